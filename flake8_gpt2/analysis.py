@@ -1,0 +1,670 @@
+"""The one place that knows what an expression is.
+
+`Analysis` walks a module once, in statement order, tracking imports and bindings per scope,
+and answers `value_of(expression)` for the node being visited. Rules only ask it.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Dict, List, Optional, Sequence, Tuple, Union
+
+import libcst as cst
+
+from . import knowledge
+from .values import (
+    EmbeddingLayer,
+    Embeddings,
+    Model,
+    Text,
+    Tokenizer,
+    TransformersModule,
+    TransformersName,
+    Value,
+    join,
+)
+
+Bindings = Dict[str, Optional[Value]]
+_EMPTY_MODULE = cst.Module(body=[])
+_UNBOUND = object()
+
+
+@dataclass
+class Scope:
+    kind: str  # "module", "function", "class" or "comprehension"
+    parent: Optional["Scope"]
+    bindings: Bindings = field(default_factory=dict)
+    # function scopes of methods: the name of `self` and the class scope holding its attributes
+    self_name: Optional[str] = None
+    owner_class: Optional["Scope"] = None
+    # class scopes: attributes assigned through `self.<name> = ...` in its methods
+    attributes: Bindings = field(default_factory=dict)
+    # function scopes: what was read from outside the function, for `Read.still_holds`
+    outer_reads: List["Read"] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Read:
+    """A value taken from a binding that may change after the read is analysed
+    (a module global read inside a function, or a `self` attribute)."""
+
+    bindings: Bindings
+    name: str
+    value: Value
+    state: tuple
+
+    def still_holds(self) -> bool:
+        final = self.bindings.get(self.name)
+        return type(final) is type(self.value) and final.state() == self.state
+
+
+@dataclass(frozen=True)
+class ModelCall:
+    """A call that runs a model: `model(...)`, `model.forward(...)` or `model.generate(...)`."""
+
+    node: cst.Call
+    method: str  # "forward" or "generate"
+
+    @property
+    def positional(self) -> List[cst.Arg]:
+        return [a for a in self.node.args if a.keyword is None and a.star == ""]
+
+    def keyword(self, name: str) -> Optional[cst.Arg]:
+        for arg in self.node.args:
+            if arg.keyword is not None and arg.keyword.value == name:
+                return arg
+        return None
+
+    @property
+    def unpacks(self) -> bool:
+        return any(arg.star for arg in self.node.args)
+
+    def input_arg(self) -> Optional[cst.Arg]:
+        """The argument in the `input_ids` slot: the first positional one, or `input_ids=`."""
+        positional = self.positional
+        if positional and self.node.args[0] is positional[0]:
+            return positional[0]
+        return self.keyword("input_ids")
+
+
+@dataclass(frozen=True)
+class TokenizerCall:
+    """A call that encodes (or pads) with a tokenizer."""
+
+    node: cst.Call
+    tokenizer: Tokenizer
+    method: str
+
+    def keyword(self, name: str) -> Optional[cst.Arg]:
+        for arg in self.node.args:
+            if arg.keyword is not None and arg.keyword.value == name:
+                return arg
+        return None
+
+
+def literal_string(node: cst.BaseExpression) -> Optional[str]:
+    if isinstance(node, cst.SimpleString):
+        value = node.evaluated_value
+        return value if isinstance(value, str) else None
+    if isinstance(node, cst.ConcatenatedString):
+        value = node.evaluated_value
+        return value if isinstance(value, str) else None
+    return None
+
+
+def dotted_name(node: Union[cst.BaseExpression, cst.ImportAlias]) -> Optional[str]:
+    if isinstance(node, cst.Name):
+        return node.value
+    if isinstance(node, cst.Attribute):
+        base = dotted_name(node.value)
+        return f"{base}.{node.attr.value}" if base else None
+    return None
+
+
+_SAME_TENSOR_METHODS = frozenset(
+    {"to", "detach", "clone", "cuda", "cpu", "float", "half", "bfloat16", "contiguous", "requires_grad_"}
+)
+_TEXT_BUILTIN_CALLS = frozenset({"input", "str"})
+# Builtins that only look at a tokenizer; any other call given one may set its pad token.
+_TOKENIZER_SAFE_CONSUMERS = frozenset({"print", "len", "isinstance", "repr", "str", "type", "id"})
+
+
+class Analysis(cst.CSTVisitor):
+    """Scope and binding tracking for one module; `value_of` answers for the visited node."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.module_scope = Scope("module", None)
+        self.scope = self.module_scope
+        self._branches: List[Tuple[Scope, Dict[str, object], List[Dict[str, object]]]] = []
+        self._statement: Optional[cst.CSTNode] = None
+        # most modules never bind a tokenizer: then no call needs its arguments evaluated
+        self._tokenizers_bound = False
+
+    # ---- queries -------------------------------------------------------------------------
+
+    def value_of(self, node: cst.BaseExpression) -> Optional[Value]:
+        if isinstance(node, cst.Name):
+            return self._lookup(node.value)
+        if isinstance(node, cst.Attribute):
+            return self._attribute_value(node)
+        if isinstance(node, cst.Call):
+            return self._call_value(node)
+        if isinstance(node, (cst.SimpleString, cst.ConcatenatedString)):
+            return Text(literal=literal_string(node))
+        if isinstance(node, cst.FormattedString):
+            return Text()
+        if isinstance(node, (cst.List, cst.Tuple)):
+            return self._sequence_value(node)
+        if isinstance(node, cst.BinaryOperation):
+            return self._binary_value(node)
+        if isinstance(node, cst.NamedExpr):
+            return self.value_of(node.value)
+        return None
+
+    def model_call(self, node: cst.Call) -> Optional[ModelCall]:
+        func = node.func
+        if isinstance(func, cst.Attribute) and func.attr.value in knowledge.MODEL_INPUT_METHODS:
+            if isinstance(self.value_of(func.value), Model):
+                method = "generate" if func.attr.value == "generate" else "forward"
+                return ModelCall(node, method)
+        if isinstance(self.value_of(func), Model):
+            return ModelCall(node, "forward")
+        return None
+
+    def tokenizer_call(self, node: cst.Call) -> Optional[TokenizerCall]:
+        func = node.func
+        receiver = self.value_of(func)
+        if isinstance(receiver, Tokenizer):
+            return TokenizerCall(node, receiver, "__call__")
+        if isinstance(func, cst.Attribute):
+            method = func.attr.value
+            if method in knowledge.TOKENIZER_ENCODE_METHODS or method == "pad":
+                receiver = self.value_of(func.value)
+                if isinstance(receiver, Tokenizer):
+                    return TokenizerCall(node, receiver, method)
+        return None
+
+    def visible_tokenizers(self) -> List[Tuple[str, Tokenizer]]:
+        """Tokenizers reachable by a plain name (or `self.<name>`) from here, innermost first,
+        one entry per distinct tokenizer."""
+        found: List[Tuple[str, Tokenizer]] = []
+        seen_names = set()
+        scope: Optional[Scope] = self.scope
+        candidates: List[Tuple[str, Optional[Value]]] = []
+        if self.scope.self_name and self.scope.owner_class is not None:
+            for attr, value in self.scope.owner_class.attributes.items():
+                candidates.append((f"{self.scope.self_name}.{attr}", value))
+        while scope is not None:
+            if scope.kind != "class" or scope is self.scope:
+                for name in scope.bindings:
+                    if name not in seen_names:
+                        seen_names.add(name)
+                        candidates.append((name, self._lookup(name)))
+            scope = scope.parent
+        for code, value in candidates:
+            if isinstance(value, Tokenizer) and all(value is not t for _, t in found):
+                found.append((code, value))
+        return found
+
+    @staticmethod
+    def code_of(node: cst.CSTNode) -> str:
+        return _EMPTY_MODULE.code_for_node(node)
+
+    def current_reads(self) -> Tuple[Read, ...]:
+        scope: Optional[Scope] = self.scope
+        reads: List[Read] = []
+        while scope is not None:
+            reads.extend(scope.outer_reads)
+            scope = scope.parent
+        return tuple(reads)
+
+    @property
+    def statement(self) -> Optional[cst.CSTNode]:
+        """The simple statement line being visited."""
+        return self._statement
+
+    # ---- evaluation ----------------------------------------------------------------------
+
+    def _lookup(self, name: str) -> Optional[Value]:
+        scope: Optional[Scope] = self.scope
+        inside_function = self._function_scope()
+        while scope is not None:
+            if scope.kind == "class" and scope is not self.scope:
+                scope = scope.parent
+                continue
+            if name in scope.bindings:
+                value = scope.bindings[name]
+                if value is not None and inside_function is not None and not self._is_within(scope, inside_function):
+                    inside_function.outer_reads.append(Read(scope.bindings, name, value, value.state()))
+                return value
+            scope = scope.parent
+        return None
+
+    def _function_scope(self) -> Optional[Scope]:
+        scope: Optional[Scope] = self.scope
+        while scope is not None:
+            if scope.kind == "function":
+                return scope
+            scope = scope.parent
+        return None
+
+    def _is_within(self, scope: Scope, function: Scope) -> bool:
+        current: Optional[Scope] = self.scope
+        while current is not None:
+            if current is scope:
+                return True
+            if current is function:
+                return False
+            current = current.parent
+        return False
+
+    def _self_attribute(self, node: cst.Attribute) -> Optional[Value]:
+        scope = self.scope
+        while scope.kind == "comprehension" and scope.parent is not None:
+            scope = scope.parent
+        if (
+            scope.self_name is None
+            or scope.owner_class is None
+            or not isinstance(node.value, cst.Name)
+            or node.value.value != scope.self_name
+            or scope.bindings.get(scope.self_name, _UNBOUND) is not None
+        ):
+            return None
+        attributes = scope.owner_class.attributes
+        value = attributes.get(node.attr.value)
+        if value is not None:
+            scope.outer_reads.append(Read(attributes, node.attr.value, value, value.state()))
+        return value
+
+    def _attribute_value(self, node: cst.Attribute) -> Optional[Value]:
+        attr = node.attr.value
+        own = self._self_attribute(node)
+        if own is not None:
+            return own
+        if attr in knowledge.EMBEDDING_LAYER_ATTRIBUTES:
+            return EmbeddingLayer()
+        base = self.value_of(node.value)
+        if isinstance(base, TransformersModule):
+            return TransformersName(attr)
+        if isinstance(base, Model) and attr in knowledge.MODEL_SUBMODEL_ATTRIBUTES:
+            return base
+        return None
+
+    def _call_value(self, node: cst.Call) -> Optional[Value]:
+        func = node.func
+        if isinstance(func, cst.Attribute):
+            return self._method_call_value(node, func)
+        callee = self.value_of(func)
+        if isinstance(callee, TransformersName):
+            return self._instance_of(callee, node)
+        if isinstance(callee, EmbeddingLayer):
+            return Embeddings()
+        if isinstance(func, cst.Name) and func.value in _TEXT_BUILTIN_CALLS and callee is None:
+            if not self._is_bound(func.value):
+                return Text()
+        return None
+
+    def _method_call_value(self, node: cst.Call, func: cst.Attribute) -> Optional[Value]:
+        method = func.attr.value
+        if method == knowledge.EMBEDDING_LAYER_GETTER:
+            return EmbeddingLayer()
+        if method in knowledge.EMBEDDING_LAYER_ATTRIBUTES:
+            return Embeddings()
+        receiver = self.value_of(func.value)
+        if isinstance(receiver, TransformersName) and method in knowledge.CONSTRUCTORS:
+            return self._instance_of(receiver, node)
+        if isinstance(receiver, Model) and method in knowledge.MODEL_SAME_METHODS:
+            return receiver
+        if isinstance(receiver, EmbeddingLayer) and method in ("forward", "__call__"):
+            return Embeddings()
+        if isinstance(receiver, Embeddings) and method in _SAME_TENSOR_METHODS:
+            return receiver
+        if isinstance(receiver, Text) and not receiver.is_batch:
+            if method in knowledge.STR_METHODS_RETURNING_TEXT:
+                return Text()
+            if method == "join":
+                return Text()
+        if method in knowledge.TEXT_READ_METHODS and self._is_open_call(func.value):
+            return Text()
+        if method == "read_text":
+            return Text()
+        return None
+
+    def _is_open_call(self, node: cst.BaseExpression) -> bool:
+        return (
+            isinstance(node, cst.Call)
+            and isinstance(node.func, cst.Name)
+            and node.func.value == "open"
+            and not self._is_bound("open")
+            and not any(self._binary_mode(arg) for arg in node.args)
+        )
+
+    @staticmethod
+    def _binary_mode(arg: cst.Arg) -> bool:
+        mode = literal_string(arg.value)
+        is_mode_slot = (arg.keyword is not None and arg.keyword.value == "mode") or arg.keyword is None
+        return is_mode_slot and mode is not None and "b" in mode
+
+    def _instance_of(self, cls: TransformersName, call: cst.Call) -> Optional[Value]:
+        if cls.is_model_class:
+            return Model()
+        if cls.is_tokenizer_class:
+            checkpoint = self._checkpoint_name(call)
+            gpt2 = cls.name in knowledge.GPT2_TOKENIZER_CLASSES or (
+                checkpoint is not None and knowledge.is_gpt2_checkpoint(checkpoint)
+            )
+            pad_may_be_set = any(
+                arg.star == "**" or (arg.keyword is not None and arg.keyword.value in knowledge.PAD_TOKEN_ATTRIBUTES)
+                for arg in call.args
+            )
+            return Tokenizer(gpt2, pad_may_be_set)
+        return None
+
+    def _checkpoint_name(self, call: cst.Call) -> Optional[str]:
+        for arg in call.args:
+            if arg.star:
+                continue
+            if arg.keyword is None or arg.keyword.value == "pretrained_model_name_or_path":
+                value = self.value_of(arg.value)
+                return value.literal if isinstance(value, Text) else None
+        return None
+
+    def _sequence_value(self, node: Union[cst.List, cst.Tuple]) -> Optional[Value]:
+        if not node.elements:
+            return None
+        for element in node.elements:
+            if isinstance(element, cst.StarredElement):
+                return None
+            value = self.value_of(element.value)
+            if not isinstance(value, Text) or value.is_batch:
+                return None
+        return Text(is_batch=True)
+
+    def _binary_value(self, node: cst.BinaryOperation) -> Optional[Value]:
+        left = self.value_of(node.left)
+        if isinstance(node.operator, cst.Modulo):
+            return Text() if isinstance(left, Text) and not left.is_batch else None
+        if isinstance(node.operator, cst.Add):
+            right = self.value_of(node.right)
+            if isinstance(left, Text) and isinstance(right, Text) and left.is_batch == right.is_batch:
+                return Text(is_batch=left.is_batch)
+        return None
+
+    def _is_bound(self, name: str) -> bool:
+        scope: Optional[Scope] = self.scope
+        while scope is not None:
+            if name in scope.bindings:
+                return True
+            scope = scope.parent
+        return False
+
+    # ---- binding -------------------------------------------------------------------------
+
+    def _bind(self, target: cst.BaseExpression, value: Optional[Value]) -> None:
+        if isinstance(value, Tokenizer):
+            self._tokenizers_bound = True
+        if isinstance(target, cst.Name):
+            self.scope.bindings[target.value] = value
+            if isinstance(value, Tokenizer) and value.created_by is None and self._statement is not None:
+                value.created_by = self._statement
+                value.bound_as = target.value
+        elif isinstance(target, (cst.Tuple, cst.List)):
+            for element in target.elements:
+                self._bind(element.value, None)
+        elif isinstance(target, cst.StarredElement):
+            self._bind(target.value, None)
+        elif isinstance(target, cst.Attribute):
+            self._bind_attribute(target, value)
+
+    def _bind_attribute(self, target: cst.Attribute, value: Optional[Value]) -> None:
+        receiver = self.value_of(target.value)
+        if isinstance(receiver, Tokenizer):
+            # Setting any attribute of a tokenizer may set its pad token (pad_token, pad_token_id,
+            # special tokens ...); padding_side is the common one that cannot.
+            if target.attr.value != "padding_side":
+                receiver.pad_may_be_set = True
+            return
+        scope = self.scope
+        if (
+            scope.self_name is not None
+            and scope.owner_class is not None
+            and isinstance(target.value, cst.Name)
+            and target.value.value == scope.self_name
+        ):
+            attributes = scope.owner_class.attributes
+            name = target.attr.value
+            if name in attributes:
+                value = join(attributes[name], value)
+            attributes[name] = value
+            if isinstance(value, Tokenizer) and value.created_by is None and self._statement is not None:
+                value.created_by = self._statement
+                value.bound_as = f"{scope.self_name}.{name}"
+
+    def _bind_many(self, names: Sequence[str], value: Optional[Value] = None) -> None:
+        for name in names:
+            self.scope.bindings[name] = value
+
+    def _note_tokenizer_uses(self, node: cst.Call) -> None:
+        """A tokenizer handed to code we cannot see, or a method we do not know, may get a pad
+        token there."""
+        func = node.func
+        if isinstance(func, cst.Attribute) and func.attr.value not in knowledge.TOKENIZER_READ_ONLY_METHODS:
+            receiver = self.value_of(func.value)
+            if isinstance(receiver, Tokenizer):
+                receiver.pad_may_be_set = True
+        if isinstance(func, cst.Name) and func.value in _TOKENIZER_SAFE_CONSUMERS:
+            return
+        for arg in node.args:
+            value = self.value_of(arg.value)
+            if isinstance(value, Tokenizer):
+                value.pad_may_be_set = True
+
+    # ---- the walk ------------------------------------------------------------------------
+
+    def visit_SimpleStatementLine(self, node: cst.SimpleStatementLine) -> None:
+        self._statement = node
+
+    def leave_SimpleStatementLine(self, original_node: cst.SimpleStatementLine) -> None:
+        self._statement = None
+
+    def visit_SimpleStatementSuite(self, node: cst.SimpleStatementSuite) -> None:
+        # a one-line body (`if x: y = 1`) has no line of its own to insert a fix after
+        self._statement = None
+
+    def visit_Import(self, node: cst.Import) -> None:
+        for alias in node.names:
+            module = dotted_name(alias.name)
+            if alias.asname is not None:
+                bound = alias.asname.name
+                if isinstance(bound, cst.Name):
+                    is_transformers = module == knowledge.TRANSFORMERS
+                    self.scope.bindings[bound.value] = TransformersModule() if is_transformers else None
+            elif module is not None:
+                top = module.split(".")[0]
+                self.scope.bindings[top] = TransformersModule() if top == knowledge.TRANSFORMERS else None
+
+    def visit_ImportFrom(self, node: cst.ImportFrom) -> None:
+        module = dotted_name(node.module) if node.module is not None else None
+        from_transformers = (
+            not node.relative
+            and module is not None
+            and (module == knowledge.TRANSFORMERS or module.startswith(knowledge.TRANSFORMERS + "."))
+        )
+        if isinstance(node.names, cst.ImportStar):
+            return
+        for alias in node.names:
+            name = dotted_name(alias.name)
+            bound = alias.asname.name if alias.asname is not None else alias.name
+            if not isinstance(bound, cst.Name) or name is None:
+                continue
+            self.scope.bindings[bound.value] = TransformersName(name) if from_transformers else None
+
+    def leave_Assign(self, original_node: cst.Assign) -> None:
+        value = self.value_of(original_node.value)
+        for target in original_node.targets:
+            self._bind(target.target, value)
+
+    def leave_AnnAssign(self, original_node: cst.AnnAssign) -> None:
+        if original_node.value is None:
+            return
+        value = self.value_of(original_node.value) or self._annotated_value(original_node.annotation)
+        self._bind(original_node.target, value)
+
+    def leave_AugAssign(self, original_node: cst.AugAssign) -> None:
+        self._bind(original_node.target, None)
+
+    def leave_NamedExpr(self, original_node: cst.NamedExpr) -> None:
+        self._bind(original_node.target, self.value_of(original_node.value))
+
+    def visit_Del(self, node: cst.Del) -> None:
+        self._bind(node.target, None)
+
+    def visit_Global(self, node: cst.Global) -> None:
+        # A function that rebinds a global makes every read of it, anywhere, a guess.
+        for item in node.names:
+            self.module_scope.bindings[item.name.value] = None
+            self.scope.bindings.pop(item.name.value, None)
+
+    def visit_Nonlocal(self, node: cst.Nonlocal) -> None:
+        scope = self.scope.parent
+        while scope is not None:
+            for item in node.names:
+                if item.name.value in scope.bindings:
+                    scope.bindings[item.name.value] = None
+            scope = scope.parent
+
+    def visit_Call(self, node: cst.Call) -> None:
+        if self._tokenizers_bound:
+            self._note_tokenizer_uses(node)
+
+    def visit_For_body(self, node: cst.For) -> None:
+        items = self.value_of(node.iter)
+        element = Text() if isinstance(items, Text) and items.is_batch else None
+        self._bind(node.target, element)
+
+    def visit_With_body(self, node: cst.With) -> None:
+        for item in node.items:
+            if item.asname is not None:
+                self._bind(item.asname.name, None)
+
+    def visit_ExceptHandler_body(self, node: cst.ExceptHandler) -> None:
+        if node.name is not None:
+            self._bind(node.name.name, None)
+
+    # functions, classes, lambdas, comprehensions: scopes of their own
+
+    def visit_FunctionDef_body(self, node: cst.FunctionDef) -> None:
+        enclosing = self.scope
+        scope = Scope("function", enclosing)
+        for param in self._parameters(node.params):
+            annotation = param.annotation.annotation if param.annotation is not None else None
+            scope.bindings[param.name.value] = self._annotated_value(annotation) if annotation else None
+        if enclosing.kind == "class" and not self._is_static(node):
+            params = list(node.params.posonly_params) + list(node.params.params)
+            if params:
+                scope.self_name = params[0].name.value
+                scope.owner_class = enclosing
+        self.scope = scope
+
+    def leave_FunctionDef_body(self, node: cst.FunctionDef) -> None:
+        self._pop_scope()
+
+    def leave_FunctionDef(self, original_node: cst.FunctionDef) -> None:
+        self.scope.bindings[original_node.name.value] = None
+
+    def visit_ClassDef_body(self, node: cst.ClassDef) -> None:
+        self.scope = Scope("class", self.scope)
+
+    def leave_ClassDef_body(self, node: cst.ClassDef) -> None:
+        self._pop_scope()
+
+    def leave_ClassDef(self, original_node: cst.ClassDef) -> None:
+        self.scope.bindings[original_node.name.value] = None
+
+    def visit_Lambda(self, node: cst.Lambda) -> None:
+        scope = Scope("function", self.scope)
+        for param in self._parameters(node.params):
+            scope.bindings[param.name.value] = None
+        self.scope = scope
+
+    def leave_Lambda(self, original_node: cst.Lambda) -> None:
+        self._pop_scope()
+
+    def _visit_comprehension(self, node: Union[cst.ListComp, cst.SetComp, cst.DictComp, cst.GeneratorExp]) -> None:
+        scope = Scope("comprehension", self.scope)
+        for_in: Optional[cst.CompFor] = node.for_in
+        self.scope = scope
+        while for_in is not None:
+            self._bind(for_in.target, None)
+            for_in = for_in.inner_for_in
+
+    def _leave_comprehension(self, original_node: cst.CSTNode) -> None:
+        self._pop_scope()
+
+    visit_ListComp = visit_SetComp = visit_DictComp = visit_GeneratorExp = _visit_comprehension
+    leave_ListComp = leave_SetComp = leave_DictComp = leave_GeneratorExp = _leave_comprehension
+
+    def _pop_scope(self) -> None:
+        assert self.scope.parent is not None
+        self.scope = self.scope.parent
+
+    @staticmethod
+    def _parameters(params: cst.Parameters) -> List[cst.Param]:
+        found = list(params.posonly_params) + list(params.params) + list(params.kwonly_params)
+        for star in (params.star_arg, params.star_kwarg):
+            if isinstance(star, cst.Param):
+                found.append(star)
+        return found
+
+    @staticmethod
+    def _is_static(node: cst.FunctionDef) -> bool:
+        return any(
+            isinstance(d.decorator, cst.Name) and d.decorator.value in ("staticmethod", "classmethod")
+            for d in node.decorators
+        )
+
+    def _annotated_value(self, annotation: cst.BaseExpression) -> Optional[Value]:
+        cls = self.value_of(annotation)
+        if isinstance(cls, TransformersName):
+            if cls.is_model_class or cls.name in knowledge.MODEL_BASE_CLASSES:
+                return Model()
+            if cls.is_tokenizer_class:
+                return Tokenizer(gpt2=cls.name in knowledge.GPT2_TOKENIZER_CLASSES, pad_may_be_set=True)
+        return None
+
+    # branches: a name keeps a proven value after a branch only if every path agrees
+
+    def _open_branches(self, node: cst.CSTNode) -> None:
+        self._branches.append((self.scope, dict(self.scope.bindings), []))
+
+    def _end_branch(self, node: cst.CSTNode) -> None:
+        scope, before, ends = self._branches[-1]
+        ends.append(dict(scope.bindings))
+        scope.bindings.clear()
+        scope.bindings.update(before)
+
+    def _close_branches(self, original_node: cst.CSTNode) -> None:
+        scope, before, ends = self._branches.pop()
+        ends.append(dict(scope.bindings))
+        merged: Dict[str, Optional[Value]] = {}
+        for name in set().union(*ends):
+            # a path on which the name is unbound cannot reach a use of it
+            values = [end[name] for end in ends if name in end]
+            value = values[0]
+            for other in values[1:]:
+                value = join(value, other)
+            merged[name] = value
+        scope.bindings.clear()
+        scope.bindings.update(merged)
+
+    def _close_loop(self, original_node: cst.CSTNode) -> None:
+        # the body may run zero times: the value before the loop is one of the paths
+        scope, before, ends = self._branches.pop()
+        for name, value in list(scope.bindings.items()):
+            if name in before and before[name] is not value:
+                scope.bindings[name] = join(before[name], value)
+
+    visit_If = visit_Try = visit_TryStar = visit_For = visit_While = visit_Match = _open_branches
+    leave_If_body = _end_branch
+    leave_If = _close_branches
+    leave_For = leave_While = leave_Try = leave_TryStar = leave_Match = _close_loop

@@ -1,0 +1,168 @@
+"""`flake8-gpt2 [--fix | --diff] [--unsafe-fixes] [--select CODES] [--ignore CODES] PATH...`
+
+Exit status: 0 nothing left to report, 1 findings left, 2 a file could not be read or analysed.
+"""
+from __future__ import annotations
+
+import argparse
+import difflib
+import os
+import sys
+import tempfile
+from pathlib import Path
+from typing import Iterator, List, Optional, Sequence
+
+import libcst as cst
+
+from . import __version__
+from .fixer import FileResult, check, fix
+from .rule import all_rules
+
+# flake8's default --exclude, plus virtual environments
+_EXCLUDED_DIRS = frozenset(
+    {".svn", "CVS", ".bzr", ".hg", ".git", "__pycache__", ".tox", ".nox", ".eggs", ".venv", "venv", "node_modules"}
+)
+
+
+def _codes(text: str) -> List[str]:
+    return [code.strip() for code in text.split(",") if code.strip()]
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="flake8-gpt2",
+        description="Find (and fix) inputs that make transformers models fail at run time.",
+    )
+    parser.add_argument("paths", nargs="*", type=Path, metavar="PATH", help="files, or directories to search for *.py")
+    mode = parser.add_mutually_exclusive_group()
+    mode.add_argument("--fix", action="store_true", help="rewrite files in place with the safe fixes")
+    mode.add_argument("--diff", action="store_true", help="print the fixes as a unified diff; write nothing")
+    parser.add_argument("--unsafe-fixes", action="store_true", help="also apply fixes labelled unsafe")
+    parser.add_argument("--select", type=_codes, default=["GPT"], help="codes or prefixes to report (default: GPT)")
+    parser.add_argument("--ignore", type=_codes, default=[], help="codes or prefixes not to report")
+    parser.add_argument(
+        "--exit-non-zero-on-fix", action="store_true", help="exit 1 when --fix changed a file, even if nothing is left"
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    return parser
+
+
+def _python_files(paths: Sequence[Path]) -> Iterator[Path]:
+    for path in paths:
+        if path.is_dir():
+            for root, dirs, files in os.walk(path):
+                dirs[:] = sorted(d for d in dirs if d not in _EXCLUDED_DIRS and not d.endswith(".egg"))
+                for name in sorted(files):
+                    if name.endswith(".py"):
+                        yield Path(root) / name
+        else:
+            yield path
+
+
+def _write_atomically(path: Path, data: bytes) -> None:
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(handle, "wb") as out:
+            out.write(data)
+        os.chmod(temporary, path.stat().st_mode & 0o7777)
+        os.replace(temporary, path)
+    except BaseException:
+        os.unlink(temporary)
+        raise
+
+
+def _unreadable_reason(source: bytes) -> Optional[str]:
+    if b"\0" in source:
+        return "binary file (it contains NUL bytes)"
+    return None
+
+
+def _describe(error: Exception) -> str:
+    if isinstance(error, cst.ParserSyntaxError):
+        return f"syntax error at line {error.raw_line}, column {error.raw_column + 1}: {error.message}"
+    if isinstance(error, (UnicodeDecodeError, LookupError)):
+        return f"cannot decode: {error}"
+    if isinstance(error, RecursionError):
+        return "too deeply nested to analyse"
+    return f"{type(error).__name__}: {error}"
+
+
+def main(argv: Optional[Sequence[str]] = None) -> int:
+    options = _parser().parse_args(argv)
+    known = all_rules()
+
+    def selects(code: str) -> bool:
+        return code in known and code.startswith(tuple(options.select)) and not code.startswith(tuple(options.ignore))
+
+    errors = left = changed = 0
+    for path in _python_files(options.paths):
+        try:
+            source = path.read_bytes()
+        except OSError as error:
+            print(f"{path}: error: cannot read: {error.strerror or error}", file=sys.stderr)
+            errors += 1
+            continue
+        reason = _unreadable_reason(source)
+        if reason is not None:
+            print(f"{path}: error: {reason}", file=sys.stderr)
+            errors += 1
+            continue
+        try:
+            if options.fix or options.diff:
+                result = fix(source, selects, options.unsafe_fixes)
+            else:
+                result = check(source, selects)
+        except Exception as error:  # one bad file never stops the run
+            print(f"{path}: error: {_describe(error)}", file=sys.stderr)
+            errors += 1
+            continue
+        if result.source != source:
+            changed += 1
+            if options.diff:
+                _print_diff(path, source, result)
+            elif options.fix:
+                try:
+                    _write_atomically(path, result.source)
+                except OSError as error:
+                    print(f"{path}: error: cannot write: {error.strerror or error}", file=sys.stderr)
+                    errors += 1
+                    continue
+        for finding in result.fixed:
+            if options.fix:
+                print(f"{path}:{finding.line}:{finding.column + 1}: fixed {finding.text}")
+        for finding in result.findings:
+            print(f"{path}:{finding.line}:{finding.column + 1}: {finding.text}{_fix_hint(finding, options)}")
+        left += len(result.findings)
+        if options.diff:
+            left += len(result.fixed)  # nothing was written: what the diff fixes is still there
+
+    if options.fix and changed:
+        print(f"flake8-gpt2: fixed {changed} file(s)", file=sys.stderr)
+    if errors:
+        return 2
+    if left or (options.exit_non_zero_on_fix and changed):
+        return 1
+    return 0
+
+
+def _fix_hint(finding, options) -> str:  # type: ignore[no-untyped-def]
+    if finding.fix is None or options.diff:
+        return ""
+    if finding.fix.safe:
+        return " [fix: run with --fix]"
+    return " [unsafe fix: run with --fix --unsafe-fixes]"
+
+
+def _print_diff(path: Path, source: bytes, result: FileResult) -> None:
+    encoding = "utf-8"
+    try:
+        before = source.decode(encoding).splitlines(keepends=True)
+        after = result.source.decode(encoding).splitlines(keepends=True)
+    except UnicodeDecodeError:
+        before = source.decode("latin-1").splitlines(keepends=True)
+        after = result.source.decode("latin-1").splitlines(keepends=True)
+    sys.stdout.writelines(difflib.unified_diff(before, after, str(path), str(path)))
+
+
+if __name__ == "__main__":
+    sys.exit(main())

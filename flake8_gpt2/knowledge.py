@@ -1,0 +1,88 @@
+"""What the linter knows about transformers, as data: no transformers import at lint time."""
+from __future__ import annotations
+
+import re
+
+TRANSFORMERS = "transformers"
+
+# Classes of transformers that build models. "*Model", "*LMHeadModel", "*For<Task>", the
+# Auto classes; TensorFlow and Flax classes take other inputs and are left out.
+_MODEL_CLASS = re.compile(r"^(?!TF|Flax)[A-Z][A-Za-z0-9]*(Model|For[A-Z][A-Za-z0-9]*)$")
+_NOT_MODEL_CLASS = re.compile(r"(Config|Output|Mixin|Tokenizer\w*|Processor|Pipeline)$")
+# Annotations that make a parameter a model even though nothing constructs it here.
+MODEL_BASE_CLASSES = frozenset({"PreTrainedModel"})
+
+_TOKENIZER_CLASS = re.compile(r"^(?!TF|Flax)[A-Z][A-Za-z0-9]*Tokenizer(Fast|Base)?$")
+GPT2_TOKENIZER_CLASSES = frozenset({"GPT2Tokenizer", "GPT2TokenizerFast"})
+
+# Hub names (and the usual local folder name) whose tokenizer is GPT-2's, without a pad token.
+GPT2_CHECKPOINTS = frozenset(
+    {
+        "gpt2",
+        "gpt2-medium",
+        "gpt2-large",
+        "gpt2-xl",
+        "distilgpt2",
+        "openai-community/gpt2",
+        "openai-community/gpt2-medium",
+        "openai-community/gpt2-large",
+        "openai-community/gpt2-xl",
+        "distilbert/distilgpt2",
+    }
+)
+
+# Class methods that return an instance of the class.
+CONSTRUCTORS = frozenset({"from_pretrained", "from_config", "_from_config"})
+# Model methods that return the same model.
+MODEL_SAME_METHODS = frozenset(
+    {"to", "eval", "train", "cuda", "cpu", "half", "float", "bfloat16", "double", "requires_grad_"}
+)
+# Attributes of a model that are themselves a model.
+MODEL_SUBMODEL_ATTRIBUTES = frozenset({"transformer", "base_model"})
+# Model methods that take the same first input as forward.
+MODEL_INPUT_METHODS = frozenset({"generate", "forward", "__call__"})
+
+# Modules whose embedding layer turns ids into the vectors that `inputs_embeds=` expects.
+EMBEDDING_LAYER_ATTRIBUTES = frozenset({"wte", "embed_tokens", "word_embeddings"})
+EMBEDDING_LAYER_GETTER = "get_input_embeddings"
+
+# Tokenizer calls that turn text into ids and can be asked to pad.
+TOKENIZER_ENCODE_METHODS = frozenset({"__call__", "encode", "encode_plus", "batch_encode_plus"})
+PAD_TOKEN_ATTRIBUTES = frozenset({"pad_token", "pad_token_id"})
+# Tokenizer methods known not to touch the pad token; any other use may set it.
+TOKENIZER_READ_ONLY_METHODS = frozenset(
+    {
+        "__call__",
+        "encode",
+        "encode_plus",
+        "batch_encode_plus",
+        "decode",
+        "batch_decode",
+        "tokenize",
+        "convert_tokens_to_ids",
+        "convert_ids_to_tokens",
+        "pad",
+        "save_pretrained",
+        "get_vocab",
+    }
+)
+PADDING_VALUES = frozenset({"longest", "max_length"})
+
+# Calls whose result is text.
+TEXT_BUILTINS = frozenset({"input"})
+TEXT_READ_METHODS = frozenset({"read"})
+STR_METHODS_RETURNING_TEXT = frozenset(
+    {"strip", "lstrip", "rstrip", "lower", "upper", "title", "capitalize", "format", "replace"}
+)
+
+
+def is_model_class(name: str) -> bool:
+    return bool(_MODEL_CLASS.match(name)) and not _NOT_MODEL_CLASS.search(name)
+
+
+def is_tokenizer_class(name: str) -> bool:
+    return bool(_TOKENIZER_CLASS.match(name))
+
+
+def is_gpt2_checkpoint(name: str) -> bool:
+    return name.rstrip("/") in GPT2_CHECKPOINTS

@@ -1,0 +1,30 @@
+"""The flake8 plugin: `flake8 --select GPT`. flake8 itself applies `# noqa`, --select and --ignore."""
+from __future__ import annotations
+
+import ast
+from typing import Iterator, List, Tuple
+
+from . import __version__
+from .engine import lint_source
+
+ANALYSIS_ERROR = "GPT000"
+
+
+class Plugin:
+    name = "flake8-gpt2"
+    version = __version__
+
+    def __init__(self, tree: ast.AST, lines: List[str]) -> None:
+        # flake8's tree is not used: the rules need libcst's, parsed only for files that
+        # import transformers
+        self._source = "".join(lines)
+
+    def run(self) -> Iterator[Tuple[int, int, str, type]]:
+        try:
+            findings = lint_source(self._source)
+        except Exception as error:  # one file must never stop a flake8 run
+            reason = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+            yield 1, 0, f"{ANALYSIS_ERROR} flake8-gpt2 could not analyse this file: {reason}", type(self)
+            return
+        for finding in findings:
+            yield finding.line, finding.column, finding.text, type(self)

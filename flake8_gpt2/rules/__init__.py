@@ -1,0 +1,1 @@
+"""One module per rule; `flake8_gpt2.rule.all_rules` finds them."""

@@ -1,0 +1,64 @@
+"""GPT001: raw text given to a model, which only takes token ids."""
+from __future__ import annotations
+
+from typing import Iterator, List, Optional
+
+import libcst as cst
+
+from ..analysis import Analysis, ModelCall
+from ..fixes import keyword_arg, set_pad_token
+from ..rule import Rule
+from ..values import Text, Tokenizer
+from ..violation import Edit, Fix, Replace, Violation
+
+# keywords that `**tokenizer(...)` would pass a second time
+_TOKENIZER_OUTPUTS = ("input_ids", "attention_mask", "token_type_ids")
+
+
+class TextToModel(Rule):
+    code = "GPT001"
+    name = "text-passed-to-model"
+    fix_availability = "sometimes"
+
+    def check_model_call(self, call: ModelCall, analysis: Analysis) -> Iterator[Violation]:
+        arg = call.input_arg()
+        if arg is None:
+            return
+        text = analysis.value_of(arg.value)
+        if not isinstance(text, Text):
+            return
+        callee = analysis.code_of(call.node.func)
+        tokenizers = analysis.visible_tokenizers()
+        # with one tokenizer in reach the fix can name it; with several, which one is a guess
+        known = tokenizers[0] if len(tokenizers) == 1 else None
+        padding = ", padding=True" if text.is_batch else ""
+        yield Violation(
+            self.code,
+            f"text passed to a model, which takes token ids; tokenize it first: "
+            f'{callee}(**{known[0] if known else "tokenizer"}(text, return_tensors="pt"{padding}))',
+            call.node,
+            self._fix(call, arg, text, *known) if known else None,
+        )
+
+    @staticmethod
+    def _fix(call: ModelCall, arg: cst.Arg, text: Text, name: str, tokenizer: Tokenizer) -> Optional[Fix]:
+        if call.unpacks or any(call.keyword(k) not in (None, arg) for k in _TOKENIZER_OUTPUTS):
+            return None
+        if arg.keyword is None and len(call.positional) > 1:
+            return None  # `**` cannot come before the positional arguments that follow
+        tokenizer_args = [cst.Arg(arg.value), keyword_arg("return_tensors", cst.SimpleString('"pt"'))]
+        edits: List[Edit] = []
+        safe = True
+        if text.is_batch:
+            tokenizer_args.append(keyword_arg("padding", cst.Name("True")))
+            # padding a batch depends on the tokenizer's pad token and side: not provably the same
+            safe = False
+            if tokenizer.lacks_pad_token:
+                pad = set_pad_token(tokenizer)
+                if pad is None:
+                    return None
+                edits.append(pad)
+        encoded = cst.Call(func=cst.parse_expression(name), args=tokenizer_args)
+        unpacked = cst.Arg(value=encoded, star="**", comma=arg.comma, whitespace_after_arg=arg.whitespace_after_arg)
+        edits.append(Replace(arg, unpacked))
+        return Fix(tuple(edits), safe)

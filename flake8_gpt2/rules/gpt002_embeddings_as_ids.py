@@ -1,0 +1,47 @@
+"""GPT002: input embeddings given where the model expects token ids."""
+from __future__ import annotations
+
+from typing import Iterator, Optional
+
+import libcst as cst
+
+from ..analysis import Analysis, ModelCall
+from ..fixes import keyword_arg
+from ..rule import Rule
+from ..values import Embeddings
+from ..violation import Fix, Replace, Violation
+
+
+class EmbeddingsAsIds(Rule):
+    code = "GPT002"
+    name = "embeddings-passed-as-input-ids"
+    fix_availability = "sometimes"
+
+    def check_model_call(self, call: ModelCall, analysis: Analysis) -> Iterator[Violation]:
+        arg = call.input_arg()
+        if arg is None or not isinstance(analysis.value_of(arg.value), Embeddings):
+            return
+        value = analysis.code_of(arg.value)
+        callee = analysis.code_of(call.node.func)
+        yield Violation(
+            self.code,
+            f"embeddings passed as input_ids, which must be token ids; "
+            f"pass them by keyword: {callee}(inputs_embeds={value})",
+            call.node,
+            self._fix(call, arg),
+        )
+
+    @staticmethod
+    def _fix(call: ModelCall, arg: cst.Arg) -> Optional[Fix]:
+        if call.keyword("inputs_embeds") is not None:
+            return None
+        if arg.keyword is not None:
+            renamed = arg.with_changes(keyword=cst.Name("inputs_embeds"))
+        elif len(call.positional) == 1:
+            renamed = keyword_arg("inputs_embeds", arg.value).with_changes(
+                comma=arg.comma, whitespace_after_arg=arg.whitespace_after_arg
+            )
+        else:
+            return None  # a keyword cannot come before the positional arguments that follow
+        # the call raises on every run before the fix, so no working behaviour can change
+        return Fix((Replace(arg, renamed),), safe=True)

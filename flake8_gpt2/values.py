@@ -1,0 +1,128 @@
+"""The kinds of value the analysis can prove an expression holds.
+
+Anything it cannot prove is `None` ("unknown"), and unknown is never flagged.
+"""
+from __future__ import annotations
+
+from typing import Optional
+
+import libcst as cst
+
+from . import knowledge
+
+
+class Value:
+    """A proven fact about what an expression evaluates to."""
+
+    __slots__ = ()
+
+    def state(self) -> tuple:
+        """What a rule may have relied on; two values with equal states mean the same."""
+        return ()
+
+    def join(self, other: "Value") -> Optional["Value"]:
+        """The value seen after two paths meet: kept only where both paths agree."""
+        if other is self:
+            return self
+        if type(other) is type(self) and other.state() == self.state():
+            return self
+        return None
+
+
+class TransformersModule(Value):
+    __slots__ = ()
+
+
+class TransformersName(Value):
+    """A name imported from transformers: a class, or a function such as `pipeline`."""
+
+    __slots__ = ("name",)
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def state(self) -> tuple:
+        return (self.name,)
+
+    @property
+    def is_model_class(self) -> bool:
+        return knowledge.is_model_class(self.name)
+
+    @property
+    def is_tokenizer_class(self) -> bool:
+        return knowledge.is_tokenizer_class(self.name)
+
+
+class Model(Value):
+    """A transformers model instance."""
+
+    __slots__ = ()
+
+
+class Tokenizer(Value):
+    """A transformers tokenizer instance.
+
+    `created_by` is the statement that bound it to `bound_as` (the code of the assignment
+    target), when it was created by an assignment, so a fix can set its pad token right after.
+    """
+
+    __slots__ = ("gpt2", "pad_may_be_set", "created_by", "bound_as")
+
+    def __init__(self, gpt2: bool, pad_may_be_set: bool) -> None:
+        self.gpt2 = gpt2
+        # Tracked on the object, so every alias sees it; it only ever turns True, which
+        # can only silence findings.
+        self.pad_may_be_set = pad_may_be_set
+        self.created_by: Optional[cst.CSTNode] = None
+        self.bound_as: Optional[str] = None
+
+    def state(self) -> tuple:
+        return (self.gpt2, self.pad_may_be_set)
+
+    @property
+    def lacks_pad_token(self) -> bool:
+        return self.gpt2 and not self.pad_may_be_set
+
+    def join(self, other: Value) -> Optional[Value]:
+        if other is self:
+            return self
+        if isinstance(other, Tokenizer):
+            merged = Tokenizer(self.gpt2 and other.gpt2, self.pad_may_be_set or other.pad_may_be_set)
+            return merged
+        return None
+
+
+class Text(Value):
+    """A `str`, or a list or tuple of them. `literal` is the string when it is one literal."""
+
+    __slots__ = ("is_batch", "literal")
+
+    def __init__(self, is_batch: bool = False, literal: Optional[str] = None) -> None:
+        self.is_batch = is_batch
+        self.literal = literal
+
+    def state(self) -> tuple:
+        return (self.is_batch, self.literal)
+
+    def join(self, other: Value) -> Optional[Value]:
+        if isinstance(other, Text) and other.is_batch == self.is_batch:
+            return self if other.literal == self.literal else Text(self.is_batch)
+        return None
+
+
+class EmbeddingLayer(Value):
+    """The module that maps token ids to input embeddings (`wte`, `get_input_embeddings()`)."""
+
+    __slots__ = ()
+
+
+class Embeddings(Value):
+    """A float tensor of input embeddings: what `inputs_embeds=` takes."""
+
+    __slots__ = ()
+
+
+def join(a: Optional[Value], b: Optional[Value]) -> Optional[Value]:
+    if a is None or b is None:
+        return None
+    return a.join(b)

@@ -1,0 +1,61 @@
+"""What a rule reports: a violation, and the fix it carries (so report and fix cannot disagree)."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Optional, Tuple, Union
+
+import libcst as cst
+
+
+@dataclass(frozen=True)
+class Replace:
+    target: cst.CSTNode
+    replacement: cst.CSTNode
+
+
+@dataclass(frozen=True)
+class InsertAfter:
+    """New statements on the lines right after `statement`, at its indentation."""
+
+    statement: cst.SimpleStatementLine
+    code: str  # one line of code, without newline
+
+    def as_statement(self) -> cst.SimpleStatementLine:
+        statement = cst.parse_statement(self.code + "\n")
+        assert isinstance(statement, cst.SimpleStatementLine)
+        return statement
+
+
+Edit = Union[Replace, InsertAfter]
+
+
+@dataclass(frozen=True)
+class Fix:
+    """Edits that resolve a violation. `safe` in ruff's sense: a safe fix keeps what the code
+    means; an unsafe one may change behaviour beyond the failing call (the rule's page says how)."""
+
+    edits: Tuple[Edit, ...]
+    safe: bool
+
+
+@dataclass(frozen=True)
+class Violation:
+    code: str
+    message: str
+    node: cst.CSTNode  # reported at the line and column where it starts
+    fix: Optional[Fix] = None
+
+
+@dataclass(frozen=True)
+class Finding:
+    """A violation located in the source: line is 1-based, column 0-based (as flake8 takes them)."""
+
+    code: str
+    message: str
+    line: int
+    column: int
+    fix: Optional[Fix]
+
+    @property
+    def text(self) -> str:
+        return f"{self.code} {self.message}"
