@@ -624,6 +624,8 @@ class Analysis(cst.CSTVisitor):
         )
 
     def _annotated_value(self, annotation: cst.BaseExpression) -> Optional[Value]:
+        if isinstance(annotation, cst.Name) and annotation.value == "str" and not self._is_bound("str"):
+            return Text()
         cls = self.value_of(annotation)
         if isinstance(cls, TransformersName):
             if cls.is_model_class or cls.name in knowledge.MODEL_BASE_CLASSES:

@@ -1,0 +1,32 @@
+"""The fixer as a libcst codemod:
+
+    python -m libcst.tool codemod -x --no-format flake8_gpt2.codemod.FixGPT2Inputs PATH
+"""
+from __future__ import annotations
+
+import argparse
+
+import libcst as cst
+from libcst.codemod import Codemod, CodemodContext, SkipFile
+
+from .fixer import fix
+
+
+class FixGPT2Inputs(Codemod):
+    DESCRIPTION = "Apply flake8-gpt2's fixes (safe ones; --unsafe-fixes for all)."
+
+    def __init__(self, context: CodemodContext, unsafe_fixes: bool = False) -> None:
+        super().__init__(context)
+        self._unsafe = unsafe_fixes
+
+    @staticmethod
+    def add_args(arg_parser: argparse.ArgumentParser) -> None:
+        arg_parser.add_argument("--unsafe-fixes", action="store_true", help="also apply fixes labelled unsafe")
+
+    def transform_module_impl(self, tree: cst.Module) -> cst.Module:
+        result = fix(tree.bytes, lambda code: True, self._unsafe)
+        if not result.fixed:
+            raise SkipFile("nothing to fix")
+        for finding in result.findings:
+            self.warn(f"{finding.line}:{finding.column + 1}: {finding.text} (not fixed)")
+        return cst.parse_module(result.source)

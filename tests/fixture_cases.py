@@ -1,0 +1,57 @@
+"""The rule fixtures: `fixtures/<CODE>/<case>.py` is bad code, `<case>.fixed.py` beside it the
+code the fixer must produce (written by hand when the rule cannot fix that case), and
+`fixtures/clean/*.py` is correct code that must stay silent. Each bad file opens with:
+
+    # Finds: GPT001 10:11[, CODE LINE:COL ...]    what flake8 prints for it (1-based column)
+    # Fails with: AttributeError: 'list' ...      exception type and the start of its first line
+    # Fix: safe | unsafe | none                   the label of its fixes, or none
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+from typing import List, Tuple
+
+FIXTURES = Path(__file__).parent / "fixtures"
+_HEADER = re.compile(r"^# (Finds|Fails with|Fix): (.*)$", re.MULTILINE)
+
+
+@dataclass(frozen=True)
+class Case:
+    path: Path
+    finds: Tuple[Tuple[str, int, int], ...]
+    exception: str
+    message: str
+    fix: str
+
+    @property
+    def fixed_path(self) -> Path:
+        return self.path.with_name(self.path.stem + ".fixed.py")
+
+    @property
+    def id(self) -> str:
+        return f"{self.path.parent.name}/{self.path.stem}"
+
+
+def _parse(path: Path) -> Case:
+    header = dict(_HEADER.findall(path.read_text(encoding="utf-8")))
+    finds = []
+    for item in header["Finds"].split(","):
+        code, where = item.split()
+        line, column = where.split(":")
+        finds.append((code, int(line), int(column)))
+    exception, _, message = header["Fails with"].partition(": ")
+    return Case(path, tuple(finds), exception, message, header["Fix"].strip())
+
+
+def bad_cases() -> List[Case]:
+    return [
+        _parse(path)
+        for path in sorted(FIXTURES.glob("GPT*/*.py"))
+        if not path.name.endswith(".fixed.py")
+    ]
+
+
+def clean_files() -> List[Path]:
+    return sorted((FIXTURES / "clean").glob("*.py"))

@@ -1,0 +1,73 @@
+"""Every fixture: the exact findings, the exact fixed code, fix labels, idempotence."""
+from __future__ import annotations
+
+import os
+
+import pytest
+
+from fixture_cases import Case, bad_cases, clean_files
+from flake8_gpt2.engine import lint_source
+from flake8_gpt2.fixer import fix
+from flake8_gpt2.rule import all_rules
+
+CASES = bad_cases()
+UPDATE = os.environ.get("FLAKE8_GPT2_UPDATE_FIXTURES") == "1"
+
+
+def everything(code: str) -> bool:
+    return True
+
+
+def located(source: bytes):
+    return [(f.code, f.line, f.column + 1) for f in lint_source(source)]
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda c: c.id)
+def test_findings(case: Case) -> None:
+    assert located(case.path.read_bytes()) == list(case.finds)
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda c: c.id)
+def test_fix_labels(case: Case) -> None:
+    fixes = [f.fix for f in lint_source(case.path.read_bytes())]
+    if case.fix == "none":
+        assert fixes == [None] * len(fixes)
+    else:
+        assert all(f is not None and f.safe == (case.fix == "safe") for f in fixes)
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda c: c.id)
+def test_fixed_code(case: Case) -> None:
+    source = case.path.read_bytes()
+    result = fix(source, everything, unsafe=True)
+    if case.fix == "none":
+        assert result.source == source
+        assert case.fixed_path.exists(), "a report-only case needs a hand-written fixed file"
+        return
+    if UPDATE:
+        case.fixed_path.write_bytes(result.source)
+    assert result.source.decode() == case.fixed_path.read_text(encoding="utf-8")
+    assert result.findings == []
+
+
+@pytest.mark.parametrize("case", [c for c in CASES if c.fix == "unsafe"], ids=lambda c: c.id)
+def test_unsafe_fixes_need_opting_in(case: Case) -> None:
+    source = case.path.read_bytes()
+    assert fix(source, everything, unsafe=False).source == source
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda c: c.id)
+def test_fixed_code_is_clean_and_stable(case: Case) -> None:
+    fixed = case.fixed_path.read_bytes()
+    assert located(fixed) == []
+    assert fix(fixed, everything, unsafe=True).source == fixed
+
+
+@pytest.mark.parametrize("path", clean_files(), ids=lambda p: p.stem)
+def test_clean_code_is_silent(path) -> None:
+    assert located(path.read_bytes()) == []
+
+
+def test_every_rule_has_fixtures() -> None:
+    codes = {case.path.parent.name for case in CASES}
+    assert codes == set(all_rules())
