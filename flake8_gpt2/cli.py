@@ -16,6 +16,7 @@ import libcst as cst
 
 from . import __version__
 from .fixer import FileResult, check, fix
+from .violation import Finding
 from .rule import all_rules
 
 # flake8's default --exclude, plus virtual environments
@@ -130,14 +131,19 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         for finding in result.fixed:
             if options.fix:
                 print(f"{path}:{finding.line}:{finding.column + 1}: fixed {finding.text}")
+        if options.diff:
+            # only the diff on stdout, so it can be piped to `patch`; nothing was written, so
+            # what it fixes is still there
+            left += len(result.findings) + len(result.fixed)
+            continue
         for finding in result.findings:
             print(f"{path}:{finding.line}:{finding.column + 1}: {finding.text}{_fix_hint(finding, options)}")
         left += len(result.findings)
-        if options.diff:
-            left += len(result.fixed)  # nothing was written: what the diff fixes is still there
 
     if options.fix and changed:
         print(f"flake8-gpt2: fixed {changed} file(s)", file=sys.stderr)
+    if options.diff and left:
+        print(f"flake8-gpt2: {left} finding(s); the diff fixes {changed} file(s)", file=sys.stderr)
     if errors:
         return 2
     if left or (options.exit_non_zero_on_fix and changed):
@@ -145,8 +151,8 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     return 0
 
 
-def _fix_hint(finding, options) -> str:  # type: ignore[no-untyped-def]
-    if finding.fix is None or options.diff:
+def _fix_hint(finding: Finding, options: argparse.Namespace) -> str:
+    if finding.fix is None:
         return ""
     if finding.fix.safe:
         return " [fix: run with --fix]"

@@ -1,0 +1,211 @@
+"""The `flake8-gpt2` command: reports, --diff, --fix, selection, noqa, exit codes, bad input."""
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from flake8_gpt2.cli import main
+
+BAD = b'''from transformers import GPT2LMHeadModel, GPT2Tokenizer
+
+tokenizer = GPT2Tokenizer.from_pretrained("gpt2")
+model = GPT2LMHeadModel.from_pretrained("gpt2")
+model("Hello world")
+tokenizer(["a", "b c"], padding=True)
+'''
+FIXED_SAFE = BAD.replace(b'model("Hello world")', b'model(**tokenizer("Hello world", return_tensors="pt"))')
+
+
+def run(capsys, *args):
+    status = main([str(a) for a in args])
+    out, err = capsys.readouterr()
+    return status, out, err
+
+
+@pytest.fixture
+def bad_file(tmp_path: Path) -> Path:
+    path = tmp_path / "script.py"
+    path.write_bytes(BAD)
+    return path
+
+
+def test_reports_like_flake8_and_exits_1(bad_file, capsys):
+    status, out, _ = run(capsys, bad_file)
+    assert status == 1
+    lines = out.splitlines()
+    assert lines[0].startswith(f"{bad_file}:5:1: GPT001 text passed to a model")
+    assert lines[1].startswith(f"{bad_file}:6:1: GPT003 padding with a GPT-2 tokenizer")
+    assert bad_file.read_bytes() == BAD
+
+
+def test_clean_file_exits_0(tmp_path, capsys):
+    path = tmp_path / "ok.py"
+    path.write_text("import transformers\nprint(transformers)\n")
+    assert run(capsys, path) == (0, "", "")
+
+
+def test_diff_prints_and_writes_nothing(bad_file, capsys):
+    status, out, _ = run(capsys, "--diff", bad_file)
+    assert status == 1
+    assert '-model("Hello world")' in out
+    assert '+model(**tokenizer("Hello world", return_tensors="pt"))' in out
+    assert "pad_token" not in out  # unsafe, not asked for
+    assert bad_file.read_bytes() == BAD
+
+
+def test_fix_applies_safe_fixes_only(bad_file, capsys):
+    status, out, _ = run(capsys, "--fix", bad_file)
+    assert bad_file.read_bytes() == FIXED_SAFE
+    assert status == 1  # the unsafe GPT003 fix is left
+    assert "fixed GPT001" in out
+    assert "GPT003" in out and "--unsafe-fixes" in out
+
+
+def test_unsafe_fixes_and_fixed_point(bad_file, capsys):
+    status, _, _ = run(capsys, "--fix", "--unsafe-fixes", bad_file)
+    assert status == 0
+    fixed = bad_file.read_bytes()
+    assert b"tokenizer.pad_token = tokenizer.eos_token\nmodel = " in fixed
+    assert run(capsys, "--fix", "--unsafe-fixes", bad_file)[0] == 0
+    assert bad_file.read_bytes() == fixed
+
+
+def test_exit_non_zero_on_fix(tmp_path, capsys):
+    path = tmp_path / "script.py"
+    path.write_bytes(BAD.replace(b"tokenizer([", b"print(["))
+    assert run(capsys, "--fix", "--exit-non-zero-on-fix", path)[0] == 1
+    assert run(capsys, "--fix", "--exit-non-zero-on-fix", path)[0] == 0
+
+
+def test_select_and_ignore(bad_file, capsys):
+    _, out, _ = run(capsys, "--select", "GPT003", bad_file)
+    assert "GPT003" in out and "GPT001" not in out
+    _, out, _ = run(capsys, "--ignore", "GPT00", bad_file)
+    assert out == ""
+    run(capsys, "--fix", "--unsafe-fixes", "--ignore", "GPT001", bad_file)
+    assert b'model("Hello world")' in bad_file.read_bytes()
+
+
+@pytest.mark.parametrize(
+    "comment, suppressed",
+    [("# noqa", True), ("# noqa: GPT001", True), ("# NOQA:GPT00", True), ("# noqa: E501", False)],
+)
+def test_noqa_in_report_and_fix(tmp_path, capsys, comment, suppressed):
+    path = tmp_path / "script.py"
+    source = BAD.replace(b'model("Hello world")', b'model("Hello world")  ' + comment.encode())
+    path.write_bytes(source)
+    _, out, _ = run(capsys, "--select", "GPT001", path)
+    assert ("GPT001" not in out) == suppressed
+    run(capsys, "--fix", path)
+    assert (path.read_bytes() == source) == suppressed
+
+
+def test_noqa_counts_only_on_the_reported_line(tmp_path, capsys):
+    path = tmp_path / "script.py"
+    path.write_bytes(BAD.replace(b'model("Hello world")', b'model(\n    "Hello world",  # noqa\n)'))
+    _, out, _ = run(capsys, "--select", "GPT001", path)
+    assert ":5:1: GPT001" in out
+
+
+def test_file_level_noqa(tmp_path, capsys):
+    path = tmp_path / "script.py"
+    path.write_bytes(b"# flake8: noqa\n" + BAD)
+    assert run(capsys, path)[0] == 0
+
+
+def test_directories_are_walked(tmp_path, capsys):
+    (tmp_path / "pkg" / "sub").mkdir(parents=True)
+    (tmp_path / "pkg" / "sub" / "a.py").write_bytes(BAD)
+    (tmp_path / "pkg" / ".venv").mkdir()
+    (tmp_path / "pkg" / ".venv" / "b.py").write_bytes(BAD)
+    (tmp_path / "pkg" / "notes.txt").write_bytes(BAD)
+    _, out, _ = run(capsys, tmp_path / "pkg")
+    assert {line.split(":")[0] for line in out.splitlines()} == {str(tmp_path / "pkg" / "sub" / "a.py")}
+
+
+def test_no_paths_is_success(capsys):
+    assert run(capsys) == (0, "", "")
+
+
+def test_bad_input_gets_a_message_and_the_run_goes_on(tmp_path, bad_file, capsys):
+    broken = tmp_path / "broken.py"
+    broken.write_bytes(b"import transformers\ndef f(:\n")
+    binary = tmp_path / "binary.py"
+    binary.write_bytes(b"\x00\x01import transformers")
+    latin = tmp_path / "latin.py"
+    latin.write_bytes(b"import transformers\nx = '\xe9'\n")
+    missing = tmp_path / "missing.py"
+    status, out, err = run(capsys, "--fix", broken, binary, latin, missing, bad_file)
+    assert status == 2
+    assert f"{broken}: error: syntax error" in err
+    assert f"{binary}: error: binary file" in err
+    assert f"{latin}: error: cannot decode" in err
+    assert f"{missing}: error: cannot read" in err
+    assert "Traceback" not in err
+    assert broken.read_bytes() == b"import transformers\ndef f(:\n"
+    assert bad_file.read_bytes() == FIXED_SAFE  # the good file was still fixed
+
+
+def test_empty_file(tmp_path, capsys):
+    path = tmp_path / "empty.py"
+    path.write_bytes(b"")
+    assert run(capsys, "--fix", path) == (0, "", "")
+
+
+def test_fix_keeps_crlf_bom_encoding_and_comments(tmp_path, capsys):
+    source = (
+        "\ufeff# -*- coding: utf-8 -*-\r\n"
+        "from transformers import GPT2LMHeadModel, GPT2Tokenizer  # é\r\n"
+        "tokenizer = GPT2Tokenizer.from_pretrained('gpt2')  # keep me\r\n"
+        "model = GPT2LMHeadModel.from_pretrained('gpt2')\r\n"
+        "texts = ['é', 'b']\r\n"
+        "model(texts)  # and me\r\n"
+    ).encode("utf-8")
+    path = tmp_path / "crlf.py"
+    path.write_bytes(source)
+    run(capsys, "--fix", "--unsafe-fixes", path)
+    expected = (
+        "\ufeff# -*- coding: utf-8 -*-\r\n"
+        "from transformers import GPT2LMHeadModel, GPT2Tokenizer  # é\r\n"
+        "tokenizer = GPT2Tokenizer.from_pretrained('gpt2')  # keep me\r\n"
+        "tokenizer.pad_token = tokenizer.eos_token\r\n"
+        "model = GPT2LMHeadModel.from_pretrained('gpt2')\r\n"
+        "texts = ['é', 'b']\r\n"
+        'model(**tokenizer(texts, return_tensors="pt", padding=True))  # and me\r\n'
+    ).encode("utf-8")
+    assert path.read_bytes() == expected
+
+
+def test_latin1_file_with_coding_cookie_is_fixed_in_its_encoding(tmp_path, capsys):
+    source = (
+        "# -*- coding: latin-1 -*-\n"
+        "from transformers import AutoModel, AutoTokenizer\n"
+        "tok = AutoTokenizer.from_pretrained('gpt2')\n"
+        "model = AutoModel.from_pretrained('gpt2')\n"
+        "model('caf\xe9')\n"
+    ).encode("latin-1")
+    path = tmp_path / "latin.py"
+    path.write_bytes(source)
+    assert run(capsys, "--fix", path)[0] == 0
+    assert path.read_bytes() == source.replace(b"model('caf\xe9')", b"model(**tok('caf\xe9', return_tensors=\"pt\"))")
+
+
+def test_fix_keeps_file_mode(bad_file, capsys):
+    os.chmod(bad_file, 0o755)
+    run(capsys, "--fix", bad_file)
+    assert bad_file.stat().st_mode & 0o777 == 0o755
+
+
+def test_console_script_never_prompts(bad_file):
+    done = subprocess.run(
+        [sys.executable, "-m", "flake8_gpt2.cli", "--fix", str(bad_file)],
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        timeout=60,
+    )
+    assert done.returncode == 1
+    assert bad_file.read_bytes() == FIXED_SAFE

@@ -1,0 +1,65 @@
+"""flake8 itself runs the plugin: same locations as the CLI, and flake8's own noqa/select."""
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+from fixture_cases import bad_cases
+from flake8_gpt2.plugin import Plugin
+
+EXAMPLES = Path(__file__).resolve().parents[2] / "shared" / "examples"
+
+
+def flake8(*args: str, cwd: Path) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        [sys.executable, "-m", "flake8", "--select", "GPT", *args], capture_output=True, text=True, cwd=cwd
+    )
+
+
+def test_flake8_reports_every_fixture_where_its_header_says():
+    cases = bad_cases()
+    root = cases[0].path.parents[2]
+    done = flake8(*(str(c.path.relative_to(root)) for c in cases), cwd=root)
+    assert done.returncode == 1, done.stderr
+    reported = sorted(
+        (line.split(":")[0], line.split(" ")[1], int(line.split(":")[1]), int(line.split(":")[2]))
+        for line in done.stdout.splitlines()
+    )
+    expected = sorted(
+        (str(c.path.relative_to(root)), code, line, column) for c in cases for code, line, column in c.finds
+    )
+    assert reported == expected
+
+
+def test_flake8_honours_noqa_and_ignore(tmp_path):
+    case = next(c for c in bad_cases() if c.id == "GPT001/batch_of_text")
+    lines = case.path.read_text().splitlines(keepends=True)
+    lines[case.finds[0][1] - 1] = lines[case.finds[0][1] - 1].rstrip("\n") + "  # noqa: GPT001\n"
+    (tmp_path / "a.py").write_text("".join(lines))
+    assert flake8("a.py", cwd=tmp_path).stdout == ""
+    shutil.copy(case.path, tmp_path / "b.py")
+    assert flake8("--extend-ignore", "GPT001", "b.py", cwd=tmp_path).stdout == ""
+
+
+def test_writeup_examples_are_flagged_where_expected(tmp_path):
+    for path in EXAMPLES.glob("writeup_example_*.py"):
+        shutil.copy(path, tmp_path / path.name)
+    done = flake8("--format", "%(path)s:%(row)d: %(code)s", ".", cwd=tmp_path)
+    assert sorted(done.stdout.split()) == sorted(
+        [
+            "./writeup_example_1.py:13:", "GPT001",
+            "./writeup_example_2.py:12:", "GPT003",
+            "./writeup_example_3.py:12:", "GPT003",
+            "./writeup_example_3.py:20:", "GPT002",
+        ]
+    )
+
+
+def test_a_file_the_plugin_cannot_analyse_is_reported_not_crashed():
+    # nested deeper than libcst's walk recurses (flake8's own parser still accepts it)
+    lines = ["import transformers\n", "x = " + " + ".join(['"a"'] * 600) + "\n"]
+    findings = list(Plugin(None, lines).run())
+    assert [(line, column, message.split()[0]) for line, column, message, _ in findings] == [(1, 0, "GPT000")]
+    assert "could not analyse this file: maximum recursion depth exceeded" in findings[0][2]
