@@ -1,0 +1,42 @@
+"""What holds the project together: one docs page per rule, README and CI in step."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from fixture_cases import bad_cases
+from flake8_gpt2.plugin import ANALYSIS_ERROR
+from flake8_gpt2.rule import all_rules
+
+ROOT = Path(__file__).resolve().parents[1]
+SECTIONS = ("## What it does", "## Why is this bad?", "## Example", "## Use instead")
+CODES = [*all_rules(), ANALYSIS_ERROR]
+
+
+@pytest.mark.parametrize("code", CODES)
+def test_every_rule_has_a_docs_page_in_ruffs_layout(code):
+    page = (ROOT / "docs" / "rules" / f"{code}.md").read_text(encoding="utf-8")
+    assert page.startswith("# ") and f"({code})" in page.splitlines()[0]
+    for section in SECTIONS:
+        assert section in page
+    rule = all_rules().get(code)
+    if rule is not None and rule.fix_availability != "never":
+        assert "## Fix safety" in page
+        assert f"Fix is {rule.fix_availability} available." in page
+    assert f"[{code}" in (ROOT / "docs" / "index.md").read_text(encoding="utf-8")
+    assert f"[{code}](docs/rules/{code}.md)" in (ROOT / "README.md").read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("case", bad_cases(), ids=lambda c: c.id)
+def test_docs_page_names_the_exception_its_fixture_raises(case):
+    page = (ROOT / "docs" / "rules" / f"{case.path.parent.name}.md").read_text(encoding="utf-8")
+    assert f"{case.exception}: {case.message}" in page
+
+
+def test_ci_runs_the_readme_test_command():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    commands = re.findall(r"```sh\n(python3 -m venv .*)\n```", readme)
+    assert len(commands) == 2, "README holds the two set-up commands"
+    assert commands[1] in (ROOT / ".ci" / "run").read_text(encoding="utf-8").splitlines()
