@@ -210,6 +210,12 @@ class Analysis(cst.CSTVisitor):
     def code_of(node: cst.CSTNode) -> str:
         return _EMPTY_MODULE.code_for_node(node)
 
+    @classmethod
+    def short_code_of(cls, node: cst.CSTNode) -> Optional[str]:
+        """The node's code when it fits in a message: one line, at most 40 characters."""
+        code = cls.code_of(node)
+        return code if len(code) <= 40 and "\n" not in code else None
+
     def current_reads(self) -> Tuple[Read, ...]:
         scope: Optional[Scope] = self.scope
         reads: List[Read] = []

@@ -32,10 +32,11 @@ class TextToModel(Rule):
         # with one tokenizer in reach the fix can name it; with several, which one is a guess
         known = tokenizers[0] if len(tokenizers) == 1 else None
         padding = ", padding=True" if text.is_batch else ""
+        shown = analysis.short_code_of(arg.value) or "text"
         yield Violation(
             self.code,
             f"text passed to a model, which takes token ids; tokenize it first: "
-            f'{callee}(**{known[0] if known else "tokenizer"}(text, return_tensors="pt"{padding}))',
+            f'{callee}(**{known[0] if known else "tokenizer"}({shown}, return_tensors="pt"{padding}))',
             call.node,
             self._fix(call, arg, text, *known) if known else None,
         )

@@ -21,7 +21,7 @@ class EmbeddingsAsIds(Rule):
         arg = call.input_arg()
         if arg is None or not isinstance(analysis.value_of(arg.value), Embeddings):
             return
-        value = analysis.code_of(arg.value)
+        value = analysis.short_code_of(arg.value) or "embeddings"
         callee = analysis.code_of(call.node.func)
         yield Violation(
             self.code,
