@@ -11,10 +11,12 @@ from typing import Dict, List, Optional, Sequence, Tuple, Union
 import libcst as cst
 
 from . import knowledge
+from .settings import Settings
 from .values import (
     EmbeddingLayer,
     Embeddings,
     Model,
+    ModelFactory,
     Text,
     Tokenizer,
     TransformersModule,
@@ -131,8 +133,9 @@ _TOKENIZER_SAFE_CONSUMERS = frozenset({"print", "len", "isinstance", "repr", "st
 class Analysis(cst.CSTVisitor):
     """Scope and binding tracking for one module; `value_of` answers for the visited node."""
 
-    def __init__(self) -> None:
+    def __init__(self, settings: Settings = Settings()) -> None:
         super().__init__()
+        self._model_names = settings.model_names
         self.module_scope = Scope("module", None)
         self.scope = self.module_scope
         self._branches: List[Tuple[Scope, Dict[str, object], List[Dict[str, object]]]] = []
@@ -244,6 +247,8 @@ class Analysis(cst.CSTVisitor):
                     inside_function.outer_reads.append(Read(scope.bindings, name, value, value.state()))
                 return value
             scope = scope.parent
+        if name in self._model_names:
+            return ModelFactory()  # defined where the analysis cannot see, e.g. a star import
         return None
 
     def _function_scope(self) -> Optional[Scope]:
@@ -287,6 +292,8 @@ class Analysis(cst.CSTVisitor):
         own = self._self_attribute(node)
         if own is not None:
             return own
+        if self._model_names and dotted_name(node) in self._model_names:
+            return ModelFactory()
         if attr in knowledge.EMBEDDING_LAYER_ATTRIBUTES:
             return EmbeddingLayer()
         base = self.value_of(node.value)
@@ -303,6 +310,8 @@ class Analysis(cst.CSTVisitor):
         callee = self.value_of(func)
         if isinstance(callee, TransformersName):
             return self._instance_of(callee, node)
+        if isinstance(callee, ModelFactory):
+            return Model()
         if isinstance(callee, EmbeddingLayer):
             return Embeddings()
         if isinstance(func, cst.Name) and func.value in _TEXT_BUILTIN_CALLS and callee is None:
@@ -319,6 +328,8 @@ class Analysis(cst.CSTVisitor):
         receiver = self.value_of(func.value)
         if isinstance(receiver, TransformersName) and method in knowledge.CONSTRUCTORS:
             return self._instance_of(receiver, node)
+        if isinstance(receiver, ModelFactory) and method in knowledge.CONSTRUCTORS:
+            return Model()
         if isinstance(receiver, Model) and method in knowledge.MODEL_SAME_METHODS:
             return receiver
         if isinstance(receiver, EmbeddingLayer) and method in ("forward", "__call__"):
@@ -503,7 +514,12 @@ class Analysis(cst.CSTVisitor):
             bound = alias.asname.name if alias.asname is not None else alias.name
             if not isinstance(bound, cst.Name) or name is None:
                 continue
-            self.scope.bindings[bound.value] = TransformersName(name) if from_transformers else None
+            if from_transformers:
+                self.scope.bindings[bound.value] = TransformersName(name)
+            elif self._is_configured_model(bound.value, f"{module}.{name}" if module else name):
+                self.scope.bindings[bound.value] = ModelFactory()
+            else:
+                self.scope.bindings[bound.value] = None
 
     def leave_Assign(self, original_node: cst.Assign) -> None:
         value = self.value_of(original_node.value)
@@ -576,7 +592,11 @@ class Analysis(cst.CSTVisitor):
         self._pop_scope()
 
     def leave_FunctionDef(self, original_node: cst.FunctionDef) -> None:
-        self.scope.bindings[original_node.name.value] = None
+        name = original_node.name.value
+        returns = original_node.returns
+        gives_model = returns is not None and isinstance(self._annotated_value(returns.annotation), Model)
+        makes_models = gives_model or self._is_configured_model(name)
+        self.scope.bindings[name] = ModelFactory() if makes_models else None
 
     def visit_ClassDef_body(self, node: cst.ClassDef) -> None:
         self.scope = Scope("class", self.scope)
@@ -585,7 +605,27 @@ class Analysis(cst.CSTVisitor):
         self._pop_scope()
 
     def leave_ClassDef(self, original_node: cst.ClassDef) -> None:
-        self.scope.bindings[original_node.name.value] = None
+        name = original_node.name.value
+        self.scope.bindings[name] = ModelFactory() if self._is_model_subclass(original_node) else None
+
+    def _is_model_subclass(self, node: cst.ClassDef) -> bool:
+        if self._is_configured_model(node.name.value):
+            return True
+        # a class that defines its own entry points may take any input there
+        defines = {s.name.value for s in node.body.body if isinstance(s, cst.FunctionDef)}
+        if defines & knowledge.MODEL_INPUT_METHODS:
+            return False
+        for base in node.bases:
+            value = self.value_of(base.value)
+            if isinstance(value, ModelFactory) or (
+                isinstance(value, TransformersName)
+                and (value.is_model_class or value.name in knowledge.MODEL_BASE_CLASSES)
+            ):
+                return True
+        return False
+
+    def _is_configured_model(self, name: str, dotted: Optional[str] = None) -> bool:
+        return name in self._model_names or (dotted is not None and dotted in self._model_names)
 
     def visit_Lambda(self, node: cst.Lambda) -> None:
         scope = Scope("function", self.scope)

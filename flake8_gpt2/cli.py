@@ -18,6 +18,7 @@ from . import __version__
 from .fixer import FileResult, check, fix
 from .violation import Finding
 from .rule import all_rules
+from .settings import Settings, from_config_files, parse_names
 
 # flake8's default --exclude, plus virtual environments
 _EXCLUDED_DIRS = frozenset(
@@ -43,6 +44,13 @@ def _parser() -> argparse.ArgumentParser:
     parser.add_argument("--ignore", type=_codes, default=[], help="codes or prefixes not to report")
     parser.add_argument(
         "--exit-non-zero-on-fix", action="store_true", help="exit 1 when --fix changed a file, even if nothing is left"
+    )
+    parser.add_argument(
+        "--gpt2-model-names",
+        type=lambda text: parse_names([text]),
+        default=None,
+        help="comma-separated names or dotted paths of classes and functions whose calls give models "
+        "(default: read from [flake8] in setup.cfg/tox.ini/.flake8 and [tool.flake8-gpt2] in pyproject.toml)",
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     return parser
@@ -91,6 +99,13 @@ def _describe(error: Exception) -> str:
 def main(argv: Optional[Sequence[str]] = None) -> int:
     options = _parser().parse_args(argv)
     known = all_rules()
+    try:
+        settings = from_config_files(Path.cwd())
+    except ValueError as error:
+        print(f"flake8-gpt2: error: bad configuration: {error}", file=sys.stderr)
+        return 2
+    if options.gpt2_model_names is not None:
+        settings = Settings(options.gpt2_model_names)
 
     def selects(code: str) -> bool:
         return code in known and code.startswith(tuple(options.select)) and not code.startswith(tuple(options.ignore))
@@ -110,9 +125,9 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
             continue
         try:
             if options.fix or options.diff:
-                result = fix(source, selects, options.unsafe_fixes)
+                result = fix(source, selects, options.unsafe_fixes, settings)
             else:
-                result = check(source, selects)
+                result = check(source, selects, settings)
         except Exception as error:  # one bad file never stops the run
             print(f"{path}: error: {_describe(error)}", file=sys.stderr)
             errors += 1

@@ -5,11 +5,13 @@
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 
 import libcst as cst
 from libcst.codemod import Codemod, CodemodContext, SkipFile
 
 from .fixer import fix
+from .settings import from_config_files
 
 
 class FixGPT2Inputs(Codemod):
@@ -24,7 +26,7 @@ class FixGPT2Inputs(Codemod):
         arg_parser.add_argument("--unsafe-fixes", action="store_true", help="also apply fixes labelled unsafe")
 
     def transform_module_impl(self, tree: cst.Module) -> cst.Module:
-        result = fix(tree.bytes, lambda code: True, self._unsafe)
+        result = fix(tree.bytes, lambda code: True, self._unsafe, from_config_files(Path.cwd()))
         if not result.fixed:
             raise SkipFile("nothing to fix")
         for finding in result.findings:

@@ -9,6 +9,7 @@ from libcst.metadata import MetadataWrapper, PositionProvider
 
 from .analysis import Analysis, Read
 from .rule import Rule, all_rules
+from .settings import Settings
 from .violation import Finding, Violation
 
 # Every rule needs a value proven to come from transformers, so a file that never imports it
@@ -16,16 +17,26 @@ from .violation import Finding, Violation
 _IMPORTS_TRANSFORMERS = r"^[ \t]*(?:from[ \t]+transformers\b|import[ \t]+[^\n#]*\btransformers\b)"
 _IMPORTS_IN_TEXT = re.compile(_IMPORTS_TRANSFORMERS, re.MULTILINE)
 _IMPORTS_IN_BYTES = re.compile(_IMPORTS_TRANSFORMERS.encode(), re.MULTILINE)
+_SKIP_FILE = r"^[ \t]*#[ \t]*flake8-gpt2:[ \t]*skip-file\b"
+_SKIP_IN_TEXT = re.compile(_SKIP_FILE, re.MULTILINE)
+_SKIP_IN_BYTES = re.compile(_SKIP_FILE.encode(), re.MULTILINE)
 
 
-def may_hold_findings(source: Union[str, bytes]) -> bool:
-    pattern = _IMPORTS_IN_BYTES if isinstance(source, bytes) else _IMPORTS_IN_TEXT
-    return pattern.search(source) is not None
+def may_hold_findings(source: Union[str, bytes], settings: Settings = Settings()) -> bool:
+    """False for a file that has no way to hold a finding, or that says `# flake8-gpt2: skip-file`."""
+    text = isinstance(source, str)
+    if (_SKIP_IN_TEXT if text else _SKIP_IN_BYTES).search(source) is not None:  # type: ignore[arg-type]
+        return False
+    if (_IMPORTS_IN_TEXT if text else _IMPORTS_IN_BYTES).search(source) is not None:  # type: ignore[arg-type]
+        return True
+    # a configured model name can make models in a file that never imports transformers
+    text = source.decode("latin-1") if isinstance(source, bytes) else source
+    return any(name.rsplit(".", 1)[-1] in text for name in settings.model_names)
 
 
 class _Linter(Analysis):
-    def __init__(self, rules: Sequence[Rule]) -> None:
-        super().__init__()
+    def __init__(self, rules: Sequence[Rule], settings: Settings) -> None:
+        super().__init__(settings)
         self._rules = rules
         self._pending: List[Tuple[Violation, Tuple[Read, ...]]] = []
 
@@ -51,8 +62,10 @@ class _Linter(Analysis):
         return [v for v, reads in self._pending if all(read.still_holds() for read in reads)]
 
 
-def lint_module(module: cst.Module, rules: Optional[Sequence[Rule]] = None) -> List[Finding]:
-    linter = _Linter(list(all_rules().values()) if rules is None else rules)
+def lint_module(
+    module: cst.Module, settings: Settings = Settings(), rules: Optional[Sequence[Rule]] = None
+) -> List[Finding]:
+    linter = _Linter(list(all_rules().values()) if rules is None else rules, settings)
     module.visit(linter)
     violations = linter.violations()
     if not violations:
@@ -67,8 +80,8 @@ def lint_module(module: cst.Module, rules: Optional[Sequence[Rule]] = None) -> L
     return findings
 
 
-def lint_source(source: Union[str, bytes]) -> List[Finding]:
+def lint_source(source: Union[str, bytes], settings: Settings = Settings()) -> List[Finding]:
     """Findings for one file's code. Raises libcst.ParserSyntaxError when it does not parse."""
-    if not may_hold_findings(source):
+    if not may_hold_findings(source, settings):
         return []
-    return lint_module(cst.parse_module(source))
+    return lint_module(cst.parse_module(source), settings)

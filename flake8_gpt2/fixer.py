@@ -9,6 +9,7 @@ from libcst.metadata import CodeRange, MetadataWrapper, PositionProvider
 
 from .engine import lint_module, may_hold_findings
 from .noqa import Suppressions
+from .settings import Settings
 from .violation import Finding, Fix, InsertAfter, Replace
 
 MAX_PASSES = 10
@@ -22,21 +23,21 @@ class FileResult:
     fixed: List[Finding] = field(default_factory=list)  # fixed, located in the original file
 
 
-def check(source: bytes, selects: Selects) -> FileResult:
+def check(source: bytes, selects: Selects, settings: Settings = Settings()) -> FileResult:
     """Findings of the selected rules that no `# noqa` suppresses. Raises on unparsable input."""
-    if not may_hold_findings(source):
+    if not may_hold_findings(source, settings):
         return FileResult(source)
-    return FileResult(source, _reported(cst.parse_module(source), selects))
+    return FileResult(source, _reported(cst.parse_module(source), selects, settings))
 
 
-def fix(source: bytes, selects: Selects, unsafe: bool) -> FileResult:
+def fix(source: bytes, selects: Selects, unsafe: bool, settings: Settings = Settings()) -> FileResult:
     """Applies safe fixes (and unsafe ones when asked) until a pass finds nothing to fix."""
-    if not may_hold_findings(source):
+    if not may_hold_findings(source, settings):
         return FileResult(source)
     module = cst.parse_module(source)
     fixed: List[Finding] = []
     for _ in range(MAX_PASSES):
-        findings = _reported(module, selects)
+        findings = _reported(module, selects, settings)
         fixable = [f for f in findings if f.fix is not None and (f.fix.safe or unsafe)]
         if not fixable:
             return FileResult(module.bytes, findings, fixed)
@@ -44,11 +45,11 @@ def fix(source: bytes, selects: Selects, unsafe: bool) -> FileResult:
         # the edited module is re-parsed from its code: what is written must parse
         module = cst.parse_module(module.visit(_ApplyEdits([f.fix for f in chosen])).bytes)
         fixed.extend(chosen)
-    return FileResult(module.bytes, _reported(module, selects), fixed)
+    return FileResult(module.bytes, _reported(module, selects, settings), fixed)
 
 
-def _reported(module: cst.Module, selects: Selects) -> List[Finding]:
-    findings = [f for f in lint_module(module) if selects(f.code)]
+def _reported(module: cst.Module, selects: Selects, settings: Settings) -> List[Finding]:
+    findings = [f for f in lint_module(module, settings) if selects(f.code)]
     if not findings:
         return findings
     suppressions = Suppressions(module.bytes.decode(module.encoding))

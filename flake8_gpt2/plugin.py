@@ -2,10 +2,11 @@
 from __future__ import annotations
 
 import ast
-from typing import Iterator, List, Tuple
+from typing import Any, Iterator, List, Tuple
 
 from . import __version__
 from .engine import lint_source
+from .settings import MODEL_NAMES_OPTION, Settings, parse_names
 
 ANALYSIS_ERROR = "GPT000"
 
@@ -13,6 +14,21 @@ ANALYSIS_ERROR = "GPT000"
 class Plugin:
     name = "flake8-gpt2"
     version = __version__
+    settings = Settings()
+
+    @classmethod
+    def add_options(cls, parser: Any) -> None:
+        parser.add_option(
+            f"--{MODEL_NAMES_OPTION}",
+            default="",
+            parse_from_config=True,
+            comma_separated_list=True,
+            help="flake8-gpt2: names or dotted paths of classes and functions whose calls give models",
+        )
+
+    @classmethod
+    def parse_options(cls, options: Any) -> None:
+        cls.settings = Settings(parse_names(options.gpt2_model_names))
 
     def __init__(self, tree: ast.AST, lines: List[str]) -> None:
         # flake8's tree is not used: the rules need libcst's, parsed only for files that
@@ -21,7 +37,7 @@ class Plugin:
 
     def run(self) -> Iterator[Tuple[int, int, str, type]]:
         try:
-            findings = lint_source(self._source)
+            findings = lint_source(self._source, self.settings)
         except Exception as error:  # one file must never stop a flake8 run
             reason = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
             yield 1, 0, f"{ANALYSIS_ERROR} flake8-gpt2 could not analyse this file: {reason}", type(self)

@@ -53,6 +53,13 @@ class TransformersName(Value):
         return knowledge.is_tokenizer_class(self.name)
 
 
+class ModelFactory(Value):
+    """A class or function of the project whose calls give models: a subclass of a transformers
+    model that keeps its forward, a function annotated to return one, or a configured name."""
+
+    __slots__ = ()
+
+
 class Model(Value):
     """A transformers model instance."""
 

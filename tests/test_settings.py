@@ -1,0 +1,91 @@
+"""Configuration, project-defined models and file-level suppression, in flake8 and the fixer."""
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from flake8_gpt2.engine import lint_source
+from flake8_gpt2.settings import Settings
+
+FACTORY_USER = b'''from myproject.loading import load_model
+
+model = load_model("gpt2")
+model("Hello world")
+'''
+
+
+def codes(source: bytes, settings: Settings = Settings()):
+    return [(f.code, f.line) for f in lint_source(source, settings)]
+
+
+def test_configured_factory_by_dotted_path_and_by_name():
+    assert codes(FACTORY_USER) == []
+    assert codes(FACTORY_USER, Settings(frozenset({"myproject.loading.load_model"}))) == [("GPT001", 4)]
+    assert codes(FACTORY_USER, Settings(frozenset({"load_model"}))) == [("GPT001", 4)]
+
+
+def run(args, cwd: Path) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, *args], capture_output=True, text=True, cwd=cwd)
+
+
+@pytest.mark.parametrize(
+    "config_file, text",
+    [
+        ("setup.cfg", "[flake8]\ngpt2-model-names = myproject.loading.load_model\n"),
+        ("tox.ini", "[flake8]\ngpt2_model_names =\n    other\n    load_model\n"),
+        (".flake8", "[flake8]\ngpt2-model-names = load_model\n"),
+    ],
+)
+def test_flake8_and_the_fixer_read_the_same_flake8_config(tmp_path, config_file, text):
+    (tmp_path / config_file).write_text(text)
+    (tmp_path / "script.py").write_bytes(FACTORY_USER)
+    flake8 = run(["-m", "flake8", "--select", "GPT", "script.py"], tmp_path)
+    assert "script.py:4:1: GPT001" in flake8.stdout, flake8.stderr
+    fixer = run(["-m", "flake8_gpt2.cli", "script.py"], tmp_path)
+    assert "script.py:4:1: GPT001" in fixer.stdout, fixer.stderr
+
+
+def test_the_fixer_reads_pyproject(tmp_path):
+    (tmp_path / "pyproject.toml").write_text('[tool.flake8-gpt2]\nmodel-names = ["load_model"]\n')
+    (tmp_path / "script.py").write_bytes(FACTORY_USER)
+    assert "GPT001" in run(["-m", "flake8_gpt2.cli", "script.py"], tmp_path).stdout
+
+
+def test_a_broken_config_is_an_error_not_a_crash(tmp_path):
+    (tmp_path / "pyproject.toml").write_text("[tool.flake8-gpt2\n")
+    (tmp_path / "script.py").write_bytes(FACTORY_USER)
+    done = run(["-m", "flake8_gpt2.cli", "script.py"], tmp_path)
+    assert done.returncode == 2 and "bad configuration" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_project_subclass_and_annotated_factory_make_models():
+    source = b'''from transformers import GPT2LMHeadModel, PreTrainedModel
+
+
+class Tuned(GPT2LMHeadModel):
+    pass
+
+
+class OwnForward(GPT2LMHeadModel):
+    def forward(self, text):
+        return text
+
+
+def build() -> PreTrainedModel:
+    return Tuned.from_pretrained("gpt2")
+
+
+Tuned.from_pretrained("gpt2")("a")
+build()("b")
+OwnForward.from_pretrained("gpt2")("c")
+'''
+    assert codes(source) == [("GPT001", 17), ("GPT001", 18)]
+
+
+def test_skip_file_directive():
+    source = b'from transformers import AutoModel\nAutoModel.from_pretrained("gpt2")("text")\n'
+    assert codes(source) == [("GPT001", 2)]
+    assert codes(b"# flake8-gpt2: skip-file\n" + source) == []
