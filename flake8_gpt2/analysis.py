@@ -6,7 +6,7 @@ and answers `value_of(expression)` for the node being visited. Rules only ask it
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Dict, List, Optional, Sequence, Tuple, Union
+from typing import Dict, List, Optional, Sequence, Set, Tuple, Union
 
 import libcst as cst
 
@@ -27,7 +27,6 @@ from .values import (
 
 Bindings = Dict[str, Optional[Value]]
 _EMPTY_MODULE = cst.Module(body=[])
-_UNBOUND = object()
 
 
 @dataclass
@@ -138,10 +137,11 @@ class Analysis(cst.CSTVisitor):
         self._model_names = settings.model_names
         self.module_scope = Scope("module", None)
         self.scope = self.module_scope
-        self._branches: List[Tuple[Scope, Dict[str, object], List[Dict[str, object]]]] = []
+        self._branches: List[_Paths] = []
         self._statement: Optional[cst.CSTNode] = None
         # most modules never bind a tokenizer: then no call needs its arguments evaluated
         self._tokenizers_bound = False
+        self._rebound_by_functions: Set[str] = set()
 
     # ---- queries -------------------------------------------------------------------------
 
@@ -278,7 +278,6 @@ class Analysis(cst.CSTVisitor):
             or scope.owner_class is None
             or not isinstance(node.value, cst.Name)
             or node.value.value != scope.self_name
-            or scope.bindings.get(scope.self_name, _UNBOUND) is not None
         ):
             return None
         attributes = scope.owner_class.attributes
@@ -421,6 +420,10 @@ class Analysis(cst.CSTVisitor):
         if isinstance(value, Tokenizer):
             self._tokenizers_bound = True
         if isinstance(target, cst.Name):
+            if target.value in self._rebound_by_functions:
+                self.module_scope.bindings[target.value] = value = None
+            if target.value == self.scope.self_name:
+                self.scope.self_name = None  # `self` rebound: its attributes are no longer known
             self.scope.bindings[target.value] = value
             if isinstance(value, Tokenizer) and value.created_by is None and self._statement is not None:
                 value.created_by = self._statement
@@ -542,8 +545,10 @@ class Analysis(cst.CSTVisitor):
         self._bind(node.target, None)
 
     def visit_Global(self, node: cst.Global) -> None:
-        # A function that rebinds a global makes every read of it, anywhere, a guess.
+        # a function that rebinds a global may run between any two statements: from here on,
+        # every read of that name is a guess
         for item in node.names:
+            self._rebound_by_functions.add(item.name.value)
             self.module_scope.bindings[item.name.value] = None
             self.scope.bindings.pop(item.name.value, None)
 
@@ -683,36 +688,100 @@ class Analysis(cst.CSTVisitor):
     # branches: a name keeps a proven value after a branch only if every path agrees
 
     def _open_branches(self, node: cst.CSTNode) -> None:
-        self._branches.append((self.scope, dict(self.scope.bindings), []))
+        self._branches.append(_Paths(self.scope))
 
     def _end_branch(self, node: cst.CSTNode) -> None:
-        scope, before, ends = self._branches[-1]
-        ends.append(dict(scope.bindings))
-        scope.bindings.clear()
-        scope.bindings.update(before)
+        self._branches[-1].end_path()
 
     def _close_branches(self, original_node: cst.CSTNode) -> None:
-        scope, before, ends = self._branches.pop()
-        ends.append(dict(scope.bindings))
-        merged: Dict[str, Optional[Value]] = {}
-        for name in set().union(*ends):
+        self._branches.pop().merge()
+
+    def _end_try_body(self, node: cst.CSTNode) -> None:
+        self._branches[-1].end_try_body()
+
+    def _start_try_else(self, node: cst.CSTNode) -> None:
+        self._branches[-1].resume_body_path()
+
+    def _end_try_else(self, node: cst.CSTNode) -> None:
+        self._branches[-1].end_try_else()
+
+    def _close_try(self, node: cst.CSTNode) -> None:
+        paths = self._branches[-1]
+        if not paths.merged:
+            paths.merge()
+
+    def _leave_try(self, original_node: cst.CSTNode) -> None:
+        self._close_try(original_node)
+        self._branches.pop()
+
+    def _close_loop(self, original_node: cst.CSTNode) -> None:
+        self._branches.pop().merge_with_before()
+
+    visit_If = visit_Match = visit_For = visit_While = _open_branches
+    leave_If_body = leave_MatchCase = _end_branch
+    leave_If = leave_Match = _close_branches
+    leave_For = leave_While = _close_loop
+    visit_Try = visit_TryStar = _open_branches
+    leave_Try_body = leave_TryStar_body = _end_try_body
+    leave_ExceptHandler = leave_ExceptStarHandler = _end_branch
+    visit_Try_orelse = visit_TryStar_orelse = _start_try_else
+    leave_Try_orelse = leave_TryStar_orelse = _end_try_else
+    visit_Try_finalbody = visit_TryStar_finalbody = _close_try
+    leave_Try = leave_TryStar = _leave_try
+
+
+class _Paths:
+    """The states of one scope's bindings along the paths through a compound statement."""
+
+    def __init__(self, scope: Scope) -> None:
+        self.scope = scope
+        self.before = dict(scope.bindings)
+        self.start = self.before  # where the next path starts
+        self.ends: List[Bindings] = []
+        self.body_end: Optional[Bindings] = None  # `try`: the path through the whole body
+        self.merged = False
+
+    def _reset(self, state: Bindings) -> None:
+        self.scope.bindings.clear()
+        self.scope.bindings.update(state)
+
+    def end_path(self) -> None:
+        self.ends.append(dict(self.scope.bindings))
+        self._reset(self.start)
+
+    def end_try_body(self) -> None:
+        # a handler may start anywhere in the body: before it, or after any of it
+        self.body_end = dict(self.scope.bindings)
+        self.start = {
+            name: join(self.before[name], value) if name in self.before else value
+            for name, value in self.body_end.items()
+        }
+        self._reset(self.start)
+
+    def resume_body_path(self) -> None:
+        assert self.body_end is not None
+        self._reset(self.body_end)
+
+    def end_try_else(self) -> None:
+        self.body_end = dict(self.scope.bindings)
+        self._reset(self.start)
+
+    def merge(self) -> None:
+        # in a `try`, the path that raised nothing is the body's (and its `else`'s)
+        self.ends.append(self.body_end if self.body_end is not None else dict(self.scope.bindings))
+        merged: Bindings = {}
+        for name in set().union(*self.ends):
             # a path on which the name is unbound cannot reach a use of it
-            values = [end[name] for end in ends if name in end]
+            values = [end[name] for end in self.ends if name in end]
             value = values[0]
             for other in values[1:]:
                 value = join(value, other)
             merged[name] = value
-        scope.bindings.clear()
-        scope.bindings.update(merged)
+        self._reset(merged)
+        self.merged = True
 
-    def _close_loop(self, original_node: cst.CSTNode) -> None:
-        # the body may run zero times: the value before the loop is one of the paths
-        scope, before, ends = self._branches.pop()
-        for name, value in list(scope.bindings.items()):
-            if name in before and before[name] is not value:
-                scope.bindings[name] = join(before[name], value)
-
-    visit_If = visit_Try = visit_TryStar = visit_For = visit_While = visit_Match = _open_branches
-    leave_If_body = _end_branch
-    leave_If = _close_branches
-    leave_For = leave_While = leave_Try = leave_TryStar = leave_Match = _close_loop
+    def merge_with_before(self) -> None:
+        # a loop body may run zero times: the value before the loop is one of the paths
+        for name, value in list(self.scope.bindings.items()):
+            if name in self.before and self.before[name] is not value:
+                self.scope.bindings[name] = join(self.before[name], value)
