@@ -1,0 +1,57 @@
+"""Run many scripts in one interpreter, so torch and transformers are imported once.
+
+    python tests/snippet_runner.py WORKDIR RESULTS.json SCRIPT...
+
+Each script runs as `__main__` with WORKDIR (the folder holding `gpt2/`) as its working
+directory and fresh globals. RESULTS.json maps each script to {ok, exc_type, exc_message, stdout,
+stderr}; ok is True when the script ran to its end (or exited with status 0).
+"""
+from __future__ import annotations
+
+import contextlib
+import io
+import json
+import os
+import runpy
+import sys
+
+
+def run_one(script: str, workdir: str) -> dict:
+    import torch
+
+    stdout, stderr = io.StringIO(), io.StringIO()
+    outcome = {"ok": True, "exc_type": None, "exc_message": ""}
+    saved_argv, saved_modules = sys.argv, set(sys.modules)
+    os.chdir(workdir)
+    sys.argv = [script]
+    torch.manual_seed(0)
+    try:
+        with contextlib.redirect_stdout(stdout), contextlib.redirect_stderr(stderr):
+            runpy.run_path(script, run_name="__main__")
+    except SystemExit as exit_:
+        if exit_.code not in (None, 0):
+            outcome = {"ok": False, "exc_type": "SystemExit", "exc_message": str(exit_.code)}
+    except BaseException as error:  # the outcome is what the test asserts on
+        message = str(error).strip().splitlines()
+        outcome = {"ok": False, "exc_type": type(error).__name__, "exc_message": message[0] if message else ""}
+    finally:
+        sys.argv = saved_argv
+        for name in set(sys.modules) - saved_modules:
+            if not name.startswith(("torch", "transformers", "tokenizers", "safetensors", "huggingface_hub")):
+                del sys.modules[name]  # a script's own helper modules must not leak into the next
+    outcome.update(stdout=stdout.getvalue(), stderr=stderr.getvalue())
+    return outcome
+
+
+def main() -> None:
+    workdir, results_path, scripts = sys.argv[1], sys.argv[2], sys.argv[3:]
+    import torch  # noqa: F401  (imported once, before any script)
+    import transformers  # noqa: F401
+
+    results = {script: run_one(script, workdir) for script in scripts}
+    with open(results_path, "w", encoding="utf-8") as out:
+        json.dump(results, out)
+
+
+if __name__ == "__main__":
+    main()

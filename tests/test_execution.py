@@ -1,0 +1,67 @@
+"""Every rule proven by execution on real transformers GPT-2 classes (a tiny checkpoint built
+offline): each bad fixture fails with the exception its header (and docs page) names, each fixed
+fixture and each clean file runs."""
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from fixture_cases import Case, bad_cases, clean_files
+
+CASES = bad_cases()
+EXAMPLES = sorted((Path(__file__).resolve().parents[2] / "shared" / "examples").glob("writeup_example_*.py"))
+
+
+@pytest.fixture(scope="module")
+def outcomes(run_scripts, tmp_path_factory):
+    fixed_examples = tmp_path_factory.mktemp("examples")
+    for example in EXAMPLES:
+        shutil.copy(example, fixed_examples / example.name)
+    subprocess.run(
+        [sys.executable, "-m", "flake8_gpt2.cli", "--fix", "--unsafe-fixes", str(fixed_examples)],
+        capture_output=True,
+        check=True,
+    )
+    scripts = [c.path for c in CASES] + [c.fixed_path for c in CASES] + clean_files()
+    scripts += EXAMPLES + sorted(fixed_examples.glob("*.py"))
+    results = run_scripts(scripts)
+    results["fixed_examples"] = fixed_examples
+    return results
+
+
+def describe(outcome) -> str:
+    return f"{outcome.exc_type}: {outcome.exc_message}\n{outcome.stdout[-2000:]}\n{outcome.stderr[-2000:]}"
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda c: c.id)
+def test_bad_fixture_fails_as_documented(case: Case, outcomes):
+    outcome = outcomes[case.path.resolve()]
+    assert not outcome.ok, describe(outcome)
+    assert outcome.exc_type == case.exception, describe(outcome)
+    assert outcome.exc_message.startswith(case.message), describe(outcome)
+
+
+@pytest.mark.parametrize("case", CASES, ids=lambda c: c.id)
+def test_fixed_fixture_runs(case: Case, outcomes):
+    outcome = outcomes[case.fixed_path.resolve()]
+    assert outcome.ok, describe(outcome)
+    assert "caught" not in outcome.stdout
+
+
+@pytest.mark.parametrize("path", clean_files(), ids=lambda p: p.stem)
+def test_clean_file_runs(path: Path, outcomes):
+    outcome = outcomes[path.resolve()]
+    assert outcome.ok, describe(outcome)
+
+
+@pytest.mark.parametrize("example", EXAMPLES, ids=lambda p: p.stem)
+def test_writeup_example_fails_before_and_runs_after_the_fixer(example: Path, outcomes):
+    before = outcomes[example.resolve()]
+    assert not before.ok, describe(before)
+    after = outcomes[(outcomes["fixed_examples"] / example.name).resolve()]
+    assert after.ok, describe(after)
+    assert "ValueError caught" not in after.stdout
