@@ -13,7 +13,7 @@ import pytest
 from fixture_cases import Case, bad_cases, clean_files
 
 CASES = bad_cases()
-EXAMPLES = sorted((Path(__file__).resolve().parents[2] / "shared" / "examples").glob("writeup_example_*.py"))
+EXAMPLES = sorted((Path(__file__).parent / "writeup_examples").glob("writeup_example_*.py"))
 
 
 @pytest.fixture(scope="module")

@@ -9,7 +9,7 @@ from pathlib import Path
 from fixture_cases import bad_cases
 from flake8_gpt2.plugin import Plugin
 
-EXAMPLES = Path(__file__).resolve().parents[2] / "shared" / "examples"
+EXAMPLES = Path(__file__).parent / "writeup_examples"
 
 
 def flake8(*args: str, cwd: Path) -> subprocess.CompletedProcess:

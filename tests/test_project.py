@@ -40,3 +40,11 @@ def test_ci_runs_the_readme_test_command():
     commands = re.findall(r"```sh\n(python3 -m venv .*)\n```", readme)
     assert len(commands) == 2, "README holds the two set-up commands"
     assert commands[1] in (ROOT / ".ci" / "run").read_text(encoding="utf-8").splitlines()
+
+
+def test_writeup_examples_are_the_shared_ones():
+    shared = ROOT.parent / "shared" / "examples"
+    ours = sorted((ROOT / "tests" / "writeup_examples").glob("*.py"))
+    assert [p.name for p in ours] == [f"writeup_example_{n}.py" for n in (1, 2, 3)]
+    if shared.is_dir():  # beside the checkout in CI; a plain clone has only its own copies
+        assert all(p.read_bytes() == (shared / p.name).read_bytes() for p in ours)
