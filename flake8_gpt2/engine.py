@@ -40,8 +40,8 @@ class _Linter(Analysis):
         self._rules = rules
         self._pending: List[Tuple[Violation, Tuple[Read, ...]]] = []
 
-    def visit_Call(self, node: cst.Call) -> None:
-        super().visit_Call(node)
+    def on_call(self, node: cst.Call) -> None:
+        super().on_call(node)
         model_call = self.model_call(node)
         if model_call is not None:
             for rule in self._rules:
@@ -66,7 +66,7 @@ def lint_module(
     module: cst.Module, settings: Settings = Settings(), rules: Optional[Sequence[Rule]] = None
 ) -> List[Finding]:
     linter = _Linter(list(all_rules().values()) if rules is None else rules, settings)
-    module.visit(linter)
+    linter.walk(module)
     violations = linter.violations()
     if not violations:
         return []
