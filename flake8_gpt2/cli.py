@@ -9,16 +9,18 @@ import difflib
 import os
 import sys
 import tempfile
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterator, List, Optional, Sequence
+from typing import Iterator, List, Optional, Sequence, Tuple
 
 import libcst as cst
 
 from . import __version__
 from .fixer import FileResult, check, fix
-from .violation import Finding
 from .rule import all_rules
 from .settings import Settings, from_config_files, parse_names
+from .violation import Finding
 
 # flake8's default --exclude, plus virtual environments
 _EXCLUDED_DIRS = frozenset(
@@ -52,6 +54,9 @@ def _parser() -> argparse.ArgumentParser:
         help="comma-separated names or dotted paths of classes and functions whose calls give models "
         "(default: read from [flake8] in setup.cfg/tox.ini/.flake8 and [tool.flake8-gpt2] in pyproject.toml)",
     )
+    parser.add_argument(
+        "--jobs", "-j", type=int, default=os.cpu_count() or 1, help="processes to use (default: every core)"
+    )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     return parser
 
@@ -80,12 +85,6 @@ def _write_atomically(path: Path, data: bytes) -> None:
         raise
 
 
-def _unreadable_reason(source: bytes) -> Optional[str]:
-    if b"\0" in source:
-        return "binary file (it contains NUL bytes)"
-    return None
-
-
 def _describe(error: Exception) -> str:
     if isinstance(error, cst.ParserSyntaxError):
         return f"syntax error at line {error.raw_line}, column {error.raw_column + 1}: {error.message}"
@@ -96,9 +95,74 @@ def _describe(error: Exception) -> str:
     return f"{type(error).__name__}: {error}"
 
 
+@dataclass
+class _Task:
+    """What a worker needs to process one file; plain data, so it can cross processes."""
+
+    fix: bool
+    diff: bool
+    unsafe_fixes: bool
+    select: Tuple[str, ...]
+    ignore: Tuple[str, ...]
+    settings: Settings
+
+    def selects(self, code: str) -> bool:
+        return code in all_rules() and code.startswith(self.select) and not code.startswith(self.ignore)
+
+
+@dataclass
+class _Report:
+    out: List[str] = field(default_factory=list)
+    err: List[str] = field(default_factory=list)
+    left: int = 0
+    changed: bool = False
+    failed: bool = False
+
+
+def _process(path: Path, task: _Task) -> _Report:
+    report = _Report()
+    try:
+        source = path.read_bytes()
+    except OSError as error:
+        return _Report(err=[f"{path}: error: cannot read: {error.strerror or error}"], failed=True)
+    if b"\0" in source:
+        return _Report(err=[f"{path}: error: binary file (it contains NUL bytes)"], failed=True)
+    try:
+        if task.fix or task.diff:
+            result = fix(source, task.selects, task.unsafe_fixes, task.settings)
+        else:
+            result = check(source, task.selects, task.settings)
+    except Exception as error:  # one bad file never stops the run
+        return _Report(err=[f"{path}: error: {_describe(error)}"], failed=True)
+    report.changed = result.source != source
+    if task.diff:
+        # only the diff on stdout, so it can be piped to `patch`; nothing was written, so
+        # what it fixes is still there
+        if report.changed:
+            report.out.append(_diff(path, source, result))
+        report.left = len(result.findings) + len(result.fixed)
+        return report
+    if task.fix and report.changed:
+        try:
+            _write_atomically(path, result.source)
+        except OSError as error:
+            return _Report(err=[f"{path}: error: cannot write: {error.strerror or error}"], failed=True)
+        report.out += [f"{path}:{f.line}:{f.column + 1}: fixed {f.text}" for f in result.fixed]
+    report.out += [f"{path}:{f.line}:{f.column + 1}: {f.text}{_fix_hint(f)}" for f in result.findings]
+    report.left = len(result.findings)
+    return report
+
+
+def _process_all(paths: List[Path], task: _Task, jobs: int) -> Iterator[_Report]:
+    if jobs <= 1 or len(paths) < 2:
+        return (_process(path, task) for path in paths)
+    with ProcessPoolExecutor(max_workers=min(jobs, len(paths))) as pool:
+        # in input order, so the output is the same as with one job
+        return iter(list(pool.map(_process, paths, [task] * len(paths), chunksize=8)))
+
+
 def main(argv: Optional[Sequence[str]] = None) -> int:
     options = _parser().parse_args(argv)
-    known = all_rules()
     try:
         settings = from_config_files(Path.cwd())
     except ValueError as error:
@@ -106,55 +170,18 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         return 2
     if options.gpt2_model_names is not None:
         settings = Settings(options.gpt2_model_names)
-
-    def selects(code: str) -> bool:
-        return code in known and code.startswith(tuple(options.select)) and not code.startswith(tuple(options.ignore))
-
+    task = _Task(
+        options.fix, options.diff, options.unsafe_fixes, tuple(options.select), tuple(options.ignore), settings
+    )
     errors = left = changed = 0
-    for path in _python_files(options.paths):
-        try:
-            source = path.read_bytes()
-        except OSError as error:
-            print(f"{path}: error: cannot read: {error.strerror or error}", file=sys.stderr)
-            errors += 1
-            continue
-        reason = _unreadable_reason(source)
-        if reason is not None:
-            print(f"{path}: error: {reason}", file=sys.stderr)
-            errors += 1
-            continue
-        try:
-            if options.fix or options.diff:
-                result = fix(source, selects, options.unsafe_fixes, settings)
-            else:
-                result = check(source, selects, settings)
-        except Exception as error:  # one bad file never stops the run
-            print(f"{path}: error: {_describe(error)}", file=sys.stderr)
-            errors += 1
-            continue
-        if result.source != source:
-            changed += 1
-            if options.diff:
-                _print_diff(path, source, result)
-            elif options.fix:
-                try:
-                    _write_atomically(path, result.source)
-                except OSError as error:
-                    print(f"{path}: error: cannot write: {error.strerror or error}", file=sys.stderr)
-                    errors += 1
-                    continue
-        for finding in result.fixed:
-            if options.fix:
-                print(f"{path}:{finding.line}:{finding.column + 1}: fixed {finding.text}")
-        if options.diff:
-            # only the diff on stdout, so it can be piped to `patch`; nothing was written, so
-            # what it fixes is still there
-            left += len(result.findings) + len(result.fixed)
-            continue
-        for finding in result.findings:
-            print(f"{path}:{finding.line}:{finding.column + 1}: {finding.text}{_fix_hint(finding, options)}")
-        left += len(result.findings)
-
+    for report in _process_all(list(_python_files(options.paths)), task, options.jobs):
+        for line in report.out:
+            sys.stdout.write(line if task.diff else line + "\n")
+        for line in report.err:
+            print(line, file=sys.stderr)
+        errors += report.failed
+        left += report.left
+        changed += report.changed
     if options.fix and changed:
         print(f"flake8-gpt2: fixed {changed} file(s)", file=sys.stderr)
     if options.diff and left:
@@ -166,7 +193,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     return 0
 
 
-def _fix_hint(finding: Finding, options: argparse.Namespace) -> str:
+def _fix_hint(finding: Finding) -> str:
     if finding.fix is None:
         return ""
     if finding.fix.safe:
@@ -174,7 +201,7 @@ def _fix_hint(finding: Finding, options: argparse.Namespace) -> str:
     return " [unsafe fix: run with --fix --unsafe-fixes]"
 
 
-def _print_diff(path: Path, source: bytes, result: FileResult) -> None:
+def _diff(path: Path, source: bytes, result: FileResult) -> str:
     encoding = "utf-8"
     try:
         before = source.decode(encoding).splitlines(keepends=True)
@@ -182,7 +209,7 @@ def _print_diff(path: Path, source: bytes, result: FileResult) -> None:
     except UnicodeDecodeError:
         before = source.decode("latin-1").splitlines(keepends=True)
         after = result.source.decode("latin-1").splitlines(keepends=True)
-    sys.stdout.writelines(difflib.unified_diff(before, after, str(path), str(path)))
+    return "".join(difflib.unified_diff(before, after, str(path), str(path)))
 
 
 if __name__ == "__main__":

@@ -209,3 +209,14 @@ def test_console_script_never_prompts(bad_file):
     )
     assert done.returncode == 1
     assert bad_file.read_bytes() == FIXED_SAFE
+
+
+def test_parallel_jobs_give_the_same_output_in_the_same_order(tmp_path, capsys):
+    for n in range(12):
+        (tmp_path / f"f{n:02}.py").write_bytes(BAD if n % 3 else b"import transformers\n")
+    (tmp_path / "zz_broken.py").write_bytes(b"import transformers\n(\n")
+    serial = run(capsys, "--jobs", "1", tmp_path)
+    assert serial[0] == 2 and serial[1].count("GPT001") == 8
+    assert run(capsys, "--jobs", "2", tmp_path) == serial
+    run(capsys, "--jobs", "2", "--fix", tmp_path)
+    assert (tmp_path / "f01.py").read_bytes() == FIXED_SAFE
