@@ -14,14 +14,21 @@ import libcst as cst
 from . import knowledge
 from .settings import Settings
 from .values import (
+    DatasetsModule,
+    DatasetsName,
     EmbeddingLayer,
     Embeddings,
     Model,
     ModelFactory,
+    KwargsModule,
+    KwargsModuleClass,
     Text,
+    TextDataset,
     Tokenizer,
+    TrainingArgs,
     TransformersModule,
     TransformersName,
+    TransformersObject,
     Value,
     join,
 )
@@ -103,6 +110,18 @@ class TokenizerCall:
         return None
 
 
+def argument(call: cst.Call, keyword: str, position: Optional[int] = None) -> Optional[cst.Arg]:
+    """The argument passed for a parameter, by keyword or at its position."""
+    for index, arg in enumerate(call.args):
+        if arg.star:
+            continue
+        if arg.keyword is not None and arg.keyword.value == keyword:
+            return arg
+        if arg.keyword is None and index == position:
+            return arg
+    return None
+
+
 def literal_string(node: cst.BaseExpression) -> Optional[str]:
     if isinstance(node, cst.SimpleString):
         value = node.evaluated_value
@@ -162,6 +181,8 @@ class Analysis:
             return self._binary_value(node)
         if isinstance(node, cst.NamedExpr):
             return self.value_of(node.value)
+        if isinstance(node, cst.Subscript):
+            return self._subscript_value(node)
         return None
 
     def model_call(self, node: cst.Call) -> Optional[ModelCall]:
@@ -286,7 +307,8 @@ class Analysis:
             scope.outer_reads.append(Read(attributes, node.attr.value, value, value.state()))
         return value
 
-    def _attribute_value(self, node: cst.Attribute) -> Optional[Value]:
+    def _attribute_value(self, node: cst.Attribute, base: Optional[Value] = None) -> Optional[Value]:
+        """`node`'s value; `base` is the value of `node.value` when the caller has it already."""
         attr = node.attr.value
         own = self._self_attribute(node)
         if own is not None:
@@ -295,40 +317,56 @@ class Analysis:
             return ModelFactory()
         if attr in knowledge.EMBEDDING_LAYER_ATTRIBUTES:
             return EmbeddingLayer()
-        base = self.value_of(node.value)
+        if base is None:
+            base = self.value_of(node.value)
         if isinstance(base, TransformersModule):
             return TransformersName(attr)
+        if isinstance(base, DatasetsModule):
+            return DatasetsName(attr)
         if isinstance(base, Model) and attr in knowledge.MODEL_SUBMODEL_ATTRIBUTES:
             return base
         return None
 
     def _call_value(self, node: cst.Call) -> Optional[Value]:
         func = node.func
+        receiver = None
         if isinstance(func, cst.Attribute):
-            return self._method_call_value(node, func)
-        callee = self.value_of(func)
+            receiver = self.value_of(func.value)
+            callee = self._attribute_value(func, receiver)
+        else:
+            callee = self.value_of(func)
         if isinstance(callee, TransformersName):
             return self._instance_of(callee, node)
         if isinstance(callee, ModelFactory):
             return Model()
+        if isinstance(callee, KwargsModuleClass):
+            return KwargsModule()
+        if isinstance(callee, DatasetsName) and callee.name == "load_dataset":
+            return self._loaded_text_dataset(node)
         if isinstance(callee, EmbeddingLayer):
             return Embeddings()
+        if isinstance(func, cst.Attribute):
+            return self._method_call_value(node, func, receiver)
         if isinstance(func, cst.Name) and func.value in _TEXT_BUILTIN_CALLS and callee is None:
             if not self._is_bound(func.value):
                 return Text()
         return None
 
-    def _method_call_value(self, node: cst.Call, func: cst.Attribute) -> Optional[Value]:
+    def _method_call_value(self, node: cst.Call, func: cst.Attribute, receiver: Optional[Value]) -> Optional[Value]:
         method = func.attr.value
         if method == knowledge.EMBEDDING_LAYER_GETTER:
             return EmbeddingLayer()
-        if method in knowledge.EMBEDDING_LAYER_ATTRIBUTES:
-            return Embeddings()
-        receiver = self.value_of(func.value)
         if isinstance(receiver, TransformersName) and method in knowledge.CONSTRUCTORS:
             return self._instance_of(receiver, node)
         if isinstance(receiver, ModelFactory) and method in knowledge.CONSTRUCTORS:
             return Model()
+        if isinstance(receiver, DatasetsName) and receiver.name == "Dataset":
+            return self._constructed_text_dataset(node, method)
+        if isinstance(receiver, TextDataset) and not receiver.is_dict:
+            if method in knowledge.DATASET_SAME_COLUMNS:
+                return receiver
+            if method == "train_test_split":
+                return TextDataset(is_dict=True)
         if isinstance(receiver, Model) and method in knowledge.MODEL_SAME_METHODS:
             return receiver
         if isinstance(receiver, EmbeddingLayer) and method in ("forward", "__call__"):
@@ -364,6 +402,13 @@ class Analysis:
     def _instance_of(self, cls: TransformersName, call: cst.Call) -> Optional[Value]:
         if cls.is_model_class:
             return Model()
+        if cls.name in knowledge.TRAINING_ARGUMENTS:
+            keeps = any(
+                arg.star == "**"
+                or (arg.keyword is not None and arg.keyword.value == "remove_unused_columns")
+                for arg in call.args
+            )
+            return TrainingArgs(call, removes_unused_columns=not keeps)
         if cls.is_tokenizer_class:
             checkpoint = self._checkpoint_name(call)
             gpt2 = cls.name in knowledge.GPT2_TOKENIZER_CLASSES or (
@@ -374,7 +419,51 @@ class Analysis:
                 for arg in call.args
             )
             return Tokenizer(gpt2, pad_may_be_set)
+        return TransformersObject(cls.name)
+
+    # datasets
+
+    def _subscript_value(self, node: cst.Subscript) -> Optional[Value]:
+        container = self.value_of(node.value)
+        if isinstance(container, TextDataset) and container.is_dict and len(node.slice) == 1:
+            index = node.slice[0].slice
+            if isinstance(index, cst.Index) and literal_string(index.value) is not None:
+                return TextDataset()
         return None
+
+    def _constructed_text_dataset(self, call: cst.Call, method: str) -> Optional[Value]:
+        """`Dataset.from_dict({"text": ...})` / `Dataset.from_list([{"text": ...}, ...])`
+        with literal column names, none of them a model input."""
+        if method not in knowledge.DATASET_CONSTRUCTORS or not call.args or call.args[0].keyword is not None:
+            return None
+        data = call.args[0].value
+        if method == "from_dict":
+            rows = [data]
+        elif isinstance(data, cst.List):
+            rows = [element.value for element in data.elements if isinstance(element, cst.Element)]
+        else:
+            return None
+        if not rows:
+            return None
+        for row in rows:
+            if not isinstance(row, cst.Dict) or not row.elements:
+                return None
+            for element in row.elements:
+                if not isinstance(element, cst.DictElement):
+                    return None
+                column = literal_string(element.key)
+                if column is None or column in knowledge.MODEL_INPUT_COLUMNS:
+                    return None
+        return TextDataset()
+
+    def _loaded_text_dataset(self, call: cst.Call) -> Optional[Value]:
+        """`load_dataset("text", ...)`: one column, `text` (a dict of splits unless `split=`)."""
+        if not call.args or call.args[0].keyword is not None or literal_string(call.args[0].value) != "text":
+            return None
+        if any(arg.star for arg in call.args):
+            return None
+        split = any(arg.keyword is not None and arg.keyword.value == "split" for arg in call.args)
+        return TextDataset(is_dict=not split)
 
     def _checkpoint_name(self, call: cst.Call) -> Optional[str]:
         for arg in call.args:
@@ -545,11 +634,10 @@ class Analysis:
             if alias.asname is not None:
                 bound = alias.asname.name
                 if isinstance(bound, cst.Name):
-                    is_transformers = module == knowledge.TRANSFORMERS
-                    self.scope.bindings[bound.value] = TransformersModule() if is_transformers else None
+                    self.scope.bindings[bound.value] = _package_module(module)
             elif module is not None:
                 top = module.split(".")[0]
-                self.scope.bindings[top] = TransformersModule() if top == knowledge.TRANSFORMERS else None
+                self.scope.bindings[top] = _package_module(top)
 
     def _import_from(self, node: cst.ImportFrom) -> None:
         module = dotted_name(node.module) if node.module is not None else None
@@ -567,6 +655,8 @@ class Analysis:
                 continue
             if from_transformers:
                 self.scope.bindings[bound.value] = TransformersName(name)
+            elif module == knowledge.DATASETS and not node.relative:
+                self.scope.bindings[bound.value] = DatasetsName(name)
             elif self._is_configured_model(bound.value, f"{module}.{name}" if module else name):
                 self.scope.bindings[bound.value] = ModelFactory()
             else:
@@ -728,7 +818,22 @@ class Analysis:
         self._body(node.body)
         self._pop_scope()
         name = node.name.value
-        self.scope.bindings[name] = ModelFactory() if self._is_model_subclass(node) else None
+        if self._is_model_subclass(node):
+            self.scope.bindings[name] = ModelFactory()
+        elif self._forward_names_no_parameter(node):
+            self.scope.bindings[name] = KwargsModuleClass()
+        else:
+            self.scope.bindings[name] = None
+
+    @staticmethod
+    def _forward_names_no_parameter(node: cst.ClassDef) -> bool:
+        for statement in node.body.body:
+            if isinstance(statement, cst.FunctionDef) and statement.name.value == "forward":
+                params = statement.params
+                named = [*params.posonly_params, *params.params, *params.kwonly_params][1:]  # after self
+                has_star = isinstance(params.star_arg, cst.Param) or params.star_kwarg is not None
+                return not named and has_star
+        return False
 
     def _is_model_subclass(self, node: cst.ClassDef) -> bool:
         if self._is_configured_model(node.name.value):
@@ -799,6 +904,16 @@ class Analysis:
             if cls.is_tokenizer_class:
                 return Tokenizer(gpt2=cls.name in knowledge.GPT2_TOKENIZER_CLASSES, pad_may_be_set=True)
         return None
+
+
+
+
+def _package_module(name: Optional[str]) -> Optional[Value]:
+    if name == knowledge.TRANSFORMERS:
+        return TransformersModule()
+    if name == knowledge.DATASETS:
+        return DatasetsModule()
+    return None
 
 
 _STATEMENT_HANDLERS = {

@@ -41,7 +41,16 @@ class _Linter(Analysis):
         self._pending: List[Tuple[Violation, Tuple[Read, ...]]] = []
 
     def on_call(self, node: cst.Call) -> None:
+        self._check(node)
+        # after the rules: a call that hands a tokenizer over is checked with the tokenizer's
+        # state before that call
         super().on_call(node)
+
+    def _check(self, node: cst.Call) -> None:
+        callee = self.value_of(node.func)
+        if callee is not None:
+            for rule in self._rules:
+                self._collect(rule.check_call(node, callee, self))
         model_call = self.model_call(node)
         if model_call is not None:
             for rule in self._rules:

@@ -24,3 +24,21 @@ def set_pad_token(tokenizer: Tokenizer) -> Optional[InsertAfter]:
         return None
     name = tokenizer.bound_as
     return InsertAfter(tokenizer.created_by, f"{name}.pad_token = {name}.eos_token")
+
+
+def with_keyword(call: cst.Call, name: str, value: cst.BaseExpression) -> cst.Call:
+    """`call` with `name=value` added after its last argument, in the call's own layout: on a line of
+    its own when the arguments are one per line with a trailing comma."""
+    added = keyword_arg(name, value)
+    if not call.args:
+        return call.with_changes(args=[added])
+    *others, last = call.args
+    if isinstance(last.comma, cst.Comma):
+        # the trailing comma (and the line break before `)`) moves to the new last argument;
+        # the old last one takes the separator used between the arguments before it
+        between = others[-1].comma if others and isinstance(others[-1].comma, cst.Comma) else _COMMA
+        return call.with_changes(args=[*others, last.with_changes(comma=between), added.with_changes(comma=last.comma)])
+    return call.with_changes(args=[*others, last, added])
+
+
+_COMMA = cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))

@@ -7,7 +7,7 @@ TRANSFORMERS = "transformers"
 
 # Classes of transformers that build models. "*Model", "*LMHeadModel", "*For<Task>", the
 # Auto classes; TensorFlow and Flax classes take other inputs and are left out.
-_MODEL_CLASS = re.compile(r"^(?!TF|Flax)[A-Z][A-Za-z0-9]*(Model|For[A-Z][A-Za-z0-9]*)$")
+_MODEL_CLASS = re.compile(r"^(?!TF|Flax|DataCollator)[A-Z][A-Za-z0-9]*(Model|For[A-Z][A-Za-z0-9]*)$")
 _NOT_MODEL_CLASS = re.compile(r"(Config|Output|Mixin|Tokenizer\w*|Processor|Pipeline)$")
 # Annotations that make a parameter a model even though nothing constructs it here.
 MODEL_BASE_CLASSES = frozenset({"PreTrainedModel"})
@@ -67,6 +67,26 @@ TOKENIZER_READ_ONLY_METHODS = frozenset(
     }
 )
 PADDING_VALUES = frozenset({"longest", "max_length"})
+
+# Data collators that pad with the tokenizer they are given, when they collate a batch.
+PADDING_COLLATORS = frozenset(
+    {
+        "DataCollatorWithPadding",
+        "DataCollatorForLanguageModeling",
+        "DataCollatorForSeq2Seq",
+        "DataCollatorForTokenClassification",
+    }
+)
+# Trainers that feed dataset columns to the model as they are (trl's SFTTrainer tokenizes text).
+TRAINERS = frozenset({"Trainer", "Seq2SeqTrainer"})
+TRAINER_DATASET_SLOTS = {"train_dataset": 3, "eval_dataset": 4}  # keyword: positional index
+TRAINING_ARGUMENTS = frozenset({"TrainingArguments", "Seq2SeqTrainingArguments"})
+# Names a dataset column needs for the Trainer to feed it to a model.
+MODEL_INPUT_COLUMNS = frozenset({"input_ids", "inputs_embeds", "attention_mask", "labels", "label", "label_ids"})
+DATASETS = "datasets"
+DATASET_CONSTRUCTORS = frozenset({"from_dict", "from_list"})
+# Dataset methods that keep the columns.
+DATASET_SAME_COLUMNS = frozenset({"shuffle", "select", "filter", "sort", "flatten_indices", "with_format"})
 
 # Calls whose result is text.
 TEXT_BUILTINS = frozenset({"input"})

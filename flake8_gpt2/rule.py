@@ -5,7 +5,10 @@ import importlib
 import pkgutil
 from typing import ClassVar, Dict, Iterator
 
+import libcst as cst
+
 from .analysis import Analysis, ModelCall, TokenizerCall
+from .values import Value
 from .violation import Violation
 
 
@@ -23,6 +26,10 @@ class Rule:
         return iter(())
 
     def check_tokenizer_call(self, call: TokenizerCall, analysis: Analysis) -> Iterator[Violation]:
+        return iter(())
+
+    def check_call(self, call: cst.Call, callee: Value, analysis: Analysis) -> Iterator[Violation]:
+        """Any other call whose callee the analysis knows (a Trainer, a data collator ...)."""
         return iter(())
 
 

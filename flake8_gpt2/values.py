@@ -60,6 +60,18 @@ class ModelFactory(Value):
     __slots__ = ()
 
 
+class TransformersObject(Value):
+    """What calling any other transformers name gives: a collator, a Trainer, a pipeline ..."""
+
+    __slots__ = ("made_by",)
+
+    def __init__(self, made_by: str) -> None:
+        self.made_by = made_by
+
+    def state(self) -> tuple:
+        return (self.made_by,)
+
+
 class Model(Value):
     """A transformers model instance."""
 
@@ -125,6 +137,60 @@ class EmbeddingLayer(Value):
 
 class Embeddings(Value):
     """A float tensor of input embeddings: what `inputs_embeds=` takes."""
+
+    __slots__ = ()
+
+
+class DatasetsModule(Value):
+    __slots__ = ()
+
+
+class DatasetsName(Value):
+    """A name imported from the `datasets` package."""
+
+    __slots__ = ("name",)
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def state(self) -> tuple:
+        return (self.name,)
+
+
+class TextDataset(Value):
+    """A `datasets` dataset whose columns are known and hold no model input (raw text), or a
+    dict of such splits."""
+
+    __slots__ = ("is_dict",)
+
+    def __init__(self, is_dict: bool = False) -> None:
+        self.is_dict = is_dict
+
+    def state(self) -> tuple:
+        return (self.is_dict,)
+
+
+class TrainingArgs(Value):
+    """A `TrainingArguments(...)`; `created_by` is that call, for a fix to add a keyword to."""
+
+    __slots__ = ("created_by", "removes_unused_columns")
+
+    def __init__(self, created_by: cst.Call, removes_unused_columns: bool) -> None:
+        self.created_by = created_by
+        self.removes_unused_columns = removes_unused_columns
+
+    def state(self) -> tuple:
+        return (self.removes_unused_columns,)
+
+
+class KwargsModuleClass(Value):
+    """A class of the linted code whose `forward` names no parameter (only `*args`/`**kwargs`)."""
+
+    __slots__ = ()
+
+
+class KwargsModule(Value):
+    """An instance of a `KwargsModuleClass`: the Trainer finds no dataset column it accepts."""
 
     __slots__ = ()
 

@@ -36,9 +36,12 @@ def run_one(script: str, workdir: str) -> dict:
         outcome = {"ok": False, "exc_type": type(error).__name__, "exc_message": message[0] if message else ""}
     finally:
         sys.argv = saved_argv
+        # a script's own helper modules must not leak into the next; installed packages stay
+        # (several, like pyarrow's extension types, cannot be imported twice)
+        folder = os.path.dirname(os.path.abspath(script))
         for name in set(sys.modules) - saved_modules:
-            if not name.startswith(("torch", "transformers", "tokenizers", "safetensors", "huggingface_hub")):
-                del sys.modules[name]  # a script's own helper modules must not leak into the next
+            if (getattr(sys.modules[name], "__file__", None) or "").startswith(folder + os.sep):
+                del sys.modules[name]
     outcome.update(stdout=stdout.getvalue(), stderr=stderr.getvalue())
     return outcome
 

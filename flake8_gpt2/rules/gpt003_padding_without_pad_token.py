@@ -1,14 +1,15 @@
 """GPT003: padding with a GPT-2 tokenizer, which has no pad token."""
 from __future__ import annotations
 
-from typing import Iterator, Optional
+from typing import Iterator
 
 import libcst as cst
 
-from ..analysis import Analysis, TokenizerCall, literal_string
+from ..analysis import Analysis, TokenizerCall, argument, literal_string
 from ..fixes import set_pad_token
-from ..knowledge import PADDING_VALUES
+from ..knowledge import PADDING_COLLATORS, PADDING_VALUES
 from ..rule import Rule
+from ..values import Tokenizer, TransformersName, Value
 from ..violation import Fix, Violation
 
 
@@ -30,19 +31,25 @@ class PaddingWithoutPadToken(Rule):
     fix_availability = "sometimes"
 
     def check_tokenizer_call(self, call: TokenizerCall, analysis: Analysis) -> Iterator[Violation]:
-        if not call.tokenizer.lacks_pad_token or not asks_to_pad(call):
-            return
-        name = call.tokenizer.bound_as or "tokenizer"
-        yield Violation(
-            self.code,
-            f"padding with a GPT-2 tokenizer, which has no pad token; "
-            f"set one after loading it: {name}.pad_token = {name}.eos_token",
-            call.node,
-            self._fix(call),
-        )
+        if call.tokenizer.lacks_pad_token and asks_to_pad(call):
+            yield self._violation(call.node, call.tokenizer, "padding with")
 
-    @staticmethod
-    def _fix(call: TokenizerCall) -> Optional[Fix]:
-        pad = set_pad_token(call.tokenizer)
-        # the pad token changes how this tokenizer pads everywhere after it
-        return Fix((pad,), safe=False) if pad is not None else None
+    def check_call(self, call: cst.Call, callee: Value, analysis: Analysis) -> Iterator[Violation]:
+        if not isinstance(callee, TransformersName) or callee.name not in PADDING_COLLATORS:
+            return
+        arg = argument(call, "tokenizer", 0)
+        tokenizer = analysis.value_of(arg.value) if arg is not None else None
+        if isinstance(tokenizer, Tokenizer) and tokenizer.lacks_pad_token:
+            yield self._violation(call, tokenizer, f"{callee.name} pads with")
+
+    def _violation(self, node: cst.Call, tokenizer: Tokenizer, what: str) -> Violation:
+        name = tokenizer.bound_as or "tokenizer"
+        pad = set_pad_token(tokenizer)
+        return Violation(
+            self.code,
+            f"{what} a GPT-2 tokenizer, which has no pad token; "
+            f"set one after loading it: {name}.pad_token = {name}.eos_token",
+            node,
+            # the pad token changes how this tokenizer pads everywhere after it
+            Fix((pad,), safe=False) if pad is not None else None,
+        )
