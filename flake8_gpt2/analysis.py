@@ -14,14 +14,17 @@ import libcst as cst
 from . import knowledge
 from .settings import Settings
 from .values import (
-    DatasetsModule,
-    DatasetsName,
+    DataLoader,
     EmbeddingLayer,
     Embeddings,
     Model,
     ModelFactory,
+    Encoding,
+    Ids,
     KwargsModule,
     KwargsModuleClass,
+    LibraryName,
+    Mapping,
     Text,
     TextDataset,
     Tokenizer,
@@ -166,7 +169,12 @@ class Analysis:
 
     def value_of(self, node: cst.BaseExpression) -> Optional[Value]:
         if isinstance(node, cst.Name):
-            return self._lookup(node.value)
+            value = self._lookup(node.value)
+            if isinstance(value, Encoding):
+                value.read_at.add(id(node))
+            elif isinstance(value, Ids) and isinstance(value.source, Encoding):
+                value.source.read_at.add(id(node))
+            return value
         if isinstance(node, cst.Attribute):
             return self._attribute_value(node)
         if isinstance(node, cst.Call):
@@ -183,6 +191,9 @@ class Analysis:
             return self.value_of(node.value)
         if isinstance(node, cst.Subscript):
             return self._subscript_value(node)
+        if isinstance(node, cst.Dict):
+            keys = self._literal_keys(node)
+            return Mapping(keys) if keys is not None else None
         return None
 
     def model_call(self, node: cst.Call) -> Optional[ModelCall]:
@@ -321,8 +332,10 @@ class Analysis:
             base = self.value_of(node.value)
         if isinstance(base, TransformersModule):
             return TransformersName(attr)
-        if isinstance(base, DatasetsModule):
-            return DatasetsName(attr)
+        if isinstance(base, LibraryName):
+            return LibraryName(f"{base.path}.{attr}")
+        if isinstance(base, Encoding) and attr == "input_ids":
+            return self._ids_of(base)
         if isinstance(base, Model) and attr in knowledge.MODEL_SUBMODEL_ATTRIBUTES:
             return base
         return None
@@ -341,8 +354,12 @@ class Analysis:
             return Model()
         if isinstance(callee, KwargsModuleClass):
             return KwargsModule()
-        if isinstance(callee, DatasetsName) and callee.name == "load_dataset":
-            return self._loaded_text_dataset(node)
+        if isinstance(callee, LibraryName):
+            known = self._library_call_value(node, callee.path)
+            if known is not None:
+                return known
+        if isinstance(callee, Tokenizer):
+            return self._encoding_made_by(node)
         if isinstance(callee, EmbeddingLayer):
             return Embeddings()
         if isinstance(func, cst.Attribute):
@@ -360,13 +377,21 @@ class Analysis:
             return self._instance_of(receiver, node)
         if isinstance(receiver, ModelFactory) and method in knowledge.CONSTRUCTORS:
             return Model()
-        if isinstance(receiver, DatasetsName) and receiver.name == "Dataset":
+        if isinstance(receiver, LibraryName) and receiver.path in knowledge.DATASET_CLASS:
             return self._constructed_text_dataset(node, method)
+        if isinstance(receiver, Tokenizer):
+            if method in knowledge.TOKENIZER_ENCODING_METHODS:
+                return self._encoding_made_by(node)
+            if method == "encode":
+                return self._encoded_ids(node)
+        if isinstance(receiver, TransformersObject) and receiver.made_by in knowledge.PADDING_COLLATORS:
+            if method == "__call__":
+                return Encoding(has_tensors=True)
         if isinstance(receiver, TextDataset) and not receiver.is_dict:
             if method in knowledge.DATASET_SAME_COLUMNS:
                 return receiver
             if method == "train_test_split":
-                return TextDataset(is_dict=True)
+                return TextDataset(receiver.columns, is_dict=True)
         if isinstance(receiver, Model) and method in knowledge.MODEL_SAME_METHODS:
             return receiver
         if isinstance(receiver, EmbeddingLayer) and method in ("forward", "__call__"):
@@ -428,7 +453,11 @@ class Analysis:
         if isinstance(container, TextDataset) and container.is_dict and len(node.slice) == 1:
             index = node.slice[0].slice
             if isinstance(index, cst.Index) and literal_string(index.value) is not None:
-                return TextDataset()
+                return TextDataset(container.columns)
+        if isinstance(container, Encoding) and len(node.slice) == 1:
+            index = node.slice[0].slice
+            if isinstance(index, cst.Index) and literal_string(index.value) == "input_ids":
+                return self._ids_of(container)
         return None
 
     def _constructed_text_dataset(self, call: cst.Call, method: str) -> Optional[Value]:
@@ -443,18 +472,67 @@ class Analysis:
             rows = [element.value for element in data.elements if isinstance(element, cst.Element)]
         else:
             return None
-        if not rows:
-            return None
+        columns = set()
         for row in rows:
-            if not isinstance(row, cst.Dict) or not row.elements:
+            keys = self._literal_keys(row)
+            if not keys or keys & knowledge.MODEL_INPUT_COLUMNS:
                 return None
-            for element in row.elements:
-                if not isinstance(element, cst.DictElement):
-                    return None
-                column = literal_string(element.key)
-                if column is None or column in knowledge.MODEL_INPUT_COLUMNS:
-                    return None
-        return TextDataset()
+            columns |= keys
+        return TextDataset(frozenset(columns)) if columns else None
+
+    @staticmethod
+    def _literal_keys(node: cst.BaseExpression) -> Optional[frozenset]:
+        """The keys of a dict literal whose keys are all string literals."""
+        if not isinstance(node, cst.Dict):
+            return None
+        keys = set()
+        for element in node.elements:
+            key = literal_string(element.key) if isinstance(element, cst.DictElement) else None
+            if key is None:
+                return None
+            keys.add(key)
+        return frozenset(keys)
+
+    def _library_call_value(self, call: cst.Call, path: str) -> Optional[Value]:
+        if path in knowledge.LOAD_DATASET:
+            return self._loaded_text_dataset(call)
+        first = call.args[0].value if call.args and not call.args[0].star else None
+        if path in knowledge.DATA_LOADER:
+            dataset = self.value_of(first) if first is not None and call.args[0].keyword is None else None
+            collate = argument(call, "collate_fn", 4)
+            if collate is None and isinstance(dataset, TextDataset) and not dataset.is_dict:
+                return DataLoader(Mapping(dataset.columns))
+            collator = self.value_of(collate.value) if collate is not None else None
+            if isinstance(collator, TransformersObject) and collator.made_by in knowledge.PADDING_COLLATORS:
+                return DataLoader(Encoding(has_tensors=True))
+            return DataLoader(None)
+        if path in knowledge.TENSOR_MAKERS and first is not None:
+            ids = self.value_of(first)
+            if isinstance(ids, Ids) and ids.is_list and ids.source is None:
+                return Ids(is_list=False, made_by=ids.made_by, source=None)
+        if path == knowledge.ACCELERATOR:
+            return LibraryName(path + "()")  # an instance, so its `prepare` can be told apart
+        if path in knowledge.PROGRESS_BARS and first is not None:
+            return self.value_of(first)  # iterating tqdm(x) gives what iterating x gives
+        return None
+
+    def _encoding_made_by(self, call: cst.Call) -> Encoding:
+        has_tensors = any(
+            arg.star == "**" or (arg.keyword is not None and arg.keyword.value == "return_tensors") for arg in call.args
+        )
+        return Encoding(has_tensors, call, self.scope)
+
+    def _encoded_ids(self, call: cst.Call) -> Optional[Value]:
+        """`tok.encode(text)`: a flat list of ids for one text, unless tensors are asked for."""
+        if any(arg.star or (arg.keyword is not None and arg.keyword.value == "return_tensors") for arg in call.args):
+            return None
+        text = self.value_of(call.args[0].value) if call.args else None
+        if isinstance(text, Text) and not text.is_batch:
+            return Ids(is_list=True, made_by=call, source=None)
+        return None
+
+    def _ids_of(self, encoding: Encoding) -> Optional[Value]:
+        return None if encoding.has_tensors else Ids(is_list=True, made_by=encoding.made_by, source=encoding)
 
     def _loaded_text_dataset(self, call: cst.Call) -> Optional[Value]:
         """`load_dataset("text", ...)`: one column, `text` (a dict of splits unless `split=`)."""
@@ -463,7 +541,7 @@ class Analysis:
         if any(arg.star for arg in call.args):
             return None
         split = any(arg.keyword is not None and arg.keyword.value == "split" for arg in call.args)
-        return TextDataset(is_dict=not split)
+        return TextDataset(frozenset({"text"}), is_dict=not split)
 
     def _checkpoint_name(self, call: cst.Call) -> Optional[str]:
         for arg in call.args:
@@ -655,8 +733,8 @@ class Analysis:
                 continue
             if from_transformers:
                 self.scope.bindings[bound.value] = TransformersName(name)
-            elif module == knowledge.DATASETS and not node.relative:
-                self.scope.bindings[bound.value] = DatasetsName(name)
+            elif not node.relative and module is not None and module.split(".")[0] in knowledge.LIBRARIES:
+                self.scope.bindings[bound.value] = LibraryName(f"{module}.{name}")
             elif self._is_configured_model(bound.value, f"{module}.{name}" if module else name):
                 self.scope.bindings[bound.value] = ModelFactory()
             else:
@@ -664,10 +742,29 @@ class Analysis:
 
     def _assign(self, node: cst.Assign) -> None:
         self._expressions(node.value)
-        value = self.value_of(node.value)
+        prepared = self._prepared(node.value)
+        value = self.value_of(node.value) if prepared is None else None
         for target in node.targets:
             self._expressions(target.target)
+            if prepared is not None and isinstance(target.target, cst.Tuple):
+                if len(target.target.elements) == len(prepared):
+                    for element, prepared_value in zip(target.target.elements, prepared):
+                        self._bind(element.value, prepared_value)
+                    continue
+            elif prepared is not None and len(prepared) == 1:
+                value = prepared[0]
             self._bind(target.target, value)
+
+    def _prepared(self, node: cst.BaseExpression) -> Optional[List[Optional[Value]]]:
+        """`accelerator.prepare(a, b, ...)` returns its arguments, wrapped but of the same kind."""
+        if not (isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute)):
+            return None
+        if node.func.attr.value != "prepare" or any(arg.star or arg.keyword for arg in node.args):
+            return None
+        receiver = self.value_of(node.func.value)
+        if not (isinstance(receiver, LibraryName) and receiver.path == knowledge.ACCELERATOR + "()"):
+            return None
+        return [self.value_of(arg.value) for arg in node.args]
 
     def _ann_assign(self, node: cst.AnnAssign) -> None:
         if node.value is None:
@@ -723,13 +820,35 @@ class Analysis:
             self._expressions(node.test)
         paths = self._open_paths()
         if isinstance(node, cst.For):
-            items = self.value_of(node.iter)
-            self._bind(node.target, Text() if isinstance(items, Text) and items.is_batch else None)
+            self._bind_elements(node.target, node.iter)
         self._body(node.body)
         if node.orelse is not None:
             self._body(node.orelse.body)
         self._branches.pop()
         paths.merge_with_before()
+
+    def _bind_elements(self, target: cst.BaseExpression, items: cst.BaseExpression) -> None:
+        """Binds a loop's target to what iterating `items` gives: a text of a batch of texts, a
+        batch of a data loader; `enumerate(...)` pairs it with a count."""
+        if (
+            isinstance(items, cst.Call)
+            and isinstance(items.func, cst.Name)
+            and items.func.value == "enumerate"
+            and not self._is_bound("enumerate")
+            and items.args
+            and isinstance(target, cst.Tuple)
+            and len(target.elements) == 2
+        ):
+            self._bind(target.elements[0].value, None)
+            self._bind_elements(target.elements[1].value, items.args[0].value)
+            return
+        collection = self.value_of(items)
+        if isinstance(collection, Text) and collection.is_batch:
+            self._bind(target, Text())
+        elif isinstance(collection, DataLoader):
+            self._bind(target, collection.batches)
+        else:
+            self._bind(target, None)
 
     def _try(self, node: Union[cst.Try, cst.TryStar]) -> None:
         paths = self._open_paths()
@@ -911,8 +1030,8 @@ class Analysis:
 def _package_module(name: Optional[str]) -> Optional[Value]:
     if name == knowledge.TRANSFORMERS:
         return TransformersModule()
-    if name == knowledge.DATASETS:
-        return DatasetsModule()
+    if name is not None and name.split(".")[0] in knowledge.LIBRARIES:
+        return LibraryName(name)
     return None
 
 

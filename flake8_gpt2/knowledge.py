@@ -48,6 +48,8 @@ EMBEDDING_LAYER_GETTER = "get_input_embeddings"
 
 # Tokenizer calls that turn text into ids and can be asked to pad.
 TOKENIZER_ENCODE_METHODS = frozenset({"__call__", "encode", "encode_plus", "batch_encode_plus"})
+# ... and those of them that return an encoding (a dict of ids, mask ...) rather than ids.
+TOKENIZER_ENCODING_METHODS = frozenset({"__call__", "encode_plus", "batch_encode_plus"})
 PAD_TOKEN_ATTRIBUTES = frozenset({"pad_token", "pad_token_id"})
 # Tokenizer methods known not to touch the pad token; any other use may set it.
 TOKENIZER_READ_ONLY_METHODS = frozenset(
@@ -84,6 +86,14 @@ TRAINING_ARGUMENTS = frozenset({"TrainingArguments", "Seq2SeqTrainingArguments"}
 # Names a dataset column needs for the Trainer to feed it to a model.
 MODEL_INPUT_COLUMNS = frozenset({"input_ids", "inputs_embeds", "attention_mask", "labels", "label", "label_ids"})
 DATASETS = "datasets"
+# Libraries whose names the analysis follows beside transformers, by full dotted path.
+LIBRARIES = frozenset({DATASETS, "torch", "accelerate", "tqdm"})
+LOAD_DATASET = frozenset({"datasets.load_dataset"})
+DATASET_CLASS = frozenset({"datasets.Dataset", "datasets.arrow_dataset.Dataset"})
+DATA_LOADER = frozenset({"torch.utils.data.DataLoader", "torch.utils.data.dataloader.DataLoader"})
+TENSOR_MAKERS = frozenset({"torch.tensor", "torch.LongTensor", "torch.as_tensor"})
+ACCELERATOR = "accelerate.Accelerator"
+PROGRESS_BARS = frozenset({"tqdm.tqdm", "tqdm.auto.tqdm", "tqdm.notebook.tqdm", "tqdm.std.tqdm"})
 DATASET_CONSTRUCTORS = frozenset({"from_dict", "from_list"})
 # Dataset methods that keep the columns.
 DATASET_SAME_COLUMNS = frozenset({"shuffle", "select", "filter", "sort", "flatten_indices", "with_format"})

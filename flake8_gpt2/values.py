@@ -141,33 +141,31 @@ class Embeddings(Value):
     __slots__ = ()
 
 
-class DatasetsModule(Value):
-    __slots__ = ()
+class LibraryName(Value):
+    """A module or name of a library the analysis knows beside transformers (datasets, torch,
+    accelerate, tqdm), by its full dotted path: `torch.utils.data.DataLoader`."""
 
+    __slots__ = ("path",)
 
-class DatasetsName(Value):
-    """A name imported from the `datasets` package."""
-
-    __slots__ = ("name",)
-
-    def __init__(self, name: str) -> None:
-        self.name = name
+    def __init__(self, path: str) -> None:
+        self.path = path
 
     def state(self) -> tuple:
-        return (self.name,)
+        return (self.path,)
 
 
 class TextDataset(Value):
     """A `datasets` dataset whose columns are known and hold no model input (raw text), or a
     dict of such splits."""
 
-    __slots__ = ("is_dict",)
+    __slots__ = ("columns", "is_dict")
 
-    def __init__(self, is_dict: bool = False) -> None:
+    def __init__(self, columns: frozenset, is_dict: bool = False) -> None:
+        self.columns = columns
         self.is_dict = is_dict
 
     def state(self) -> tuple:
-        return (self.is_dict,)
+        return (self.columns, self.is_dict)
 
 
 class TrainingArgs(Value):
@@ -181,6 +179,61 @@ class TrainingArgs(Value):
 
     def state(self) -> tuple:
         return (self.removes_unused_columns,)
+
+
+class Encoding(Value):
+    """What a tokenizer call returns (a `BatchEncoding`), or a batch of model inputs from a data
+    loader or a collator. `made_by` is the tokenizer call, where `return_tensors=` can be added."""
+
+    __slots__ = ("has_tensors", "made_by", "scope", "read_at")
+
+    def __init__(self, has_tensors: bool, made_by: Optional[cst.Call] = None, scope: object = None) -> None:
+        self.has_tensors = has_tensors
+        self.made_by = made_by
+        self.scope = scope
+        self.read_at: set = set()  # the names read for it, to tell whether one use is the only one
+
+    def state(self) -> tuple:
+        return (self.has_tensors,)
+
+
+class Ids(Value):
+    """Token ids not shaped for a model: a Python list (`tok.encode(text)`, `enc["input_ids"]` of an
+    encoding made without tensors), or a 1-D tensor (`torch.tensor(tok.encode(text))`)."""
+
+    __slots__ = ("is_list", "made_by", "source")
+
+    def __init__(self, is_list: bool, made_by: Optional[cst.Call], source: Optional[Value]) -> None:
+        self.is_list = is_list
+        self.made_by = made_by  # the tokenizer call, when `return_tensors=` there would fix it
+        self.source = source  # the encoding they come from, if any
+
+    def state(self) -> tuple:
+        return (self.is_list,)
+
+
+class DataLoader(Value):
+    """A `torch.utils.data.DataLoader`; `batches` is what iterating it gives, when known."""
+
+    __slots__ = ("batches",)
+
+    def __init__(self, batches: Optional[Value]) -> None:
+        self.batches = batches
+
+    def state(self) -> tuple:
+        return (type(self.batches),)
+
+
+class Mapping(Value):
+    """A dict whose keys are all known: a dict literal, or a batch of a raw-text dataset."""
+
+    __slots__ = ("keys",)
+
+    def __init__(self, keys: frozenset) -> None:
+        self.keys = keys
+
+    def state(self) -> tuple:
+        return (self.keys,)
 
 
 class KwargsModuleClass(Value):
