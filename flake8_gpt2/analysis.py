@@ -87,6 +87,14 @@ class ModelCall:
         return None
 
     @property
+    def model_node(self) -> cst.BaseExpression:
+        """The expression of the model: `model` in `model(...)` and `model.generate(...)`."""
+        func = self.node.func
+        if isinstance(func, cst.Attribute) and func.attr.value in knowledge.MODEL_INPUT_METHODS:
+            return func.value
+        return func
+
+    @property
     def unpacks(self) -> bool:
         return any(arg.star for arg in self.node.args)
 
@@ -169,12 +177,7 @@ class Analysis:
 
     def value_of(self, node: cst.BaseExpression) -> Optional[Value]:
         if isinstance(node, cst.Name):
-            value = self._lookup(node.value)
-            if isinstance(value, Encoding):
-                value.read_at.add(id(node))
-            elif isinstance(value, Ids) and isinstance(value.source, Encoding):
-                value.source.read_at.add(id(node))
-            return value
+            return self._lookup(node.value)
         if isinstance(node, cst.Attribute):
             return self._attribute_value(node)
         if isinstance(node, cst.Call):
@@ -266,7 +269,9 @@ class Analysis:
 
     # ---- evaluation ----------------------------------------------------------------------
 
-    def _lookup(self, name: str) -> Optional[Value]:
+    def _lookup(self, name: str, record: bool = True) -> Optional[Value]:
+        """The value bound to `name` here. `record`: a value read from outside the function is
+        remembered, to check at the end that no later statement changed it."""
         scope: Optional[Scope] = self.scope
         inside_function = self._function_scope()
         while scope is not None:
@@ -275,7 +280,7 @@ class Analysis:
                 continue
             if name in scope.bindings:
                 value = scope.bindings[name]
-                if value is not None and inside_function is not None and not self._is_within(scope, inside_function):
+                if record and value is not None and inside_function is not None and not self._is_within(scope, inside_function):
                     inside_function.outer_reads.append(Read(scope.bindings, name, value, value.state()))
                 return value
             scope = scope.parent
@@ -426,7 +431,7 @@ class Analysis:
 
     def _instance_of(self, cls: TransformersName, call: cst.Call) -> Optional[Value]:
         if cls.is_model_class:
-            return Model()
+            return Model(cls.name)
         if cls.name in knowledge.TRAINING_ARGUMENTS:
             keeps = any(
                 arg.star == "**"
@@ -509,7 +514,7 @@ class Analysis:
         if path in knowledge.TENSOR_MAKERS and first is not None:
             ids = self.value_of(first)
             if isinstance(ids, Ids) and ids.is_list and ids.source is None:
-                return Ids(is_list=False, made_by=ids.made_by, source=None)
+                return Ids(is_list=False, made_by=ids.made_by, source=None, scope=ids.scope)
         if path == knowledge.ACCELERATOR:
             return LibraryName(path + "()")  # an instance, so its `prepare` can be told apart
         if path in knowledge.PROGRESS_BARS and first is not None:
@@ -528,11 +533,13 @@ class Analysis:
             return None
         text = self.value_of(call.args[0].value) if call.args else None
         if isinstance(text, Text) and not text.is_batch:
-            return Ids(is_list=True, made_by=call, source=None)
+            return Ids(is_list=True, made_by=call, source=None, scope=self.scope)
         return None
 
     def _ids_of(self, encoding: Encoding) -> Optional[Value]:
-        return None if encoding.has_tensors else Ids(is_list=True, made_by=encoding.made_by, source=encoding)
+        if encoding.has_tensors:
+            return None
+        return Ids(is_list=True, made_by=encoding.made_by, source=encoding, scope=encoding.scope)
 
     def _loaded_text_dataset(self, call: cst.Call) -> Optional[Value]:
         """`load_dataset("text", ...)`: one column, `text` (a dict of splits unless `split=`)."""
@@ -704,6 +711,14 @@ class Analysis:
                     if isinstance(item, cst.CSTNode):
                         self._expressions(item)
 
+    def _name(self, node: cst.Name) -> None:
+        # every read of an encoding or of ids counts, so a fix can tell it is the only one
+        if self._tokenizers_bound:
+            value = self._lookup(node.value, record=False)
+            owner = value.source if isinstance(value, Ids) and isinstance(value.source, Encoding) else value
+            if isinstance(owner, (Encoding, Ids)):
+                owner.read_at.add(id(node))
+
     # small statements
 
     def _import(self, node: cst.Import) -> None:
@@ -745,7 +760,8 @@ class Analysis:
         prepared = self._prepared(node.value)
         value = self.value_of(node.value) if prepared is None else None
         for target in node.targets:
-            self._expressions(target.target)
+            if not isinstance(target.target, cst.Name):
+                self._expressions(target.target)  # `x[f()] = ...` holds a call; a name does not
             if prepared is not None and isinstance(target.target, cst.Tuple):
                 if len(target.target.elements) == len(prepared):
                     for element, prepared_value in zip(target.target.elements, prepared):
@@ -1019,7 +1035,7 @@ class Analysis:
         cls = self.value_of(annotation)
         if isinstance(cls, TransformersName):
             if cls.is_model_class or cls.name in knowledge.MODEL_BASE_CLASSES:
-                return Model()
+                return Model(cls.name)
             if cls.is_tokenizer_class:
                 return Tokenizer(gpt2=cls.name in knowledge.GPT2_TOKENIZER_CLASSES, pad_may_be_set=True)
         return None
@@ -1065,7 +1081,7 @@ _EXPRESSION_HANDLERS = {
     cst.DictComp: Analysis._comprehension,
     cst.GeneratorExp: Analysis._comprehension,
     # leaves: nothing inside can call
-    cst.Name: lambda self, node: None,
+    cst.Name: Analysis._name,
     cst.SimpleString: lambda self, node: None,
     cst.Integer: lambda self, node: None,
     cst.Float: lambda self, node: None,

@@ -1,6 +1,7 @@
 """One libcst walk per module, with every rule batched in it."""
 from __future__ import annotations
 
+import dataclasses
 import re
 from typing import Iterable, List, Optional, Sequence, Tuple, Union
 
@@ -68,7 +69,13 @@ class _Linter(Analysis):
     def violations(self) -> List[Violation]:
         """What holds once the whole module is seen: a finding inside a function that relied on
         a global or an attribute is dropped if a later statement changed what it relied on."""
-        return [v for v, reads in self._pending if all(read.still_holds() for read in reads)]
+        found = []
+        for violation, reads in self._pending:
+            if all(read.still_holds() for read in reads):
+                if violation.fix is not None and not violation.fix.holds():
+                    violation = dataclasses.replace(violation, fix=None)
+                found.append(violation)
+        return found
 
 
 def lint_module(

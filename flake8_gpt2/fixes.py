@@ -5,8 +5,9 @@ from typing import Optional
 
 import libcst as cst
 
+from .analysis import ModelCall
 from .values import Tokenizer
-from .violation import InsertAfter
+from .violation import InsertAfter, Replace
 
 NO_SPACE = cst.AssignEqual(
     whitespace_before=cst.SimpleWhitespace(""), whitespace_after=cst.SimpleWhitespace("")
@@ -42,3 +43,18 @@ def with_keyword(call: cst.Call, name: str, value: cst.BaseExpression) -> cst.Ca
 
 
 _COMMA = cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))
+
+
+# what `**encoding` passes: the same keywords given beside it would be passed twice
+ENCODING_KEYS = ("input_ids", "attention_mask", "token_type_ids")
+
+
+def unpacked_in_place(call: ModelCall, arg: cst.Arg, mapping: cst.BaseExpression) -> Optional[Replace]:
+    """`arg` (the input_ids slot) replaced by `**mapping`, where that is valid Python passing
+    nothing twice."""
+    if call.unpacks or any(call.keyword(key) not in (None, arg) for key in ENCODING_KEYS):
+        return None
+    if arg.keyword is None and len(call.positional) > 1:
+        return None  # `**` cannot come before the positional arguments that follow
+    unpacked = cst.Arg(mapping, star="**", comma=arg.comma, whitespace_after_arg=arg.whitespace_after_arg)
+    return Replace(arg, unpacked)

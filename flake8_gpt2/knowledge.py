@@ -42,6 +42,9 @@ MODEL_SUBMODEL_ATTRIBUTES = frozenset({"transformer", "base_model"})
 # Model methods that take the same first input as forward.
 MODEL_INPUT_METHODS = frozenset({"generate", "forward", "__call__"})
 
+# The parameters that carry a text model's input; one of them is needed, and only one.
+MODEL_INPUTS = frozenset({"input_ids", "inputs_embeds"})
+
 # Modules whose embedding layer turns ids into the vectors that `inputs_embeds=` expects.
 EMBEDDING_LAYER_ATTRIBUTES = frozenset({"wte", "embed_tokens", "word_embeddings"})
 EMBEDDING_LAYER_GETTER = "get_input_embeddings"
@@ -116,3 +119,13 @@ def is_tokenizer_class(name: str) -> bool:
 
 def is_gpt2_checkpoint(name: str) -> bool:
     return name.rstrip("/") in GPT2_CHECKPOINTS
+
+
+def is_causal_lm_class(name: str) -> bool:
+    """Text decoders, whose only inputs are `input_ids` or `inputs_embeds`: GPT-2's classes and
+    the `*ForCausalLM` / `*LMHeadModel` ones."""
+    return name.startswith("GPT2") or name.endswith(("ForCausalLM", "LMHeadModel"))
+
+
+def has_lm_head(name: str) -> bool:
+    return name.endswith(("ForCausalLM", "LMHeadModel"))

@@ -73,9 +73,20 @@ class TransformersObject(Value):
 
 
 class Model(Value):
-    """A transformers model instance."""
+    """A transformers model instance; `class_name` is its transformers class, when known."""
 
-    __slots__ = ()
+    __slots__ = ("class_name",)
+
+    def __init__(self, class_name: Optional[str] = None) -> None:
+        self.class_name = class_name
+
+    def state(self) -> tuple:
+        return (self.class_name,)
+
+    def join(self, other: Value) -> Optional[Value]:
+        if isinstance(other, Model):
+            return self if other.class_name == self.class_name else Model()
+        return None
 
 
 class Tokenizer(Value):
@@ -201,12 +212,16 @@ class Ids(Value):
     """Token ids not shaped for a model: a Python list (`tok.encode(text)`, `enc["input_ids"]` of an
     encoding made without tensors), or a 1-D tensor (`torch.tensor(tok.encode(text))`)."""
 
-    __slots__ = ("is_list", "made_by", "source")
+    __slots__ = ("is_list", "made_by", "source", "scope", "read_at")
 
-    def __init__(self, is_list: bool, made_by: Optional[cst.Call], source: Optional[Value]) -> None:
+    def __init__(
+        self, is_list: bool, made_by: Optional[cst.Call], source: Optional[Value], scope: object = None
+    ) -> None:
         self.is_list = is_list
         self.made_by = made_by  # the tokenizer call, when `return_tensors=` there would fix it
         self.source = source  # the encoding they come from, if any
+        self.scope = scope
+        self.read_at: set = set()
 
     def state(self) -> tuple:
         return (self.is_list,)

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Optional, Tuple, Union
+from typing import Callable, Optional, Tuple, Union
 
 import libcst as cst
 
@@ -36,6 +36,8 @@ class Fix:
 
     edits: Tuple[Edit, ...]
     safe: bool
+    # checked once the whole module is seen, for fixes that need it (a value used nowhere else)
+    holds: Callable[[], bool] = lambda: True
 
 
 @dataclass(frozen=True)

@@ -6,13 +6,10 @@ from typing import Iterator, List, Optional
 import libcst as cst
 
 from ..analysis import Analysis, ModelCall
-from ..fixes import keyword_arg, set_pad_token
+from ..fixes import keyword_arg, set_pad_token, unpacked_in_place
 from ..rule import Rule
 from ..values import Text, Tokenizer
-from ..violation import Edit, Fix, Replace, Violation
-
-# keywords that `**tokenizer(...)` would pass a second time
-_TOKENIZER_OUTPUTS = ("input_ids", "attention_mask", "token_type_ids")
+from ..violation import Edit, Fix, Violation
 
 
 class TextToModel(Rule):
@@ -43,10 +40,6 @@ class TextToModel(Rule):
 
     @staticmethod
     def _fix(call: ModelCall, arg: cst.Arg, text: Text, name: str, tokenizer: Tokenizer) -> Optional[Fix]:
-        if call.unpacks or any(call.keyword(k) not in (None, arg) for k in _TOKENIZER_OUTPUTS):
-            return None
-        if arg.keyword is None and len(call.positional) > 1:
-            return None  # `**` cannot come before the positional arguments that follow
         tokenizer_args = [cst.Arg(arg.value), keyword_arg("return_tensors", cst.SimpleString('"pt"'))]
         edits: List[Edit] = []
         safe = True
@@ -59,7 +52,7 @@ class TextToModel(Rule):
                 if pad is None:
                     return None
                 edits.append(pad)
-        encoded = cst.Call(func=cst.parse_expression(name), args=tokenizer_args)
-        unpacked = cst.Arg(value=encoded, star="**", comma=arg.comma, whitespace_after_arg=arg.whitespace_after_arg)
-        edits.append(Replace(arg, unpacked))
-        return Fix(tuple(edits), safe)
+        unpack = unpacked_in_place(call, arg, cst.Call(func=cst.parse_expression(name), args=tokenizer_args))
+        if unpack is None:
+            return None
+        return Fix((*edits, unpack), safe)

@@ -1,0 +1,24 @@
+"""GPT007: input_ids and inputs_embeds given to one model call."""
+from __future__ import annotations
+
+from typing import Iterator
+
+from ..analysis import Analysis, ModelCall
+from ..rule import Rule
+from ..violation import Violation
+
+
+class BothInputs(Rule):
+    code = "GPT007"
+    name = "both-input-ids-and-inputs-embeds"
+
+    def check_model_call(self, call: ModelCall, analysis: Analysis) -> Iterator[Violation]:
+        # generate() continues a prompt given both ways; forward() takes one of them
+        if call.method != "forward" or call.input_arg() is None or call.keyword("inputs_embeds") is None:
+            return
+        yield Violation(
+            self.code,
+            "input_ids and inputs_embeds given together, and the model takes one of them; keep "
+            "inputs_embeds=... alone, or input_ids alone",
+            call.node,
+        )
