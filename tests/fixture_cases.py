@@ -3,7 +3,11 @@ code the fixer must produce (written by hand when the rule cannot fix that case)
 `fixtures/clean/*.py` is correct code that must stay silent. Each bad file opens with:
 
     # Finds: GPT001 10:11[, CODE LINE:COL ...]    what flake8 prints for it (1-based column)
-    # Fails with: AttributeError: 'list' ...      exception type and the start of its first line
+    # Fails with: AttributeError: 'list' ...      exception type and the start of its first line,
+    #   or: nothing (silent: ...)                 it runs, and does what was not meant; "prints the
+    #                                             same" then says the fixed code prints the same
+    #                                             (what was passed is ignored), else it prints
+    #                                             something else (the fix changes the result)
     # Fix: safe | unsafe | none                   the label of its fixes, or none
 """
 from __future__ import annotations
@@ -30,6 +34,10 @@ class Case:
         return self.path.with_name(self.path.stem + ".fixed.py")
 
     @property
+    def silent(self) -> bool:
+        return self.exception == "nothing"
+
+    @property
     def id(self) -> str:
         return f"{self.path.parent.name}/{self.path.stem}"
 
@@ -41,7 +49,11 @@ def _parse(path: Path) -> Case:
         code, where = item.split()
         line, column = where.split(":")
         finds.append((code, int(line), int(column)))
-    exception, _, message = header["Fails with"].partition(": ")
+    fails_with = header["Fails with"]
+    if fails_with.startswith("nothing"):
+        exception, message = "nothing", fails_with
+    else:
+        exception, _, message = fails_with.partition(": ")
     return Case(path, tuple(finds), exception, message, header["Fix"].strip())
 
 

@@ -37,7 +37,18 @@ def describe(outcome) -> str:
     return f"{outcome.exc_type}: {outcome.exc_message}\n{outcome.stdout[-2000:]}\n{outcome.stderr[-2000:]}"
 
 
-@pytest.mark.parametrize("case", CASES, ids=lambda c: c.id)
+@pytest.mark.parametrize("case", [c for c in CASES if c.silent], ids=lambda c: c.id)
+def test_silent_bad_fixture_runs_and_misbehaves_as_documented(case: Case, outcomes):
+    bad, fixed = outcomes[case.path.resolve()], outcomes[case.fixed_path.resolve()]
+    assert bad.ok and fixed.ok, describe(bad) + describe(fixed)
+    assert bad.stdout.strip() and fixed.stdout.strip()
+    if "prints the same" in case.message:
+        assert bad.stdout == fixed.stdout
+    else:
+        assert bad.stdout != fixed.stdout
+
+
+@pytest.mark.parametrize("case", [c for c in CASES if not c.silent], ids=lambda c: c.id)
 def test_bad_fixture_fails_as_documented(case: Case, outcomes):
     outcome = outcomes[case.path.resolve()]
     assert not outcome.ok, describe(outcome)

@@ -6,6 +6,7 @@ from typing import Iterator
 from ..analysis import Analysis, ModelCall
 from ..knowledge import MODEL_INPUTS, is_causal_lm_class
 from ..rule import Rule
+from ..spelling import nearest
 from ..values import Mapping, Model
 from ..violation import Violation
 
@@ -18,7 +19,9 @@ class NoModelInput(Rule):
         # generate() without inputs starts from the BOS token, which is valid
         if call.method != "forward" or call.positional or not self._is_text_decoder(call, analysis):
             return
-        if any(call.keyword(name) is not None for name in MODEL_INPUTS):
+        keywords = [arg.keyword.value for arg in call.node.args if arg.keyword is not None]
+        # a misspelled input is GPT005's, which can say which name was meant
+        if any(name in MODEL_INPUTS or nearest(name, MODEL_INPUTS) for name in keywords):
             return
         for arg in call.node.args:
             if arg.star == "*":
