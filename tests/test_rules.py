@@ -71,3 +71,20 @@ def test_clean_code_is_silent(path) -> None:
 def test_every_rule_has_fixtures() -> None:
     codes = {case.path.parent.name for case in CASES}
     assert codes == set(all_rules())
+
+
+def test_the_fixer_over_every_bad_fixture_at_once_gives_code_that_parses_and_is_stable():
+    for case in CASES:
+        once = fix(case.path.read_bytes(), everything, unsafe=True).source
+        compile(once, str(case.path), "exec")
+        assert fix(once, everything, unsafe=True).source == once, case.id
+
+
+@pytest.mark.parametrize("code", sorted(all_rules()))
+def test_select_and_ignore_work_for_every_rule(code):
+    case = next(c for c in CASES if c.path.parent.name == code)
+    source = case.path.read_bytes()
+    only = fix(source, lambda c: c == code, unsafe=True)
+    assert {f.code for f in only.fixed + only.findings} == {code}
+    ignored = fix(source, lambda c: c != code, unsafe=True)
+    assert code not in {f.code for f in ignored.fixed + ignored.findings}
