@@ -98,12 +98,18 @@ class ModelCall:
     def unpacks(self) -> bool:
         return any(arg.star for arg in self.node.args)
 
+    def passes(self, name: str) -> Optional[cst.Arg]:
+        """The keyword argument `name=`, unless its value is the literal None."""
+        arg = self.keyword(name)
+        is_none = arg is not None and isinstance(arg.value, cst.Name) and arg.value.value == "None"
+        return None if is_none else arg
+
     def input_arg(self) -> Optional[cst.Arg]:
         """The argument in the `input_ids` slot: the first positional one, or `input_ids=`."""
         positional = self.positional
         if positional and self.node.args[0] is positional[0]:
             return positional[0]
-        return self.keyword("input_ids")
+        return self.passes("input_ids")
 
 
 @dataclass(frozen=True)

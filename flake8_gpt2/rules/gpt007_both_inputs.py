@@ -14,7 +14,7 @@ class BothInputs(Rule):
 
     def check_model_call(self, call: ModelCall, analysis: Analysis) -> Iterator[Violation]:
         # generate() continues a prompt given both ways; forward() takes one of them
-        if call.method != "forward" or call.input_arg() is None or call.keyword("inputs_embeds") is None:
+        if call.method != "forward" or call.input_arg() is None or call.passes("inputs_embeds") is None:
             return
         yield Violation(
             self.code,

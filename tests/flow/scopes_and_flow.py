@@ -127,3 +127,7 @@ class Holder:
 call = lambda model: model("text")  # noqa: E731
 for sample in ["a", "b"]:
     model(sample)  # flagged
+
+
+def explicit_none_inputs(embeddings):
+    return model(input_ids=None, inputs_embeds=embeddings)
