@@ -4,7 +4,8 @@
 
 Default packages: transformers, trl, peft, accelerate, datasets, sentence_transformers, evaluate,
 found in the environment of PYTHON (default: this interpreter), without importing them here.
-A directory is linted as it is. Prints, per corpus: files, lines, files skipped before libcst (they
+A directory is linted as it is. --every-file also analyses the files that the gate skips, to hunt
+for crashes on more code. Prints, per corpus: files, lines, files skipped before libcst (they
 do not import transformers), findings by code, crashes, seconds; --show prints every finding with
 its line of code.
 """
@@ -18,7 +19,9 @@ import time
 from pathlib import Path
 from typing import Optional
 
-from flake8_gpt2.engine import lint_source, may_hold_findings
+import libcst as cst
+
+from flake8_gpt2.engine import lint_module, may_hold_findings
 
 DEFAULT = ["transformers", "trl", "peft", "accelerate", "datasets", "sentence_transformers", "evaluate"]
 FIND = "import importlib.util as u, sys; s = u.find_spec(sys.argv[1]); print(s.submodule_search_locations[0] if s else '')"
@@ -35,7 +38,7 @@ def version(package: str, python: str) -> str:
     return done.stdout.strip() or "?"
 
 
-def lint_tree(root: Path, show: bool) -> dict:
+def lint_tree(root: Path, show: bool, every_file: bool) -> dict:
     counts: collections.Counter = collections.Counter()
     crashes = []
     files = lines = skipped = 0
@@ -44,11 +47,11 @@ def lint_tree(root: Path, show: bool) -> dict:
         source = path.read_bytes()
         files += 1
         lines += source.count(b"\n")
-        if not may_hold_findings(source):
+        if not every_file and not may_hold_findings(source):
             skipped += 1
             continue
         try:
-            findings = lint_source(source)
+            findings = lint_module(cst.parse_module(source))
         except Exception as error:  # counted, shown, and the run goes on
             crashes.append(f"{path}: {type(error).__name__}: {error}")
             continue
@@ -68,6 +71,9 @@ def main() -> int:
     parser.add_argument("corpora", nargs="*", default=DEFAULT)
     parser.add_argument("--python", default=sys.executable, help="interpreter whose packages to lint")
     parser.add_argument("--show", action="store_true", help="print every finding and crash")
+    parser.add_argument(
+        "--every-file", action="store_true", help="analyse files that do not import transformers too (a crash hunt)"
+    )
     options = parser.parse_args()
     print(f"| corpus | version | files | lines | skipped | findings | crashes | seconds |")
     print(f"|---|---|---|---|---|---|---|---|")
@@ -77,7 +83,7 @@ def main() -> int:
         if root is None:
             print(f"| {corpus} | not installed | | | | | | |")
             continue
-        stats = lint_tree(root, options.show)
+        stats = lint_tree(root, options.show, options.every_file)
         found = ", ".join(f"{code}: {n}" for code, n in sorted(stats["findings"].items())) or "0"
         label = version(corpus, options.python) if not Path(corpus).is_dir() else "(directory)"
         print(f"| {corpus} | {label} | {stats['files']} | {stats['lines']} | {stats['skipped']} | {found} "
