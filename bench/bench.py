@@ -90,7 +90,7 @@ def main() -> None:
     options = parser.parse_args()
 
     alone = venv("flake8-alone", f"flake8=={flake8.__version__}")
-    plugin = venv("flake8-gpt2", f"flake8=={flake8.__version__}", str(ROOT))
+    plugin = venv("flake8-gpt2", f"flake8=={flake8.__version__}", "-e", str(ROOT))  # the working tree
     work = Path(tempfile.mkdtemp(prefix="flake8-gpt2-bench-"))
     trees = build_trees(work, options.files)
     print(f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}, flake8 {flake8.__version__}")

@@ -21,7 +21,8 @@ from typing import Optional
 
 import libcst as cst
 
-from flake8_gpt2.engine import lint_module, may_hold_findings
+from flake8_gpt2.engine import lint_module
+from flake8_gpt2.gate import may_hold_findings
 
 DEFAULT = ["transformers", "trl", "peft", "accelerate", "datasets", "sentence_transformers", "evaluate"]
 FIND = "import importlib.util as u, sys; s = u.find_spec(sys.argv[1]); print(s.submodule_search_locations[0] if s else '')"

@@ -2,37 +2,16 @@
 from __future__ import annotations
 
 import dataclasses
-import re
 from typing import Iterable, List, Optional, Sequence, Tuple, Union
 
 import libcst as cst
 from libcst.metadata import MetadataWrapper, PositionProvider
 
 from .analysis import Analysis, Read
+from .gate import may_hold_findings
 from .rule import Rule, all_rules
 from .settings import Settings
 from .violation import Finding, Violation
-
-# Every rule needs a value proven to come from transformers, so a file that never imports it
-# cannot hold a finding, and is skipped before libcst parses it.
-_IMPORTS_TRANSFORMERS = r"^[ \t]*(?:from[ \t]+transformers\b|import[ \t]+[^\n#]*\btransformers\b)"
-_IMPORTS_IN_TEXT = re.compile(_IMPORTS_TRANSFORMERS, re.MULTILINE)
-_IMPORTS_IN_BYTES = re.compile(_IMPORTS_TRANSFORMERS.encode(), re.MULTILINE)
-_SKIP_FILE = r"^[ \t]*#[ \t]*flake8-gpt2:[ \t]*skip-file\b"
-_SKIP_IN_TEXT = re.compile(_SKIP_FILE, re.MULTILINE)
-_SKIP_IN_BYTES = re.compile(_SKIP_FILE.encode(), re.MULTILINE)
-
-
-def may_hold_findings(source: Union[str, bytes], settings: Settings = Settings()) -> bool:
-    """False for a file that has no way to hold a finding, or that says `# flake8-gpt2: skip-file`."""
-    text = isinstance(source, str)
-    if (_SKIP_IN_TEXT if text else _SKIP_IN_BYTES).search(source) is not None:  # type: ignore[arg-type]
-        return False
-    if (_IMPORTS_IN_TEXT if text else _IMPORTS_IN_BYTES).search(source) is not None:  # type: ignore[arg-type]
-        return True
-    # a configured model name can make models in a file that never imports transformers
-    text = source.decode("latin-1") if isinstance(source, bytes) else source
-    return any(name.rsplit(".", 1)[-1] in text for name in settings.model_names)
 
 
 class _Linter(Analysis):

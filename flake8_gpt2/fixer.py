@@ -7,7 +7,8 @@ from typing import Callable, Dict, List, Sequence, Tuple
 import libcst as cst
 from libcst.metadata import CodeRange, MetadataWrapper, PositionProvider
 
-from .engine import lint_module, may_hold_findings
+from .engine import lint_module
+from .gate import may_hold_findings
 from .noqa import Suppressions
 from .settings import Settings
 from .violation import Finding, Fix, InsertAfter, Replace

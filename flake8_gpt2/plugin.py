@@ -5,7 +5,7 @@ import ast
 from typing import Any, Iterator, List, Tuple
 
 from . import __version__
-from .engine import lint_source
+from .gate import may_hold_findings
 from .settings import MODEL_NAMES_OPTION, Settings, parse_names
 
 ANALYSIS_ERROR = "GPT000"
@@ -36,7 +36,12 @@ class Plugin:
         self._source = "".join(lines)
 
     def run(self) -> Iterator[Tuple[int, int, str, type]]:
+        if not may_hold_findings(self._source, self.settings):
+            return
         try:
+            # imported here: most files never get this far, and flake8 need not pay for libcst
+            from .engine import lint_source
+
             findings = lint_source(self._source, self.settings)
         except Exception as error:  # one file must never stop a flake8 run
             reason = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
