@@ -32,9 +32,12 @@ ENVS = HERE / ".envs"
 TORCH_PIN = "torch==2.13.0"  # so nothing pulls the CUDA builds
 
 
+FIND_TRANSFORMERS = "import importlib.util as u; print(u.find_spec('transformers').submodule_search_locations[0])"
+
+
 def transformers_dir() -> Path:
     spec = subprocess.run(
-        [sys.executable, "-c", "import importlib.util as u; print(u.find_spec('transformers').submodule_search_locations[0])"],
+        [sys.executable, "-c", FIND_TRANSFORMERS],
         capture_output=True, text=True, check=True,
     )
     return Path(spec.stdout.strip())
@@ -102,7 +105,8 @@ def main() -> None:
             a_times.append(timed([str(alone / "flake8"), "--jobs", "1", str(tree)]))
             b_times.append(timed([str(plugin / "flake8"), "--jobs", "1", str(tree)]))
         a, b = statistics.median(a_times), statistics.median(b_times)
-        print(f"{name:4} {count:>6} {lines_of(tree):>7} {a:>12.2f}s {b:>11.2f}s {b / a:>6.2f} {(b - a) / count * 1000:>8.2f}")
+        per_file_ms = (b - a) / count * 1000
+        print(f"{name:4} {count:>6} {lines_of(tree):>7} {a:>12.2f}s {b:>11.2f}s {b / a:>6.2f} {per_file_ms:>8.2f}")
 
     print()
     for name, tree in trees.items():
@@ -121,7 +125,8 @@ def main() -> None:
         except subprocess.CalledProcessError:
             print("torchfix: could not be installed; skipped")
             return
-        a = statistics.median(timed([str(alone / "flake8"), "--jobs", "1", str(trees["S"])]) for _ in range(options.reps))
+        flake8_alone = [str(alone / "flake8"), "--jobs", "1", str(trees["S"])]
+        a = statistics.median(timed(flake8_alone) for _ in range(options.reps))
         t = statistics.median(timed([str(torchfix / "torchfix"), str(trees["S"])]) for _ in range(options.reps))
         ours = statistics.median(timed([str(plugin / "flake8-gpt2"), str(trees["S"])]) for _ in range(options.reps))
         print(f"torchfix CLI on S: {t:.2f}s ({t / a:.2f}x flake8 alone); flake8-gpt2 CLI: {ours:.2f}s "

@@ -25,7 +25,10 @@ from flake8_gpt2.engine import lint_module
 from flake8_gpt2.gate import may_hold_findings
 
 DEFAULT = ["transformers", "trl", "peft", "accelerate", "datasets", "sentence_transformers", "evaluate"]
-FIND = "import importlib.util as u, sys; s = u.find_spec(sys.argv[1]); print(s.submodule_search_locations[0] if s else '')"
+FIND = (
+    "import importlib.util as u, sys; s = u.find_spec(sys.argv[1]);"
+    " print(s.submodule_search_locations[0] if s else '')"
+)
 
 
 def locate(package: str, python: str) -> Optional[Path]:
@@ -76,8 +79,8 @@ def main() -> int:
         "--every-file", action="store_true", help="analyse files that do not import transformers too (a crash hunt)"
     )
     options = parser.parse_args()
-    print(f"| corpus | version | files | lines | skipped | findings | crashes | seconds |")
-    print(f"|---|---|---|---|---|---|---|---|")
+    print("| corpus | version | files | lines | skipped | findings | crashes | seconds |")
+    print("|---|---|---|---|---|---|---|---|")
     bad = 0
     for corpus in options.corpora:
         root = Path(corpus) if Path(corpus).is_dir() else locate(corpus, options.python)

@@ -286,7 +286,8 @@ class Analysis:
                 continue
             if name in scope.bindings:
                 value = scope.bindings[name]
-                if record and value is not None and inside_function is not None and not self._is_within(scope, inside_function):
+                crosses_function = inside_function is not None and not self._is_within(scope, inside_function)
+                if record and value is not None and crosses_function:
                     inside_function.outer_reads.append(Read(scope.bindings, name, value, value.state()))
                 return value
             scope = scope.parent
@@ -1045,8 +1046,6 @@ class Analysis:
             if cls.is_tokenizer_class:
                 return Tokenizer(gpt2=cls.name in knowledge.GPT2_TOKENIZER_CLASSES, pad_may_be_set=True)
         return None
-
-
 
 
 def _package_module(name: Optional[str]) -> Optional[Value]:

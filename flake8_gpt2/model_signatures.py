@@ -2,35 +2,135 @@
 
 # forward's named parameters, per model class
 FORWARD_KEYWORDS = {
-    'GPT2Model': ('input_ids', 'cache', 'attention_mask', 'token_type_ids', 'position_ids', 'inputs_embeds', 'encoder_hidden_states', 'encoder_attention_mask', 'use_cache'),
-    'GPT2LMHeadModel': ('input_ids', 'cache', 'attention_mask', 'token_type_ids', 'position_ids', 'inputs_embeds', 'encoder_hidden_states', 'encoder_attention_mask', 'labels', 'use_cache', 'logits_to_keep'),
-    'GPT2DoubleHeadsModel': ('input_ids', 'cache', 'attention_mask', 'token_type_ids', 'position_ids', 'inputs_embeds', 'mc_token_ids', 'labels', 'mc_labels', 'use_cache'),
-    'GPT2ForSequenceClassification': ('input_ids', 'cache', 'attention_mask', 'token_type_ids', 'position_ids', 'inputs_embeds', 'labels', 'use_cache'),
-    'GPT2ForTokenClassification': ('input_ids', 'cache', 'attention_mask', 'token_type_ids', 'position_ids', 'inputs_embeds', 'labels', 'use_cache'),
-    'GPT2ForQuestionAnswering': ('input_ids', 'attention_mask', 'token_type_ids', 'position_ids', 'inputs_embeds', 'start_positions', 'end_positions'),
-    'LlamaForCausalLM': ('input_ids', 'attention_mask', 'position_ids', 'cache', 'inputs_embeds', 'labels', 'use_cache', 'logits_to_keep'),
-    'MistralForCausalLM': ('input_ids', 'attention_mask', 'position_ids', 'cache', 'inputs_embeds', 'labels', 'use_cache', 'logits_to_keep'),
-    'MixtralForCausalLM': ('input_ids', 'attention_mask', 'position_ids', 'cache', 'inputs_embeds', 'labels', 'use_cache', 'output_router_logits', 'logits_to_keep'),
-    'GPTNeoForCausalLM': ('input_ids', 'cache', 'attention_mask', 'token_type_ids', 'position_ids', 'inputs_embeds', 'labels', 'use_cache', 'output_attentions', 'output_hidden_states', 'return_dict', 'logits_to_keep'),
-    'GPTNeoXForCausalLM': ('input_ids', 'attention_mask', 'position_ids', 'inputs_embeds', 'cache', 'labels', 'use_cache', 'logits_to_keep'),
-    'GPTJForCausalLM': ('input_ids', 'cache', 'attention_mask', 'token_type_ids', 'position_ids', 'inputs_embeds', 'labels', 'use_cache', 'logits_to_keep'),
-    'OPTForCausalLM': ('input_ids', 'attention_mask', 'cache', 'inputs_embeds', 'labels', 'use_cache', 'position_ids', 'logits_to_keep'),
-    'BloomForCausalLM': ('input_ids', 'cache', 'attention_mask', 'inputs_embeds', 'labels', 'use_cache', 'output_attentions', 'output_hidden_states', 'return_dict', 'logits_to_keep'),
-    'FalconForCausalLM': ('input_ids', 'cache', 'attention_mask', 'position_ids', 'inputs_embeds', 'labels', 'use_cache', 'output_attentions', 'output_hidden_states', 'return_dict', 'logits_to_keep'),
-    'Qwen2ForCausalLM': ('input_ids', 'attention_mask', 'position_ids', 'cache', 'inputs_embeds', 'labels', 'use_cache', 'logits_to_keep'),
-    'Qwen3ForCausalLM': ('input_ids', 'attention_mask', 'position_ids', 'cache', 'inputs_embeds', 'labels', 'use_cache', 'logits_to_keep'),
-    'PhiForCausalLM': ('input_ids', 'attention_mask', 'position_ids', 'cache', 'inputs_embeds', 'labels', 'use_cache', 'logits_to_keep'),
-    'Phi3ForCausalLM': ('input_ids', 'attention_mask', 'position_ids', 'cache', 'inputs_embeds', 'labels', 'use_cache', 'logits_to_keep'),
-    'GemmaForCausalLM': ('input_ids', 'attention_mask', 'position_ids', 'cache', 'inputs_embeds', 'labels', 'use_cache', 'logits_to_keep'),
-    'Gemma2ForCausalLM': ('input_ids', 'attention_mask', 'position_ids', 'cache', 'inputs_embeds', 'labels', 'use_cache', 'logits_to_keep'),
-    'GPTBigCodeForCausalLM': ('input_ids', 'cache', 'attention_mask', 'token_type_ids', 'position_ids', 'inputs_embeds', 'encoder_hidden_states', 'encoder_attention_mask', 'labels', 'use_cache', 'logits_to_keep'),
-    'CodeGenForCausalLM': ('input_ids', 'cache', 'attention_mask', 'token_type_ids', 'position_ids', 'inputs_embeds', 'labels', 'use_cache', 'logits_to_keep'),
-    'StableLmForCausalLM': ('input_ids', 'attention_mask', 'position_ids', 'cache', 'inputs_embeds', 'labels', 'use_cache', 'logits_to_keep'),
-    'OlmoForCausalLM': ('input_ids', 'attention_mask', 'position_ids', 'cache', 'inputs_embeds', 'labels', 'use_cache', 'logits_to_keep'),
+    "GPT2Model": (
+        "input_ids", "cache", "attention_mask", "token_type_ids", "position_ids", "inputs_embeds",
+        "encoder_hidden_states", "encoder_attention_mask", "use_cache",
+    ),
+    "GPT2LMHeadModel": (
+        "input_ids", "cache", "attention_mask", "token_type_ids", "position_ids", "inputs_embeds",
+        "encoder_hidden_states", "encoder_attention_mask", "labels", "use_cache", "logits_to_keep",
+    ),
+    "GPT2DoubleHeadsModel": (
+        "input_ids", "cache", "attention_mask", "token_type_ids", "position_ids", "inputs_embeds",
+        "mc_token_ids", "labels", "mc_labels", "use_cache",
+    ),
+    "GPT2ForSequenceClassification": (
+        "input_ids", "cache", "attention_mask", "token_type_ids", "position_ids", "inputs_embeds",
+        "labels", "use_cache",
+    ),
+    "GPT2ForTokenClassification": (
+        "input_ids", "cache", "attention_mask", "token_type_ids", "position_ids", "inputs_embeds",
+        "labels", "use_cache",
+    ),
+    "GPT2ForQuestionAnswering": (
+        "input_ids", "attention_mask", "token_type_ids", "position_ids", "inputs_embeds",
+        "start_positions", "end_positions",
+    ),
+    "LlamaForCausalLM": (
+        "input_ids", "attention_mask", "position_ids", "cache", "inputs_embeds", "labels",
+        "use_cache", "logits_to_keep",
+    ),
+    "MistralForCausalLM": (
+        "input_ids", "attention_mask", "position_ids", "cache", "inputs_embeds", "labels",
+        "use_cache", "logits_to_keep",
+    ),
+    "MixtralForCausalLM": (
+        "input_ids", "attention_mask", "position_ids", "cache", "inputs_embeds", "labels",
+        "use_cache", "output_router_logits", "logits_to_keep",
+    ),
+    "GPTNeoForCausalLM": (
+        "input_ids", "cache", "attention_mask", "token_type_ids", "position_ids", "inputs_embeds",
+        "labels", "use_cache", "output_attentions", "output_hidden_states", "return_dict",
+        "logits_to_keep",
+    ),
+    "GPTNeoXForCausalLM": (
+        "input_ids", "attention_mask", "position_ids", "inputs_embeds", "cache", "labels",
+        "use_cache", "logits_to_keep",
+    ),
+    "GPTJForCausalLM": (
+        "input_ids", "cache", "attention_mask", "token_type_ids", "position_ids", "inputs_embeds",
+        "labels", "use_cache", "logits_to_keep",
+    ),
+    "OPTForCausalLM": (
+        "input_ids", "attention_mask", "cache", "inputs_embeds", "labels", "use_cache",
+        "position_ids", "logits_to_keep",
+    ),
+    "BloomForCausalLM": (
+        "input_ids", "cache", "attention_mask", "inputs_embeds", "labels", "use_cache",
+        "output_attentions", "output_hidden_states", "return_dict", "logits_to_keep",
+    ),
+    "FalconForCausalLM": (
+        "input_ids", "cache", "attention_mask", "position_ids", "inputs_embeds", "labels",
+        "use_cache", "output_attentions", "output_hidden_states", "return_dict", "logits_to_keep",
+    ),
+    "Qwen2ForCausalLM": (
+        "input_ids", "attention_mask", "position_ids", "cache", "inputs_embeds", "labels",
+        "use_cache", "logits_to_keep",
+    ),
+    "Qwen3ForCausalLM": (
+        "input_ids", "attention_mask", "position_ids", "cache", "inputs_embeds", "labels",
+        "use_cache", "logits_to_keep",
+    ),
+    "PhiForCausalLM": (
+        "input_ids", "attention_mask", "position_ids", "cache", "inputs_embeds", "labels",
+        "use_cache", "logits_to_keep",
+    ),
+    "Phi3ForCausalLM": (
+        "input_ids", "attention_mask", "position_ids", "cache", "inputs_embeds", "labels",
+        "use_cache", "logits_to_keep",
+    ),
+    "GemmaForCausalLM": (
+        "input_ids", "attention_mask", "position_ids", "cache", "inputs_embeds", "labels",
+        "use_cache", "logits_to_keep",
+    ),
+    "Gemma2ForCausalLM": (
+        "input_ids", "attention_mask", "position_ids", "cache", "inputs_embeds", "labels",
+        "use_cache", "logits_to_keep",
+    ),
+    "GPTBigCodeForCausalLM": (
+        "input_ids", "cache", "attention_mask", "token_type_ids", "position_ids", "inputs_embeds",
+        "encoder_hidden_states", "encoder_attention_mask", "labels", "use_cache", "logits_to_keep",
+    ),
+    "CodeGenForCausalLM": (
+        "input_ids", "cache", "attention_mask", "token_type_ids", "position_ids", "inputs_embeds",
+        "labels", "use_cache", "logits_to_keep",
+    ),
+    "StableLmForCausalLM": (
+        "input_ids", "attention_mask", "position_ids", "cache", "inputs_embeds", "labels",
+        "use_cache", "logits_to_keep",
+    ),
+    "OlmoForCausalLM": (
+        "input_ids", "attention_mask", "position_ids", "cache", "inputs_embeds", "labels",
+        "use_cache", "logits_to_keep",
+    ),
 }
 
 # what every model's forward takes through **kwargs
-SHARED_KEYWORDS = ('cache_position', 'cu_seq_lens_k', 'cu_seq_lens_q', 'head_mask', 'is_causal', 'max_length_k', 'max_length_q', 'num_items_in_batch', 'output_attentions', 'output_hidden_states', 'output_router_logits', 'past_key_values', 'position_ids', 'return_dict', 'seq_idx')
+SHARED_KEYWORDS = (
+    "cache_position", "cu_seq_lens_k", "cu_seq_lens_q", "head_mask", "is_causal", "max_length_k",
+    "max_length_q", "num_items_in_batch", "output_attentions", "output_hidden_states",
+    "output_router_logits", "past_key_values", "position_ids", "return_dict", "seq_idx",
+)
 
 # generate's own parameters and its generation-config keywords
-GENERATE_KEYWORDS = ('assistant_confidence_threshold', 'assistant_early_exit', 'assistant_ensemble_weight', 'assistant_lookbehind', 'assistant_model', 'bad_words_ids', 'begin_suppress_tokens', 'bos_token_id', 'cache_config', 'cache_implementation', 'compile_config', 'constraints', 'continuous_batching_config', 'custom_generate', 'decoder_start_token_id', 'disable_compile', 'diversity_penalty', 'do_sample', 'dola_layers', 'early_stopping', 'encoder_no_repeat_ngram_size', 'encoder_repetition_penalty', 'eos_token_id', 'epsilon_cutoff', 'eta_cutoff', 'exponential_decay_length_penalty', 'force_words_ids', 'forced_bos_token_id', 'forced_eos_token_id', 'generation_config', 'guidance_scale', 'inputs', 'is_assistant', 'length_penalty', 'logits_processor', 'low_memory', 'max_cache_len', 'max_length', 'max_matching_ngram_size', 'max_new_tokens', 'max_time', 'min_length', 'min_new_tokens', 'min_p', 'negative_prompt_attention_mask', 'negative_prompt_ids', 'no_repeat_ngram_size', 'num_assistant_tokens', 'num_assistant_tokens_schedule', 'num_beam_groups', 'num_beams', 'num_return_sequences', 'output_attentions', 'output_hidden_states', 'output_logits', 'output_scores', 'pad_token_id', 'penalty_alpha', 'prefill_chunk_size', 'prefix_allowed_tokens_fn', 'prompt_lookup_num_tokens', 'remove_invalid_values', 'renormalize_logits', 'repetition_penalty', 'return_dict_in_generate', 'sequence_bias', 'speculation_type', 'stop_strings', 'stopping_criteria', 'streamer', 'suppress_tokens', 'synced_gpus', 'target_lookbehind', 'temperature', 'token_healing', 'top_h', 'top_k', 'top_p', 'transformers_version', 'typical_p', 'use_cache', 'use_mtp', 'watermarking_config')
+GENERATE_KEYWORDS = (
+    "assistant_confidence_threshold", "assistant_early_exit", "assistant_ensemble_weight",
+    "assistant_lookbehind", "assistant_model", "bad_words_ids", "begin_suppress_tokens",
+    "bos_token_id", "cache_config", "cache_implementation", "compile_config", "constraints",
+    "continuous_batching_config", "custom_generate", "decoder_start_token_id", "disable_compile",
+    "diversity_penalty", "do_sample", "dola_layers", "early_stopping",
+    "encoder_no_repeat_ngram_size", "encoder_repetition_penalty", "eos_token_id", "epsilon_cutoff",
+    "eta_cutoff", "exponential_decay_length_penalty", "force_words_ids", "forced_bos_token_id",
+    "forced_eos_token_id", "generation_config", "guidance_scale", "inputs", "is_assistant",
+    "length_penalty", "logits_processor", "low_memory", "max_cache_len", "max_length",
+    "max_matching_ngram_size", "max_new_tokens", "max_time", "min_length", "min_new_tokens",
+    "min_p", "negative_prompt_attention_mask", "negative_prompt_ids", "no_repeat_ngram_size",
+    "num_assistant_tokens", "num_assistant_tokens_schedule", "num_beam_groups", "num_beams",
+    "num_return_sequences", "output_attentions", "output_hidden_states", "output_logits",
+    "output_scores", "pad_token_id", "penalty_alpha", "prefill_chunk_size",
+    "prefix_allowed_tokens_fn", "prompt_lookup_num_tokens", "remove_invalid_values",
+    "renormalize_logits", "repetition_penalty", "return_dict_in_generate", "sequence_bias",
+    "speculation_type", "stop_strings", "stopping_criteria", "streamer", "suppress_tokens",
+    "synced_gpus", "target_lookbehind", "temperature", "token_healing", "top_h", "top_k", "top_p",
+    "transformers_version", "typical_p", "use_cache", "use_mtp", "watermarking_config",
+)

@@ -45,8 +45,7 @@ class Suppressions:
             first = start if first is None else min(first, start)
             last = end if last is None else max(last, end)
             if kind in (tokenize.NL, tokenize.NEWLINE):
-                joined = "".join(self._lines[first - 1 : last])
+                joined = "".join(self._lines[first - 1:last])
                 mapping.update(dict.fromkeys(range(first, last + 1), joined))
                 first, last = None, None
         return mapping
-

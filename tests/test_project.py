@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import re
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -48,3 +50,12 @@ def test_writeup_examples_are_the_shared_ones():
     assert [p.name for p in ours] == [f"writeup_example_{n}.py" for n in (1, 2, 3)]
     if shared.is_dir():  # beside the checkout in CI; a plain clone has only its own copies
         assert all(p.read_bytes() == (shared / p.name).read_bytes() for p in ours)
+
+
+def test_the_project_passes_its_own_flake8_with_the_plugin_installed():
+    """The project's own code is clean flake8, and real model-calling code (this linter, its tests
+    and benchmarks) gives the GPT rules nothing to say."""
+    result = subprocess.run(
+        [sys.executable, "-m", "flake8", "."], cwd=ROOT, capture_output=True, text=True, check=False
+    )
+    assert result.returncode == 0, result.stdout + result.stderr

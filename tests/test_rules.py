@@ -94,9 +94,9 @@ def test_select_and_ignore_work_for_every_rule(code):
 def test_the_gate_never_loses_a_finding():
     """Skipping files before libcst must not change any result: every fixture and clean file gives
     the same findings with the skip and without it."""
+    def summary(findings):
+        return [(f.code, f.line, f.column, f.message, f.fix and f.fix.safe) for f in findings]
+
     for path in [c.path for c in CASES] + [c.fixed_path for c in CASES] + clean_files():
         source = path.read_bytes()
-        def summary(findings):
-            return [(f.code, f.line, f.column, f.message, f.fix and f.fix.safe) for f in findings]
-
         assert summary(lint_source(source)) == summary(lint_module(cst.parse_module(source))), path

@@ -51,8 +51,8 @@ class MisspelledKeyword(Rule):
             elif known is not None and call.method == "forward":
                 yield Violation(
                     self.code,
-                    f"{keyword}= is not a parameter of {model.class_name}, whose **kwargs swallow it "  # type: ignore[union-attr]
-                    f"unused; remove it, or pass what it holds by the parameter meant for it",
+                    f"{keyword}= is not a parameter of {model.class_name}, "  # type: ignore[union-attr]
+                    f"whose **kwargs swallow it unused; remove it, or pass what it holds by the parameter meant for it",
                     call.node,
                 )
 
