@@ -7,10 +7,10 @@ Builds two trees: S, the first 150 sorted `models/**/*.py` files of the installe
 transformers and call models (bench/user_scripts.py). Creates two virtual environments under
 bench/.envs with the same flake8: A has flake8 alone, B flake8 and this project. Times whole
 `flake8 --jobs 1` processes, alternating A and B, and prints median times and ratios, the plugin's
-cost per file, the fixer CLI's time (every core) and its peak memory over the whole transformers
-package, and, with --torchfix, TorchFix's CLI in an environment of its own (it pins libcst < 1.6).
-Run it with the interpreter of the README's set-up (`.venv/bin/python bench/bench.py`), which
-has transformers installed.
+cost per file, where its time goes (bench/breakdown.py), the fixer CLI's time (every core) and its
+peak memory over the whole transformers package, and, with --torchfix, TorchFix's CLI in an
+environment of its own (it pins libcst < 1.6). Run it with the interpreter of the README's set-up
+(`.venv/bin/python bench/bench.py`), which has transformers installed.
 """
 from __future__ import annotations
 
@@ -107,6 +107,10 @@ def main() -> None:
         a, b = statistics.median(a_times), statistics.median(b_times)
         per_file_ms = (b - a) / count * 1000
         print(f"{name:4} {count:>6} {lines_of(tree):>7} {a:>12.2f}s {b:>11.2f}s {b / a:>6.2f} {per_file_ms:>8.2f}")
+
+    print()
+    for tree in trees.values():
+        subprocess.run([str(plugin / "python"), str(HERE / "breakdown.py"), str(tree)], check=True)
 
     print()
     for name, tree in trees.items():

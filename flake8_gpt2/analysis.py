@@ -343,7 +343,7 @@ class Analysis:
         if base is None:
             base = self.value_of(node.value)
         if isinstance(base, TransformersModule):
-            return TransformersName(attr)
+            return TransformersName(attr) if knowledge.is_followed_name(attr) else None
         if isinstance(base, LibraryName):
             return LibraryName(f"{base.path}.{attr}")
         if isinstance(base, Encoding) and attr == "input_ids":
@@ -753,7 +753,7 @@ class Analysis:
             bound = alias.asname.name if alias.asname is not None else alias.name
             if not isinstance(bound, cst.Name) or name is None:
                 continue
-            if from_transformers:
+            if from_transformers and knowledge.is_followed_name(name):
                 self.scope.bindings[bound.value] = TransformersName(name)
             elif not node.relative and module is not None and module.split(".")[0] in knowledge.LIBRARIES:
                 self.scope.bindings[bound.value] = LibraryName(f"{module}.{name}")

@@ -1,10 +1,13 @@
-"""Which files can hold a finding: decided from the source text alone, before libcst (or even
-its import) is paid for."""
+"""Which files can hold a finding: decided before libcst (or even its import) is paid for, from the
+source text and, for a file that mentions transformers, the statements of its `ast` tree (free in
+flake8, a fraction of libcst's parse elsewhere)."""
 from __future__ import annotations
 
+import ast
 import re
-from typing import Union
+from typing import Optional, Union
 
+from . import knowledge
 from .settings import Settings
 
 # Every rule needs a value proven to come from transformers, so a file that never imports it
@@ -15,15 +18,49 @@ _IMPORTS_IN_BYTES = re.compile(_IMPORTS_TRANSFORMERS.encode(), re.MULTILINE)
 _SKIP_FILE = r"^[ \t]*#[ \t]*flake8-gpt2:[ \t]*skip-file\b"
 _SKIP_IN_TEXT = re.compile(_SKIP_FILE, re.MULTILINE)
 _SKIP_IN_BYTES = re.compile(_SKIP_FILE.encode(), re.MULTILINE)
+_STATEMENT_BODIES = ("body", "orelse", "finalbody", "handlers", "cases")
 
 
-def may_hold_findings(source: Union[str, bytes], settings: Settings = Settings()) -> bool:
-    """False for a file that has no way to hold a finding, or that says `# flake8-gpt2: skip-file`."""
+def may_hold_findings(
+    source: Union[str, bytes], settings: Settings = Settings(), tree: Optional[ast.AST] = None
+) -> bool:
+    """False for a file that has no way to hold a finding, or that says `# flake8-gpt2: skip-file`.
+    `tree` is the file's `ast` tree when the caller has it."""
     is_text = isinstance(source, str)
     if (_SKIP_IN_TEXT if is_text else _SKIP_IN_BYTES).search(source) is not None:  # type: ignore[arg-type]
         return False
-    if (_IMPORTS_IN_TEXT if is_text else _IMPORTS_IN_BYTES).search(source) is not None:  # type: ignore[arg-type]
-        return True
     # a configured model name can make models in a file that never imports transformers
     text = source if isinstance(source, str) else source.decode("latin-1")
-    return any(name.rsplit(".", 1)[-1] in text for name in settings.model_names)
+    if any(name.rsplit(".", 1)[-1] in text for name in settings.model_names):
+        return True
+    if (_IMPORTS_IN_TEXT if is_text else _IMPORTS_IN_BYTES).search(source) is None:  # type: ignore[arg-type]
+        return False
+    if tree is None:
+        try:
+            tree = ast.parse(source)
+        except (SyntaxError, ValueError):
+            return True  # libcst reports what is wrong with it
+    return imports_a_followed_name(tree)
+
+
+def imports_a_followed_name(tree: ast.AST) -> bool:
+    """Whether an import statement anywhere in the file (docstring examples are no statements)
+    brings in transformers itself or a name of it whose values the analysis follows."""
+    statements = list(getattr(tree, "body", ()))
+    while statements:
+        statement = statements.pop()
+        if isinstance(statement, ast.Import):
+            if any(_is_transformers(alias.name) for alias in statement.names):
+                return True
+        elif isinstance(statement, ast.ImportFrom):
+            if statement.level == 0 and _is_transformers(statement.module or ""):
+                if any(knowledge.is_followed_name(alias.name) for alias in statement.names):
+                    return True
+        else:
+            for field in _STATEMENT_BODIES:
+                statements.extend(getattr(statement, field, ()))
+    return False
+
+
+def _is_transformers(module: str) -> bool:
+    return module == knowledge.TRANSFORMERS or module.startswith(knowledge.TRANSFORMERS + ".")

@@ -117,6 +117,19 @@ def is_tokenizer_class(name: str) -> bool:
     return bool(_TOKENIZER_CLASS.match(name))
 
 
+def is_followed_name(name: str) -> bool:
+    """Whether the analysis follows what this transformers name makes; every other name it imports
+    from transformers (`logging`, `pipeline`, `AutoConfig`, ...) can lead to no finding."""
+    return (
+        is_model_class(name)
+        or is_tokenizer_class(name)
+        or name in MODEL_BASE_CLASSES
+        or name in TRAINERS
+        or name in TRAINING_ARGUMENTS
+        or name in PADDING_COLLATORS
+    )
+
+
 def is_gpt2_checkpoint(name: str) -> bool:
     return name.rstrip("/") in GPT2_CHECKPOINTS
 

@@ -31,12 +31,12 @@ class Plugin:
         cls.settings = Settings(parse_names(options.gpt2_model_names))
 
     def __init__(self, tree: ast.AST, lines: List[str]) -> None:
-        # flake8's tree is not used: the rules need libcst's, parsed only for files that
-        # import transformers
+        # flake8's tree only tells which files to skip: the rules need libcst's
+        self._tree = tree
         self._source = "".join(lines)
 
     def run(self) -> Iterator[Tuple[int, int, str, type]]:
-        if not may_hold_findings(self._source, self.settings):
+        if not may_hold_findings(self._source, self.settings, self._tree):
             return
         try:
             # imported here: most files never get this far, and flake8 need not pay for libcst

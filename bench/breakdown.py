@@ -1,0 +1,43 @@
+"""Where the plugin's time goes on one tree, in one process: the gate, libcst's parse, and the
+analysis with every rule on top of the parse.
+
+    python bench/breakdown.py TREE
+"""
+from __future__ import annotations
+
+import ast
+import sys
+import time
+from pathlib import Path
+
+import libcst as cst
+
+from flake8_gpt2.engine import lint_module
+from flake8_gpt2.gate import may_hold_findings
+
+
+def seconds(action, items) -> float:
+    start = time.perf_counter()
+    for item in items:
+        action(item)
+    return time.perf_counter() - start
+
+
+def main(tree: Path) -> None:
+    sources = [path.read_bytes() for path in sorted(tree.rglob("*.py"))]
+    gate = seconds(may_hold_findings, sources)
+    passing = [source for source in sources if may_hold_findings(source)]
+    ast_parse = seconds(ast.parse, passing)
+    start = time.perf_counter()
+    modules = [cst.parse_module(source) for source in passing]
+    cst_parse = time.perf_counter() - start
+    analysis = seconds(lint_module, modules)
+    print(
+        f"{tree.name}: {len(passing)} of {len(sources)} files pass the gate ({gate * 1000:.0f} ms for all); "
+        f"on those, ast.parse {ast_parse:.2f}s, libcst parse {cst_parse:.2f}s, "
+        f"analysis + every rule {analysis:.2f}s = {analysis / cst_parse:.2f}x the libcst parse"
+    )
+
+
+if __name__ == "__main__":
+    main(Path(sys.argv[1]))
