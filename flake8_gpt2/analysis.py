@@ -175,6 +175,7 @@ class Analysis:
         self.scope = self.module_scope
         self._branches: List[_Paths] = []
         self._statement: Optional[cst.CSTNode] = None
+        self.top_statement: Optional[cst.BaseStatement] = None  # the module-level one being walked
         # most modules never bind a tokenizer: then no call needs its arguments evaluated
         self._tokenizers_bound = False
         self._rebound_by_functions: Set[str] = set()
@@ -182,28 +183,8 @@ class Analysis:
     # ---- queries -------------------------------------------------------------------------
 
     def value_of(self, node: cst.BaseExpression) -> Optional[Value]:
-        if isinstance(node, cst.Name):
-            return self._lookup(node.value)
-        if isinstance(node, cst.Attribute):
-            return self._attribute_value(node)
-        if isinstance(node, cst.Call):
-            return self._call_value(node)
-        if isinstance(node, (cst.SimpleString, cst.ConcatenatedString)):
-            return Text(literal=literal_string(node))
-        if isinstance(node, cst.FormattedString):
-            return Text()
-        if isinstance(node, (cst.List, cst.Tuple)):
-            return self._sequence_value(node)
-        if isinstance(node, cst.BinaryOperation):
-            return self._binary_value(node)
-        if isinstance(node, cst.NamedExpr):
-            return self.value_of(node.value)
-        if isinstance(node, cst.Subscript):
-            return self._subscript_value(node)
-        if isinstance(node, cst.Dict):
-            keys = self._literal_keys(node)
-            return Mapping(keys) if keys is not None else None
-        return None
+        evaluate = _VALUE_OF.get(type(node))
+        return evaluate(self, node) if evaluate is not None else None
 
     def model_call(self, node: cst.Call) -> Optional[ModelCall]:
         func = node.func
@@ -492,6 +473,10 @@ class Analysis:
             columns |= keys
         return TextDataset(frozenset(columns)) if columns else None
 
+    def _dict_value(self, node: cst.Dict) -> Optional[Value]:
+        keys = self._literal_keys(node)
+        return Mapping(keys) if keys is not None else None
+
     @staticmethod
     def _literal_keys(node: cst.BaseExpression) -> Optional[frozenset]:
         """The keys of a dict literal whose keys are all string literals."""
@@ -666,7 +651,9 @@ class Analysis:
     # It runs several times faster than a visitor over every node.
 
     def walk(self, module: cst.Module) -> None:
-        self._block(module.body)
+        for statement in module.body:
+            self.top_statement = statement
+            self._block((statement,))
 
     def on_call(self, node: cst.Call) -> None:
         """Called for every call, outer calls before the calls inside them."""
@@ -711,12 +698,13 @@ class Analysis:
             self.on_call(node)  # type: ignore[arg-type]
         for field_name in _child_fields(kind):
             child = getattr(node, field_name)
-            if isinstance(child, cst.CSTNode):
-                self._expressions(child)
-            elif isinstance(child, (tuple, list)):
+            child_kind = type(child)
+            if child_kind is tuple or child_kind is list:
                 for item in child:
-                    if isinstance(item, cst.CSTNode):
+                    if _is_node_type(type(item)):
                         self._expressions(item)
+            elif _is_node_type(child_kind):
+                self._expressions(child)
 
     def _name(self, node: cst.Name) -> None:
         # every read of an encoding or of ids counts, so a fix can tell it is the only one
@@ -910,7 +898,7 @@ class Analysis:
         for field_name in _child_fields(type(pattern)):
             child = getattr(pattern, field_name)
             for item in child if isinstance(child, (tuple, list)) else (child,):
-                if isinstance(item, cst.CSTNode):
+                if _is_node_type(type(item)):
                     self._bind_pattern_names(item)
 
     def _with(self, node: cst.With) -> None:
@@ -1013,7 +1001,7 @@ class Analysis:
             for_in = for_in.inner_for_in
         for field_name in _child_fields(type(node)):
             child = getattr(node, field_name)
-            if isinstance(child, cst.CSTNode):
+            if _is_node_type(type(child)):
                 self._expressions(child)
         self._pop_scope()
 
@@ -1056,6 +1044,20 @@ def _package_module(name: Optional[str]) -> Optional[Value]:
     return None
 
 
+_VALUE_OF = {
+    cst.Name: lambda self, node: self._lookup(node.value),
+    cst.Attribute: lambda self, node: self._attribute_value(node),
+    cst.Call: lambda self, node: self._call_value(node),
+    cst.SimpleString: lambda self, node: Text(literal=literal_string(node)),
+    cst.ConcatenatedString: lambda self, node: Text(literal=literal_string(node)),
+    cst.FormattedString: lambda self, node: Text(),
+    cst.List: lambda self, node: self._sequence_value(node),
+    cst.Tuple: lambda self, node: self._sequence_value(node),
+    cst.BinaryOperation: lambda self, node: self._binary_value(node),
+    cst.NamedExpr: lambda self, node: self.value_of(node.value),
+    cst.Subscript: lambda self, node: self._subscript_value(node),
+    cst.Dict: lambda self, node: self._dict_value(node),
+}
 _STATEMENT_HANDLERS = {
     cst.SimpleStatementLine: Analysis._line,
     cst.If: Analysis._if,
@@ -1100,6 +1102,16 @@ _NOT_CHILDREN = frozenset(
     }
 )
 _FIELDS_BY_TYPE: Dict[type, Tuple[str, ...]] = {}
+_NODE_TYPES: Dict[type, bool] = {}
+
+
+def _is_node_type(kind: type) -> bool:
+    # isinstance and issubclass against libcst's abstract CSTNode go through ABCMeta, which
+    # searches all of its hundreds of subclasses for a type that is not one; the MRO does not
+    known = _NODE_TYPES.get(kind)
+    if known is None:
+        known = _NODE_TYPES[kind] = cst.CSTNode in kind.__mro__
+    return known
 
 
 def _child_fields(kind: type) -> Tuple[str, ...]:

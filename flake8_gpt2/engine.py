@@ -2,13 +2,13 @@
 from __future__ import annotations
 
 import dataclasses
-from typing import Iterable, List, Optional, Sequence, Tuple, Union
+from typing import Dict, Iterable, List, Optional, Sequence, Tuple, Union
 
 import libcst as cst
-from libcst.metadata import MetadataWrapper, PositionProvider
 
 from .analysis import Analysis, Read
 from .gate import may_hold_findings
+from .positions import start_positions
 from .rule import Rule, all_rules
 from .settings import Settings
 from .violation import Finding, Violation
@@ -18,7 +18,7 @@ class _Linter(Analysis):
     def __init__(self, rules: Sequence[Rule], settings: Settings) -> None:
         super().__init__(settings)
         self._rules = rules
-        self._pending: List[Tuple[Violation, Tuple[Read, ...]]] = []
+        self._pending: List[Tuple[Violation, Tuple[Read, ...], cst.BaseStatement]] = []
 
     def on_call(self, node: cst.Call) -> None:
         self._check(node)
@@ -43,17 +43,18 @@ class _Linter(Analysis):
     def _collect(self, violations: Iterable[Violation]) -> None:
         for violation in violations:
             # taken after the rule ran, so the reads it made are included
-            self._pending.append((violation, self.current_reads()))
+            self._pending.append((violation, self.current_reads(), self.top_statement))
 
-    def violations(self) -> List[Violation]:
-        """What holds once the whole module is seen: a finding inside a function that relied on
-        a global or an attribute is dropped if a later statement changed what it relied on."""
-        found = []
-        for violation, reads in self._pending:
+    def violations(self) -> Dict[cst.BaseStatement, List[Violation]]:
+        """What holds once the whole module is seen, by the top-level statement that holds it: a
+        finding inside a function that relied on a global or an attribute is dropped if a later
+        statement changed what it relied on."""
+        found: Dict[cst.BaseStatement, List[Violation]] = {}
+        for violation, reads, statement in self._pending:
             if all(read.still_holds() for read in reads):
                 if violation.fix is not None and not violation.fix.holds():
                     violation = dataclasses.replace(violation, fix=None)
-                found.append(violation)
+                found.setdefault(statement, []).append(violation)
         return found
 
 
@@ -65,12 +66,12 @@ def lint_module(
     violations = linter.violations()
     if not violations:
         return []
-    # positions are costly to compute, so only files with findings pay for them
-    positions = MetadataWrapper(module, unsafe_skip_copy=True).resolve(PositionProvider)
+    positions = start_positions(module, {statement: [v.node for v in found] for statement, found in violations.items()})
     findings = []
-    for violation in violations:
-        start = positions[violation.node].start
-        findings.append(Finding(violation.code, violation.message, start.line, start.column, violation.fix))
+    for found in violations.values():
+        for violation in found:
+            line, column = positions[violation.node]
+            findings.append(Finding(violation.code, violation.message, line, column, violation.fix))
     findings.sort(key=lambda f: (f.line, f.column, f.code))
     return findings
 

@@ -1,0 +1,53 @@
+"""Positions computed statement by statement agree with libcst's PositionProvider over the whole
+module, for every call of every fixture, in every newline style."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import libcst as cst
+import pytest
+from libcst.metadata import MetadataWrapper, PositionProvider
+
+from fixture_cases import bad_cases, clean_files
+from flake8_gpt2.positions import start_positions
+
+FILES = [c.path for c in bad_cases()] + clean_files() + sorted((Path(__file__).parent / "flow").glob("*.py"))
+
+
+class _Calls(cst.CSTVisitor):
+    def __init__(self) -> None:
+        self.found = []
+
+    def visit_Call(self, node: cst.Call) -> None:
+        self.found.append(node)
+
+
+def calls_by_statement(module: cst.Module):
+    by_statement = {}
+    for statement in module.body:
+        visitor = _Calls()
+        statement.visit(visitor)
+        if visitor.found:
+            by_statement[statement] = visitor.found
+    return by_statement
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n", "\r"], ids=["lf", "crlf", "cr"])
+def test_start_positions_match_libcsts(newline):
+    for path in FILES:
+        text = path.read_text(encoding="utf-8")
+        source = "# header comment\n\n" + text + "\n# trailing comment without newline"
+        module = cst.parse_module(source.replace("\n", newline))
+        expected = MetadataWrapper(module, unsafe_skip_copy=True).resolve(PositionProvider)
+        wanted = calls_by_statement(module)
+        got = start_positions(module, wanted)
+        for calls in wanted.values():
+            for call in calls:
+                assert got[call] == (expected[call].start.line, expected[call].start.column), path
+
+
+def test_only_some_statements_asked():
+    module = cst.parse_module("a()\n\n\ndef f():\n    b(\n        c())\n\nd()\n")
+    last = module.body[-1]
+    call = last.body[0].value
+    assert start_positions(module, {last: [call]}) == {call: (8, 0)}
