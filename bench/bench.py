@@ -94,19 +94,36 @@ def main() -> None:
 
     alone = venv("flake8-alone", f"flake8=={flake8.__version__}")
     plugin = venv("flake8-gpt2", f"flake8=={flake8.__version__}", "-e", str(ROOT))  # the working tree
+    torchfix = None
+    if options.torchfix:
+        try:  # with the same flake8 as A and B
+            torchfix = venv("torchfix", "torchfix", f"flake8=={flake8.__version__}", TORCH_PIN)
+        except subprocess.CalledProcessError:
+            print("torchfix: could not be installed; skipped")
     work = Path(tempfile.mkdtemp(prefix="flake8-gpt2-bench-"))
     trees = build_trees(work, options.files)
     print(f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}, flake8 {flake8.__version__}")
-    print(f"{'tree':4} {'files':>6} {'lines':>7} {'flake8 alone':>13} {'with plugin':>12} {'ratio':>6} {'ms/file':>8}")
+    print(
+        f"{'tree':4} {'files':>6} {'lines':>7} {'flake8 alone':>13} {'with plugin':>12} {'ratio':>6} {'ms/file':>8}"
+        + (f" {'with TorchFix':>14} {'ratio':>6}" if torchfix else "")
+    )
+    flake8_alone = {}
     for name, tree in trees.items():
         count = len(list(tree.rglob("*.py")))
-        a_times, b_times = [], []
+        a_times, b_times, t_times = [], [], []
         for _ in range(options.reps):
             a_times.append(timed([str(alone / "flake8"), "--jobs", "1", str(tree)]))
             b_times.append(timed([str(plugin / "flake8"), "--jobs", "1", str(tree)]))
+            if torchfix:
+                t_times.append(timed([str(torchfix / "flake8"), "--jobs", "1", str(tree)]))
         a, b = statistics.median(a_times), statistics.median(b_times)
+        flake8_alone[name] = a
         per_file_ms = (b - a) / count * 1000
-        print(f"{name:4} {count:>6} {lines_of(tree):>7} {a:>12.2f}s {b:>11.2f}s {b / a:>6.2f} {per_file_ms:>8.2f}")
+        row = f"{name:4} {count:>6} {lines_of(tree):>7} {a:>12.2f}s {b:>11.2f}s {b / a:>6.2f} {per_file_ms:>8.2f}"
+        if torchfix:
+            t = statistics.median(t_times)
+            row += f" {t:>13.2f}s {t / a:>6.2f}"
+        print(row)
 
     print()
     for tree in trees.values():
@@ -123,18 +140,11 @@ def main() -> None:
     memory = peak_rss_mb([str(plugin / "flake8-gpt2"), "--jobs", "1", str(package)])
     print(f"fixer CLI peak memory over the whole {package}: {memory:.0f} MB (one process)")
 
-    if options.torchfix:
-        try:
-            torchfix = venv("torchfix", "torchfix", TORCH_PIN)
-        except subprocess.CalledProcessError:
-            print("torchfix: could not be installed; skipped")
-            return
-        flake8_alone = [str(alone / "flake8"), "--jobs", "1", str(trees["S"])]
-        a = statistics.median(timed(flake8_alone) for _ in range(options.reps))
+    if torchfix:
         t = statistics.median(timed([str(torchfix / "torchfix"), str(trees["S"])]) for _ in range(options.reps))
         ours = statistics.median(timed([str(plugin / "flake8-gpt2"), str(trees["S"])]) for _ in range(options.reps))
-        print(f"torchfix CLI on S: {t:.2f}s ({t / a:.2f}x flake8 alone); flake8-gpt2 CLI: {ours:.2f}s "
-              f"({t / ours:.1f}x faster than torchfix)")
+        print(f"torchfix CLI on S: {t:.2f}s ({t / flake8_alone['S']:.2f}x flake8 alone); flake8-gpt2 CLI: "
+              f"{ours:.2f}s ({t / ours:.1f}x faster than torchfix)")
 
 
 if __name__ == "__main__":
