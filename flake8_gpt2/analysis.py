@@ -221,8 +221,9 @@ class Analysis:
                 candidates.append((f"{self.scope.self_name}.{attr}", value))
         while scope is not None:
             if scope.kind != "class" or scope is self.scope:
-                for name in scope.bindings:
-                    if name not in seen_names:
+                for name, value in scope.bindings.items():
+                    # a name bound in an inner scope hides this binding: the lookup tells
+                    if isinstance(value, Tokenizer) and name not in seen_names:
                         seen_names.add(name)
                         candidates.append((name, self._lookup(name)))
             scope = scope.parent

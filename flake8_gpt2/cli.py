@@ -9,7 +9,8 @@ import difflib
 import os
 import sys
 import tempfile
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Iterator, List, Optional, Sequence, Tuple
@@ -90,7 +91,9 @@ def _describe(error: Exception) -> str:
         return f"syntax error at line {error.raw_line}, column {error.raw_column + 1}: {error.message}"
     if isinstance(error, (UnicodeDecodeError, LookupError)):
         return f"cannot decode: {error}"
-    if isinstance(error, RecursionError):
+    if isinstance(error, SyntaxError):
+        return f"syntax error at line {error.lineno}, column {error.offset}: {error.msg}"
+    if isinstance(error, (RecursionError, MemoryError)):
         return "too deeply nested to analyse"
     return f"{type(error).__name__}: {error}"
 
@@ -157,8 +160,27 @@ def _process_all(paths: List[Path], task: _Task, jobs: int) -> Iterator[_Report]
     if jobs <= 1 or len(paths) < 2:
         return (_process(path, task) for path in paths)
     with ProcessPoolExecutor(max_workers=min(jobs, len(paths))) as pool:
+        futures = [pool.submit(_process, path, task) for path in paths]
         # in input order, so the output is the same as with one job
-        return iter(list(pool.map(_process, paths, [task] * len(paths), chunksize=8)))
+        return iter([_result(future, path, task) for future, path in zip(futures, paths)])
+
+
+def _result(future: Future, path: Path, task: _Task) -> _Report:
+    try:
+        return future.result()
+    except BrokenProcessPool:
+        # A worker died (a crash in a native parser takes its process with it), failing every
+        # file not yet done: each is processed again in a process of its own, so only the
+        # culprit fails.
+        return _process_alone(path, task)
+
+
+def _process_alone(path: Path, task: _Task) -> _Report:
+    with ProcessPoolExecutor(max_workers=1) as pool:
+        try:
+            return pool.submit(_process, path, task).result()
+        except BrokenProcessPool:
+            return _Report(err=[f"{path}: error: the parser crashed on this file"], failed=True)
 
 
 def main(argv: Optional[Sequence[str]] = None) -> int:

@@ -28,7 +28,7 @@ def check(source: bytes, selects: Selects, settings: Settings = Settings()) -> F
     """Findings of the selected rules that no `# noqa` suppresses. Raises on unparsable input."""
     if not may_hold_findings(source, settings):
         return FileResult(source)
-    return FileResult(source, _reported(cst.parse_module(source), selects, settings))
+    return FileResult(source, _reported(cst.parse_module(source), source, selects, settings))
 
 
 def fix(source: bytes, selects: Selects, unsafe: bool, settings: Settings = Settings()) -> FileResult:
@@ -38,22 +38,24 @@ def fix(source: bytes, selects: Selects, unsafe: bool, settings: Settings = Sett
     module = cst.parse_module(source)
     fixed: List[Finding] = []
     for _ in range(MAX_PASSES):
-        findings = _reported(module, selects, settings)
+        findings = _reported(module, source, selects, settings)
         fixable = [f for f in findings if f.fix is not None and (f.fix.safe or unsafe)]
         if not fixable:
-            return FileResult(module.bytes, findings, fixed)
+            return FileResult(source, findings, fixed)
         chosen = _without_overlaps(module, fixable)
         # the edited module is re-parsed from its code: what is written must parse
-        module = cst.parse_module(module.visit(_ApplyEdits([f.fix for f in chosen])).bytes)
+        source = module.visit(_ApplyEdits([f.fix for f in chosen])).bytes
+        module = cst.parse_module(source)
         fixed.extend(chosen)
-    return FileResult(module.bytes, _reported(module, selects, settings), fixed)
+    return FileResult(source, _reported(module, source, selects, settings), fixed)
 
 
-def _reported(module: cst.Module, selects: Selects, settings: Settings) -> List[Finding]:
+def _reported(module: cst.Module, source: bytes, selects: Selects, settings: Settings) -> List[Finding]:
+    """`source`: the code `module` was parsed from."""
     findings = [f for f in lint_module(module, settings) if selects(f.code)]
     if not findings:
         return findings
-    suppressions = Suppressions(module.bytes.decode(module.encoding))
+    suppressions = Suppressions(source.decode(module.encoding))
     return [f for f in findings if not suppressions.suppresses(f.line, f.code)]
 
 

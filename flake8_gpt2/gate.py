@@ -19,28 +19,42 @@ _SKIP_FILE = r"^[ \t]*#[ \t]*flake8-gpt2:[ \t]*skip-file\b"
 _SKIP_IN_TEXT = re.compile(_SKIP_FILE, re.MULTILINE)
 _SKIP_IN_BYTES = re.compile(_SKIP_FILE.encode(), re.MULTILINE)
 _STATEMENT_BODIES = ("body", "orelse", "finalbody", "handlers", "cases")
+# CPython's message for brackets nested past its tokenizer's limit
+_TOO_DEEP = "too many nested parentheses"
 
 
 def may_hold_findings(
     source: Union[str, bytes], settings: Settings = Settings(), tree: Optional[ast.AST] = None
 ) -> bool:
     """False for a file that has no way to hold a finding, or that says `# flake8-gpt2: skip-file`.
-    `tree` is the file's `ast` tree when the caller has it."""
+    `tree` is the file's `ast` tree when the caller has it. Raises for code nested too deeply to
+    parse."""
     is_text = isinstance(source, str)
     if (_SKIP_IN_TEXT if is_text else _SKIP_IN_BYTES).search(source) is not None:  # type: ignore[arg-type]
         return False
     # a configured model name can make models in a file that never imports transformers
     text = source if isinstance(source, str) else source.decode("latin-1")
-    if any(name.rsplit(".", 1)[-1] in text for name in settings.model_names):
-        return True
-    if (_IMPORTS_IN_TEXT if is_text else _IMPORTS_IN_BYTES).search(source) is None:  # type: ignore[arg-type]
+    names_a_configured_model = any(name.rsplit(".", 1)[-1] in text for name in settings.model_names)
+    imports_transformers = (_IMPORTS_IN_TEXT if is_text else _IMPORTS_IN_BYTES).search(source)  # type: ignore[arg-type]
+    if not names_a_configured_model and imports_transformers is None:
         return False
     if tree is None:
-        try:
-            tree = ast.parse(source)
-        except (SyntaxError, ValueError):
-            return True  # libcst reports what is wrong with it
-    return imports_a_followed_name(tree)
+        tree = _python_tree(source)
+    return names_a_configured_model or tree is None or imports_a_followed_name(tree)
+
+
+def _python_tree(source: Union[str, bytes]) -> Optional[ast.AST]:
+    """The file's `ast` tree, or None for code this Python cannot parse and libcst may (newer
+    syntax, or a syntax error libcst reports). Nesting too deep for this Python raises: libcst's
+    native parser would overflow its stack on it and crash the process."""
+    try:
+        return ast.parse(source)
+    except SyntaxError as error:
+        if _TOO_DEEP in str(error.msg):
+            raise
+        return None
+    except ValueError:
+        return None
 
 
 def imports_a_followed_name(tree: ast.AST) -> bool:

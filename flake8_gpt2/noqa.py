@@ -11,12 +11,16 @@ from flake8.defaults import NOQA_FILE, NOQA_INLINE_REGEXP
 class Suppressions:
     def __init__(self, text: str) -> None:
         self._lines = text.splitlines(keepends=True)
-        self.whole_file = any(NOQA_FILE.match(line) for line in self._lines)
+        # flake8 reads noqa comments case-insensitively; without one, no line needs reading
+        self._has_comments = "noqa" in text.lower()
+        self.whole_file = self._has_comments and any(NOQA_FILE.match(line) for line in self._lines)
         self._mapping: Optional[Dict[int, str]] = None
 
     def suppresses(self, line: int, code: str) -> bool:
         if self.whole_file:
             return True
+        if not self._has_comments:
+            return False
         match = NOQA_INLINE_REGEXP.search(self._line_for(line))
         if match is None:
             return False

@@ -1,6 +1,7 @@
 """The `flake8-gpt2` command: reports, --diff, --fix, selection, noqa, exit codes, bad input."""
 from __future__ import annotations
 
+import multiprocessing
 import os
 import subprocess
 import sys
@@ -8,6 +9,7 @@ from pathlib import Path
 
 import pytest
 
+from flake8_gpt2 import cli
 from flake8_gpt2.cli import main
 
 BAD = b'''from transformers import GPT2LMHeadModel, GPT2Tokenizer
@@ -150,6 +152,33 @@ def test_bad_input_gets_a_message_and_the_run_goes_on(tmp_path, bad_file, capsys
     assert bad_file.read_bytes() == FIXED_SAFE  # the good file was still fixed
 
 
+@pytest.mark.parametrize(
+    "expression, message",
+    [
+        # libcst's native parser overflows its stack on these and kills the process; Python's
+        # own parser refuses them first
+        ("[" * 5000 + "]" * 5000, "syntax error at line 2, column 205: too many nested parentheses"),
+        ("1+" * 20000 + "1", "too deeply nested to analyse"),
+    ],
+)
+def test_code_nested_too_deeply_gets_a_message(tmp_path, bad_file, capsys, expression, message):
+    deep = tmp_path / "deep.py"
+    deep.write_text(f"import transformers\nx = {expression}\n")
+    status, out, err = run(capsys, "--jobs", "2", deep, bad_file)
+    assert status == 2
+    assert err == f"{deep}: error: {message}\n"
+    assert "GPT001" in out
+
+
+def test_a_long_file_with_many_findings_is_fixed(tmp_path, capsys):
+    path = tmp_path / "huge.py"
+    lines = [f"value_{n} = {n}\n" if n % 100 else 'model("Hello world")\n' for n in range(1, 5001)]
+    path.write_bytes(BAD + "".join(lines).encode())
+    status, out, _ = run(capsys, "--fix", path)
+    assert (status, out.count(": fixed GPT001")) == (1, 51)  # GPT003 has no safe fix
+    assert path.read_bytes().count(b'model(**tokenizer("Hello world", return_tensors="pt"))') == 51
+
+
 def test_empty_file(tmp_path, capsys):
     path = tmp_path / "empty.py"
     path.write_bytes(b"")
@@ -220,3 +249,20 @@ def test_parallel_jobs_give_the_same_output_in_the_same_order(tmp_path, capsys):
     assert run(capsys, "--jobs", "2", tmp_path) == serial
     run(capsys, "--jobs", "2", "--fix", tmp_path)
     assert (tmp_path / "f01.py").read_bytes() == FIXED_SAFE
+
+
+@pytest.mark.skipif(multiprocessing.get_start_method() != "fork", reason="workers must inherit the patched parser")
+def test_a_parser_crash_in_a_worker_fails_only_its_file(tmp_path, monkeypatch, capsys):
+    def crashes_on_one_file(source, *args):
+        if b"CRASH" in source:
+            os._exit(-11)
+        return check_file(source, *args)
+
+    check_file = cli.check
+    monkeypatch.setattr(cli, "check", crashes_on_one_file)
+    for n in range(6):
+        (tmp_path / f"f{n}.py").write_bytes(BAD.replace(b"Hello", b"CRASH") if n == 2 else BAD)
+    status, out, err = run(capsys, "--jobs", "2", tmp_path)
+    assert status == 2
+    assert err == f"{tmp_path / 'f2.py'}: error: the parser crashed on this file\n"
+    assert out.count("GPT001") == 5

@@ -88,3 +88,21 @@ def test_select_and_ignore_work_for_every_rule(code):
     assert {f.code for f in only.fixed + only.findings} == {code}
     ignored = fix(source, lambda c: c != code, unsafe=True)
     assert code not in {f.code for f in ignored.fixed + ignored.findings}
+
+
+def test_a_fix_uses_no_tokenizer_that_a_local_name_hides():
+    source = b"""from transformers import GPT2LMHeadModel, GPT2Tokenizer
+tokenizer = GPT2Tokenizer.from_pretrained("gpt2")
+model = GPT2LMHeadModel.from_pretrained("gpt2")
+
+
+def hidden(tokenizer):
+    model("hi")
+
+
+def visible():
+    model("hi")
+"""
+    result = fix(source, everything, unsafe=True)
+    assert [(f.line, f.fix is None) for f in result.fixed + result.findings] == [(11, False), (7, True)]
+    assert b'    model("hi")\n\n\ndef visible' in result.source
