@@ -118,8 +118,8 @@ def is_tokenizer_class(name: str) -> bool:
 
 
 def is_followed_name(name: str) -> bool:
-    """Whether the analysis follows what this transformers name makes; every other name it imports
-    from transformers (`logging`, `pipeline`, `AutoConfig`, ...) can lead to no finding."""
+    """Whether the analysis follows what this transformers name makes; no other name a file
+    imports of transformers (`logging`, `pipeline`, `AutoConfig`, ...) can lead to a finding."""
     return (
         is_model_class(name)
         or is_tokenizer_class(name)
