@@ -35,8 +35,8 @@ def may_hold_findings(
     # a configured model name can make models in a file that never imports transformers
     text = source if isinstance(source, str) else source.decode("latin-1")
     names_a_configured_model = any(name.rsplit(".", 1)[-1] in text for name in settings.model_names)
-    imports_transformers = (_IMPORTS_IN_TEXT if is_text else _IMPORTS_IN_BYTES).search(source)  # type: ignore[arg-type]
-    if not names_a_configured_model and imports_transformers is None:
+    imports_transformers = _IMPORTS_IN_TEXT if is_text else _IMPORTS_IN_BYTES
+    if not names_a_configured_model and imports_transformers.search(source) is None:  # type: ignore[arg-type]
         return False
     if tree is None:
         tree = _python_tree(source)
