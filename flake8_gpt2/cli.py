@@ -18,8 +18,8 @@ from typing import Iterator, List, Optional, Sequence, Tuple
 import libcst as cst
 
 from . import __version__
-from .fixer import FileResult, check, fix
-from .rule import all_rules
+from .pipeline import FileResult, check, fix
+from .registry import all_rules
 from .settings import Settings, from_config_files, parse_names
 from .violation import Finding
 

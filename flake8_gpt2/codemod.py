@@ -10,7 +10,7 @@ from pathlib import Path
 import libcst as cst
 from libcst.codemod import Codemod, CodemodContext, SkipFile
 
-from .fixer import fix
+from .pipeline import fix_module
 from .settings import from_config_files
 
 
@@ -26,9 +26,11 @@ class FixGPT2Inputs(Codemod):
         arg_parser.add_argument("--unsafe-fixes", action="store_true", help="also apply fixes labelled unsafe")
 
     def transform_module_impl(self, tree: cst.Module) -> cst.Module:
-        result = fix(tree.bytes, lambda code: True, self._unsafe, from_config_files(Path.cwd()))
+        # configuration as flake8 would find it for this file, wherever the tool runs from
+        folder = Path(self.context.filename).parent if self.context.filename else Path.cwd()
+        fixed, result = fix_module(tree, lambda code: True, self._unsafe, from_config_files(folder.resolve()))
         if not result.fixed:
             raise SkipFile("nothing to fix")
         for finding in result.findings:
             self.warn(f"{finding.line}:{finding.column + 1}: {finding.text} (not fixed)")
-        return cst.parse_module(result.source)
+        return fixed

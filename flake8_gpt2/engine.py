@@ -1,51 +1,53 @@
-"""One libcst walk per module, with every rule batched in it."""
+"""The rules over the analysis: one walk of a module, every rule batched in it."""
 from __future__ import annotations
 
 import dataclasses
-from typing import Dict, Iterable, List, Optional, Sequence, Tuple, Union
+from typing import Dict, Iterable, List, Optional, Sequence, Tuple
 
 import libcst as cst
 
-from .analysis import Analysis, Read
-from .gate import may_hold_findings
+from .analysis import CollatorCall, ModelCall, RuleContext, TokenizerCall, TrainerCall, Walker, classify
+from .analysis.scopes import Read
 from .positions import start_positions
-from .rule import Rule, all_rules
+from .registry import all_rules
+from .rule import Rule
 from .settings import Settings
 from .violation import Finding, Violation
 
+# the check of a rule that each kind of call is given to
+_CHECKS = {
+    ModelCall: "check_model_call",
+    TokenizerCall: "check_tokenizer_call",
+    TrainerCall: "check_trainer_call",
+    CollatorCall: "check_collator_call",
+}
 
-class _Linter(Analysis):
+
+class _Linter:
     def __init__(self, rules: Sequence[Rule], settings: Settings) -> None:
-        super().__init__(settings)
         self._rules = rules
+        self._walker = Walker(settings, self._check)
+        self._context = RuleContext(self._walker.scopes, self._walker.evaluator)
         self._pending: List[Tuple[Violation, Tuple[Read, ...], cst.BaseStatement]] = []
 
-    def on_call(self, node: cst.Call) -> None:
-        self._check(node)
-        # after the rules: a call that hands a tokenizer over is checked with the tokenizer's
-        # state before that call
-        super().on_call(node)
+    def lint(self, module: cst.Module) -> Dict[cst.BaseStatement, List[Violation]]:
+        self._walker.walk(module)
+        return self._violations()
 
     def _check(self, node: cst.Call) -> None:
-        callee = self.value_of(node.func)
-        if callee is not None:
+        for call in classify(node, self._walker.evaluator):
+            check = _CHECKS[type(call)]
             for rule in self._rules:
-                self._collect(rule.check_call(node, callee, self))
-        model_call = self.model_call(node)
-        if model_call is not None:
-            for rule in self._rules:
-                self._collect(rule.check_model_call(model_call, self))
-        tokenizer_call = self.tokenizer_call(node)
-        if tokenizer_call is not None:
-            for rule in self._rules:
-                self._collect(rule.check_tokenizer_call(tokenizer_call, self))
+                self._collect(getattr(rule, check)(call, self._context))
 
     def _collect(self, violations: Iterable[Violation]) -> None:
         for violation in violations:
             # taken after the rule ran, so the reads it made are included
-            self._pending.append((violation, self.current_reads(), self.top_statement))
+            top = self._walker.cursor.top
+            assert top is not None
+            self._pending.append((violation, self._walker.scopes.reads(), top))
 
-    def violations(self) -> Dict[cst.BaseStatement, List[Violation]]:
+    def _violations(self) -> Dict[cst.BaseStatement, List[Violation]]:
         """What holds once the whole module is seen, by the top-level statement that holds it: a
         finding inside a function that relied on a global or an attribute is dropped if a later
         statement changed what it relied on."""
@@ -61,9 +63,8 @@ class _Linter(Analysis):
 def lint_module(
     module: cst.Module, settings: Settings = Settings(), rules: Optional[Sequence[Rule]] = None
 ) -> List[Finding]:
-    linter = _Linter(list(all_rules().values()) if rules is None else rules, settings)
-    linter.walk(module)
-    violations = linter.violations()
+    """Every finding in a parsed module, located, in source order (no noqa: that is the caller's)."""
+    violations = _Linter(list(all_rules().values()) if rules is None else rules, settings).lint(module)
     if not violations:
         return []
     positions = start_positions(module, {statement: [v.node for v in found] for statement, found in violations.items()})
@@ -74,10 +75,3 @@ def lint_module(
             findings.append(Finding(violation.code, violation.message, line, column, violation.fix))
     findings.sort(key=lambda f: (f.line, f.column, f.code))
     return findings
-
-
-def lint_source(source: Union[str, bytes], settings: Settings = Settings()) -> List[Finding]:
-    """Findings for one file's code. Raises libcst.ParserSyntaxError when it does not parse."""
-    if not may_hold_findings(source, settings):
-        return []
-    return lint_module(cst.parse_module(source), settings)

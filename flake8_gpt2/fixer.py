@@ -1,62 +1,20 @@
-"""Apply fixes: non-overlapping edits per pass, re-parse, re-lint, until nothing is left to fix."""
+"""Applying fixes: the edits of findings whose edits do not overlap, in one pass over the tree.
+`pipeline.fix_module` loops it to a fixed point."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Callable, Dict, List, Sequence, Tuple
+from typing import Dict, List, Sequence, Tuple
 
 import libcst as cst
 from libcst.metadata import CodeRange, MetadataWrapper, PositionProvider
 
-from .engine import lint_module
-from .gate import may_hold_findings
-from .noqa import Suppressions
-from .settings import Settings
 from .violation import Finding, Fix, InsertAfter, Replace
 
-MAX_PASSES = 10
-Selects = Callable[[str], bool]
 
-
-@dataclass
-class FileResult:
-    source: bytes
-    findings: List[Finding] = field(default_factory=list)  # what is left, in `source`
-    fixed: List[Finding] = field(default_factory=list)  # fixed, located in the original file
-
-
-def check(source: bytes, selects: Selects, settings: Settings = Settings()) -> FileResult:
-    """Findings of the selected rules that no `# noqa` suppresses. Raises on unparsable input."""
-    if not may_hold_findings(source, settings):
-        return FileResult(source)
-    return FileResult(source, _reported(cst.parse_module(source), source, selects, settings))
-
-
-def fix(source: bytes, selects: Selects, unsafe: bool, settings: Settings = Settings()) -> FileResult:
-    """Applies safe fixes (and unsafe ones when asked) until a pass finds nothing to fix."""
-    if not may_hold_findings(source, settings):
-        return FileResult(source)
-    module = cst.parse_module(source)
-    fixed: List[Finding] = []
-    for _ in range(MAX_PASSES):
-        findings = _reported(module, source, selects, settings)
-        fixable = [f for f in findings if f.fix is not None and (f.fix.safe or unsafe)]
-        if not fixable:
-            return FileResult(source, findings, fixed)
-        chosen = _without_overlaps(module, fixable)
-        # the edited module is re-parsed from its code: what is written must parse
-        source = module.visit(_ApplyEdits([f.fix for f in chosen])).bytes
-        module = cst.parse_module(source)
-        fixed.extend(chosen)
-    return FileResult(source, _reported(module, source, selects, settings), fixed)
-
-
-def _reported(module: cst.Module, source: bytes, selects: Selects, settings: Settings) -> List[Finding]:
-    """`source`: the code `module` was parsed from."""
-    findings = [f for f in lint_module(module, settings) if selects(f.code)]
-    if not findings:
-        return findings
-    suppressions = Suppressions(source.decode(module.encoding))
-    return [f for f in findings if not suppressions.suppresses(f.line, f.code)]
+def apply_fixes(module: cst.Module, findings: Sequence[Finding]) -> Tuple[bytes, List[Finding]]:
+    """The code of `module` with the fixes of `findings` applied, and the findings fixed; a fix
+    that overlaps one applied before it waits for the next pass, where it is found again."""
+    chosen = _without_overlaps(module, findings)
+    return module.visit(_ApplyEdits([f.fix for f in chosen])).bytes, chosen  # type: ignore[misc]
 
 
 def _without_overlaps(module: cst.Module, findings: Sequence[Finding]) -> List[Finding]:

@@ -6,7 +6,7 @@ from typing import Optional
 import libcst as cst
 
 from .analysis import ModelCall
-from .values import Tokenizer
+from .analysis.values import Tokenizer
 from .violation import InsertAfter, Replace
 
 NO_SPACE = cst.AssignEqual(
@@ -21,10 +21,10 @@ def keyword_arg(name: str, value: cst.BaseExpression) -> cst.Arg:
 def set_pad_token(tokenizer: Tokenizer) -> Optional[InsertAfter]:
     """`tok.pad_token = tok.eos_token` right after the statement that created `tok`, or None
     when there is no such line to insert after."""
-    if not isinstance(tokenizer.created_by, cst.SimpleStatementLine) or tokenizer.bound_as is None:
+    if tokenizer.bound_in is None or tokenizer.bound_as is None:
         return None
     name = tokenizer.bound_as
-    return InsertAfter(tokenizer.created_by, f"{name}.pad_token = {name}.eos_token")
+    return InsertAfter(tokenizer.bound_in, f"{name}.pad_token = {name}.eos_token")
 
 
 def with_keyword(call: cst.Call, name: str, value: cst.BaseExpression) -> cst.Call:

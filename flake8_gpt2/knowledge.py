@@ -101,12 +101,20 @@ DATASET_CONSTRUCTORS = frozenset({"from_dict", "from_list"})
 # Dataset methods that keep the columns.
 DATASET_SAME_COLUMNS = frozenset({"shuffle", "select", "filter", "sort", "flatten_indices", "with_format"})
 
-# Calls whose result is text.
-TEXT_BUILTINS = frozenset({"input"})
-TEXT_READ_METHODS = frozenset({"read"})
+# Builtins whose result is text.
+TEXT_BUILTINS = frozenset({"input", "str"})
+# File methods that give its text (`open(path).read()`, `Path(path).read_text()`).
+FILE_READ_METHODS = frozenset({"read"})
+PATH_READ_TEXT = "read_text"
 STR_METHODS_RETURNING_TEXT = frozenset(
-    {"strip", "lstrip", "rstrip", "lower", "upper", "title", "capitalize", "format", "replace"}
+    {"strip", "lstrip", "rstrip", "lower", "upper", "title", "capitalize", "format", "replace", "join"}
 )
+# Tensor methods that give a tensor of the same kind.
+SAME_TENSOR_METHODS = frozenset(
+    {"to", "detach", "clone", "cuda", "cpu", "float", "half", "bfloat16", "contiguous", "requires_grad_"}
+)
+# Builtins that only look at a tokenizer; any other call given one may set its pad token.
+TOKENIZER_SAFE_CONSUMERS = frozenset({"print", "len", "isinstance", "repr", "str", "type", "id"})
 
 
 def is_model_class(name: str) -> bool:

@@ -36,13 +36,14 @@ class Plugin:
         self._source = "".join(lines)
 
     def run(self) -> Iterator[Tuple[int, int, str, type]]:
+        # the pipeline's gate, with flake8's own tree; flake8 then applies noqa and selection
         if not may_hold_findings(self._source, self.settings, self._tree):
             return
         try:
             # imported here: most files never get this far, and flake8 need not pay for libcst
-            from .engine import lint_source
+            from .pipeline import lint_gated
 
-            findings = lint_source(self._source, self.settings)
+            findings = lint_gated(self._source, self.settings)
         except Exception as error:  # one file must never stop a flake8 run
             reason = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
             yield 1, 0, f"{ANALYSIS_ERROR} flake8-gpt2 could not analyse this file: {reason}", type(self)

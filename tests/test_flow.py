@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from flake8_gpt2.engine import lint_source
+from flake8_gpt2.pipeline import lint_source
 
 FLOW_FILES = sorted((Path(__file__).parent / "flow").glob("*.py"))
 

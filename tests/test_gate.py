@@ -9,7 +9,8 @@ import libcst as cst
 import pytest
 
 from fixture_cases import bad_cases, clean_files
-from flake8_gpt2.engine import lint_module, lint_source
+from flake8_gpt2.engine import lint_module
+from flake8_gpt2.pipeline import lint_source
 from flake8_gpt2.gate import may_hold_findings
 from flake8_gpt2.settings import Settings
 

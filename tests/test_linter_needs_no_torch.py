@@ -9,8 +9,8 @@ from fixture_cases import bad_cases
 
 PROBE = """
 import sys
-from flake8_gpt2.engine import lint_source
-from flake8_gpt2.fixer import fix
+from flake8_gpt2.pipeline import lint_source
+from flake8_gpt2.pipeline import fix
 for path in sys.argv[1:]:
     source = open(path, "rb").read()
     lint_source(source)

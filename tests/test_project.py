@@ -10,7 +10,7 @@ import pytest
 
 from fixture_cases import bad_cases
 from flake8_gpt2.plugin import ANALYSIS_ERROR
-from flake8_gpt2.rule import all_rules
+from flake8_gpt2.registry import all_rules
 
 ROOT = Path(__file__).resolve().parents[1]
 SECTIONS = ("## What it does", "## Why is this bad?", "## Example", "## Use instead")
@@ -24,9 +24,9 @@ def test_every_rule_has_a_docs_page_in_ruffs_layout(code):
     for section in SECTIONS:
         assert section in page
     rule = all_rules().get(code)
-    if rule is not None and rule.fix_availability != "never":
+    if rule is not None and rule.fix_availability.value != "never":
         assert "## Fix safety" in page
-        assert f"Fix is {rule.fix_availability} available." in page
+        assert f"Fix is {rule.fix_availability.value} available." in page
     assert f"[{code}" in (ROOT / "docs" / "index.md").read_text(encoding="utf-8")
     assert f"[{code}](docs/rules/{code}.md)" in (ROOT / "README.md").read_text(encoding="utf-8")
 

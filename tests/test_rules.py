@@ -6,9 +6,9 @@ import os
 import pytest
 
 from fixture_cases import Case, bad_cases, clean_files
-from flake8_gpt2.engine import lint_source
-from flake8_gpt2.fixer import fix
-from flake8_gpt2.rule import all_rules
+from flake8_gpt2.pipeline import lint_source
+from flake8_gpt2.pipeline import fix
+from flake8_gpt2.registry import all_rules
 
 CASES = bad_cases()
 UPDATE = os.environ.get("FLAKE8_GPT2_UPDATE_FIXTURES") == "1"

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from flake8_gpt2.engine import lint_source
+from flake8_gpt2.pipeline import lint_source
 from flake8_gpt2.settings import Settings
 
 FACTORY_USER = b'''from myproject.loading import load_model

@@ -5,37 +5,36 @@ from typing import Iterator, List, Optional
 
 import libcst as cst
 
-from ..analysis import Analysis, ModelCall
+from ..analysis import ModelCall, RuleContext
+from ..analysis.values import Text, Tokenizer
 from ..fixes import keyword_arg, set_pad_token, unpacked_in_place
-from ..rule import Rule
-from ..values import Text, Tokenizer
+from ..rule import FixAvailability, Rule
 from ..violation import Edit, Fix, Violation
 
 
 class TextToModel(Rule):
     code = "GPT001"
     name = "text-passed-to-model"
-    fix_availability = "sometimes"
+    title = "text passed to a model"
+    fix_availability = FixAvailability.SOMETIMES
+    fix_summary = "safe for one string, unsafe for a batch"
 
-    def check_model_call(self, call: ModelCall, analysis: Analysis) -> Iterator[Violation]:
-        arg = call.input_arg()
-        if arg is None:
-            return
-        text = analysis.value_of(arg.value)
+    def check_model_call(self, call: ModelCall, context: RuleContext) -> Iterator[Violation]:
+        text = call.input_value
         if not isinstance(text, Text):
             return
-        callee = analysis.code_of(call.node.func)
-        tokenizers = analysis.visible_tokenizers()
+        assert call.input is not None
+        tokenizers = context.tokenizers_in_reach()
         # with one tokenizer in reach the fix can name it; with several, which one is a guess
         known = tokenizers[0] if len(tokenizers) == 1 else None
         padding = ", padding=True" if text.is_batch else ""
-        shown = analysis.short_code_of(arg.value) or "text"
+        shown = context.short_code_of(call.input.value) or "text"
         yield Violation(
             self.code,
             f"text passed to a model, which takes token ids; tokenize it first: "
-            f'{callee}(**{known[0] if known else "tokenizer"}({shown}, return_tensors="pt"{padding}))',
+            f'{call.callee_code}(**{known[0] if known else "tokenizer"}({shown}, return_tensors="pt"{padding}))',
             call.node,
-            self._fix(call, arg, text, *known) if known else None,
+            self._fix(call, call.input, text, *known) if known else None,
         )
 
     @staticmethod

@@ -5,30 +5,30 @@ from typing import Iterator, Optional
 
 import libcst as cst
 
-from ..analysis import Analysis, ModelCall
+from ..analysis import ModelCall, RuleContext
+from ..analysis.values import Embeddings
 from ..fixes import keyword_arg
-from ..rule import Rule
-from ..values import Embeddings
+from ..rule import FixAvailability, Rule
 from ..violation import Fix, Replace, Violation
 
 
 class EmbeddingsAsIds(Rule):
     code = "GPT002"
     name = "embeddings-passed-as-input-ids"
-    fix_availability = "sometimes"
+    title = "embeddings passed as input_ids"
+    fix_availability = FixAvailability.SOMETIMES
+    fix_summary = "safe"
 
-    def check_model_call(self, call: ModelCall, analysis: Analysis) -> Iterator[Violation]:
-        arg = call.input_arg()
-        if arg is None or not isinstance(analysis.value_of(arg.value), Embeddings):
+    def check_model_call(self, call: ModelCall, context: RuleContext) -> Iterator[Violation]:
+        if call.input is None or not isinstance(call.input_value, Embeddings):
             return
-        value = analysis.short_code_of(arg.value) or "embeddings"
-        callee = analysis.code_of(call.node.func)
+        value = context.short_code_of(call.input.value) or "embeddings"
         yield Violation(
             self.code,
             f"embeddings passed as input_ids, which must be token ids; "
-            f"pass them by keyword: {callee}(inputs_embeds={value})",
+            f"pass them by keyword: {call.callee_code}(inputs_embeds={value})",
             call.node,
-            self._fix(call, arg),
+            self._fix(call, call.input),
         )
 
     @staticmethod

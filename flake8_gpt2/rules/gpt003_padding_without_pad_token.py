@@ -5,11 +5,12 @@ from typing import Iterator
 
 import libcst as cst
 
-from ..analysis import Analysis, TokenizerCall, argument, literal_string
+from ..analysis import CollatorCall, RuleContext, TokenizerCall
+from ..analysis.syntax import literal_string
+from ..analysis.values import Tokenizer
 from ..fixes import set_pad_token
-from ..knowledge import PADDING_COLLATORS, PADDING_VALUES
-from ..rule import Rule
-from ..values import Tokenizer, TransformersName, Value
+from ..knowledge import PADDING_VALUES
+from ..rule import FixAvailability, Rule
 from ..violation import Fix, Violation
 
 
@@ -28,19 +29,19 @@ def asks_to_pad(call: TokenizerCall) -> bool:
 class PaddingWithoutPadToken(Rule):
     code = "GPT003"
     name = "padding-without-pad-token"
-    fix_availability = "sometimes"
+    title = "padding with a GPT-2 tokenizer that has no pad token"
+    fix_availability = FixAvailability.SOMETIMES
+    fix_summary = "unsafe"
 
-    def check_tokenizer_call(self, call: TokenizerCall, analysis: Analysis) -> Iterator[Violation]:
+    def check_tokenizer_call(self, call: TokenizerCall, context: RuleContext) -> Iterator[Violation]:
         if call.tokenizer.lacks_pad_token and asks_to_pad(call):
             yield self._violation(call.node, call.tokenizer, "padding with")
 
-    def check_call(self, call: cst.Call, callee: Value, analysis: Analysis) -> Iterator[Violation]:
-        if not isinstance(callee, TransformersName) or callee.name not in PADDING_COLLATORS:
-            return
-        arg = argument(call, "tokenizer", 0)
-        tokenizer = analysis.value_of(arg.value) if arg is not None else None
+    def check_collator_call(self, call: CollatorCall, context: RuleContext) -> Iterator[Violation]:
+        arg = call.argument("tokenizer", 0)
+        tokenizer = context.value_of(arg.value) if arg is not None else None
         if isinstance(tokenizer, Tokenizer) and tokenizer.lacks_pad_token:
-            yield self._violation(call, tokenizer, f"{callee.name} pads with")
+            yield self._violation(call.node, tokenizer, f"{call.class_name} pads with")
 
     def _violation(self, node: cst.Call, tokenizer: Tokenizer, what: str) -> Violation:
         name = tokenizer.bound_as or "tokenizer"

@@ -3,29 +3,29 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from ..analysis import Analysis, ModelCall
+from ..analysis import ModelCall, RuleContext
+from ..analysis.values import Encoding
 from ..fixes import unpacked_in_place
-from ..rule import Rule
-from ..values import Encoding
+from ..rule import FixAvailability, Rule
 from ..violation import Fix, Violation
 
 
 class EncodingNotUnpacked(Rule):
     code = "GPT004"
     name = "encoding-not-unpacked"
-    fix_availability = "sometimes"
+    title = "whole encoding (or batch) passed as input_ids"
+    fix_availability = FixAvailability.SOMETIMES
+    fix_summary = "safe"
 
-    def check_model_call(self, call: ModelCall, analysis: Analysis) -> Iterator[Violation]:
-        arg = call.input_arg()
-        if arg is None or not isinstance(analysis.value_of(arg.value), Encoding):
+    def check_model_call(self, call: ModelCall, context: RuleContext) -> Iterator[Violation]:
+        if call.input is None or not isinstance(call.input_value, Encoding):
             return
-        unpack = unpacked_in_place(call, arg, arg.value)
-        callee = analysis.code_of(call.node.func)
-        shown = analysis.short_code_of(arg.value) or "encoding"
+        unpack = unpacked_in_place(call, call.input, call.input.value)
+        shown = context.short_code_of(call.input.value) or "encoding"
         yield Violation(
             self.code,
             f"a whole encoding passed as input_ids; unpack it, so that its ids and mask each reach "
-            f"their parameter: {callee}(**{shown})",
+            f"their parameter: {call.callee_code}(**{shown})",
             call.node,
             # the call raises on every run before the fix
             Fix((unpack,), safe=True) if unpack is not None else None,

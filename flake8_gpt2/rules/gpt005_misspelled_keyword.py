@@ -5,12 +5,11 @@ from typing import Iterator, Optional
 
 import libcst as cst
 
-from ..analysis import Analysis, ModelCall
+from ..analysis import ModelCall, RuleContext
 from ..knowledge import MODEL_INPUTS
 from ..model_signatures import FORWARD_KEYWORDS, GENERATE_KEYWORDS, SHARED_KEYWORDS
-from ..rule import Rule
+from ..rule import FixAvailability, Rule
 from ..spelling import nearest
-from ..values import Model
 from ..violation import Fix, Replace, Violation
 
 _SHARED = frozenset(SHARED_KEYWORDS)
@@ -23,11 +22,13 @@ _GENERATE_INPUTS = frozenset({"input_ids", "inputs_embeds", "attention_mask", "t
 class MisspelledKeyword(Rule):
     code = "GPT005"
     name = "misspelled-model-keyword"
-    fix_availability = "sometimes"
+    title = "keyword the model does not take (typo, or swallowed by `**kwargs`)"
+    fix_availability = FixAvailability.SOMETIMES
+    fix_summary = "safe where the call raised, unsafe where it was ignored"
 
-    def check_model_call(self, call: ModelCall, analysis: Analysis) -> Iterator[Violation]:
-        model = analysis.value_of(call.model_node)
-        known = FORWARD_KEYWORDS.get(model.class_name) if isinstance(model, Model) and model.class_name else None
+    def check_model_call(self, call: ModelCall, context: RuleContext) -> Iterator[Violation]:
+        class_name = call.model.class_name
+        known = FORWARD_KEYWORDS.get(class_name) if class_name else None
         if call.method == "generate":
             accepted = frozenset(GENERATE_KEYWORDS) | (frozenset(known) if known else _ANY_MODEL)
             targets = _GENERATE_INPUTS
@@ -51,7 +52,7 @@ class MisspelledKeyword(Rule):
             elif known is not None and call.method == "forward":
                 yield Violation(
                     self.code,
-                    f"{keyword}= is not a parameter of {model.class_name}, "  # type: ignore[union-attr]
+                    f"{keyword}= is not a parameter of {class_name}, "
                     f"whose **kwargs swallow it unused; remove it, or pass what it holds by the parameter meant for it",
                     call.node,
                 )

@@ -3,21 +3,23 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from ..analysis import Analysis, ModelCall
+from ..analysis import ModelCall, RuleContext
+from ..analysis.values import Mapping
 from ..knowledge import MODEL_INPUTS, is_causal_lm_class
 from ..rule import Rule
 from ..spelling import nearest
-from ..values import Mapping, Model
 from ..violation import Violation
 
 
 class NoModelInput(Rule):
     code = "GPT006"
     name = "no-model-input"
+    title = "model called without input_ids or inputs_embeds"
 
-    def check_model_call(self, call: ModelCall, analysis: Analysis) -> Iterator[Violation]:
+    def check_model_call(self, call: ModelCall, context: RuleContext) -> Iterator[Violation]:
         # generate() without inputs starts from the BOS token, which is valid
-        if call.method != "forward" or call.positional or not self._is_text_decoder(call, analysis):
+        class_name = call.model.class_name
+        if call.method != "forward" or call.positional or class_name is None or not is_causal_lm_class(class_name):
             return
         keywords = [arg.keyword.value for arg in call.node.args if arg.keyword is not None]
         # a misspelled input is GPT005's, which can say which name was meant
@@ -27,18 +29,12 @@ class NoModelInput(Rule):
             if arg.star == "*":
                 return
             if arg.star == "**":
-                mapping = analysis.value_of(arg.value)
+                mapping = context.value_of(arg.value)
                 if not isinstance(mapping, Mapping) or mapping.keys & MODEL_INPUTS:
                     return
-        callee = analysis.code_of(call.node.func)
         yield Violation(
             self.code,
             "model called without input_ids or inputs_embeds; tokenize the text and pass the "
-            f'encoding: {callee}(**tokenizer(text, return_tensors="pt"))',
+            f'encoding: {call.callee_code}(**tokenizer(text, return_tensors="pt"))',
             call.node,
         )
-
-    @staticmethod
-    def _is_text_decoder(call: ModelCall, analysis: Analysis) -> bool:
-        model = analysis.value_of(call.model_node)
-        return isinstance(model, Model) and model.class_name is not None and is_causal_lm_class(model.class_name)

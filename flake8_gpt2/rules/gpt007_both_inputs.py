@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from ..analysis import Analysis, ModelCall
+from ..analysis import ModelCall, RuleContext
 from ..rule import Rule
 from ..violation import Violation
 
@@ -11,10 +11,11 @@ from ..violation import Violation
 class BothInputs(Rule):
     code = "GPT007"
     name = "both-input-ids-and-inputs-embeds"
+    title = "input_ids and inputs_embeds together"
 
-    def check_model_call(self, call: ModelCall, analysis: Analysis) -> Iterator[Violation]:
+    def check_model_call(self, call: ModelCall, context: RuleContext) -> Iterator[Violation]:
         # generate() continues a prompt given both ways; forward() takes one of them
-        if call.method != "forward" or call.input_arg() is None or call.passes("inputs_embeds") is None:
+        if call.method != "forward" or call.input is None or call.passes("inputs_embeds") is None:
             return
         yield Violation(
             self.code,

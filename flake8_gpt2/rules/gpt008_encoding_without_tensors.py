@@ -5,21 +5,25 @@ from typing import Iterator, Optional, Union
 
 import libcst as cst
 
-from ..analysis import Analysis, ModelCall, argument
+from ..analysis import ModelCall, RuleContext
+from ..analysis.syntax import argument
+from ..analysis.values import Encoding, Ids, Text
 from ..fixes import with_keyword
-from ..rule import Rule
-from ..values import Encoding, Ids, Text
+from ..rule import FixAvailability, Rule
 from ..violation import Fix, Replace, Violation
 
 
 class EncodingWithoutTensors(Rule):
     code = "GPT008"
     name = "encoding-without-tensors"
-    fix_availability = "sometimes"
+    title = "token ids as Python lists (no `return_tensors`)"
+    fix_availability = FixAvailability.SOMETIMES
+    fix_summary = "safe"
 
-    def check_model_call(self, call: ModelCall, analysis: Analysis) -> Iterator[Violation]:
-        for arg in self._inputs(call):
-            value = analysis.value_of(arg.value)
+    def check_model_call(self, call: ModelCall, context: RuleContext) -> Iterator[Violation]:
+        inputs = [(call.input, call.input_value)] if call.input is not None else []
+        inputs += [(arg, context.value_of(arg.value)) for arg in call.node.args if arg.star == "**"]
+        for arg, value in inputs:
             lists = (isinstance(value, Ids) and value.is_list) or (
                 isinstance(value, Encoding) and not value.has_tensors and arg.star == "**"
             )
@@ -29,30 +33,23 @@ class EncodingWithoutTensors(Rule):
                     'token ids given as Python lists, and the model takes tensors; ask the tokenizer for '
                     'them: return_tensors="pt"',
                     call.node,
-                    self._fix(value, analysis),  # type: ignore[arg-type]  # Ids or Encoding here
+                    self._fix(value, context),  # type: ignore[arg-type]  # Ids or Encoding here
                 )
                 return
 
     @staticmethod
-    def _inputs(call: ModelCall) -> Iterator[cst.Arg]:
-        first = call.input_arg()
-        if first is not None:
-            yield first
-        yield from (arg for arg in call.node.args if arg.star == "**")
-
-    @staticmethod
-    def _fix(value: Union[Ids, Encoding], analysis: Analysis) -> Optional[Fix]:
+    def _fix(value: Union[Ids, Encoding], context: RuleContext) -> Optional[Fix]:
         owner = value.source if isinstance(value, Ids) and value.source is not None else value
-        made_by = value.made_by
-        if made_by is None or owner.scope is not analysis.scope or not _encodes_one_text(made_by, analysis):
+        tokenizer_call = value.tokenizer_call
+        if tokenizer_call is None or not context.made_here(owner) or not _encodes_one_text(tokenizer_call, context):
             return None
-        with_tensors = with_keyword(made_by, "return_tensors", cst.SimpleString('"pt"'))
+        with_tensors = with_keyword(tokenizer_call, "return_tensors", cst.SimpleString('"pt"'))
         # safe when this is the only use of the lists: elsewhere they may be what the code needs
-        return Fix((Replace(made_by, with_tensors),), safe=True, holds=lambda: len(owner.read_at) <= 1)
+        return Fix((Replace(tokenizer_call, with_tensors),), safe=True, holds=lambda: len(owner.read_at) <= 1)
 
 
-def _encodes_one_text(call: cst.Call, analysis: Analysis) -> bool:
+def _encodes_one_text(call: cst.Call, context: RuleContext) -> bool:
     # a batch of texts of unequal lengths would also need padding to become one tensor
     text = argument(call, "text", 0)
-    value = analysis.value_of(text.value) if text is not None else None
+    value = context.value_of(text.value) if text is not None else None
     return isinstance(value, Text) and not value.is_batch

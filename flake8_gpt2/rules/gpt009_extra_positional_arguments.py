@@ -5,10 +5,11 @@ from typing import Iterator, Optional
 
 import libcst as cst
 
-from ..analysis import Analysis, ModelCall, literal_string
+from ..analysis import ModelCall, RuleContext
+from ..analysis.syntax import literal_string
+from ..analysis.values import Embeddings, Encoding, Ids
 from ..fixes import keyword_arg
-from ..rule import Rule
-from ..values import Embeddings, Encoding, Ids
+from ..rule import FixAvailability, Rule
 from ..violation import Fix, Replace, Violation
 
 # what the second positional slot is
@@ -27,18 +28,20 @@ def is_mask(node: cst.BaseExpression) -> bool:
 class ExtraPositionalArguments(Rule):
     code = "GPT009"
     name = "extra-positional-arguments"
-    fix_availability = "sometimes"
+    title = "attention mask passed positionally"
+    fix_availability = FixAvailability.SOMETIMES
+    fix_summary = "safe"
 
-    def check_model_call(self, call: ModelCall, analysis: Analysis) -> Iterator[Violation]:
+    def check_model_call(self, call: ModelCall, context: RuleContext) -> Iterator[Violation]:
         positional = call.positional
         if len(positional) < 2 or call.node.args[0] is not positional[0]:
             return
         second = positional[1]
         mask = is_mask(second.value)
         # anything else there may be a cache, passed positionally on purpose
-        if not mask and not isinstance(analysis.value_of(second.value), (Embeddings, Encoding, Ids)):
+        if not mask and not isinstance(context.value_of(second.value), (Embeddings, Encoding, Ids)):
             return
-        shown = analysis.short_code_of(second.value) or "the second argument"
+        shown = context.short_code_of(second.value) or "the second argument"
         advice = f"pass it by keyword: attention_mask={shown}" if mask else "pass each input by its keyword"
         yield Violation(
             self.code,

@@ -5,33 +5,30 @@ from typing import Iterator
 
 import libcst as cst
 
-from ..analysis import Analysis, ModelCall
+from ..analysis import ModelCall, RuleContext
+from ..analysis.values import Ids
 from ..knowledge import has_lm_head
-from ..rule import Rule
-from ..values import Ids, Model
+from ..rule import FixAvailability, Rule
 from ..violation import Fix, Replace, Violation
 
 
 class IdsWithoutBatchDimension(Rule):
     code = "GPT010"
     name = "ids-without-batch-dimension"
-    fix_availability = "always"
+    title = "1-D ids without a batch dimension"
+    fix_availability = FixAvailability.ALWAYS
+    fix_summary = "safe for LM heads, unsafe for base models"
 
-    def check_model_call(self, call: ModelCall, analysis: Analysis) -> Iterator[Violation]:
-        arg = call.input_arg()
-        if arg is None:
+    def check_model_call(self, call: ModelCall, context: RuleContext) -> Iterator[Violation]:
+        ids, arg = call.input_value, call.input
+        if not isinstance(ids, Ids) or ids.is_list or arg is None:
             return
-        ids = analysis.value_of(arg.value)
-        if not isinstance(ids, Ids) or ids.is_list:
-            return
-        shown = analysis.short_code_of(arg.value) or "ids"
+        shown = context.short_code_of(arg.value) or "ids"
         batched = cst.Call(cst.Attribute(arg.value, cst.Name("unsqueeze")), [cst.Arg(cst.Integer("0"))])
-        model = analysis.value_of(call.model_node)
+        class_name = call.model.class_name
         # a language-model head or generate() raises on 1-D ids; a base model runs and returns
         # outputs without a batch dimension, which later code may index as they are
-        raises = call.method == "generate" or (
-            isinstance(model, Model) and model.class_name is not None and has_lm_head(model.class_name)
-        )
+        raises = call.method == "generate" or (class_name is not None and has_lm_head(class_name))
         yield Violation(
             self.code,
             f"a 1-D tensor of ids, and the model expects (batch, sequence); add the batch dimension: "

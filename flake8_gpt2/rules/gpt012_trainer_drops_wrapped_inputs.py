@@ -5,40 +5,39 @@ from typing import Iterator, Optional
 
 import libcst as cst
 
-from ..analysis import Analysis, argument
+from ..analysis import RuleContext, TrainerCall
+from ..analysis.values import KwargsModule, TrainingArgs
 from ..fixes import with_keyword
-from ..knowledge import TRAINERS
-from ..rule import Rule
-from ..values import KwargsModule, TrainingArgs, TransformersName, Value
+from ..rule import FixAvailability, Rule
 from ..violation import Fix, Replace, Violation
 
 
 class TrainerDropsWrappedInputs(Rule):
     code = "GPT012"
     name = "trainer-drops-wrapped-model-inputs"
-    fix_availability = "sometimes"
+    title = "Trainer drops every input of a model whose forward names none"
+    fix_availability = FixAvailability.SOMETIMES
+    fix_summary = "unsafe"
 
-    def check_call(self, call: cst.Call, callee: Value, analysis: Analysis) -> Iterator[Violation]:
-        if not isinstance(callee, TransformersName) or callee.name not in TRAINERS:
+    def check_trainer_call(self, call: TrainerCall, context: RuleContext) -> Iterator[Violation]:
+        model = call.argument("model", 0)
+        args = call.argument("args", 1)
+        if model is None or args is None or not isinstance(context.value_of(model.value), KwargsModule):
             return
-        model = argument(call, "model", 0)
-        args = argument(call, "args", 1)
-        if model is None or args is None or not isinstance(analysis.value_of(model.value), KwargsModule):
-            return
-        training_args = analysis.value_of(args.value)
+        training_args = context.value_of(args.value)
         if not isinstance(training_args, TrainingArgs) or not training_args.removes_unused_columns:
             return
         yield Violation(
             self.code,
             "the model's forward names no parameter, so the Trainer removes every dataset column and "
             "calls it with none; keep them: TrainingArguments(..., remove_unused_columns=False)",
-            call,
+            call.node,
             self._fix(training_args),
         )
 
     @staticmethod
     def _fix(training_args: TrainingArgs) -> Optional[Fix]:
-        kept = with_keyword(training_args.created_by, "remove_unused_columns", cst.Name("False"))
+        kept = with_keyword(training_args.call, "remove_unused_columns", cst.Name("False"))
         # every column of every dataset trained with these arguments now reaches the collator
         # and the model, whatever Trainer they are given to
-        return Fix((Replace(training_args.created_by, kept),), safe=False)
+        return Fix((Replace(training_args.call, kept),), safe=False)

@@ -8,7 +8,7 @@ from typing import Optional
 
 import libcst as cst
 
-from . import knowledge
+from .. import knowledge
 
 
 class Value:
@@ -63,13 +63,13 @@ class ModelFactory(Value):
 class TransformersObject(Value):
     """What calling any other transformers name gives: a collator, a Trainer, a pipeline ..."""
 
-    __slots__ = ("made_by",)
+    __slots__ = ("class_name",)
 
-    def __init__(self, made_by: str) -> None:
-        self.made_by = made_by
+    def __init__(self, class_name: str) -> None:
+        self.class_name = class_name
 
     def state(self) -> tuple:
-        return (self.made_by,)
+        return (self.class_name,)
 
 
 class Model(Value):
@@ -92,18 +92,18 @@ class Model(Value):
 class Tokenizer(Value):
     """A transformers tokenizer instance.
 
-    `created_by` is the statement that bound it to `bound_as` (the code of the assignment
+    `bound_in` is the statement line that bound it to `bound_as` (the code of the assignment
     target), when it was created by an assignment, so a fix can set its pad token right after.
     """
 
-    __slots__ = ("gpt2", "pad_may_be_set", "created_by", "bound_as")
+    __slots__ = ("gpt2", "pad_may_be_set", "bound_in", "bound_as")
 
     def __init__(self, gpt2: bool, pad_may_be_set: bool) -> None:
         self.gpt2 = gpt2
         # Tracked on the object, so every alias sees it; it only ever turns True, which
         # can only silence findings.
         self.pad_may_be_set = pad_may_be_set
-        self.created_by: Optional[cst.CSTNode] = None
+        self.bound_in: Optional[cst.SimpleStatementLine] = None
         self.bound_as: Optional[str] = None
 
     def state(self) -> tuple:
@@ -117,26 +117,29 @@ class Tokenizer(Value):
         if other is self:
             return self
         if isinstance(other, Tokenizer):
-            merged = Tokenizer(self.gpt2 and other.gpt2, self.pad_may_be_set or other.pad_may_be_set)
-            return merged
+            return Tokenizer(self.gpt2 and other.gpt2, self.pad_may_be_set or other.pad_may_be_set)
         return None
 
 
 class Text(Value):
-    """A `str`, or a list or tuple of them. `literal` is the string when it is one literal."""
+    """A `str` (`literal` when it is one literal), or with `Text.batch()` a list or tuple of them."""
 
     __slots__ = ("is_batch", "literal")
 
-    def __init__(self, is_batch: bool = False, literal: Optional[str] = None) -> None:
+    def __init__(self, literal: Optional[str] = None, *, is_batch: bool = False) -> None:
         self.is_batch = is_batch
         self.literal = literal
+
+    @classmethod
+    def batch(cls) -> "Text":
+        return cls(is_batch=True)
 
     def state(self) -> tuple:
         return (self.is_batch, self.literal)
 
     def join(self, other: Value) -> Optional[Value]:
         if isinstance(other, Text) and other.is_batch == self.is_batch:
-            return self if other.literal == self.literal else Text(self.is_batch)
+            return self if other.literal == self.literal else Text(is_batch=self.is_batch)
         return None
 
 
@@ -180,12 +183,12 @@ class TextDataset(Value):
 
 
 class TrainingArgs(Value):
-    """A `TrainingArguments(...)`; `created_by` is that call, for a fix to add a keyword to."""
+    """A `TrainingArguments(...)`; `call` is that call, for a fix to add a keyword to."""
 
-    __slots__ = ("created_by", "removes_unused_columns")
+    __slots__ = ("call", "removes_unused_columns")
 
-    def __init__(self, created_by: cst.Call, removes_unused_columns: bool) -> None:
-        self.created_by = created_by
+    def __init__(self, call: cst.Call, removes_unused_columns: bool) -> None:
+        self.call = call
         self.removes_unused_columns = removes_unused_columns
 
     def state(self) -> tuple:
@@ -194,13 +197,14 @@ class TrainingArgs(Value):
 
 class Encoding(Value):
     """What a tokenizer call returns (a `BatchEncoding`), or a batch of model inputs from a data
-    loader or a collator. `made_by` is the tokenizer call, where `return_tensors=` can be added."""
+    loader or a collator. `tokenizer_call` is the call that made it, where `return_tensors=` can be
+    added; `scope` the scope it was made in."""
 
-    __slots__ = ("has_tensors", "made_by", "scope", "read_at")
+    __slots__ = ("has_tensors", "tokenizer_call", "scope", "read_at")
 
-    def __init__(self, has_tensors: bool, made_by: Optional[cst.Call] = None, scope: object = None) -> None:
+    def __init__(self, has_tensors: bool, tokenizer_call: Optional[cst.Call] = None, scope: object = None) -> None:
         self.has_tensors = has_tensors
-        self.made_by = made_by
+        self.tokenizer_call = tokenizer_call
         self.scope = scope
         self.read_at: set = set()  # the names read for it, to tell whether one use is the only one
 
@@ -212,19 +216,25 @@ class Ids(Value):
     """Token ids not shaped for a model: a Python list (`tok.encode(text)`, `enc["input_ids"]` of an
     encoding made without tensors), or a 1-D tensor (`torch.tensor(tok.encode(text))`)."""
 
-    __slots__ = ("is_list", "made_by", "source", "scope", "read_at")
+    __slots__ = ("is_list", "tokenizer_call", "source", "scope", "read_at")
 
     def __init__(
-        self, is_list: bool, made_by: Optional[cst.Call], source: Optional[Value], scope: object = None
+        self, is_list: bool, tokenizer_call: Optional[cst.Call], source: Optional["Encoding"], scope: object = None
     ) -> None:
         self.is_list = is_list
-        self.made_by = made_by  # the tokenizer call, when `return_tensors=` there would fix it
+        self.tokenizer_call = tokenizer_call  # where `return_tensors=` would fix them
         self.source = source  # the encoding they come from, if any
         self.scope = scope
         self.read_at: set = set()
 
     def state(self) -> tuple:
         return (self.is_list,)
+
+
+class Accelerator(Value):
+    """An `accelerate.Accelerator()`, whose `prepare(...)` gives back what it is given."""
+
+    __slots__ = ()
 
 
 class DataLoader(Value):

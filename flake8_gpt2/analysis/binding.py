@@ -1,0 +1,196 @@
+"""Binding names: assignments, imports, loop and pattern targets, `del`, `global`, `nonlocal`. The
+walk has already visited the calls inside; this only decides what each name holds after."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import List, Optional
+
+import libcst as cst
+
+from .. import knowledge
+from .effects import Effects
+from .evaluation import Evaluator
+from .scopes import Scopes
+from .syntax import child_fields, dotted_name, is_name, is_node_type
+from .values import (
+    Accelerator,
+    DataLoader,
+    LibraryName,
+    ModelFactory,
+    Text,
+    Tokenizer,
+    TransformersModule,
+    TransformersName,
+    Value,
+    join,
+)
+
+
+@dataclass
+class Cursor:
+    """Where the walk stands."""
+
+    top: Optional[cst.BaseStatement] = None  # the module-level statement
+    line: Optional[cst.SimpleStatementLine] = None  # the statement line, when it has one of its own
+
+
+class Binder:
+    def __init__(self, scopes: Scopes, evaluator: Evaluator, effects: Effects, cursor: Cursor) -> None:
+        self._scopes = scopes
+        self._evaluator = evaluator
+        self._effects = effects
+        self._cursor = cursor
+
+    def bind(self, target: cst.BaseExpression, value: Optional[Value]) -> None:
+        if value is not None:
+            self._effects.note_bound(value)
+        if isinstance(target, cst.Name):
+            self._scopes.bind(target.value, value)
+            self._remember_binding(value, target.value)
+        elif isinstance(target, (cst.Tuple, cst.List)):
+            for element in target.elements:
+                self.bind(element.value, None)
+        elif isinstance(target, cst.StarredElement):
+            self.bind(target.value, None)
+        elif isinstance(target, cst.Attribute):
+            self._bind_attribute(target, value)
+
+    def _bind_attribute(self, target: cst.Attribute, value: Optional[Value]) -> None:
+        receiver = self._evaluator.value_of(target.value)
+        if isinstance(receiver, Tokenizer):
+            self._effects.note_attribute_set(receiver, target.attr.value)
+            return
+        attributes = self._scopes.self_attributes(target.value)
+        if attributes is None:
+            return
+        name = target.attr.value
+        if name in attributes:
+            value = join(attributes[name], value)
+        attributes[name] = value
+        self._remember_binding(value, f"{self._scopes.current.self_name}.{name}")
+
+    def _remember_binding(self, value: Optional[Value], code: str) -> None:
+        """A tokenizer remembers the line that first bound it, for a fix to set its pad token after."""
+        if isinstance(value, Tokenizer) and value.bound_in is None and self._cursor.line is not None:
+            value.bound_in = self._cursor.line
+            value.bound_as = code
+
+    # ---- statements ----------------------------------------------------------------------------
+
+    def assign(self, node: cst.Assign) -> None:
+        prepared = self._prepared(node.value)
+        value = self._evaluator.value_of(node.value) if prepared is None else None
+        for target in node.targets:
+            if prepared is not None and isinstance(target.target, cst.Tuple):
+                if len(target.target.elements) == len(prepared):
+                    for element, prepared_value in zip(target.target.elements, prepared):
+                        self.bind(element.value, prepared_value)
+                    continue
+            elif prepared is not None and len(prepared) == 1:
+                value = prepared[0]
+            self.bind(target.target, value)
+
+    def _prepared(self, node: cst.BaseExpression) -> Optional[List[Optional[Value]]]:
+        """`accelerator.prepare(a, b, ...)` returns its arguments, wrapped but of the same kind."""
+        if not (isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute)):
+            return None
+        if node.func.attr.value != "prepare" or any(arg.star or arg.keyword for arg in node.args):
+            return None
+        if not isinstance(self._evaluator.value_of(node.func.value), Accelerator):
+            return None
+        return [self._evaluator.value_of(arg.value) for arg in node.args]
+
+    def ann_assign(self, node: cst.AnnAssign) -> None:
+        if node.value is not None:
+            value = self._evaluator.value_of(node.value)
+            self.bind(node.target, value or self._evaluator.annotated_value(node.annotation.annotation))
+
+    def loop_target(self, target: cst.BaseExpression, items: cst.BaseExpression) -> None:
+        """Binds a loop's target to what iterating `items` gives: a text of a batch of texts, a
+        batch of a data loader; `enumerate(...)` pairs it with a count."""
+        if (
+            isinstance(items, cst.Call)
+            and is_name(items.func, "enumerate")
+            and not self._scopes.is_bound("enumerate")
+            and items.args
+            and isinstance(target, cst.Tuple)
+            and len(target.elements) == 2
+        ):
+            self.bind(target.elements[0].value, None)
+            self.loop_target(target.elements[1].value, items.args[0].value)
+            return
+        collection = self._evaluator.value_of(items)
+        if isinstance(collection, Text) and collection.is_batch:
+            self.bind(target, Text())
+        elif isinstance(collection, DataLoader):
+            self.bind(target, collection.batches)
+        else:
+            self.bind(target, None)
+
+    def pattern_names(self, pattern: cst.CSTNode) -> None:
+        """The names a `case` pattern binds hold what the analysis cannot know."""
+        if isinstance(pattern, (cst.MatchAs, cst.MatchStar)) and pattern.name is not None:
+            self.bind(pattern.name, None)
+        for field_name in child_fields(type(pattern)):
+            child = getattr(pattern, field_name)
+            for item in child if isinstance(child, (tuple, list)) else (child,):
+                if is_node_type(type(item)):
+                    self.pattern_names(item)
+
+    def global_(self, node: cst.Global) -> None:
+        # a function that rebinds a global may run between any two statements: from here on,
+        # every read of that name is a guess
+        for item in node.names:
+            name = item.name.value
+            self._scopes.rebound_by_functions.add(name)
+            self._scopes.module.bindings[name] = None
+            self._scopes.current.bindings.pop(name, None)
+
+    def nonlocal_(self, node: cst.Nonlocal) -> None:
+        scope = self._scopes.current.parent
+        while scope is not None:
+            for item in node.names:
+                if item.name.value in scope.bindings:
+                    scope.bindings[item.name.value] = None
+            scope = scope.parent
+
+    def import_(self, node: cst.Import) -> None:
+        bindings = self._scopes.current.bindings
+        for alias in node.names:
+            module = dotted_name(alias.name)
+            if alias.asname is not None:
+                bound = alias.asname.name
+                if isinstance(bound, cst.Name):
+                    bindings[bound.value] = _package_module(module)
+            elif module is not None:
+                top = module.split(".")[0]
+                bindings[top] = _package_module(top)
+
+    def import_from(self, node: cst.ImportFrom) -> None:
+        if isinstance(node.names, cst.ImportStar):
+            return
+        module = dotted_name(node.module) if node.module is not None else None
+        absolute = module if not node.relative else None
+        bindings = self._scopes.current.bindings
+        for alias in node.names:
+            name = dotted_name(alias.name)
+            bound = alias.asname.name if alias.asname is not None else alias.name
+            if not isinstance(bound, cst.Name) or name is None:
+                continue
+            top = absolute.split(".")[0] if absolute is not None else None
+            if top == knowledge.TRANSFORMERS and knowledge.is_followed_name(name):
+                bindings[bound.value] = TransformersName(name)
+            elif top in knowledge.LIBRARIES:
+                bindings[bound.value] = LibraryName(f"{module}.{name}")
+            elif self._evaluator.is_configured_model(bound.value, f"{module}.{name}" if module else name):
+                bindings[bound.value] = ModelFactory()
+            else:
+                bindings[bound.value] = None
+
+
+def _package_module(name: Optional[str]) -> Optional[Value]:
+    if name == knowledge.TRANSFORMERS:
+        return TransformersModule()
+    if name is not None and name.split(".")[0] in knowledge.LIBRARIES:
+        return LibraryName(name)
+    return None

@@ -1,0 +1,133 @@
+"""The calls rules look at, classified once: a model run, a tokenizer encoding, a Trainer or a data
+collator being made. Each view carries what the rules ask of it."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import List, Optional, Union
+
+import libcst as cst
+
+from .. import knowledge
+from . import syntax
+from .evaluation import Evaluator
+from .values import Model, Tokenizer, TransformersName, Value
+
+
+@dataclass(frozen=True)
+class ModelCall:
+    """A call that runs a model: `model(...)`, `model.forward(...)` or `model.generate(...)`.
+    `input` is the argument in the `input_ids` slot (the first positional one, or `input_ids=`),
+    `input_value` what it holds."""
+
+    node: cst.Call
+    method: str  # "forward" or "generate"
+    model: Model
+    input: Optional[cst.Arg]
+    input_value: Optional[Value]
+
+    @property
+    def positional(self) -> List[cst.Arg]:
+        return syntax.positional(self.node)
+
+    def keyword(self, name: str) -> Optional[cst.Arg]:
+        return syntax.keyword(self.node, name)
+
+    def passes(self, name: str) -> Optional[cst.Arg]:
+        """The keyword argument `name=`, unless its value is the literal None."""
+        arg = self.keyword(name)
+        return None if arg is not None and syntax.is_name(arg.value, "None") else arg
+
+    @property
+    def unpacks(self) -> bool:
+        return syntax.unpacks(self.node)
+
+    @property
+    def callee_code(self) -> str:
+        return syntax.code_of(self.node.func)
+
+
+@dataclass(frozen=True)
+class TokenizerCall:
+    """A call that encodes (or pads) with a tokenizer."""
+
+    node: cst.Call
+    tokenizer: Tokenizer
+    method: str
+
+    def keyword(self, name: str) -> Optional[cst.Arg]:
+        return syntax.keyword(self.node, name)
+
+
+@dataclass(frozen=True)
+class _ConstructorCall:
+    node: cst.Call
+    class_name: str
+
+    def argument(self, name: str, position: Optional[int] = None) -> Optional[cst.Arg]:
+        return syntax.argument(self.node, name, position)
+
+
+class TrainerCall(_ConstructorCall):
+    """`Trainer(...)` or a subclass of transformers that feeds dataset columns to the model."""
+
+
+class CollatorCall(_ConstructorCall):
+    """A data collator of transformers that pads with the tokenizer it is given."""
+
+
+Classified = Union[ModelCall, TokenizerCall, TrainerCall, CollatorCall]
+
+
+def classify(node: cst.Call, evaluator: Evaluator) -> List[Classified]:
+    """What the call is, for the rules: a model run, a tokenizer call, a Trainer or a collator
+    being made (a call can be a model run and a tokenizer call at once, as far as types go)."""
+    found: List[Classified] = []
+    callee = evaluator.value_of(node.func)
+    if isinstance(callee, TransformersName):
+        if callee.name in knowledge.TRAINERS:
+            found.append(TrainerCall(node, callee.name))
+        elif callee.name in knowledge.PADDING_COLLATORS:
+            found.append(CollatorCall(node, callee.name))
+    model_call = _model_call(node, callee, evaluator)
+    if model_call is not None:
+        found.append(model_call)
+    tokenizer_call = _tokenizer_call(node, callee, evaluator)
+    if tokenizer_call is not None:
+        found.append(tokenizer_call)
+    return found
+
+
+def _model_call(node: cst.Call, callee: Optional[Value], evaluator: Evaluator) -> Optional[ModelCall]:
+    func = node.func
+    method = "forward"
+    model = callee
+    if isinstance(func, cst.Attribute) and func.attr.value in knowledge.MODEL_INPUT_METHODS:
+        receiver = evaluator.value_of(func.value)
+        if isinstance(receiver, Model):
+            method = "generate" if func.attr.value == "generate" else "forward"
+            model = receiver
+    if not isinstance(model, Model):
+        return None
+    arg = _input_arg(node)
+    return ModelCall(node, method, model, arg, evaluator.value_of(arg.value) if arg is not None else None)
+
+
+def _input_arg(node: cst.Call) -> Optional[cst.Arg]:
+    positional = syntax.positional(node)
+    if positional and node.args[0] is positional[0]:
+        return positional[0]
+    arg = syntax.keyword(node, "input_ids")
+    return None if arg is None or syntax.is_name(arg.value, "None") else arg
+
+
+def _tokenizer_call(node: cst.Call, callee: Optional[Value], evaluator: Evaluator) -> Optional[TokenizerCall]:
+    if isinstance(callee, Tokenizer):
+        return TokenizerCall(node, callee, "__call__")
+    func = node.func
+    if isinstance(func, cst.Attribute):
+        method = func.attr.value
+        if method in knowledge.TOKENIZER_ENCODE_METHODS or method == "pad":
+            receiver = evaluator.value_of(func.value)
+            if isinstance(receiver, Tokenizer):
+                return TokenizerCall(node, receiver, method)
+    return None

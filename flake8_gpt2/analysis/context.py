@@ -1,0 +1,32 @@
+"""What a rule may ask about the code around the call it checks, and nothing more."""
+from __future__ import annotations
+
+from typing import List, Optional, Tuple, Union
+
+import libcst as cst
+
+from . import syntax
+from .evaluation import Evaluator
+from .scopes import Scopes
+from .values import Encoding, Ids, Tokenizer, Value
+
+
+class RuleContext:
+    def __init__(self, scopes: Scopes, evaluator: Evaluator) -> None:
+        self._scopes = scopes
+        self._evaluator = evaluator
+
+    def value_of(self, node: cst.BaseExpression) -> Optional[Value]:
+        """What the expression is known to hold here, or None."""
+        return self._evaluator.value_of(node)
+
+    def tokenizers_in_reach(self) -> List[Tuple[str, Tokenizer]]:
+        """The tokenizers a fix could name from here, with the code that names each."""
+        return self._scopes.tokenizers_in_reach()
+
+    def made_here(self, value: Union[Encoding, Ids]) -> bool:
+        """Whether the value was made in the scope being analysed (so a fix here may change it)."""
+        return value.scope is self._scopes.current
+
+    code_of = staticmethod(syntax.code_of)
+    short_code_of = staticmethod(syntax.short_code_of)

@@ -1,0 +1,185 @@
+"""What an expression holds, from the bindings in scope: the one question every rule asks."""
+from __future__ import annotations
+
+from typing import FrozenSet, Optional, Union
+
+import libcst as cst
+
+from .. import knowledge
+from . import library
+from .scopes import Scopes
+from .syntax import dotted_name, is_name, literal_keys, literal_string
+from .values import (
+    EmbeddingLayer,
+    Embeddings,
+    Encoding,
+    KwargsModule,
+    KwargsModuleClass,
+    LibraryName,
+    Mapping,
+    Model,
+    ModelFactory,
+    Text,
+    TextDataset,
+    Tokenizer,
+    TransformersModule,
+    TransformersName,
+    Value,
+)
+
+
+class Evaluator:
+    """`value_of(expression)`: what it is known to hold where the walk stands, or None."""
+
+    def __init__(self, scopes: Scopes, model_names: FrozenSet[str]) -> None:
+        self._scopes = scopes
+        self._model_names = model_names
+        self._evaluate = {
+            cst.Name: lambda node: scopes.lookup(node.value),
+            cst.Attribute: self._attribute,
+            cst.Call: self._call,
+            cst.SimpleString: lambda node: Text(literal_string(node)),
+            cst.ConcatenatedString: lambda node: Text(literal_string(node)),
+            cst.FormattedString: lambda node: Text(),
+            cst.List: self._sequence,
+            cst.Tuple: self._sequence,
+            cst.BinaryOperation: self._binary,
+            cst.NamedExpr: lambda node: self.value_of(node.value),
+            cst.Subscript: self._subscript,
+            cst.Dict: lambda node: _mapping(literal_keys(node)),
+        }
+
+    def value_of(self, node: cst.BaseExpression) -> Optional[Value]:
+        evaluate = self._evaluate.get(type(node))
+        return evaluate(node) if evaluate is not None else None
+
+    def annotated_value(self, annotation: cst.BaseExpression) -> Optional[Value]:
+        """What a parameter or variable annotated with `annotation` holds."""
+        if is_name(annotation, "str") and not self._scopes.is_bound("str"):
+            return Text()
+        cls = self.value_of(annotation)
+        if isinstance(cls, TransformersName):
+            if cls.is_model_class or cls.name in knowledge.MODEL_BASE_CLASSES:
+                return Model(cls.name)
+            if cls.is_tokenizer_class:
+                return Tokenizer(gpt2=cls.name in knowledge.GPT2_TOKENIZER_CLASSES, pad_may_be_set=True)
+        return None
+
+    def is_configured_model(self, name: str, dotted: Optional[str] = None) -> bool:
+        return name in self._model_names or (dotted is not None and dotted in self._model_names)
+
+    def _attribute(self, node: cst.Attribute, base: Optional[Value] = None) -> Optional[Value]:
+        """`node`'s value; `base` is the value of `node.value` when the caller has it already."""
+        attr = node.attr.value
+        own = self._scopes.self_attribute(node)
+        if own is not None:
+            return own
+        if self._model_names and dotted_name(node) in self._model_names:
+            return ModelFactory()
+        if attr in knowledge.EMBEDDING_LAYER_ATTRIBUTES:
+            return EmbeddingLayer()
+        if base is None:
+            base = self.value_of(node.value)
+        if isinstance(base, TransformersModule):
+            return TransformersName(attr) if knowledge.is_followed_name(attr) else None
+        if isinstance(base, LibraryName):
+            return LibraryName(f"{base.path}.{attr}")
+        if isinstance(base, Encoding) and attr == "input_ids":
+            return library.ids_of(base)
+        if isinstance(base, Model) and attr in knowledge.MODEL_SUBMODEL_ATTRIBUTES:
+            return base
+        return None
+
+    def _call(self, node: cst.Call) -> Optional[Value]:
+        func = node.func
+        receiver = None
+        if isinstance(func, cst.Attribute):
+            receiver = self.value_of(func.value)
+            callee = self._attribute(func, receiver)
+        else:
+            callee = self.value_of(func)
+        if isinstance(callee, TransformersName):
+            return library.instance_of(callee, node, self.value_of)
+        if isinstance(callee, ModelFactory):
+            return Model()
+        if isinstance(callee, KwargsModuleClass):
+            return KwargsModule()
+        if isinstance(callee, LibraryName):
+            known = library.library_call(callee.path, node, self.value_of)
+            if known is not None:
+                return known
+        if isinstance(callee, Tokenizer):
+            return library.encoding_from(node, self._scopes.current)
+        if isinstance(callee, EmbeddingLayer):
+            return Embeddings()
+        if isinstance(func, cst.Attribute):
+            return self._method_call(node, func, receiver)
+        if isinstance(func, cst.Name) and func.value in knowledge.TEXT_BUILTINS and callee is None:
+            if not self._scopes.is_bound(func.value):
+                return Text()
+        return None
+
+    def _method_call(self, node: cst.Call, func: cst.Attribute, receiver: Optional[Value]) -> Optional[Value]:
+        method = func.attr.value
+        if method == knowledge.EMBEDDING_LAYER_GETTER:
+            return EmbeddingLayer()
+        if isinstance(receiver, LibraryName) and receiver.path in knowledge.DATASET_CLASS:
+            return library.constructed_text_dataset(node, method)
+        if receiver is not None:
+            result = library.method_result(receiver, method, node, self.value_of, self._scopes.current)
+            if result is not None:
+                return result
+        if method in knowledge.FILE_READ_METHODS and self._is_text_file(func.value):
+            return Text()
+        if method == knowledge.PATH_READ_TEXT:
+            return Text()
+        return None
+
+    def _is_text_file(self, node: cst.BaseExpression) -> bool:
+        """`open(path)` or `open(path, mode)` with a literal mode that is not binary."""
+        if not (isinstance(node, cst.Call) and is_name(node.func, "open")) or self._scopes.is_bound("open"):
+            return False
+        mode = next((arg for arg in node.args if arg.keyword is not None and arg.keyword.value == "mode"), None)
+        if mode is None:
+            positional = [arg for arg in node.args if arg.keyword is None]
+            mode = positional[1] if len(positional) > 1 else None
+        if mode is None:
+            return True
+        literal = literal_string(mode.value)
+        return literal is not None and "b" not in literal
+
+    def _subscript(self, node: cst.Subscript) -> Optional[Value]:
+        if len(node.slice) != 1 or not isinstance(node.slice[0].slice, cst.Index):
+            return None
+        key = literal_string(node.slice[0].slice.value)
+        container = self.value_of(node.value)
+        if isinstance(container, TextDataset) and container.is_dict and key is not None:
+            return TextDataset(container.columns)
+        if isinstance(container, Encoding) and key == "input_ids":
+            return library.ids_of(container)
+        return None
+
+    def _sequence(self, node: Union[cst.List, cst.Tuple]) -> Optional[Value]:
+        if not node.elements:
+            return None
+        for element in node.elements:
+            if isinstance(element, cst.StarredElement):
+                return None
+            value = self.value_of(element.value)
+            if not isinstance(value, Text) or value.is_batch:
+                return None
+        return Text.batch()
+
+    def _binary(self, node: cst.BinaryOperation) -> Optional[Value]:
+        left = self.value_of(node.left)
+        if isinstance(node.operator, cst.Modulo):
+            return Text() if isinstance(left, Text) and not left.is_batch else None
+        if isinstance(node.operator, cst.Add):
+            right = self.value_of(node.right)
+            if isinstance(left, Text) and isinstance(right, Text) and left.is_batch == right.is_batch:
+                return Text(is_batch=left.is_batch)
+        return None
+
+
+def _mapping(keys: Optional[FrozenSet[str]]) -> Optional[Value]:
+    return Mapping(keys) if keys is not None else None

@@ -1,0 +1,173 @@
+"""Scopes and the names bound in them, as Python resolves them: a function sees its enclosing
+functions and the module, never the class bodies around it."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Dict, List, Mapping, Optional, Tuple
+
+import libcst as cst
+
+from .values import Tokenizer, Value
+
+Bindings = Dict[str, Optional[Value]]
+
+
+@dataclass
+class Scope:
+    kind: str  # "module", "function", "class" or "comprehension"
+    parent: Optional["Scope"]
+    bindings: Bindings = field(default_factory=dict)
+    # function scopes of methods: the name of `self` and the class scope holding its attributes
+    self_name: Optional[str] = None
+    owner_class: Optional["Scope"] = None
+    # class scopes: attributes assigned through `self.<name> = ...` in its methods
+    attributes: Bindings = field(default_factory=dict)
+    # function scopes: what was read from outside the function, for `Read.still_holds`
+    outer_reads: List["Read"] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Read:
+    """A value taken from a binding that may change after the read is analysed
+    (a module global read inside a function, or a `self` attribute)."""
+
+    bindings: Bindings
+    name: str
+    value: Value
+    state: tuple
+
+    def still_holds(self) -> bool:
+        final = self.bindings.get(self.name)
+        return type(final) is type(self.value) and final.state() == self.state
+
+
+class Scopes:
+    """The scope being analysed and those around it. `builtins` are what a name unbound in every
+    scope holds (the configured model names)."""
+
+    def __init__(self, builtins: Mapping[str, Value]) -> None:
+        self.module = Scope("module", None)
+        self.current = self.module
+        self._builtins = builtins
+        self.rebound_by_functions: set = set()  # globals that a function rebinds
+
+    def enter(self, kind: str) -> Scope:
+        self.current = Scope(kind, self.current)
+        return self.current
+
+    def leave(self) -> None:
+        assert self.current.parent is not None
+        self.current = self.current.parent
+
+    def bind(self, name: str, value: Optional[Value]) -> None:
+        if name in self.rebound_by_functions:
+            value = self.module.bindings[name] = None
+        if name == self.current.self_name:
+            self.current.self_name = None  # `self` rebound: its attributes are no longer known
+        self.current.bindings[name] = value
+
+    def lookup(self, name: str, record: bool = True) -> Optional[Value]:
+        """The value bound to `name` here. `record`: a value read from outside the function is
+        remembered, to check at the end that no later statement changed it."""
+        function = self._function_scope()
+        for scope in self._visible():
+            if name in scope.bindings:
+                value = scope.bindings[name]
+                if record and value is not None and function is not None and not self._is_within(scope, function):
+                    function.outer_reads.append(Read(scope.bindings, name, value, value.state()))
+                return value
+        return self._builtins.get(name)
+
+    def is_bound(self, name: str) -> bool:
+        scope: Optional[Scope] = self.current
+        while scope is not None:
+            if name in scope.bindings:
+                return True
+            scope = scope.parent
+        return False
+
+    def reads(self) -> Tuple[Read, ...]:
+        """What the code being analysed has read from bindings that later statements may change."""
+        reads: List[Read] = []
+        scope: Optional[Scope] = self.current
+        while scope is not None:
+            reads.extend(scope.outer_reads)
+            scope = scope.parent
+        return tuple(reads)
+
+    # ---- `self.<name>` in methods ------------------------------------------------------------
+
+    def _method_scope(self) -> Scope:
+        scope = self.current
+        while scope.kind == "comprehension" and scope.parent is not None:
+            scope = scope.parent
+        return scope
+
+    def self_attributes(self, receiver: cst.BaseExpression) -> Optional[Bindings]:
+        """The attributes of the class whose method is being analysed, when `receiver` is its `self`."""
+        scope = self._method_scope()
+        if scope.owner_class is None or scope.self_name is None:
+            return None
+        if not isinstance(receiver, cst.Name) or receiver.value != scope.self_name:
+            return None
+        return scope.owner_class.attributes
+
+    def self_attribute(self, node: cst.Attribute) -> Optional[Value]:
+        attributes = self.self_attributes(node.value)
+        if attributes is None:
+            return None
+        value = attributes.get(node.attr.value)
+        if value is not None:
+            self._method_scope().outer_reads.append(Read(attributes, node.attr.value, value, value.state()))
+        return value
+
+    # ---- tokenizers a fix may name -------------------------------------------------------------
+
+    def tokenizers_in_reach(self) -> List[Tuple[str, Tokenizer]]:
+        """Tokenizers reachable by a plain name (or `self.<name>`) from here, innermost first, one
+        entry per distinct tokenizer, with the code that names it."""
+        candidates: List[Tuple[str, Optional[Value]]] = []
+        if self.current.self_name and self.current.owner_class is not None:
+            for attr, value in self.current.owner_class.attributes.items():
+                candidates.append((f"{self.current.self_name}.{attr}", value))
+        seen_names = set()
+        for scope in self._visible():
+            for name, value in scope.bindings.items():
+                # a name bound in an inner scope hides this binding: the lookup tells
+                if isinstance(value, Tokenizer) and name not in seen_names:
+                    seen_names.add(name)
+                    candidates.append((name, self.lookup(name)))
+        found: List[Tuple[str, Tokenizer]] = []
+        for code, value in candidates:
+            if isinstance(value, Tokenizer) and all(value is not t for _, t in found):
+                found.append((code, value))
+        return found
+
+    # ---- helpers -------------------------------------------------------------------------------
+
+    def _visible(self):
+        """The scopes a name used here resolves in, innermost first."""
+        scope: Optional[Scope] = self.current
+        while scope is not None:
+            if scope.kind != "class" or scope is self.current:
+                yield scope
+            scope = scope.parent
+
+    def _function_scope(self) -> Optional[Scope]:
+        scope: Optional[Scope] = self.current
+        while scope is not None:
+            if scope.kind == "function":
+                return scope
+            scope = scope.parent
+        return None
+
+    def _is_within(self, scope: Scope, function: Scope) -> bool:
+        """Whether `scope` is `function` or inside it, on the way out from the current scope."""
+        current: Optional[Scope] = self.current
+        while current is not None:
+            if current is scope:
+                return True
+            if current is function:
+                return False
+            current = current.parent
+        return False

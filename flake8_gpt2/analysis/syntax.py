@@ -1,0 +1,148 @@
+"""Reading libcst nodes: literals, dotted names, arguments, parameters, child fields. Knows nothing
+of what a value is."""
+from __future__ import annotations
+
+import dataclasses
+from typing import Dict, FrozenSet, Iterable, List, Optional, Tuple, Union
+
+import libcst as cst
+
+_EMPTY_MODULE = cst.Module(body=[])
+
+
+def code_of(node: cst.CSTNode) -> str:
+    return _EMPTY_MODULE.code_for_node(node)
+
+
+def short_code_of(node: cst.CSTNode) -> Optional[str]:
+    """The node's code when it fits in a message: one line, at most 40 characters."""
+    code = code_of(node)
+    return code if len(code) <= 40 and "\n" not in code else None
+
+
+def literal_string(node: cst.BaseExpression) -> Optional[str]:
+    if isinstance(node, (cst.SimpleString, cst.ConcatenatedString)):
+        value = node.evaluated_value
+        return value if isinstance(value, str) else None
+    return None
+
+
+def literal_keys(node: cst.BaseExpression) -> Optional[FrozenSet[str]]:
+    """The keys of a dict literal whose keys are all string literals."""
+    if not isinstance(node, cst.Dict):
+        return None
+    keys = set()
+    for element in node.elements:
+        key = literal_string(element.key) if isinstance(element, cst.DictElement) else None
+        if key is None:
+            return None
+        keys.add(key)
+    return frozenset(keys)
+
+
+def dotted_name(node: Union[cst.BaseExpression, cst.ImportAlias]) -> Optional[str]:
+    if isinstance(node, cst.Name):
+        return node.value
+    if isinstance(node, cst.Attribute):
+        base = dotted_name(node.value)
+        return f"{base}.{node.attr.value}" if base else None
+    return None
+
+
+def is_name(node: cst.BaseExpression, name: str) -> bool:
+    return isinstance(node, cst.Name) and node.value == name
+
+
+# ---- arguments of a call ----------------------------------------------------------------------
+
+
+def positional(call: cst.Call) -> List[cst.Arg]:
+    return [arg for arg in call.args if arg.keyword is None and arg.star == ""]
+
+
+def keyword(call: cst.Call, name: str) -> Optional[cst.Arg]:
+    for arg in call.args:
+        if arg.keyword is not None and arg.keyword.value == name:
+            return arg
+    return None
+
+
+def argument(call: cst.Call, name: str, position: Optional[int] = None) -> Optional[cst.Arg]:
+    """The argument passed for a parameter, by keyword or at its position."""
+    for index, arg in enumerate(call.args):
+        if arg.star:
+            continue
+        if arg.keyword is not None and arg.keyword.value == name:
+            return arg
+        if arg.keyword is None and index == position:
+            return arg
+    return None
+
+
+def first_positional(call: cst.Call) -> Optional[cst.BaseExpression]:
+    """The value of the first argument, when it is passed by position."""
+    if call.args and call.args[0].keyword is None and not call.args[0].star:
+        return call.args[0].value
+    return None
+
+
+def unpacks(call: cst.Call) -> bool:
+    """Whether the call passes arguments through `*` or `**`, whose names are unknown."""
+    return any(arg.star for arg in call.args)
+
+
+def may_pass(call: cst.Call, names: Iterable[str]) -> bool:
+    """Whether the call passes one of `names` by keyword, or may through `**`."""
+    wanted = frozenset(names)
+    return any(arg.star == "**" or (arg.keyword is not None and arg.keyword.value in wanted) for arg in call.args)
+
+
+# ---- definitions ------------------------------------------------------------------------------
+
+
+def parameters(params: cst.Parameters) -> List[cst.Param]:
+    found = [*params.posonly_params, *params.params, *params.kwonly_params]
+    for star in (params.star_arg, params.star_kwarg):
+        if isinstance(star, cst.Param):
+            found.append(star)
+    return found
+
+
+def function_defs(body: cst.BaseSuite) -> Dict[str, cst.FunctionDef]:
+    """The functions a class body defines, by name."""
+    return {s.name.value: s for s in body.body if isinstance(s, cst.FunctionDef)}
+
+
+# ---- walking ----------------------------------------------------------------------------------
+
+# fields that hold only whitespace, punctuation, operators or strings
+_NOT_CHILDREN = frozenset(
+    {
+        "lpar", "rpar", "lbracket", "rbracket", "lbrace", "rbrace", "comma", "semicolon", "equal", "colon",
+        "dot", "operator", "leading_lines", "lines_after_decorators", "header", "footer", "newline",
+        "trailing_whitespace", "indent", "asynchronous", "star", "keyword", "prefix", "quote", "start", "end",
+    }
+)
+_FIELDS_BY_TYPE: Dict[type, Tuple[str, ...]] = {}
+_NODE_TYPES: Dict[type, bool] = {}
+
+
+def is_node_type(kind: type) -> bool:
+    # isinstance and issubclass against libcst's abstract CSTNode go through ABCMeta, which
+    # searches all of its hundreds of subclasses for a type that is not one; the MRO does not
+    known = _NODE_TYPES.get(kind)
+    if known is None:
+        known = _NODE_TYPES[kind] = cst.CSTNode in kind.__mro__
+    return known
+
+
+def child_fields(kind: type) -> Tuple[str, ...]:
+    """The fields of a node type that can hold other nodes that matter: expressions, statements."""
+    fields = _FIELDS_BY_TYPE.get(kind)
+    if fields is None:
+        fields = _FIELDS_BY_TYPE[kind] = tuple(
+            f.name
+            for f in dataclasses.fields(kind)
+            if f.name not in _NOT_CHILDREN and not f.name.startswith("whitespace")
+        )
+    return fields

@@ -1,0 +1,84 @@
+"""One file's way through the linter, the same for every front end (the flake8 plugin, the
+`flake8-gpt2` command, the codemod): the gate, one parse, one walk with every rule, positions, then
+selection and `# noqa` for the front ends that apply them themselves."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Callable, List, Optional, Tuple, Union
+
+import libcst as cst
+
+from .engine import lint_module
+from .fixer import apply_fixes
+from .gate import may_hold_findings
+from .noqa import Suppressions
+from .settings import Settings
+from .violation import Finding
+
+MAX_PASSES = 10
+Selects = Callable[[str], bool]
+
+
+@dataclass
+class FileResult:
+    source: bytes
+    findings: List[Finding] = field(default_factory=list)  # what is left, in `source`
+    fixed: List[Finding] = field(default_factory=list)  # fixed, located in the original file
+
+
+def lint_source(source: Union[str, bytes], settings: Settings = Settings()) -> List[Finding]:
+    """Every rule's findings for one file's code, before selection and noqa. Raises
+    libcst.ParserSyntaxError when the code does not parse."""
+    if not may_hold_findings(source, settings):
+        return []
+    return lint_gated(source, settings)
+
+
+def lint_gated(source: Union[str, bytes], settings: Settings) -> List[Finding]:
+    """`lint_source` for code that has passed the gate (the flake8 plugin runs the gate itself,
+    with flake8's `ast` tree, before this module and libcst are imported)."""
+    return lint_module(cst.parse_module(source), settings)
+
+
+def check(source: bytes, selects: Selects, settings: Settings = Settings()) -> FileResult:
+    """Findings of the selected rules that no `# noqa` suppresses. Raises on unparsable input."""
+    if not may_hold_findings(source, settings):
+        return FileResult(source)
+    return FileResult(source, reported(cst.parse_module(source), source, selects, settings))
+
+
+def fix(source: bytes, selects: Selects, unsafe: bool, settings: Settings = Settings()) -> FileResult:
+    """Applies safe fixes (and unsafe ones when asked) until a pass finds nothing to fix."""
+    if not may_hold_findings(source, settings):
+        return FileResult(source)
+    return fix_module(cst.parse_module(source), selects, unsafe, settings, source)[1]
+
+
+def fix_module(
+    module: cst.Module, selects: Selects, unsafe: bool, settings: Settings = Settings(), source: Optional[bytes] = None
+) -> Tuple[cst.Module, FileResult]:
+    """`fix` of a parsed module: the fixed module, and the result. `source` is the code the module
+    was parsed from, when the caller has it."""
+    fixed: List[Finding] = []
+    for _ in range(MAX_PASSES):
+        findings = reported(module, source, selects, settings)
+        fixable = [f for f in findings if f.fix is not None and (f.fix.safe or unsafe)]
+        if not fixable:
+            break
+        source, applied = apply_fixes(module, fixable)
+        # the edited module is parsed again from its code: what is written must parse
+        module = cst.parse_module(source)
+        fixed.extend(applied)
+    else:
+        findings = reported(module, source, selects, settings)
+    return module, FileResult(module.bytes if source is None else source, findings, fixed)
+
+
+def reported(module: cst.Module, source: Optional[bytes], selects: Selects, settings: Settings) -> List[Finding]:
+    """The selected findings that no `# noqa` suppresses; `source`: the code `module` was parsed
+    from, when the caller has it."""
+    findings = [f for f in lint_module(module, settings) if selects(f.code)]
+    if not findings:
+        return findings
+    suppressions = Suppressions(module.code if source is None else source.decode(module.encoding))
+    return [f for f in findings if not suppressions.suppresses(f.line, f.code)]
