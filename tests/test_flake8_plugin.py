@@ -1,12 +1,14 @@
 """flake8 itself runs the plugin: same locations as the CLI, and flake8's own noqa/select."""
 from __future__ import annotations
 
+import ast
 import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 from fixture_cases import bad_cases
+from flake8_gpt2 import gate
 from flake8_gpt2.plugin import Plugin
 
 EXAMPLES = Path(__file__).parent / "writeup_examples"
@@ -63,3 +65,15 @@ def test_a_file_the_plugin_cannot_analyse_is_reported_not_crashed():
     findings = list(Plugin(None, lines).run())
     assert [(line, column, message.split()[0]) for line, column, message, _ in findings] == [(1, 0, "GPT000")]
     assert "could not analyse this file: maximum recursion depth exceeded" in findings[0][2]
+
+
+def test_the_plugin_gates_once_with_flake8s_own_tree(monkeypatch):
+    source = "from transformers import GPT2LMHeadModel\nmodel = GPT2LMHeadModel.from_pretrained('gpt2')\nmodel('hi')\n"
+    tree = ast.parse(source)
+
+    def parsed_again(source):
+        raise AssertionError("the gate parsed the file again")
+
+    monkeypatch.setattr(gate, "_python_tree", parsed_again)
+    findings = list(Plugin(tree, source.splitlines(keepends=True)).run())
+    assert [message.split()[0] for _, _, message, _ in findings] == ["GPT001"]

@@ -59,3 +59,19 @@ def test_the_project_passes_its_own_flake8_with_the_plugin_installed():
         [sys.executable, "-m", "flake8", "."], cwd=ROOT, capture_output=True, text=True, check=False
     )
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_the_rule_tables_are_generated_from_the_registry():
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "tools" / "generate_rule_tables.py"), "--check"],
+        capture_output=True, text=True, check=False,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_no_module_below_the_rules_imports_them():
+    for path in (ROOT / "flake8_gpt2").rglob("*.py"):
+        if path.parent.name == "rules" or path.name == "registry.py":
+            continue
+        source = path.read_text(encoding="utf-8")
+        assert not re.search(r"^\s*from \.+rules\b|^\s*from \. import rules\b", source, re.MULTILINE), path

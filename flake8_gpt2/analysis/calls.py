@@ -3,7 +3,7 @@ collator being made. Each view carries what the rules ask of it."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import List, Optional, Union
+from typing import List, Optional, Type, Union
 
 import libcst as cst
 
@@ -24,6 +24,10 @@ class ModelCall:
     model: Model
     input: Optional[cst.Arg]
     input_value: Optional[Value]
+
+    def input_holding(self, kind: Type[Value]) -> Optional[cst.Arg]:
+        """The input argument, when it holds a value of `kind`."""
+        return self.input if isinstance(self.input_value, kind) else None
 
     @property
     def positional(self) -> List[cst.Arg]:

@@ -20,15 +20,16 @@ class EmbeddingsAsIds(Rule):
     fix_summary = "safe"
 
     def check_model_call(self, call: ModelCall, context: RuleContext) -> Iterator[Violation]:
-        if call.input is None or not isinstance(call.input_value, Embeddings):
+        arg = call.input_holding(Embeddings)
+        if arg is None:
             return
-        value = context.short_code_of(call.input.value) or "embeddings"
+        value = context.short_code_of(arg.value) or "embeddings"
         yield Violation(
             self.code,
             f"embeddings passed as input_ids, which must be token ids; "
             f"pass them by keyword: {call.callee_code}(inputs_embeds={value})",
             call.node,
-            self._fix(call, call.input),
+            self._fix(call, arg),
         )
 
     @staticmethod

@@ -18,10 +18,11 @@ class EncodingNotUnpacked(Rule):
     fix_summary = "safe"
 
     def check_model_call(self, call: ModelCall, context: RuleContext) -> Iterator[Violation]:
-        if call.input is None or not isinstance(call.input_value, Encoding):
+        arg = call.input_holding(Encoding)
+        if arg is None:
             return
-        unpack = unpacked_in_place(call, call.input, call.input.value)
-        shown = context.short_code_of(call.input.value) or "encoding"
+        unpack = unpacked_in_place(call, arg, arg.value)
+        shown = context.short_code_of(arg.value) or "encoding"
         yield Violation(
             self.code,
             f"a whole encoding passed as input_ids; unpack it, so that its ids and mask each reach "

@@ -1,4 +1,4 @@
-# Lint-only: every line that ends with "# flagged" holds a finding, no other line does.
+# Lint-only: a line that ends with "# flagged: CODE ..." holds exactly those findings; no other line holds one.
 from transformers import AutoModel, AutoTokenizer
 
 model = AutoModel.from_pretrained("gpt2")
@@ -19,7 +19,7 @@ try:
     both = "x"
 except Exception:
     both = "y"
-model(both)  # flagged
+model(both)  # flagged: GPT001
 
 try:
     later = load()
@@ -33,7 +33,7 @@ try:
     pass
 finally:
     final = "w"
-model(final)  # flagged
+model(final)  # flagged: GPT001
 
 match load():
     case 1:
@@ -44,7 +44,7 @@ model(case_value)
 
 for _ in range(3):
     in_loop = "q"
-model(in_loop)  # flagged
+model(in_loop)  # flagged: GPT001
 
 maybe = load()
 while load():
@@ -53,7 +53,7 @@ model(maybe)
 
 outputs = [model(t) for t in ["a", "b"]]
 if (walrus := "walrus"):
-    model(walrus)  # flagged
+    model(walrus)  # flagged: GPT001
 if load():
     branch = "text"
 else:
@@ -101,7 +101,7 @@ def other_function():
 
 
 def uses_global_model():
-    return model("text")  # flagged
+    return model("text")  # flagged: GPT001
 
 
 def shadows_model():
@@ -117,7 +117,7 @@ class Holder:
 
     def run(self, prompt: str):
         self.model("text")
-        return self.net(prompt)  # flagged
+        return self.net(prompt)  # flagged: GPT001
 
     def rebinding(self):
         self = load()
@@ -126,7 +126,7 @@ class Holder:
 
 call = lambda model: model("text")  # noqa: E731
 for sample in ["a", "b"]:
-    model(sample)  # flagged
+    model(sample)  # flagged: GPT001
 
 
 def explicit_none_inputs(embeddings):

@@ -1,4 +1,4 @@
-# Lint-only: every line that ends with "# flagged" holds a finding, no other line does.
+# Lint-only: a line that ends with "# flagged: CODE ..." holds exactly those findings; no other line holds one.
 import torch
 import transformers
 import transformers as tf
@@ -6,46 +6,50 @@ from transformers import AutoModelForCausalLM, GPT2LMHeadModel as Causal, GPT2Co
 from transformers import AutoTokenizer, GPT2TokenizerFast
 
 aliased = Causal.from_pretrained("gpt2")
-aliased("text")  # flagged
+aliased("text")  # flagged: GPT001
 through_module = tf.GPT2LMHeadModel.from_pretrained("gpt2")
-through_module("text")  # flagged
+through_module("text")  # flagged: GPT001
 dotted = transformers.AutoModelForCausalLM.from_pretrained("gpt2")
-dotted("text")  # flagged
+dotted("text")  # flagged: GPT001
 from_config = GPT2Model(GPT2Config())
-from_config("text")  # flagged
+from_config("text")  # flagged: GPT001
 chained = AutoModelForCausalLM.from_pretrained("gpt2").to("cpu").eval()
-chained("text")  # flagged
+chained("text")  # flagged: GPT001
 moved = aliased.half().float().cpu().train()
-moved("text")  # flagged
-aliased.transformer("text")  # flagged
-aliased.base_model("text")  # flagged
-aliased.generate("text")  # flagged
-aliased.forward("text")  # flagged
+moved("text")  # flagged: GPT001
+aliased.transformer("text")  # flagged: GPT001
+aliased.base_model("text")  # flagged: GPT001
+aliased.generate("text")  # flagged: GPT001
+aliased.forward("text")  # flagged: GPT001
 reassigned = aliased
-reassigned("text")  # flagged
+reassigned("text")  # flagged: GPT001
 
 tok = GPT2TokenizerFast.from_pretrained("gpt2")
-aliased(f"{tok.eos_token} text")  # flagged
-aliased("one " + "two")  # flagged
-aliased(["a", "b"])  # flagged
-aliased(("a", "b"))  # flagged
-aliased(open("prompt.txt").read())  # flagged
-aliased(input())  # flagged
-aliased(input_ids="text")  # flagged
+aliased(f"{tok.eos_token} text")  # flagged: GPT001
+aliased("one " + "two")  # flagged: GPT001
+aliased(["a", "b"])  # flagged: GPT001
+aliased(("a", "b"))  # flagged: GPT001
+aliased(open("prompt.txt").read())  # flagged: GPT001
+aliased(open("book.txt").read())  # flagged: GPT001
+aliased(open("book.txt", "r", encoding="utf-8").read())  # flagged: GPT001
+aliased(open("prompt.bin", "rb").read())
+aliased(open("prompt.txt", mode="rb").read())
+aliased(input())  # flagged: GPT001
+aliased(input_ids="text")  # flagged: GPT001
 
-aliased(aliased.transformer.wte(torch.tensor([[1]])))  # flagged
-aliased(aliased.get_input_embeddings()(torch.tensor([[1]])))  # flagged
+aliased(aliased.transformer.wte(torch.tensor([[1]])))  # flagged: GPT002
+aliased(aliased.get_input_embeddings()(torch.tensor([[1]])))  # flagged: GPT002
 layer = aliased.get_input_embeddings()
-aliased(layer(torch.tensor([[1]])))  # flagged
+aliased(layer(torch.tensor([[1]])))  # flagged: GPT002
 wte = aliased.transformer.wte
 vectors = wte(torch.tensor([[1]]))
-aliased(vectors)  # flagged
-aliased(input_ids=vectors)  # flagged
+aliased(vectors)  # flagged: GPT002
+aliased(input_ids=vectors)  # flagged: GPT002
 
 
 def annotated(model: Causal, other: PreTrainedModel, unknown):
-    model("text")  # flagged
-    other("text")  # flagged
+    model("text")  # flagged: GPT001
+    other("text")  # flagged: GPT001
     unknown("text")
     model(unknown)
 
@@ -57,7 +61,7 @@ class Runner:
 
     def run(self, prompt):
         self.model(prompt)
-        return self.model("text")  # flagged
+        return self.model("text")  # flagged: GPT001
 
 
 class NotAModel:

@@ -1,0 +1,151 @@
+"""What the evaluation says each kind of expression holds, asked directly: the module is walked,
+then the expression is evaluated where the module ends."""
+from __future__ import annotations
+
+import libcst as cst
+import pytest
+
+from flake8_gpt2.analysis import Walker
+from flake8_gpt2.analysis.values import (
+    Accelerator,
+    DataLoader,
+    EmbeddingLayer,
+    Embeddings,
+    Encoding,
+    Ids,
+    KwargsModule,
+    Mapping,
+    Model,
+    Text,
+    TextDataset,
+    Tokenizer,
+    TrainingArgs,
+    TransformersObject,
+)
+from flake8_gpt2.settings import Settings
+
+SETUP = """
+import torch
+import transformers
+from accelerate import Accelerator
+from datasets import Dataset, load_dataset
+from torch.utils.data import DataLoader
+from transformers import (
+    AutoModelForCausalLM, AutoTokenizer, DataCollatorWithPadding, GPT2LMHeadModel, GPT2Tokenizer,
+    TrainingArguments,
+)
+
+model = GPT2LMHeadModel.from_pretrained("gpt2")
+auto = AutoModelForCausalLM.from_pretrained("gpt2")
+tok = GPT2Tokenizer.from_pretrained("gpt2")
+llama_tok = AutoTokenizer.from_pretrained("meta-llama/Llama-3.2-1B")
+texts = ["a", "b"]
+enc = tok("a")
+tensors = tok("a", return_tensors="pt")
+raw = Dataset.from_dict({"text": texts})
+collator = DataCollatorWithPadding(llama_tok)
+
+
+class Wrapper(torch.nn.Module):
+    def forward(self, **kwargs):
+        return kwargs
+"""
+
+
+def value_of(expression: str, setup: str = SETUP, settings: Settings = Settings()):
+    walker = Walker(settings, lambda call: None)
+    walker.walk(cst.parse_module(setup))
+    return walker.evaluator.value_of(cst.parse_expression(expression))
+
+
+@pytest.mark.parametrize(
+    "expression, kind, attributes",
+    [
+        ("model", Model, {"class_name": "GPT2LMHeadModel"}),
+        ("auto.to('cpu').eval()", Model, {"class_name": "AutoModelForCausalLM"}),
+        ("model.transformer", Model, {"class_name": "GPT2LMHeadModel"}),
+        ("transformers.GPT2Model(config)", Model, {"class_name": "GPT2Model"}),
+        ("tok", Tokenizer, {"gpt2": True, "lacks_pad_token": True}),
+        ("llama_tok", Tokenizer, {"gpt2": False}),
+        ("AutoTokenizer.from_pretrained('gpt2', pad_token='<pad>')", Tokenizer, {"lacks_pad_token": False}),
+        ("'hello'", Text, {"is_batch": False, "literal": "hello"}),
+        ("f'{x} hello'", Text, {"is_batch": False, "literal": None}),
+        ("texts", Text, {"is_batch": True}),
+        ("('a', 'b' + 'c')", Text, {"is_batch": True}),
+        ("' '.join(texts)", Text, {"is_batch": False}),
+        ("'%s!' % name", Text, {"is_batch": False}),
+        ("open('prompt.txt').read()", Text, {"is_batch": False}),
+        ("input()", Text, {"is_batch": False}),
+        ("model.transformer.wte", EmbeddingLayer, {}),
+        ("model.get_input_embeddings()(ids)", Embeddings, {}),
+        ("model.transformer.wte(ids).half()", Embeddings, {}),
+        ("enc", Encoding, {"has_tensors": False}),
+        ("tensors", Encoding, {"has_tensors": True}),
+        ("tok.batch_encode_plus(texts)", Encoding, {"has_tensors": False}),
+        ("enc['input_ids']", Ids, {"is_list": True}),
+        ("enc.input_ids", Ids, {"is_list": True}),
+        ("tok.encode('a')", Ids, {"is_list": True}),
+        ("torch.tensor(tok.encode('a'))", Ids, {"is_list": False}),
+        ("raw", TextDataset, {"columns": frozenset({"text"}), "is_dict": False}),
+        ("raw.shuffle().train_test_split()", TextDataset, {"is_dict": True}),
+        ("load_dataset('text', data_files='a.txt')['train']", TextDataset, {"columns": frozenset({"text"})}),
+        ("{'text': texts, 'label': 1}", Mapping, {"keys": frozenset({"text", "label"})}),
+        ("DataLoader(raw)", DataLoader, {}),
+        ("collator", TransformersObject, {"class_name": "DataCollatorWithPadding"}),
+        ("TrainingArguments('out')", TrainingArgs, {"removes_unused_columns": True}),
+        ("TrainingArguments('out', remove_unused_columns=False)", TrainingArgs, {"removes_unused_columns": False}),
+        ("Wrapper()", KwargsModule, {}),
+        ("Accelerator()", Accelerator, {}),
+    ],
+)
+def test_what_an_expression_holds(expression, kind, attributes):
+    value = value_of(expression)
+    assert type(value) is kind
+    for name, expected in attributes.items():
+        assert getattr(value, name) == expected, name
+
+
+def test_what_a_data_loader_gives():
+    assert type(value_of("DataLoader(raw)").batches) is Mapping
+    assert type(value_of("DataLoader(tokd, collate_fn=collator)").batches) is Encoding
+    assert value_of("DataLoader(tokd, collate_fn=my_collate)").batches is None
+
+
+@pytest.mark.parametrize(
+    "expression",
+    [
+        "unknown",
+        "unknown('text')",
+        "open('prompt.bin', 'rb').read()",
+        "open('prompt.txt', mode).read()",
+        "tensors['input_ids']",  # ids shaped for a model: not a mistake to know of
+        "tok.encode('a', return_tensors='pt')",
+        "tok.encode(texts)",
+        "['a', unknown]",
+        "[*texts]",
+        "{**kwargs}",
+        "{key: 1}",
+        "raw['train']",
+        "model.generate(ids)",
+        "model.lm_head",
+        "torch.cat([a, b])",
+        "DataLoader",
+        "transformers.pipeline",
+    ],
+)
+def test_what_the_evaluation_cannot_prove_stays_unknown(expression):
+    value = value_of(expression)
+    assert value is None or type(value).__name__ in ("LibraryName", "TransformersName"), value
+
+
+def test_a_name_bound_again_holds_the_new_value_and_a_shadowed_builtin_is_unknown():
+    assert value_of("model", SETUP + "model = load()\n") is None
+    assert value_of("input()", "def input():\n    return 1\n") is None
+    assert value_of("str(x)", "str = lambda x: x\n") is None
+
+
+def test_configured_model_names_make_models():
+    settings = Settings(frozenset({"load_model", "lib.Net"}))
+    assert isinstance(value_of("load_model()", "", settings), Model)
+    assert isinstance(value_of("Net()", "from lib import Net\n", settings), Model)
+    assert value_of("load_model()", "load_model = print\n", settings) is None
