@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from typing import Optional
 
 TRANSFORMERS = "transformers"
 
@@ -140,6 +141,44 @@ def is_followed_name(name: str) -> bool:
 
 def is_gpt2_checkpoint(name: str) -> bool:
     return name.rstrip("/") in GPT2_CHECKPOINTS
+
+
+# The model family of a hub checkpoint, by the start of its name, for the families whose forward
+# signatures model_signatures.py holds.
+CHECKPOINT_FAMILIES = (
+    ("meta-llama/", "Llama"),
+    ("mistralai/Mistral-", "Mistral"),
+    ("mistralai/Mixtral-", "Mixtral"),
+    ("Qwen/Qwen2-", "Qwen2"),
+    ("Qwen/Qwen2.5-", "Qwen2"),
+    ("Qwen/Qwen3-", "Qwen3"),
+    ("EleutherAI/gpt-neo-", "GPTNeo"),
+    ("EleutherAI/pythia-", "GPTNeoX"),
+    ("EleutherAI/gpt-j-", "GPTJ"),
+    ("facebook/opt-", "OPT"),
+    ("tiiuae/falcon-", "Falcon"),
+    ("bigscience/bloom", "Bloom"),
+    ("microsoft/phi-2", "Phi"),
+    ("google/gemma-2-", "Gemma2"),
+    ("google/gemma-", "Gemma"),
+)
+# What an Auto class loads, per family: "{family}{suffix}"; GPT-2 names its LM head differently.
+_AUTO_SUFFIXES = {"AutoModel": "Model", "AutoModelForCausalLM": "ForCausalLM"}
+
+
+def checkpoint_family(checkpoint: str) -> Optional[str]:
+    if is_gpt2_checkpoint(checkpoint):
+        return "GPT2"
+    return next((family for prefix, family in CHECKPOINT_FAMILIES if checkpoint.startswith(prefix)), None)
+
+
+def auto_class_target(auto_class: str, checkpoint: Optional[str]) -> Optional[str]:
+    """The class an Auto class gives for a checkpoint, when its name tells the family."""
+    family = checkpoint_family(checkpoint) if checkpoint is not None else None
+    suffix = _AUTO_SUFFIXES.get(auto_class)
+    if family is None or suffix is None:
+        return None
+    return "GPT2LMHeadModel" if (family, suffix) == ("GPT2", "ForCausalLM") else family + suffix
 
 
 def is_causal_lm_class(name: str) -> bool:

@@ -105,6 +105,21 @@ def test_what_an_expression_holds(expression, kind, attributes):
         assert getattr(value, name) == expected, name
 
 
+@pytest.mark.parametrize(
+    "expression, architecture",
+    [
+        ("model", "GPT2LMHeadModel"),
+        ("auto", "GPT2LMHeadModel"),
+        ("AutoModelForCausalLM.from_pretrained('meta-llama/Llama-3.2-1B')", "LlamaForCausalLM"),
+        ("transformers.AutoModel.from_pretrained('facebook/opt-125m')", "OPTModel"),
+        ("AutoModelForCausalLM.from_pretrained(name)", None),
+        ("AutoModelForCausalLM.from_pretrained('my-org/my-model')", None),
+    ],
+)
+def test_the_class_a_model_is(expression, architecture):
+    assert value_of(expression).architecture == architecture
+
+
 def test_what_a_data_loader_gives():
     assert type(value_of("DataLoader(raw)").batches) is Mapping
     assert type(value_of("DataLoader(tokd, collate_fn=collator)").batches) is Encoding

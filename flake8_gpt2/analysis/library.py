@@ -33,7 +33,7 @@ Evaluate = Callable[[cst.BaseExpression], Optional[Value]]
 def instance_of(cls: TransformersName, call: cst.Call, evaluate: Evaluate) -> Value:
     """What constructing (or loading) a transformers class gives."""
     if cls.is_model_class:
-        return Model(cls.name)
+        return Model(cls.name, _checkpoint_name(call, evaluate))
     if cls.name in knowledge.TRAINING_ARGUMENTS:
         return TrainingArgs(call, removes_unused_columns=not may_pass(call, ["remove_unused_columns"]))
     if cls.is_tokenizer_class:

@@ -73,20 +73,30 @@ class TransformersObject(Value):
 
 
 class Model(Value):
-    """A transformers model instance; `class_name` is its transformers class, when known."""
+    """A transformers model instance; `class_name` is its transformers class, when known, and
+    `checkpoint` the literal name it was loaded from."""
 
-    __slots__ = ("class_name",)
+    __slots__ = ("class_name", "checkpoint")
 
-    def __init__(self, class_name: Optional[str] = None) -> None:
+    def __init__(self, class_name: Optional[str] = None, checkpoint: Optional[str] = None) -> None:
         self.class_name = class_name
+        self.checkpoint = checkpoint
 
     def state(self) -> tuple:
-        return (self.class_name,)
+        return (self.class_name, self.checkpoint)
 
     def join(self, other: Value) -> Optional[Value]:
         if isinstance(other, Model):
-            return self if other.class_name == self.class_name else Model()
+            return self if other.state() == self.state() else Model()
         return None
+
+    @property
+    def architecture(self) -> Optional[str]:
+        """The concrete class the model is: its own class, or for an Auto class the class its
+        checkpoint name says (`AutoModelForCausalLM` of "gpt2" is a `GPT2LMHeadModel`)."""
+        if self.class_name is None or not self.class_name.startswith("Auto"):
+            return self.class_name
+        return knowledge.auto_class_target(self.class_name, self.checkpoint)
 
 
 class Tokenizer(Value):
