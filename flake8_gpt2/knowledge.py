@@ -96,6 +96,20 @@ LOAD_DATASET = frozenset({"datasets.load_dataset"})
 DATASET_CLASS = frozenset({"datasets.Dataset", "datasets.arrow_dataset.Dataset"})
 DATA_LOADER = frozenset({"torch.utils.data.DataLoader", "torch.utils.data.dataloader.DataLoader"})
 TENSOR_MAKERS = frozenset({"torch.tensor", "torch.LongTensor", "torch.as_tensor"})
+# torch functions that join tensors along a dimension: of embeddings, they give embeddings
+TENSOR_JOINERS = frozenset({"torch.cat", "torch.concat", "torch.concatenate", "torch.stack"})
+# Wrappers whose forward takes `*inputs, **kwargs` and hands them to `.module`
+PARALLEL_WRAPPERS = frozenset(
+    {
+        "torch.nn.DataParallel",
+        "torch.nn.parallel.DataParallel",
+        "torch.nn.parallel.DistributedDataParallel",
+        "torch.nn.parallel.distributed.DistributedDataParallel",
+    }
+)
+PARALLEL_WRAPPED_ATTRIBUTE = "module"
+# What `tensor.squeeze()` or `tensor.squeeze(0)` is called; of a one-row batch it gives one row
+SQUEEZE = "squeeze"
 ACCELERATOR = "accelerate.Accelerator"
 PROGRESS_BARS = frozenset({"tqdm.tqdm", "tqdm.auto.tqdm", "tqdm.notebook.tqdm", "tqdm.std.tqdm"})
 DATASET_CONSTRUCTORS = frozenset({"from_dict", "from_list"})
@@ -110,6 +124,9 @@ PATH_READ_TEXT = "read_text"
 STR_METHODS_RETURNING_TEXT = frozenset(
     {"strip", "lstrip", "rstrip", "lower", "upper", "title", "capitalize", "format", "replace", "join"}
 )
+# BatchEncoding methods that give the same encoding, and those that only read it.
+ENCODING_SAME_METHODS = frozenset({"to"})
+ENCODING_READ_ONLY_METHODS = frozenset({"to", "items", "keys", "values", "get", "word_ids", "tokens"})
 # Tensor methods that give a tensor of the same kind.
 SAME_TENSOR_METHODS = frozenset(
     {"to", "detach", "clone", "cuda", "cpu", "float", "half", "bfloat16", "contiguous", "requires_grad_"}

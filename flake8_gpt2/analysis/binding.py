@@ -54,6 +54,8 @@ class Binder:
             self.bind(target.value, None)
         elif isinstance(target, cst.Attribute):
             self._bind_attribute(target, value)
+        elif isinstance(target, cst.Subscript):
+            self._effects.note_item_set(self._evaluator.value_of(target.value))
 
     def _bind_attribute(self, target: cst.Attribute, value: Optional[Value]) -> None:
         receiver = self._evaluator.value_of(target.value)

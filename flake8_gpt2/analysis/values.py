@@ -208,18 +208,44 @@ class TrainingArgs(Value):
 class Encoding(Value):
     """What a tokenizer call returns (a `BatchEncoding`), or a batch of model inputs from a data
     loader or a collator. `tokenizer_call` is the call that made it, where `return_tensors=` can be
-    added; `scope` the scope it was made in."""
+    added; `scope` the scope it was made in; `one_text` whether it encodes a single text (one row).
+    `holds_input_ids` turns False once a key may have been removed from it (`pop`, `del`, ...)."""
 
-    __slots__ = ("has_tensors", "tokenizer_call", "scope", "read_at")
+    __slots__ = ("has_tensors", "tokenizer_call", "scope", "one_text", "holds_input_ids", "read_at")
 
-    def __init__(self, has_tensors: bool, tokenizer_call: Optional[cst.Call] = None, scope: object = None) -> None:
+    def __init__(
+        self, has_tensors: bool, tokenizer_call: Optional[cst.Call] = None, scope: object = None, one_text: bool = False
+    ) -> None:
         self.has_tensors = has_tensors
         self.tokenizer_call = tokenizer_call
         self.scope = scope
+        self.one_text = one_text
+        self.holds_input_ids = True
         self.read_at: set = set()  # the names read for it, to tell whether one use is the only one
 
     def state(self) -> tuple:
-        return (self.has_tensors,)
+        return (self.has_tensors, self.holds_input_ids)
+
+    def copy(self) -> "Encoding":
+        """A new dict of the same keys and values (`dict(enc)`): no longer the tokenizer call's own
+        result, so a fix there would not show in it alone."""
+        copied = Encoding(self.has_tensors, one_text=self.one_text)
+        copied.holds_input_ids = self.holds_input_ids
+        return copied
+
+
+class IdsBatch(Value):
+    """A 2-D tensor of token ids shaped for a model, (batch, sequence): `enc["input_ids"]` of an
+    encoding with tensors. Right where it is; a row taken out of it is 1-D `Ids`. `one_row`: it
+    holds a single text, so `.squeeze()` drops the batch dimension."""
+
+    __slots__ = ("one_row",)
+
+    def __init__(self, one_row: bool) -> None:
+        self.one_row = one_row
+
+    def state(self) -> tuple:
+        return (self.one_row,)
 
 
 class Ids(Value):
@@ -278,9 +304,14 @@ class KwargsModuleClass(Value):
 
 
 class KwargsModule(Value):
-    """An instance of a `KwargsModuleClass`: the Trainer finds no dataset column it accepts."""
+    """A module whose forward names no parameter, so the Trainer finds no dataset column it accepts:
+    an instance of a `KwargsModuleClass`, or `torch.nn.DataParallel(model)` (whose `.module` is
+    `inner`)."""
 
-    __slots__ = ()
+    __slots__ = ("inner",)
+
+    def __init__(self, inner: Optional[Value] = None) -> None:
+        self.inner = inner
 
 
 def join(a: Optional[Value], b: Optional[Value]) -> Optional[Value]:
