@@ -43,6 +43,9 @@ MODEL_SUBMODEL_ATTRIBUTES = frozenset({"transformer", "base_model"})
 # Model methods that take the same first input as forward.
 MODEL_INPUT_METHODS = frozenset({"generate", "forward", "__call__"})
 
+# Keywords that older transformers took and today's forward swallows unused, by their new name.
+RENAMED_MODEL_KEYWORDS = {"lm_labels": "labels", "masked_lm_labels": "labels", "past": "past_key_values"}
+
 # The parameters that carry a text model's input; one of them is needed, and only one.
 MODEL_INPUTS = frozenset({"input_ids", "inputs_embeds"})
 

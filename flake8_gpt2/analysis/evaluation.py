@@ -20,6 +20,7 @@ from .values import (
     Mapping,
     Model,
     ModelFactory,
+    NoneLiteral,
     Text,
     TextDataset,
     Tokenizer,
@@ -36,7 +37,7 @@ class Evaluator:
         self._scopes = scopes
         self._model_names = model_names
         self._evaluate = {
-            cst.Name: lambda node: scopes.lookup(node.value),
+            cst.Name: lambda node: _NONE if node.value == "None" else scopes.lookup(node.value),
             cst.Attribute: self._attribute,
             cst.Call: self._call,
             cst.SimpleString: lambda node: Text(literal_string(node)),
@@ -217,6 +218,7 @@ class Evaluator:
 
 
 _ELEMENTWISE = (cst.Add, cst.Subtract, cst.Multiply, cst.Divide)
+_NONE = NoneLiteral()
 
 
 def _mapping(keys: Optional[FrozenSet[str]]) -> Optional[Value]:

@@ -29,6 +29,12 @@ class Value:
         return None
 
 
+class NoneLiteral(Value):
+    """`None`."""
+
+    __slots__ = ()
+
+
 class TransformersModule(Value):
     __slots__ = ()
 
@@ -76,11 +82,15 @@ class Model(Value):
     """A transformers model instance; `class_name` is its transformers class, when known, and
     `checkpoint` the literal name it was loaded from."""
 
-    __slots__ = ("class_name", "checkpoint")
+    __slots__ = ("class_name", "checkpoint", "bound_in", "bound_as", "bound_in_module")
 
     def __init__(self, class_name: Optional[str] = None, checkpoint: Optional[str] = None) -> None:
         self.class_name = class_name
         self.checkpoint = checkpoint
+        # the statement line that first bound it, and the code it was bound to (as a tokenizer's)
+        self.bound_in: Optional[cst.SimpleStatementLine] = None
+        self.bound_as: Optional[str] = None
+        self.bound_in_module = False
 
     def state(self) -> tuple:
         return (self.class_name, self.checkpoint)
@@ -106,7 +116,7 @@ class Tokenizer(Value):
     target), when it was created by an assignment, so a fix can set its pad token right after.
     """
 
-    __slots__ = ("gpt2", "pad_may_be_set", "bound_in", "bound_as")
+    __slots__ = ("gpt2", "pad_may_be_set", "bound_in", "bound_as", "bound_in_module")
 
     def __init__(self, gpt2: bool, pad_may_be_set: bool) -> None:
         self.gpt2 = gpt2
@@ -115,6 +125,7 @@ class Tokenizer(Value):
         self.pad_may_be_set = pad_may_be_set
         self.bound_in: Optional[cst.SimpleStatementLine] = None
         self.bound_as: Optional[str] = None
+        self.bound_in_module = False
 
     def state(self) -> tuple:
         return (self.gpt2, self.pad_may_be_set)

@@ -7,7 +7,7 @@ import libcst as cst
 
 from ..analysis import ModelCall, RuleContext
 from ..analysis.syntax import literal_string
-from ..analysis.values import Embeddings, Encoding, Ids
+from ..analysis.values import Embeddings, Encoding, Ids, NoneLiteral
 from ..fixes import keyword_arg
 from ..model_signatures import FORWARD_KEYWORDS
 from ..rule import FixAvailability, Rule
@@ -49,11 +49,14 @@ class ExtraPositionalArguments(Rule):
         if slot is None:
             return  # the model's own order of parameters is not known
         second = positional[1]
+        value = context.value_of(second.value)
+        if isinstance(value, NoneLiteral):
+            return  # an optional mask left out: None is a valid cache (or configuration) too
         mask = is_mask(second.value)
         if mask and slot == "attention_mask":
             return  # Llama, Mistral, OPT ... take the mask second
         # anything else there may be a cache, passed positionally on purpose
-        if not mask and not isinstance(context.value_of(second.value), (Embeddings, Encoding, Ids)):
+        if not mask and not isinstance(value, (Embeddings, Encoding, Ids)):
             return
         shown = context.short_code_of(second.value) or "the second argument"
         advice = f"pass it by keyword: attention_mask={shown}" if mask else "pass each input by its keyword"
