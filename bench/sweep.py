@@ -33,9 +33,9 @@ from typing import Dict, Iterator, List, Optional, Tuple
 
 import libcst as cst
 
-from flake8_gpt2.fixer import check, fix
+from flake8_gpt2.pipeline import check, fix
 from flake8_gpt2.gate import may_hold_findings
-from flake8_gpt2.rule import all_rules
+from flake8_gpt2.registry import all_rules
 
 SUFFIXES = (".py", ".ipynb")
 # cell magics whose body is still Python
