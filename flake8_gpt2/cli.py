@@ -191,6 +191,9 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     except ConfigurationError as error:
         print(f"flake8-gpt2: error: bad configuration: {error}", file=sys.stderr)
         return 2
+    if selector.selects_none():
+        print("flake8-gpt2: warning: select and ignore leave no GPT code to report; "
+              "add GPT to extend-select, or pass --select GPT", file=sys.stderr)
     paths = configuration.files(options.paths, options.stdin_filename)
     if options.fix and config.STDIN in paths and len(paths) > 1:
         print("flake8-gpt2: error: --fix writes standard input's code to standard output: - must be the only path",

@@ -77,6 +77,12 @@ class Selector:
             raise ConfigurationError(f"{PER_FILE_IGNORES}: {error}") from error
         self._known = sorted(known_codes())
 
+    def selects_none(self) -> bool:
+        """True when select and ignore leave no code to report outside per-file-ignores (a flake8
+        file's `select = E,W,F` without GPT): worth a word, since nothing will ever be found."""
+        guide = self._guides.default_style_guide
+        return not any(guide.should_report_error(code) is Decision.Selected for code in self._known)
+
     def codes_for(self, path: str) -> FrozenSet[str]:
         guide = self._guides.style_guide_for(path)
         return frozenset(code for code in self._known if guide.should_report_error(code) is Decision.Selected)

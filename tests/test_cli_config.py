@@ -156,6 +156,15 @@ def test_other_plugins_codes_in_the_flake8_file_are_theirs(tmp_path):
     assert python(["-m", "flake8_gpt2", "script.py"], tmp_path).returncode == 1
 
 
+def test_a_configuration_that_selects_no_gpt_code_gets_a_warning(tmp_path):
+    (tmp_path / "setup.cfg").write_text("[flake8]\nselect = E,W,F\n")
+    (tmp_path / "script.py").write_bytes(BAD)
+    done = python(["-m", "flake8_gpt2", "script.py"], tmp_path)
+    assert (done.returncode, done.stdout) == (0, b"")
+    assert done.stderr.decode().startswith("flake8-gpt2: warning: select and ignore leave no GPT code to report")
+    assert python(["-m", "flake8_gpt2", "--select", "GPT", "script.py"], tmp_path).returncode == 1
+
+
 def test_standard_input_is_named_by_stdin_filename(tree):
     done = python(["-m", "flake8_gpt2", "-", "--stdin-filename", "scripts/edited.py"], tree, BAD)
     assert done.returncode == 1
