@@ -30,6 +30,7 @@ logits = model(torch.tensor(tokenizer.encode("Hello world"))).logits
 '''
 SETUP_CFG = """[flake8]
 max-line-length = 120
+filename = *.py,*.pyw
 extend-exclude = generated,legacy/old.py
 extend-ignore = E203,W503,GPT008
 per-file-ignores =
@@ -47,6 +48,7 @@ TREE = {
     "generated/out.py": BAD,
     "legacy/old.py": BAD,
     "legacy/kept.py": LISTS,
+    "tools/gui.pyw": BAD,
     "notes.txt": BAD,
 }
 
@@ -81,7 +83,7 @@ def test_flake8_and_the_fixer_report_the_same_findings(tree, folder):
     assert findings(fixer) == findings(flake8)
     # per-file-ignores patterns are relative to the current folder in flake8: src/pkg/special.py
     # does not match from src/
-    assert len(findings(fixer)) == (6 if folder == "." else 5)
+    assert len(findings(fixer)) == (8 if folder == "." else 5)
 
 
 def test_the_configuration_decides_what_fix_rewrites(tree):
@@ -102,9 +104,9 @@ def test_this_repository_gives_the_same_for_both():
 def test_command_line_options_override_the_file(tree):
     done = python(["-m", "flake8_gpt2", "--extend-ignore", "GPT003", "--per-file-ignores", "", "."], tree)
     codes = [line.split()[1] for line in findings(done)]
-    assert (len(codes), set(codes)) == (8, {"GPT001", "GPT008", "GPT010"})  # the file's extend-ignore replaced
+    assert (len(codes), set(codes)) == (9, {"GPT001", "GPT008", "GPT010"})  # the file's extend-ignore replaced
     isolated = python(["-m", "flake8_gpt2", "--isolated", "--output-format", "concise", "."], tree)
-    assert len(findings(isolated)) == 16  # two in each of the eight files with code
+    assert len(findings(isolated)) == 16  # two in each of the eight *.py files with code
     (tree / "other.cfg").write_text("[flake8]\nexclude = src,scripts,tests,legacy\n")
     other = python(["-m", "flake8_gpt2", "--config", "other.cfg", "--output-format", "concise", "."], tree)
     assert {line.split(":")[0] for line in findings(other)} == {"./generated/out.py"}
