@@ -126,11 +126,13 @@ def _process(path: str, codes: FrozenSet[str], task: _Task, stdin: Optional[byte
             result = fix(source, codes.__contains__, task.unsafe_fixes, task.settings)
         else:
             result = check(source, codes.__contains__, task.settings)
-        edits = text_edits(result.source, result.findings, codes.__contains__, task.settings) if task.with_edits else []
+        edits = [None] * len(result.findings)
+        if task.with_edits:
+            edits = text_edits(result.source, result.findings, codes.__contains__, task.settings)
     except Exception as error:  # one bad file never stops the run
         return FileReport(path, error=_describe(error))
     report = FileReport(path, changed=result.source != source)
-    report.findings = [_reported(f, e) for f, e in zip(result.findings, edits or [None] * len(result.findings))]
+    report.findings = [_reported(f, e) for f, e in zip(result.findings, edits)]
     report.fixed = [_reported(f) for f in result.fixed]
     if task.diff:
         # only the diff on stdout, so it can be piped to `patch`; nothing was written, so
@@ -187,7 +189,7 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     options = _parser().parse_args(arguments)
     try:
         configuration = config.load(options)
-        selector = configuration.selector()
+        selector = config.Selector(configuration)
     except ConfigurationError as error:
         print(f"flake8-gpt2: error: bad configuration: {error}", file=sys.stderr)
         return 2

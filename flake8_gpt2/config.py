@@ -55,9 +55,6 @@ class Configuration:
             found.update(dict.fromkeys(sorted(expanded)))
         return list(found)
 
-    def selector(self) -> "Selector":
-        return Selector(self)
-
 
 class Selector:
     """The codes flake8 would report in a file: its DecisionEngine with the file's per-file-ignores."""

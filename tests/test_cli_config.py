@@ -9,6 +9,8 @@ from typing import List
 
 import pytest
 
+from flake8_gpt2.cli import main
+
 ROOT = Path(__file__).resolve().parents[1]
 # GPT001 (safe fix) on line 5, GPT003 (unsafe fix) on line 6
 BAD = b'''from transformers import GPT2LMHeadModel, GPT2Tokenizer
@@ -142,14 +144,15 @@ def test_command_line_options_override_the_file(tree):
         (["--config", "missing.cfg"], {}, "missing.cfg: no such configuration file"),
     ],
 )
-def test_unknown_codes_and_bad_values_are_refused_in_one_line(tmp_path, args, files, message):
+def test_unknown_codes_and_bad_values_are_refused_in_one_line(tmp_path, monkeypatch, capsys, args, files, message):
+    monkeypatch.chdir(tmp_path)
     for name, text in files.items():
         (tmp_path / name).write_text(text)
     (tmp_path / "script.py").write_bytes(BAD)
-    done = python(["-m", "flake8_gpt2", *args, "script.py"], tmp_path)
-    assert done.returncode == 2
-    assert done.stdout == b""
-    assert len(done.stderr.decode().splitlines()) == 1 and message in done.stderr.decode(), done.stderr
+    assert main([*args, "script.py"]) == 2
+    out, err = capsys.readouterr()
+    assert out == ""
+    assert len(err.splitlines()) == 1 and message in err, err
 
 
 def test_other_plugins_codes_in_the_flake8_file_are_theirs(tmp_path):
