@@ -34,7 +34,7 @@ def _parser() -> argparse.ArgumentParser:
         prog="flake8-gpt2",
         description="Find (and fix) inputs that make transformers models fail at run time. "
         "Reads flake8's configuration (setup.cfg, tox.ini or .flake8) as flake8 does. "
-        "`flake8-gpt2 rule CODE` prints a rule's documentation.",
+        "`flake8-gpt2 rule CODE` prints a rule's documentation, `flake8-gpt2 rule --all` lists the rules.",
     )
     parser.add_argument(
         "paths", nargs="*", metavar="PATH", help="files, or directories to search (default: .); - for standard input"
@@ -47,25 +47,33 @@ def _parser() -> argparse.ArgumentParser:
         "--exit-non-zero-on-fix", action="store_true", help="exit 1 when --fix changed a file, even if nothing is left"
     )
     flake8 = parser.add_argument_group("flake8's options (default: the value in flake8's configuration file)")
-    flake8.add_argument("--select", help="codes or prefixes to report (default: GPT)")
-    flake8.add_argument("--extend-select", help="codes or prefixes to report besides --select")
-    flake8.add_argument("--ignore", help="codes or prefixes not to report")
-    flake8.add_argument("--extend-ignore", help="codes or prefixes not to report besides --ignore")
-    flake8.add_argument("--per-file-ignores", help="file patterns and the codes not to report in them")
-    flake8.add_argument("--exclude", help="files and directories to skip (default: flake8's, and .venv, venv)")
-    flake8.add_argument("--extend-exclude", help="files and directories to skip besides --exclude")
-    flake8.add_argument("--filename", help="file patterns to check in directories (default: *.py)")
-    flake8.add_argument(
-        "--gpt2-model-names",
-        help="comma-separated names or dotted paths of classes and functions whose calls give models "
-        "(default: the flake8 file's and [tool.flake8-gpt2] in pyproject.toml)",
-    )
-    flake8.add_argument("--config", help="the flake8 configuration file to read instead of the one found")
+    for option, metavar, text in (
+        ("--select", "CODES", "codes or prefixes to report (default: GPT)"),
+        ("--extend-select", "CODES", "codes or prefixes to report besides --select"),
+        ("--ignore", "CODES", "codes or prefixes not to report"),
+        ("--extend-ignore", "CODES", "codes or prefixes not to report besides --ignore"),
+        ("--per-file-ignores", "MAPPING", "file patterns and the codes not to report in them"),
+        ("--exclude", "PATTERNS", "files and directories to skip (default: flake8's, and .venv, venv, node_modules)"),
+        ("--extend-exclude", "PATTERNS", "files and directories to skip besides --exclude"),
+        ("--filename", "PATTERNS", "file patterns to check in directories (default: *.py)"),
+        (
+            "--gpt2-model-names",
+            "NAMES",
+            "comma-separated names or dotted paths of classes and functions whose calls give models "
+            "(default: the flake8 file's and [tool.flake8-gpt2] in pyproject.toml)",
+        ),
+        ("--config", "FILE", "the flake8 configuration file to read instead of the one found"),
+        ("--stdin-filename", "NAME", "the name of the code read from standard input (-)"),
+    ):
+        flake8.add_argument(option, metavar=metavar, help=text)
     flake8.add_argument("--isolated", action="store_true", help="read no configuration file")
-    flake8.add_argument("--stdin-filename", help="the name of the code read from standard input (-)")
     report = parser.add_argument_group("output")
-    report.add_argument("--output-format", choices=output.FORMATS, default="text", help="default: text")
-    report.add_argument("--output-file", type=Path, help="write the report to this file instead of standard output")
+    report.add_argument(
+        "--output-format", choices=output.FORMATS, default="text", help="default: text (docs/output.md describes each)"
+    )
+    report.add_argument(
+        "--output-file", type=Path, metavar="FILE", help="write the report to this file instead of standard output"
+    )
     report.add_argument("--statistics", action="store_true", help="count the findings of each code")
     report.add_argument("--show-fixes", action="store_true", help="with --fix, list each fix applied")
     report.add_argument("--exit-zero", action="store_true", help="exit 0 even when findings are left")
