@@ -76,6 +76,8 @@ def _github(reports: Sequence[FileReport], show_fixes: bool) -> str:
         for f in report.findings:
             properties = f"file={_github_property(_relative(report.path))},line={f.line},col={f.column + 1}"
             lines.append(f"::error {properties},title={f.code}::{_github_data(f'{f.code} {f.message}')}\n")
+        if report.error is not None:
+            lines.append(f"::error file={_github_property(_relative(report.path))}::{_github_data(report.error)}\n")
     return "".join(lines)
 
 
@@ -127,7 +129,7 @@ def _sarif(reports: Sequence[FileReport], show_fixes: bool) -> str:
         descriptors.append({"id": code, "name": name, "shortDescription": {"text": name}, "helpUri": url(code)})
     results = []
     for report in reports:
-        uri = quote(_relative(report.path))
+        uri = _uri(report.path)
         for f in report.findings:
             result: Dict[str, object] = {
                 "ruleId": f.code,
@@ -157,6 +159,21 @@ def _sarif(reports: Sequence[FileReport], show_fixes: bool) -> str:
         },
         "columnKind": "unicodeCodePoints",
         "results": results,
+        # files that could not be checked: code scanning shows them as the tool's errors
+        "invocations": [
+            {
+                "executionSuccessful": not any(report.error for report in reports),
+                "toolExecutionNotifications": [
+                    {
+                        "level": "error",
+                        "message": {"text": report.error},
+                        "locations": [{"physicalLocation": {"artifactLocation": {"uri": _uri(report.path)}}}],
+                    }
+                    for report in reports
+                    if report.error is not None
+                ],
+            }
+        ],
     }
     return json.dumps({"$schema": SARIF_SCHEMA, "version": "2.1.0", "runs": [run]}, indent=2, ensure_ascii=False) + "\n"
 
@@ -178,6 +195,10 @@ def _sarif_fix(uri: str, finding: Reported) -> Dict[str, object]:
         "description": {"text": f"{finding.fix} fix"},
         "artifactChanges": [{"artifactLocation": {"uri": uri}, "replacements": replacements}],
     }
+
+
+def _uri(path: str) -> str:
+    return quote(_relative(path))
 
 
 def _relative(path: str) -> str:

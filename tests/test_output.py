@@ -83,11 +83,15 @@ def test_sarif_is_valid_against_the_published_schema(tmp_path, capsys):
     for name in ("a b.py", "c.py"):
         (tmp_path / name).write_bytes(BAD)
     (tmp_path / "nested.py").write_bytes(NESTED)
+    (tmp_path / "broken.py").write_bytes(b"import transformers\n(\n")
     status, out, _ = run(capsys, "--output-format", "sarif", tmp_path)
     log = json.loads(out)
     schema = json.loads((DATA / "sarif-schema-2.1.0.json").read_text(encoding="utf-8"))
     jsonschema.validators.validator_for(schema)(schema).validate(log)
-    assert status == 1 and log["version"] == "2.1.0"
+    assert status == 2 and log["version"] == "2.1.0"
+    (invocation,) = log["runs"][0]["invocations"]
+    assert not invocation["executionSuccessful"]
+    assert invocation["toolExecutionNotifications"][0]["message"]["text"].startswith("syntax error")
     results = log["runs"][0]["results"]
     rules = log["runs"][0]["tool"]["driver"]["rules"]
     assert len(results) == 6
@@ -100,8 +104,10 @@ def test_sarif_is_valid_against_the_published_schema(tmp_path, capsys):
 def test_github_annotations(tmp_path, capsys, monkeypatch):
     monkeypatch.chdir(tmp_path)
     Path("script.py").write_bytes(BAD)
+    Path("broken.py").write_bytes(b"import transformers\n(\n")
     _, out, _ = run(capsys, "--output-format", "github")
-    first, second = out.splitlines()
+    error, first, second = out.splitlines()
+    assert error.startswith("::error file=broken.py::syntax error at line 2")
     assert first.startswith("::error file=script.py,line=5,col=1,title=GPT001::GPT001 text passed to a model")
     assert second.startswith("::error file=script.py,line=6,col=1,title=GPT003::GPT003 padding")
 
