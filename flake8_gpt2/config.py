@@ -111,7 +111,8 @@ def load(options: argparse.Namespace) -> Configuration:
         else:
             codes[name] = None
     per_file = given(PER_FILE_IGNORES)
-    where = f"--{PER_FILE_IGNORES}" if per_file is not None else f"{source}: {PER_FILE_IGNORES}"
+    on_command_line = per_file is not None
+    where = f"--{PER_FILE_IGNORES}" if on_command_line else f"{source}: {PER_FILE_IGNORES}"
     if per_file is None:
         per_file = section.values.get(PER_FILE_IGNORES, "")
     try:
@@ -119,7 +120,7 @@ def load(options: argparse.Namespace) -> Configuration:
     except exceptions.ExecutionError as error:
         raise ConfigurationError(f"{where}: {' '.join(str(error).split())}") from error
     for _, listed in mapping:
-        _checked_codes(listed, where, strict=False)
+        _checked_codes(listed, where, strict=on_command_line)
     exclude = paths["exclude"] if paths["exclude"] is not None else list(DEFAULT_EXCLUDE)
     return Configuration(
         exclude=(*exclude, *(paths["extend-exclude"] or [])),
