@@ -136,7 +136,7 @@ def _process(path: str, codes: FrozenSet[str], task: _Task, stdin: Optional[byte
             result = check(source, codes.__contains__, task.settings)
         edits = [None] * len(result.findings)
         if task.with_edits:
-            edits = text_edits(result.source, result.findings, codes.__contains__, task.settings)
+            edits = text_edits(result)
     except Exception as error:  # one bad file never stops the run
         return FileReport(path, error=_describe(error))
     report = FileReport(path, changed=result.source != source)
