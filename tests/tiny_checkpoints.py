@@ -10,6 +10,10 @@ special tokens (BOS prepended or not, a pad token or none), the chat template an
 config. Only the sizes are tiny: two layers, hidden size 32.
 
     python tests/tiny_checkpoints.py DEST [NAME...]      # default: every checkpoint
+
+Cost on the 2-core machine: all eight take 0.15 s once torch and transformers are imported (GPT-2
+alone 0.02 s), 2.2 MB on disk; a fresh process that imports them and builds all takes 4.1 s, against
+3.9 s for GPT-2 alone.
 """
 from __future__ import annotations
 

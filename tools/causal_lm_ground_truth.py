@@ -253,6 +253,27 @@ def forward_order(arch: str) -> str:
     return text
 
 
+@row(
+    S_FORWARD,
+    "PEFT loading forms",
+    "`pm.save_pretrained(\"adapter\")`; `PeftModel.from_pretrained(AutoModelForCausalLM.from_pretrained(name), "
+    "\"adapter\")`; `AutoPeftModelForCausalLM.from_pretrained(\"adapter\")`",
+    "— (each is a model: every rule applies through it)",
+)
+def peft_loading(arch: str) -> str:
+    import torch
+    from peft import AutoPeftModelForCausalLM, PeftModel
+
+    folder = Path(tempfile.mkdtemp(prefix="adapter_"))
+    peft_model(arch).save_pretrained(str(folder))
+    loaded = PeftModel.from_pretrained(fresh_model(arch), str(folder))
+    auto = AutoPeftModelForCausalLM.from_pretrained(str(folder))  # the base by its hub id, from the work dir
+    ids1 = tokenizer(arch)(ONE, return_tensors="pt")["input_ids"]
+    with torch.no_grad():
+        same = torch.allclose(loaded(ids1).logits, auto(ids1).logits)
+    return f"`{type(loaded).__name__}`, `{type(auto).__name__}`; same logits: {same}"
+
+
 S_CHAT = "apply_chat_template"
 SECTIONS[S_CHAT] = (
     "`messages = [{\"role\": \"user\", \"content\": \"Hello world\"}]`, `chat = tok.apply_chat_template(messages)` "
@@ -523,18 +544,24 @@ SECTIONS[S_SILENT] = (
 def collator_masks_eos(arch: str) -> str:
     from transformers import DataCollatorForLanguageModeling
 
-    def eos_labels(tok) -> Tuple[int, int]:
+    def eos_labels(tok) -> str:
         features = [tok(t + tok.eos_token) for t in TEXTS]
         out = DataCollatorForLanguageModeling(tok, mlm=False)(features)
         at_eos = out["labels"][out["input_ids"] == tok.eos_token_id]
         real = sum(f["input_ids"].count(tok.eos_token_id) for f in features)
-        return real, int((at_eos != -100).sum())
+        # the longer text is not padded: its last token is its own EOS
+        ids, labels = out["input_ids"][1, -2:].tolist(), out["labels"][1, -2:].tolist()
+        tail = f"`input_ids[1, -2:]` {ids}, `labels[1, -2:]` {labels}"
+        return f"{real} real EOS tokens, {int((at_eos != -100).sum())} kept as labels ({tail})"
 
-    real, kept = eos_labels(tokenizer(arch, pad_as_eos=True))
     own = tokenizer(arch)
     own.add_special_tokens({"pad_token": "<pad>"})
-    _, kept_own = eos_labels(own)
-    return f"real EOS tokens {real}, EOS labels kept {kept} (all -100); with a dedicated pad token: {kept_own} kept"
+    text = f"{eos_labels(tokenizer(arch, pad_as_eos=True))}; with a dedicated pad token: {eos_labels(own)}"
+    shipped = tokenizer(arch)
+    if "<|finetune_right_pad_id|>" in shipped.get_vocab():  # Llama 3.1+ ship a pad token that nothing sets
+        shipped.pad_token = "<|finetune_right_pad_id|>"
+        text += f"; with `<|finetune_right_pad_id|>`: {eos_labels(shipped)}"
+    return text
 
 
 @row(S_SILENT, "right-padded batch to generate", "`model.generate(**batch(arch, side=\"right\"))`",
@@ -543,6 +570,26 @@ def right_padding_generate(arch: str) -> str:
     right = short_row_gap(arch, greedy(arch, **batch(arch, side="right")))
     left = short_row_gap(arch, greedy(arch, **batch(arch, side="left")))
     return f"short row's scores differ from alone by {num(right)} (left-padded: {num(left)})"
+
+
+@row(S_SILENT, "last-position logits of a right-padded batch", "`model(**batch(arch)).logits[:, -1]`",
+     "left padding (absolute positions, as GPT-2's, also need `position_ids=am.cumsum(-1) - 1`), or read each "
+     "row's last real position", ("GPT-2", "Llama", "OPT"))
+def right_padding_last_logits(arch: str) -> str:
+    import torch
+
+    def short_row_last(side: str, positions: bool = False) -> float:
+        enc = batch(arch, side=side)
+        if positions:  # what generate does for a left-padded batch, and a plain forward does not
+            enc["position_ids"] = (enc["attention_mask"].cumsum(-1) - 1).clamp(min=0)
+        with torch.no_grad():
+            got = model(arch)(**enc).logits[0, -1]
+            alone = model(arch)(**tokenizer(arch)(TEXTS[:1], return_tensors="pt")).logits[0, -1]
+        return (got - alone).abs().max().item()
+
+    right, left, placed = short_row_last("right"), short_row_last("left"), short_row_last("left", positions=True)
+    return f"short row differs from alone by {num(right)} (left-padded: {num(left)}; left-padded with " \
+           f"`position_ids` from the mask: {num(placed)})"
 
 
 @row(S_SILENT, "`padding_side` set after encoding", "`enc = tok(TEXTS, padding=True, return_tensors=\"pt\")`; "
@@ -798,7 +845,10 @@ IN_SHORT = """\
   is 0.009 off; OPT infers the mask
   from its own pad token; Qwen2 cannot, its pad is one of its eos ids); pads in the labels and hand-shifted labels
   change the loss; a chat text encoded again starts with two BOS tokens on Llama 3 (not on Qwen2, which has no
-  BOS); feeding the whole sequence with the cache changes the last logits. `temperature`/`top_p` without
+  BOS); feeding the whole sequence with the cache changes the last logits. Reading `logits[:, -1]` of a
+  right-padded batch reads a pad position; left padding fixes it for rotary (Llama) and OPT's mask-derived
+  positions, but GPT-2's absolute positions also need `position_ids` from the mask in a plain forward
+  (`generate` computes them). `temperature`/`top_p` without
   `do_sample=True` are ignored (greedy output, a "not valid" log) **unless the checkpoint's generation config
   samples**, as Llama 3.2's and Qwen2-Instruct's do. `temperature=0.0` with sampling and a `max_length` not
   longer than the prompt **raise ValueError on both versions**. `output_attentions=True` under SDPA gives `()` in
@@ -862,7 +912,8 @@ def report(old_path: str, new_path: str) -> str:
         if new_cell == old_cell:
             new_cell = "same"
         pattern = f"{r.pattern} ({', '.join(r.archs)})"
-        lines.append(f"| {pattern} | {r.snippet} | {old_cell} | {new_cell} | {r.fix} |")
+        pattern, snippet, fix = (text.replace("|", "\\|") for text in (pattern, r.snippet, r.fix))
+        lines.append(f"| {pattern} | {snippet} | {old_cell} | {new_cell} | {fix} |")
     return "\n".join(lines) + "\n"
 
 
