@@ -94,7 +94,7 @@ TRAINING_ARGUMENTS = frozenset({"TrainingArguments", "Seq2SeqTrainingArguments"}
 MODEL_INPUT_COLUMNS = frozenset({"input_ids", "inputs_embeds", "attention_mask", "labels", "label", "label_ids"})
 DATASETS = "datasets"
 # Libraries whose names the analysis follows beside transformers, by full dotted path.
-LIBRARIES = frozenset({DATASETS, "torch", "accelerate", "tqdm"})
+LIBRARIES = frozenset({DATASETS, "torch", "accelerate", "tqdm", "peft"})
 LOAD_DATASET = frozenset({"datasets.load_dataset"})
 DATASET_CLASS = frozenset({"datasets.Dataset", "datasets.arrow_dataset.Dataset"})
 DATA_LOADER = frozenset({"torch.utils.data.DataLoader", "torch.utils.data.dataloader.DataLoader"})
@@ -209,3 +209,42 @@ def is_causal_lm_class(name: str) -> bool:
 
 def has_lm_head(name: str) -> bool:
     return name.endswith(("ForCausalLM", "LMHeadModel"))
+
+
+# Wrappers that are models themselves, by the class whose forward runs first: the named parameters
+# of that forward, in order (peft 0.21). PEFT's causal-LM forward passes them, and its **kwargs, on
+# to the base model by keyword, so `pm(ids, mask)` is right whatever the base model's order.
+PEFT_CAUSAL_LM = "PeftModelForCausalLM"
+# A PEFT model of a task not known here: `PeftModel.forward(*args, **kwargs)` hands its arguments
+# to the base model as they are, but the task type (read from a saved adapter) may make it another
+# class, so its positional order is unknown.
+PEFT_MODEL = "PeftModel"
+MODEL_WRAPPERS = {
+    PEFT_CAUSAL_LM: (
+        "input_ids",
+        "attention_mask",
+        "inputs_embeds",
+        "labels",
+        "output_attentions",
+        "output_hidden_states",
+        "return_dict",
+        "task_ids",
+    ),
+    PEFT_MODEL: None,
+}
+# peft's functions and classes that wrap the model they are given (the first argument), by path;
+# None: the class depends on the configuration's task type
+PEFT_WRAPPING_CALLS = {
+    "peft.get_peft_model": None,
+    "peft.PeftModel.from_pretrained": PEFT_MODEL,
+    "peft.PeftModelForCausalLM.from_pretrained": PEFT_CAUSAL_LM,
+}
+# peft's classes that load a base model and its adapter from one name: the wrapper they give
+PEFT_AUTO_CLASSES = {"peft.AutoPeftModelForCausalLM.from_pretrained": PEFT_CAUSAL_LM}
+# The task type of a PEFT configuration that makes get_peft_model give PEFT_CAUSAL_LM.
+PEFT_CAUSAL_LM_TASK = "CAUSAL_LM"
+# torch and accelerate calls that give back the model they are given, wrapped with the same forward
+SAME_MODEL_CALLS = frozenset({"torch.compile"})
+ACCELERATOR_UNWRAP = "unwrap_model"
+# Methods of a wrapped model that give the model inside it.
+MODEL_UNWRAP_METHODS = frozenset({"get_base_model", "merge_and_unload", "unload"})

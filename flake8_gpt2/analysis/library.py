@@ -7,7 +7,16 @@ from typing import Callable, Optional, Union
 import libcst as cst
 
 from .. import knowledge
-from .syntax import argument, first_positional, literal_int, literal_keys, literal_string, may_pass, unpacks
+from .syntax import (
+    argument,
+    dotted_name,
+    first_positional,
+    literal_int,
+    literal_keys,
+    literal_string,
+    may_pass,
+    unpacks,
+)
 from .values import (
     Accelerator,
     DataLoader,
@@ -20,6 +29,7 @@ from .values import (
     Mapping,
     Model,
     ModelFactory,
+    PeftConfig,
     Text,
     TextDataset,
     Tokenizer,
@@ -74,9 +84,45 @@ def library_call(path: str, call: cst.Call, evaluate: Evaluate) -> Optional[Valu
         return KwargsModule(inner=evaluate(first))
     if path == knowledge.ACCELERATOR:
         return Accelerator()
+    wrapped = wrapped_model(path, call, evaluate)
+    if wrapped is not None:
+        return wrapped
     if path in knowledge.PROGRESS_BARS and first is not None:
         return evaluate(first)  # iterating tqdm(x) gives what iterating x gives
     return None
+
+
+def wrapped_model(path: str, call: cst.Call, evaluate: Evaluate) -> Optional[Value]:
+    """What peft, `torch.compile` and accelerate's wrappers give: the model they are given (or load),
+    wrapped; a PEFT configuration."""
+    if path.startswith("peft.") and path.endswith("Config"):
+        task = argument(call, "task_type")
+        return PeftConfig(task is not None and _names_causal_lm_task(task.value))
+    if path in knowledge.PEFT_AUTO_CLASSES:
+        return Model().wrapped_in(knowledge.PEFT_AUTO_CLASSES[path])
+    first = first_positional(call)
+    if first is None or unpacks(call):
+        return None
+    model = evaluate(first)
+    if not isinstance(model, Model):
+        return None
+    if path in knowledge.SAME_MODEL_CALLS:
+        return model
+    if path not in knowledge.PEFT_WRAPPING_CALLS:
+        return None
+    wrapper = knowledge.PEFT_WRAPPING_CALLS[path]
+    if wrapper is None:
+        config = argument(call, "peft_config", 1)
+        config_value = evaluate(config.value) if config is not None else None
+        causal = isinstance(config_value, PeftConfig) and config_value.causal_lm
+        wrapper = knowledge.PEFT_CAUSAL_LM if causal else knowledge.PEFT_MODEL
+    return model.wrapped_in(wrapper)
+
+
+def _names_causal_lm_task(node: cst.BaseExpression) -> bool:
+    """`"CAUSAL_LM"` or `TaskType.CAUSAL_LM`."""
+    name = literal_string(node) or dotted_name(node) or ""
+    return name.rsplit(".", 1)[-1] == knowledge.PEFT_CAUSAL_LM_TASK
 
 
 def _joined_embeddings(tensors: cst.BaseExpression, evaluate: Evaluate) -> Optional[Value]:
@@ -148,7 +194,9 @@ def method_result(receiver: Value, method: str, call: cst.Call, evaluate: Evalua
     if isinstance(receiver, TextDataset):
         return _dataset_method(receiver, method)
     if isinstance(receiver, Model):
-        return receiver if method in knowledge.MODEL_SAME_METHODS else None
+        return _model_method(receiver, method)
+    if isinstance(receiver, Accelerator) and method == knowledge.ACCELERATOR_UNWRAP:
+        return _unwrapped(call, evaluate)
     if isinstance(receiver, EmbeddingLayer):
         return Embeddings() if method in ("forward", "__call__") else None
     if isinstance(receiver, Embeddings):
@@ -159,6 +207,24 @@ def method_result(receiver: Value, method: str, call: cst.Call, evaluate: Evalua
         return _ids_method(receiver, method, call)
     if isinstance(receiver, Text) and not receiver.is_batch:
         return Text() if method in knowledge.STR_METHODS_RETURNING_TEXT else None
+    return None
+
+
+def _unwrapped(call: cst.Call, evaluate: Evaluate) -> Optional[Value]:
+    """`accelerator.unwrap_model(m)`: the model inside DataParallel and `torch.compile` (a PEFT
+    model stays one)."""
+    first = first_positional(call)
+    model = evaluate(first) if first is not None else None
+    if isinstance(model, KwargsModule):
+        model = model.inner
+    return model if isinstance(model, Model) else None
+
+
+def _model_method(model: Model, method: str) -> Optional[Value]:
+    if method in knowledge.MODEL_SAME_METHODS:
+        return model
+    if method in knowledge.MODEL_UNWRAP_METHODS and model.base is not None:
+        return model.base
     return None
 
 

@@ -80,25 +80,36 @@ class TransformersObject(Value):
 
 class Model(Value):
     """A transformers model instance; `class_name` is its transformers class, when known, and
-    `checkpoint` the literal name it was loaded from."""
+    `checkpoint` the literal name it was loaded from. `wrapper` is the class of a wrapper that is a
+    model too (a PEFT model) and whose own forward comes first; `base` the model it wraps."""
 
-    __slots__ = ("class_name", "checkpoint", "bound_in", "bound_as", "bound_in_module")
+    __slots__ = ("class_name", "checkpoint", "bound_in", "bound_as", "bound_in_module", "wrapper", "base")
 
     def __init__(self, class_name: Optional[str] = None, checkpoint: Optional[str] = None) -> None:
         self.class_name = class_name
         self.checkpoint = checkpoint
+        self.wrapper: Optional[str] = None
+        self.base: Optional["Model"] = None
         # the statement line that first bound it, and the code it was bound to (as a tokenizer's)
         self.bound_in: Optional[cst.SimpleStatementLine] = None
         self.bound_as: Optional[str] = None
         self.bound_in_module = False
 
     def state(self) -> tuple:
-        return (self.class_name, self.checkpoint)
+        return (self.class_name, self.checkpoint, self.wrapper)
 
     def join(self, other: Value) -> Optional[Value]:
         if isinstance(other, Model):
             return self if other.state() == self.state() else Model()
         return None
+
+    def wrapped_in(self, wrapper: str) -> "Model":
+        """This model inside a wrapper whose forward is `wrapper`'s (`knowledge.MODEL_WRAPPERS`):
+        the same class and checkpoint underneath, so every rule applies through it."""
+        wrapped = Model(self.class_name, self.checkpoint)
+        wrapped.wrapper = wrapper
+        wrapped.base = self
+        return wrapped
 
     @property
     def architecture(self) -> Optional[str]:
@@ -306,6 +317,18 @@ class Mapping(Value):
 
     def state(self) -> tuple:
         return (self.keys,)
+
+
+class PeftConfig(Value):
+    """A peft configuration (`LoraConfig(...)`); `causal_lm`: its task type is the causal LM's."""
+
+    __slots__ = ("causal_lm",)
+
+    def __init__(self, causal_lm: bool) -> None:
+        self.causal_lm = causal_lm
+
+    def state(self) -> tuple:
+        return (self.causal_lm,)
 
 
 class KwargsModuleClass(Value):

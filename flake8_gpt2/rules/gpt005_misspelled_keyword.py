@@ -1,12 +1,13 @@
 """GPT005: a keyword the model does not take: near one it takes, or swallowed by **kwargs."""
 from __future__ import annotations
 
-from typing import Iterator, Optional
+from typing import Iterator, Optional, Sequence
 
 import libcst as cst
 
 from ..analysis import ModelCall, RuleContext
-from ..knowledge import MODEL_INPUTS, RENAMED_MODEL_KEYWORDS
+from ..analysis.values import Model
+from ..knowledge import MODEL_INPUTS, MODEL_WRAPPERS, RENAMED_MODEL_KEYWORDS
 from ..model_signatures import FORWARD_KEYWORDS, GENERATE_KEYWORDS, SHARED_KEYWORDS
 from ..rule import FixAvailability, Rule
 from ..spelling import nearest
@@ -19,6 +20,14 @@ _EVERY_MODEL = frozenset.intersection(*map(frozenset, FORWARD_KEYWORDS.values())
 _GENERATE_INPUTS = frozenset({"input_ids", "inputs_embeds", "attention_mask", "token_type_ids", "position_ids"})
 
 
+def _known_forward_keywords(model: Model) -> Optional[Sequence[str]]:
+    """The keywords the model's class names; through a PEFT model, also those of its own forward,
+    which passes the rest on to the base model."""
+    known = FORWARD_KEYWORDS.get(model.class_name) if model.class_name else None
+    own = MODEL_WRAPPERS.get(model.wrapper) if model.wrapper is not None else None
+    return tuple(known) + tuple(own) if known is not None and own is not None else known
+
+
 class MisspelledKeyword(Rule):
     code = "GPT005"
     name = "misspelled-model-keyword"
@@ -28,7 +37,7 @@ class MisspelledKeyword(Rule):
 
     def check_model_call(self, call: ModelCall, context: RuleContext) -> Iterator[Violation]:
         class_name = call.model.class_name
-        known = FORWARD_KEYWORDS.get(class_name) if class_name else None
+        known = _known_forward_keywords(call.model)
         if call.method == "generate":
             accepted = frozenset(GENERATE_KEYWORDS) | (frozenset(known) if known else _ANY_MODEL)
             targets = _GENERATE_INPUTS
