@@ -248,3 +248,29 @@ SAME_MODEL_CALLS = frozenset({"torch.compile"})
 ACCELERATOR_UNWRAP = "unwrap_model"
 # Methods of a wrapped model that give the model inside it.
 MODEL_UNWRAP_METHODS = frozenset({"get_base_model", "merge_and_unload", "unload"})
+
+# Hub checkpoints whose tokenizer ships without a pad token, as GPT-2's (GPT2_CHECKPOINTS): padding
+# raises until one is set. fnmatch patterns, the family named in messages, and whether the hub
+# model's embedding table has exactly the tokenizer's rows (so an added token's id is past its end).
+NO_PAD_TOKEN_CHECKPOINTS = (
+    ("meta-llama/Llama-2-*", "Llama", True),
+    ("meta-llama/Meta-Llama-3-*", "Llama", True),
+    ("meta-llama/Meta-Llama-3.1-*", "Llama", True),
+    ("meta-llama/Llama-3.1-*", "Llama", True),
+    ("meta-llama/Llama-3.2-1B*", "Llama", True),
+    ("meta-llama/Llama-3.2-3B*", "Llama", True),
+    ("meta-llama/Llama-3.3-*", "Llama", True),
+    ("mistralai/Mistral-7B-*", "Mistral", True),
+    ("mistralai/Mixtral-8x7B-*", "Mixtral", True),
+    ("EleutherAI/gpt-neo-*", "GPT-Neo", True),
+    ("EleutherAI/gpt-j-6b", "GPT-J", False),
+)
+# Pad tokens that no tokenizer of those families holds: `add_special_tokens({"pad_token": ...})`
+# with one of them adds a new token (another literal may name one the vocabulary has).
+NEW_PAD_TOKENS = frozenset({"[PAD]", "<pad>", "<PAD>", "<|pad|>", "[pad]", "<|PAD|>"})
+ADD_SPECIAL_TOKENS = "add_special_tokens"
+RESIZE_EMBEDDINGS = "resize_token_embeddings"
+# Model methods that leave its embedding table as it is; any other may resize it.
+MODEL_KEEPS_EMBEDDINGS = MODEL_SAME_METHODS | MODEL_INPUT_METHODS | frozenset(
+    {"parameters", "named_parameters", "state_dict", "save_pretrained", "num_parameters", "get_input_embeddings"}
+)

@@ -6,7 +6,7 @@ from typing import Any, Iterator, List, Tuple
 
 from . import __version__
 from .gate import may_hold_findings
-from .settings import MODEL_NAMES_OPTION, Settings, parse_names
+from .settings import MODEL_NAMES_OPTION, NO_PAD_TOKEN_OPTION, Settings, parse_names
 
 ANALYSIS_ERROR = "GPT000"
 
@@ -25,10 +25,19 @@ class Plugin:
             comma_separated_list=True,
             help="flake8-gpt2: names or dotted paths of classes and functions whose calls give models",
         )
+        parser.add_option(
+            f"--{NO_PAD_TOKEN_OPTION}",
+            default="",
+            parse_from_config=True,
+            comma_separated_list=True,
+            help="flake8-gpt2: checkpoint-name patterns whose tokenizers have no pad token (besides the known ones)",
+        )
 
     @classmethod
     def parse_options(cls, options: Any) -> None:
-        cls.settings = Settings(parse_names(options.gpt2_model_names))
+        cls.settings = Settings(
+            parse_names(options.gpt2_model_names), parse_names(options.gpt2_no_pad_token_checkpoints)
+        )
 
     def __init__(self, tree: ast.AST, lines: List[str]) -> None:
         # flake8's tree only tells which files to skip: the rules need libcst's

@@ -8,7 +8,8 @@ import libcst as cst
 from .. import knowledge
 from .evaluation import Evaluator
 from .scopes import Scopes
-from .values import Encoding, Ids, Tokenizer, Value
+from .syntax import first_positional, literal_string
+from .values import Encoding, Ids, Model, Tokenizer, Value
 
 
 class Effects:
@@ -19,7 +20,7 @@ class Effects:
         self._tracking = False
 
     def note_bound(self, value: Value) -> None:
-        if isinstance(value, (Tokenizer, Encoding)):
+        if isinstance(value, (Tokenizer, Encoding, Model)):
             self._tracking = True
 
     def note_call(self, node: cst.Call) -> None:
@@ -33,7 +34,10 @@ class Effects:
         if isinstance(func, cst.Attribute) and func.attr.value not in knowledge.TOKENIZER_READ_ONLY_METHODS:
             receiver = value_of(func.value)
             if isinstance(receiver, Tokenizer):
+                _note_added_pad_token(receiver, node)
                 receiver.pad_may_be_set = True
+            elif isinstance(receiver, Model) and func.attr.value not in knowledge.MODEL_KEEPS_EMBEDDINGS:
+                receiver.may_be_resized = True
             elif isinstance(receiver, Encoding) and func.attr.value not in knowledge.ENCODING_READ_ONLY_METHODS:
                 receiver.holds_input_ids = False
         if isinstance(func, cst.Name) and func.value in knowledge.TOKENIZER_SAFE_CONSUMERS:
@@ -42,6 +46,8 @@ class Effects:
             value = value_of(arg.value)
             if isinstance(value, Tokenizer):
                 value.pad_may_be_set = True
+            elif isinstance(value, Model):
+                value.may_be_resized = True  # code we cannot see may resize its embeddings
 
     @staticmethod
     def note_attribute_set(tokenizer: Tokenizer, attribute: str) -> None:
@@ -64,3 +70,15 @@ class Effects:
         owner = value.source if isinstance(value, Ids) and isinstance(value.source, Encoding) else value
         if isinstance(owner, (Encoding, Ids)):
             owner.read_at.add(id(node))
+
+
+def _note_added_pad_token(tokenizer: Tokenizer, node: cst.Call) -> None:
+    """`tok.add_special_tokens({"pad_token": "[PAD]"})` while it has none: a new token."""
+    if tokenizer.pad_may_be_set or not isinstance(node.func, cst.Attribute):
+        return
+    tokens = first_positional(node)
+    if node.func.attr.value != knowledge.ADD_SPECIAL_TOKENS or not isinstance(tokens, cst.Dict):
+        return
+    for element in tokens.elements:
+        if isinstance(element, cst.DictElement) and literal_string(element.key) == "pad_token":
+            tokenizer.added_pad_token = literal_string(element.value) in knowledge.NEW_PAD_TOKENS

@@ -6,6 +6,7 @@ from typing import FrozenSet, Optional, Union
 import libcst as cst
 
 from .. import knowledge
+from ..target import Target
 from . import library
 from .scopes import Scopes
 from .syntax import dotted_name, is_name, literal_int, literal_keys, literal_string
@@ -33,9 +34,10 @@ from .values import (
 class Evaluator:
     """`value_of(expression)`: what it is known to hold where the walk stands, or None."""
 
-    def __init__(self, scopes: Scopes, model_names: FrozenSet[str]) -> None:
+    def __init__(self, scopes: Scopes, model_names: FrozenSet[str], target: Target = Target()) -> None:
         self._scopes = scopes
         self._model_names = model_names
+        self.target = target  # what the code runs on, for the facts that depend on it
         self._evaluate = {
             cst.Name: lambda node: _NONE if node.value == "None" else scopes.lookup(node.value),
             cst.Attribute: self._attribute,

@@ -53,7 +53,9 @@ def instance_of(cls: TransformersName, call: cst.Call, evaluate: Evaluate) -> Va
         gpt2 = cls.name in knowledge.GPT2_TOKENIZER_CLASSES or (
             checkpoint is not None and knowledge.is_gpt2_checkpoint(checkpoint)
         )
-        return Tokenizer(gpt2, pad_may_be_set=may_pass(call, knowledge.PAD_TOKEN_ATTRIBUTES))
+        tokenizer = Tokenizer(gpt2, pad_may_be_set=may_pass(call, knowledge.PAD_TOKEN_ATTRIBUTES))
+        tokenizer.checkpoint = checkpoint
+        return tokenizer
     return TransformersObject(cls.name)
 
 

@@ -83,13 +83,17 @@ class Model(Value):
     `checkpoint` the literal name it was loaded from. `wrapper` is the class of a wrapper that is a
     model too (a PEFT model) and whose own forward comes first; `base` the model it wraps."""
 
-    __slots__ = ("class_name", "checkpoint", "bound_in", "bound_as", "bound_in_module", "wrapper", "base")
+    __slots__ = (
+        "class_name", "checkpoint", "bound_in", "bound_as", "bound_in_module", "wrapper", "base", "may_be_resized"
+    )
 
     def __init__(self, class_name: Optional[str] = None, checkpoint: Optional[str] = None) -> None:
         self.class_name = class_name
         self.checkpoint = checkpoint
         self.wrapper: Optional[str] = None
         self.base: Optional["Model"] = None
+        # its embedding table may have been resized (only ever turns True, which silences findings)
+        self.may_be_resized = False
         # the statement line that first bound it, and the code it was bound to (as a tokenizer's)
         self.bound_in: Optional[cst.SimpleStatementLine] = None
         self.bound_as: Optional[str] = None
@@ -109,6 +113,7 @@ class Model(Value):
         wrapped = Model(self.class_name, self.checkpoint)
         wrapped.wrapper = wrapper
         wrapped.base = self
+        wrapped.may_be_resized = self.may_be_resized
         return wrapped
 
     @property
@@ -127,7 +132,7 @@ class Tokenizer(Value):
     target), when it was created by an assignment, so a fix can set its pad token right after.
     """
 
-    __slots__ = ("gpt2", "pad_may_be_set", "bound_in", "bound_as", "bound_in_module")
+    __slots__ = ("gpt2", "pad_may_be_set", "bound_in", "bound_as", "bound_in_module", "checkpoint", "added_pad_token")
 
     def __init__(self, gpt2: bool, pad_may_be_set: bool) -> None:
         self.gpt2 = gpt2
@@ -137,9 +142,12 @@ class Tokenizer(Value):
         self.bound_in: Optional[cst.SimpleStatementLine] = None
         self.bound_as: Optional[str] = None
         self.bound_in_module = False
+        self.checkpoint: Optional[str] = None  # the literal name it was loaded from
+        # a new token was added as its pad token while it had none (its id is past the model's table)
+        self.added_pad_token = False
 
     def state(self) -> tuple:
-        return (self.gpt2, self.pad_may_be_set)
+        return (self.gpt2, self.pad_may_be_set, self.checkpoint, self.added_pad_token)
 
     @property
     def lacks_pad_token(self) -> bool:
@@ -149,7 +157,9 @@ class Tokenizer(Value):
         if other is self:
             return self
         if isinstance(other, Tokenizer):
-            return Tokenizer(self.gpt2 and other.gpt2, self.pad_may_be_set or other.pad_may_be_set)
+            joined = Tokenizer(self.gpt2 and other.gpt2, self.pad_may_be_set or other.pad_may_be_set)
+            joined.checkpoint = self.checkpoint if self.checkpoint == other.checkpoint else None
+            return joined
         return None
 
 

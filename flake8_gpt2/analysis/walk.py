@@ -11,6 +11,7 @@ from typing import Callable, Sequence, Union
 import libcst as cst
 
 from ..settings import Settings
+from ..target import Target
 from .binding import Binder, Cursor
 from .branches import Paths
 from .declarations import Declarations
@@ -26,7 +27,7 @@ OnCall = Callable[[cst.Call], None]
 class Walker:
     def __init__(self, settings: Settings, on_call: OnCall) -> None:
         self.scopes = Scopes(builtins=dict.fromkeys(settings.model_names, ModelFactory()))
-        self.evaluator = Evaluator(self.scopes, settings.model_names)
+        self.evaluator = Evaluator(self.scopes, settings.model_names, Target.of(settings))
         self.effects = Effects(self.scopes, self.evaluator)
         self.cursor = Cursor()
         self.binder = Binder(self.scopes, self.evaluator, self.effects, self.cursor)

@@ -1,7 +1,7 @@
-"""GPT003: padding with a GPT-2 tokenizer, which has no pad token."""
+"""GPT003: padding with a tokenizer that has no pad token: GPT-2's, Llama's, Mistral's, GPT-Neo's ..."""
 from __future__ import annotations
 
-from typing import Iterator
+from typing import Iterator, Optional
 
 import libcst as cst
 
@@ -11,6 +11,7 @@ from ..analysis.values import Tokenizer
 from ..fixes import set_pad_token
 from ..knowledge import PADDING_VALUES
 from ..rule import FixAvailability, Rule
+from ..target import CONFIGURED_FAMILY
 from ..violation import Fix, Violation
 
 
@@ -29,28 +30,40 @@ def asks_to_pad(call: TokenizerCall) -> bool:
 class PaddingWithoutPadToken(Rule):
     code = "GPT003"
     name = "padding-without-pad-token"
-    title = "padding with a GPT-2 tokenizer that has no pad token"
+    title = "padding with a tokenizer that has no pad token (GPT-2, Llama, Mistral, GPT-Neo ...)"
     fix_availability = FixAvailability.SOMETIMES
     fix_summary = "unsafe"
 
     def check_tokenizer_call(self, call: TokenizerCall, context: RuleContext) -> Iterator[Violation]:
-        if call.tokenizer.lacks_pad_token and asks_to_pad(call):
-            yield self._violation(call.node, call.tokenizer, "padding with")
+        family = context.family_without_pad_token(call.tokenizer)
+        if family is not None and asks_to_pad(call):
+            yield self._violation(call.node, call.tokenizer, family, "padding with")
 
     def check_collator_call(self, call: CollatorCall, context: RuleContext) -> Iterator[Violation]:
         arg = call.argument("tokenizer", 0)
         tokenizer = context.value_of(arg.value) if arg is not None else None
-        if isinstance(tokenizer, Tokenizer) and tokenizer.lacks_pad_token:
-            yield self._violation(call.node, tokenizer, f"{call.class_name} pads with")
+        if not isinstance(tokenizer, Tokenizer):
+            return
+        family = context.family_without_pad_token(tokenizer)
+        if family is not None:
+            yield self._violation(call.node, tokenizer, family, f"{call.class_name} pads with")
 
-    def _violation(self, node: cst.Call, tokenizer: Tokenizer, what: str) -> Violation:
+    def _violation(self, node: cst.Call, tokenizer: Tokenizer, family: str, what: str) -> Violation:
         name = tokenizer.bound_as or "tokenizer"
         pad = set_pad_token(tokenizer)
         return Violation(
             self.code,
-            f"{what} a GPT-2 tokenizer, which has no pad token; "
+            f"{what} {_described(family, tokenizer.checkpoint)}, which has no pad token; "
             f"set one after loading it: {name}.pad_token = {name}.eos_token",
             node,
             # the pad token changes how this tokenizer pads everywhere after it
             Fix((pad,), safe=False) if pad is not None else None,
         )
+
+
+def _described(family: str, checkpoint: Optional[str]) -> str:
+    if family == "GPT-2" or checkpoint is None:
+        return "a GPT-2 tokenizer" if family == "GPT-2" else "a tokenizer"
+    if family == CONFIGURED_FAMILY:
+        return f"the tokenizer of {checkpoint!r} (gpt2-no-pad-token-checkpoints)"
+    return f"the {family} tokenizer of {checkpoint!r}"
