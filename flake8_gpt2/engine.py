@@ -6,7 +6,16 @@ from typing import Dict, Iterable, List, Optional, Sequence, Tuple
 
 import libcst as cst
 
-from .analysis import CollatorCall, ModelCall, RuleContext, TokenizerCall, TrainerCall, Walker, classify
+from .analysis import (
+    CollatorCall,
+    ConversionCall,
+    ModelCall,
+    RuleContext,
+    TokenizerCall,
+    TrainerCall,
+    Walker,
+    classify,
+)
 from .analysis.scopes import Read
 from .positions import start_positions
 from .registry import all_rules
@@ -20,6 +29,7 @@ _CHECKS = {
     TokenizerCall: "check_tokenizer_call",
     TrainerCall: "check_trainer_call",
     CollatorCall: "check_collator_call",
+    ConversionCall: "check_conversion_call",
 }
 
 

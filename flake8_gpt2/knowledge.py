@@ -274,3 +274,25 @@ RESIZE_EMBEDDINGS = "resize_token_embeddings"
 MODEL_KEEPS_EMBEDDINGS = MODEL_SAME_METHODS | MODEL_INPUT_METHODS | frozenset(
     {"parameters", "named_parameters", "state_dict", "save_pretrained", "num_parameters", "get_input_embeddings"}
 )
+
+# `tok.apply_chat_template(messages, ...)`: a BatchEncoding (ids and mask) from transformers 5 on,
+# the ids themselves before (a list, or with return_tensors="pt" a tensor); `tokenize=False` gives
+# the text, `return_dict=` chooses on both.
+CHAT_TEMPLATE = "apply_chat_template"
+# the first major version whose apply_chat_template returns a dict by default
+CHAT_TEMPLATE_DICT_MAJOR = 5
+# its keywords whose values do not change the kind of what it returns
+CHAT_TEMPLATE_OTHER_KEYWORDS = frozenset(
+    {
+        "conversation",
+        "tools",
+        "documents",
+        "chat_template",
+        "add_generation_prompt",
+        "continue_final_message",
+        "padding",
+        "truncation",
+        "max_length",
+        "return_assistant_tokens_mask",
+    }
+)

@@ -16,6 +16,13 @@ CONFIGURED_FAMILY = "configured"
 class Target:
     # patterns of the settings, besides knowledge.NO_PAD_TOKEN_CHECKPOINTS
     no_pad_token_checkpoints: FrozenSet[str] = frozenset()
+    # the major version of transformers the code runs on
+    transformers_major: int = 5
+
+    @property
+    def chat_template_returns_dict(self) -> bool:
+        """Whether `apply_chat_template(messages)` gives a BatchEncoding by default (else ids)."""
+        return self.transformers_major >= knowledge.CHAT_TEMPLATE_DICT_MAJOR
 
     @classmethod
     def of(cls, settings: Settings) -> "Target":

@@ -10,7 +10,7 @@ import libcst as cst
 from .. import knowledge
 from . import syntax
 from .evaluation import Evaluator
-from .values import Model, Tokenizer, TransformersName, Value
+from .values import Encoding, LibraryName, Model, Tokenizer, TransformersName, Value
 
 
 @dataclass(frozen=True)
@@ -79,7 +79,18 @@ class CollatorCall(_ConstructorCall):
     """A data collator of transformers that pads with the tokenizer it is given."""
 
 
-Classified = Union[ModelCall, TokenizerCall, TrainerCall, CollatorCall]
+@dataclass(frozen=True)
+class ConversionCall:
+    """`len(x)` or a tensor maker (`torch.tensor(x)`, `torch.tensor([x])`) given an encoding:
+    `argument` is the expression that holds it (inside the list, for the second form)."""
+
+    node: cst.Call
+    function: str  # "len", or the tensor maker's dotted path
+    argument: cst.BaseExpression
+    encoding: Encoding
+
+
+Classified = Union[ModelCall, TokenizerCall, TrainerCall, CollatorCall, ConversionCall]
 
 
 def classify(node: cst.Call, evaluator: Evaluator) -> List[Classified]:
@@ -98,7 +109,27 @@ def classify(node: cst.Call, evaluator: Evaluator) -> List[Classified]:
     tokenizer_call = _tokenizer_call(node, callee, evaluator)
     if tokenizer_call is not None:
         found.append(tokenizer_call)
+    conversion = _conversion_call(node, callee, evaluator)
+    if conversion is not None:
+        found.append(conversion)
     return found
+
+
+def _conversion_call(node: cst.Call, callee: Optional[Value], evaluator: Evaluator) -> Optional[ConversionCall]:
+    first = syntax.first_positional(node)
+    if first is None:
+        return None
+    if callee is None and len(node.args) == 1 and syntax.is_name(node.func, "len") and evaluator.is_builtin("len"):
+        function = "len"
+    elif isinstance(callee, LibraryName) and callee.path in knowledge.TENSOR_MAKERS:
+        function = callee.path
+        if isinstance(first, (cst.List, cst.Tuple)) and len(first.elements) == 1:
+            element = first.elements[0]
+            first = element.value if isinstance(element, cst.Element) else first
+    else:
+        return None
+    value = evaluator.value_of(first)
+    return ConversionCall(node, function, first, value) if isinstance(value, Encoding) else None
 
 
 def _model_call(node: cst.Call, callee: Optional[Value], evaluator: Evaluator) -> Optional[ModelCall]:

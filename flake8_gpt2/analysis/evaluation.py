@@ -70,6 +70,10 @@ class Evaluator:
                 return Tokenizer(gpt2=cls.name in knowledge.GPT2_TOKENIZER_CLASSES, pad_may_be_set=True)
         return None
 
+    def is_builtin(self, name: str) -> bool:
+        """Whether `name` is Python's builtin here: no scope in reach binds it."""
+        return not self._scopes.is_bound(name)
+
     def is_configured_model(self, name: str, dotted: Optional[str] = None) -> bool:
         return name in self._model_names or (dotted is not None and dotted in self._model_names)
 
@@ -157,6 +161,8 @@ class Evaluator:
             return EmbeddingLayer()
         if isinstance(receiver, LibraryName) and receiver.path in knowledge.DATASET_CLASS:
             return library.constructed_text_dataset(node, method)
+        if isinstance(receiver, Tokenizer) and method == knowledge.CHAT_TEMPLATE:
+            return library.chat_template_result(node, self.target.chat_template_returns_dict, self._scopes.current)
         if receiver is not None:
             result = library.method_result(receiver, method, node, self.value_of, self._scopes.current)
             if result is not None:

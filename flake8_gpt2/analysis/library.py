@@ -12,9 +12,11 @@ from .syntax import (
     dotted_name,
     first_positional,
     literal_int,
+    literal_bool,
     literal_keys,
     literal_string,
     may_pass,
+    positional,
     unpacks,
 )
 from .values import (
@@ -228,6 +230,36 @@ def _model_method(model: Model, method: str) -> Optional[Value]:
     if method in knowledge.MODEL_UNWRAP_METHODS and model.base is not None:
         return model.base
     return None
+
+
+def chat_template_result(call: cst.Call, returns_dict: bool, scope: object) -> Optional[Value]:
+    """What `tok.apply_chat_template(...)` gives: text with `tokenize=False`; an encoding when
+    `return_dict=True`, or by default from transformers 5 on (`returns_dict`); else the ids. Unknown
+    when a keyword that decides it is not a literal, or arguments come through `*`/`**`."""
+    if unpacks(call) or len(positional(call)) > 1:
+        return None
+    flags = {}
+    for arg in call.args:
+        if arg.keyword is None:
+            continue
+        name = arg.keyword.value
+        if name in ("tokenize", "return_dict"):
+            flag = literal_bool(arg.value)
+            if flag is None:
+                return None
+            flags[name] = flag
+        elif name != "return_tensors" and name not in knowledge.CHAT_TEMPLATE_OTHER_KEYWORDS:
+            return None
+    if not flags.get("tokenize", True):
+        return Text()
+    tensors = argument(call, "return_tensors")
+    if tensors is not None and literal_string(tensors.value) != "pt":
+        return None
+    if flags.get("return_dict", returns_dict):
+        encoding = Encoding(tensors is not None, call, scope)
+        encoding.from_chat_template = True
+        return encoding
+    return Ids(is_list=True, tokenizer_call=None, source=None, scope=scope) if tensors is None else None
 
 
 def _dataset_method(dataset: TextDataset, method: str) -> Optional[Value]:

@@ -243,7 +243,9 @@ class Encoding(Value):
     added; `scope` the scope it was made in; `one_text` whether it encodes a single text (one row).
     `holds_input_ids` turns False once a key may have been removed from it (`pop`, `del`, ...)."""
 
-    __slots__ = ("has_tensors", "tokenizer_call", "scope", "one_text", "holds_input_ids", "read_at")
+    __slots__ = (
+        "has_tensors", "tokenizer_call", "scope", "one_text", "holds_input_ids", "read_at", "from_chat_template"
+    )
 
     def __init__(
         self, has_tensors: bool, tokenizer_call: Optional[cst.Call] = None, scope: object = None, one_text: bool = False
@@ -254,6 +256,8 @@ class Encoding(Value):
         self.one_text = one_text
         self.holds_input_ids = True
         self.read_at: set = set()  # the names read for it, to tell whether one use is the only one
+        # made by `apply_chat_template`, which gave ids before transformers 5
+        self.from_chat_template = False
 
     def state(self) -> tuple:
         return (self.has_tensors, self.holds_input_ids)
