@@ -16,7 +16,15 @@ from flake8.style_guide import Decision, StyleGuideManager
 
 from .plugin import ANALYSIS_ERROR
 from .registry import all_rules
-from .settings import ConfigurationError, Flake8Section, Settings, flake8_section, parse_names, settings_from
+from .settings import (
+    ConfigurationError,
+    Flake8Section,
+    Settings,
+    checked_version,
+    flake8_section,
+    parse_names,
+    settings_from,
+)
 from .spelling import nearest
 
 STDIN = "-"
@@ -99,6 +107,9 @@ def load(options: argparse.Namespace) -> Configuration:
     if options.gpt2_no_pad_token_checkpoints is not None:
         no_pad = parse_names([options.gpt2_no_pad_token_checkpoints])
         settings = dataclasses.replace(settings, no_pad_token_checkpoints=no_pad)
+    if options.gpt2_transformers_version is not None:
+        version = checked_version(options.gpt2_transformers_version, "--gpt2-transformers-version")
+        settings = dataclasses.replace(settings, transformers_version=version)
 
     def given(name: str) -> Optional[str]:
         return getattr(options, name.replace("-", "_"))

@@ -296,3 +296,9 @@ CHAT_TEMPLATE_OTHER_KEYWORDS = frozenset(
         "return_assistant_tokens_mask",
     }
 )
+
+# Tokenizers that ship without a pad token before transformers 5 only: GPTNeoXTokenizer's own
+# default pad token (`<|padding|>`) arrived in 5.0.
+NO_PAD_TOKEN_BEFORE_5 = (("EleutherAI/pythia-*", "GPT-NeoX"), ("EleutherAI/gpt-neox-20b", "GPT-NeoX"))
+# forward parameters renamed in transformers 5: the new name and the old one
+RENAMED_IN_5 = {"cache": "past_key_values"}

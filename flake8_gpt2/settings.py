@@ -3,6 +3,7 @@ as flake8 reads them, for the `flake8-gpt2` command; and `[tool.flake8-gpt2]` in
 from __future__ import annotations
 
 import configparser
+import re
 import sys
 from dataclasses import dataclass
 from pathlib import Path
@@ -16,10 +17,13 @@ from .spelling import nearest
 
 MODEL_NAMES_OPTION = "gpt2-model-names"
 NO_PAD_TOKEN_OPTION = "gpt2-no-pad-token-checkpoints"
+TRANSFORMERS_VERSION_OPTION = "gpt2-transformers-version"
 PYPROJECT_TABLE = "tool.flake8-gpt2"
 # each pyproject key and the flake8 option it adds to
 PYPROJECT_LISTS = {"model-names": MODEL_NAMES_OPTION, "no-pad-token-checkpoints": NO_PAD_TOKEN_OPTION}
-PYPROJECT_KEYS = frozenset(PYPROJECT_LISTS)
+PYPROJECT_VERSION = "transformers-version"
+PYPROJECT_KEYS = frozenset(PYPROJECT_LISTS) | {PYPROJECT_VERSION}
+_VERSION = re.compile(r"^\d+(\.\d+){0,2}$")
 
 
 class ConfigurationError(ValueError):
@@ -33,6 +37,9 @@ class Settings:
     # checkpoint-name patterns (fnmatch) whose tokenizers ship without a pad token, besides the
     # families the linter knows (knowledge.NO_PAD_TOKEN_CHECKPOINTS)
     no_pad_token_checkpoints: FrozenSet[str] = frozenset()
+    # the transformers version the linted code runs on ("4.57"); None: the one installed beside
+    # the linter, else the newest the linter knows (target.Target.of)
+    transformers_version: Optional[str] = None
 
 
 @dataclass(frozen=True)
@@ -65,7 +72,20 @@ def settings_from(section: Flake8Section, start: Optional[Path]) -> Settings:
         option: parse_names([section.values.get(option, "")]) | _string_list(table, key, path)
         for key, option in PYPROJECT_LISTS.items()
     }
-    return Settings(lists[MODEL_NAMES_OPTION], lists[NO_PAD_TOKEN_OPTION])
+    version = section.values.get(TRANSFORMERS_VERSION_OPTION)
+    if version is not None:
+        version = checked_version(version, f"{section.path}: {TRANSFORMERS_VERSION_OPTION}")
+    elif PYPROJECT_VERSION in table:
+        version = checked_version(table[PYPROJECT_VERSION], f"{path}: [{PYPROJECT_TABLE}] {PYPROJECT_VERSION}")
+    return Settings(lists[MODEL_NAMES_OPTION], lists[NO_PAD_TOKEN_OPTION], version)
+
+
+def checked_version(value: object, where: str) -> str:
+    """A version as `4.57`, `5` or `4.57.6`; raises ConfigurationError for anything else."""
+    text = value.strip() if isinstance(value, str) else value
+    if not isinstance(text, str) or not _VERSION.match(text):
+        raise ConfigurationError(f"{where} must be a version such as \"4.57\", not {value!r}")
+    return text
 
 
 def flake8_section(start: Path, config: Optional[str] = None, isolated: bool = False) -> Flake8Section:

@@ -38,6 +38,8 @@ class MisspelledKeyword(Rule):
     def check_model_call(self, call: ModelCall, context: RuleContext) -> Iterator[Violation]:
         class_name = call.model.class_name
         known = _known_forward_keywords(call.model)
+        if known is not None:
+            known = tuple(context.target.forward_keyword(name) for name in known)
         if call.method == "generate":
             accepted = frozenset(GENERATE_KEYWORDS) | (frozenset(known) if known else _ANY_MODEL)
             targets = _GENERATE_INPUTS
@@ -50,6 +52,16 @@ class MisspelledKeyword(Rule):
             if arg.keyword is None or arg.keyword.value in accepted:
                 continue
             keyword = arg.keyword.value
+            older = context.target.forward_keyword(keyword)
+            if older != keyword and older in accepted:
+                yield Violation(
+                    self.code,
+                    f"{keyword}= is the name transformers 5 gives {older}=, which the targeted transformers "
+                    f"{context.target.transformers_major} takes; its **kwargs swallow {keyword}= unused",
+                    call.node,
+                    self._fix(call, arg, older),
+                )
+                continue
             renamed = RENAMED_MODEL_KEYWORDS.get(keyword)
             if renamed is not None and renamed in accepted:
                 yield Violation(

@@ -15,6 +15,7 @@ from ..rule import FixAvailability, Rule
 from ..violation import Fix, Replace, Violation
 
 _SLOT_NAMES = {"cache": "past_key_values (cache in transformers 5)"}
+_SLOT_NAMES_BEFORE_5 = {"cache": "past_key_values"}
 
 
 def _second_slot(call: ModelCall) -> Optional[str]:
@@ -71,7 +72,7 @@ class ExtraPositionalArguments(Rule):
         advice = f"pass it by keyword: attention_mask={shown}" if mask else "pass each input by its keyword"
         yield Violation(
             self.code,
-            f"the second positional argument of a model call is {_SLOT_NAMES.get(slot, slot)}, "
+            f"the second positional argument of a model call is {_slot_name(slot, context)}, "
             f"not {shown}; {advice}",
             call.node,
             self._fix(call, second) if mask else None,
@@ -86,3 +87,8 @@ class ExtraPositionalArguments(Rule):
         )
         # the call raises on every run before the fix
         return Fix((Replace(second, by_keyword),), safe=True)
+
+
+def _slot_name(slot: str, context: RuleContext) -> str:
+    names = _SLOT_NAMES_BEFORE_5 if context.target.transformers_major < 5 else _SLOT_NAMES
+    return names.get(slot, slot)
