@@ -536,7 +536,8 @@ row(S_OUTPUTS, "attributes", "`out = model(**enc, labels=ids); loss, logits = ou
 
 S_SILENT = "Silent bugs"
 SECTIONS[S_SILENT] = (
-    "Each of these runs without an error. The numbers say by how much the result differs from the fixed code's. "
+    "Issue 13's candidates. Most run without an error, and the numbers say by how much the result differs from "
+    "the fixed code's; `temperature=0.0` with sampling and a short `max_length` raise instead. "
     "\"short row\" is the shorter text of the batch; \"alone\" means generating it without a batch."
 )
 
