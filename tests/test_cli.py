@@ -266,3 +266,27 @@ def test_a_parser_crash_in_a_worker_fails_only_its_file(tmp_path, monkeypatch, c
     assert status == 2
     assert err == f"{tmp_path / 'f2.py'}: error: the parser crashed on this file\n"
     assert out.count("GPT001") == 5
+
+
+BOM = b"\xef\xbb\xbf"
+
+
+def test_a_byte_order_mark_before_the_import_hides_nothing(tmp_path, capsys):
+    """Python and flake8 skip the mark; the fixer must not read the import line as something else."""
+    path = tmp_path / "bom.py"
+    path.write_bytes(BOM + BAD)
+    status, out, _ = run(capsys, path)
+    assert status == 1
+    assert f"{path}:5:1: GPT001" in out and f"{path}:6:1: GPT003" in out
+    status, out, _ = run(capsys, "--diff", path)
+    assert status == 1 and '+model(**tokenizer("Hello world", return_tensors="pt"))' in out
+    assert path.read_bytes() == BOM + BAD
+    status, out, _ = run(capsys, "--fix", path)
+    assert status == 1 and "fixed GPT001" in out
+    assert path.read_bytes() == BOM + FIXED_SAFE  # the mark is kept
+
+
+def test_a_byte_order_mark_before_skip_file_skips_the_file(tmp_path, capsys):
+    path = tmp_path / "bom.py"
+    path.write_bytes(BOM + b"# flake8-gpt2: skip-file\n" + BAD)
+    assert run(capsys, path) == (0, "", "")
