@@ -8,7 +8,6 @@ import argparse
 import difflib
 import os
 import sys
-import tempfile
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
@@ -22,6 +21,7 @@ from .fixer import FileResult, check, fix
 from .rule import all_rules
 from .settings import Settings, from_config_files, parse_names
 from .violation import Finding
+from .writing import NotWritten, replace_contents
 
 # flake8's default --exclude, plus virtual environments
 _EXCLUDED_DIRS = frozenset(
@@ -72,18 +72,6 @@ def _python_files(paths: Sequence[Path]) -> Iterator[Path]:
                         yield Path(root) / name
         else:
             yield path
-
-
-def _write_atomically(path: Path, data: bytes) -> None:
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-        os.chmod(temporary, path.stat().st_mode & 0o7777)
-        os.replace(temporary, path)
-    except BaseException:
-        os.unlink(temporary)
-        raise
 
 
 def _describe(error: Exception) -> str:
@@ -147,7 +135,9 @@ def _process(path: Path, task: _Task) -> _Report:
         return report
     if task.fix and report.changed:
         try:
-            _write_atomically(path, result.source)
+            replace_contents(path, source, result.source)
+        except NotWritten as refusal:
+            return _Report(err=[f"{path}: error: not fixed: {refusal}"], failed=True)
         except OSError as error:
             return _Report(err=[f"{path}: error: cannot write: {error.strerror or error}"], failed=True)
         report.out += [f"{path}:{f.line}:{f.column + 1}: fixed {f.text}" for f in result.fixed]
