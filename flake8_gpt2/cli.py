@@ -5,8 +5,10 @@ Exit status: 0 nothing left to report, 1 findings left, 2 a file could not be re
 from __future__ import annotations
 
 import argparse
+import ast
 import difflib
 import os
+import re
 import sys
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -27,6 +29,9 @@ from .writing import NotWritten, replace_contents
 _EXCLUDED_DIRS = frozenset(
     {".svn", "CVS", ".bzr", ".hg", ".git", "__pycache__", ".tox", ".nox", ".eggs", ".venv", "venv", "node_modules"}
 )
+
+# libcst's message repeats a place of its own ("parser error: error at 4:4: expected ...")
+_LIBCST_POSITION = re.compile(r"^parser error: error at \d+:\d+: ")
 
 
 def _codes(text: str) -> List[str]:
@@ -74,16 +79,32 @@ def _python_files(paths: Sequence[Path]) -> Iterator[Path]:
             yield path
 
 
-def _describe(error: Exception) -> str:
+def _describe(error: Exception, source: bytes) -> str:
     if isinstance(error, cst.ParserSyntaxError):
-        return f"syntax error at line {error.raw_line}, column {error.raw_column + 1}: {error.message}"
+        # Python's own place and message, as the user's editor and interpreter give them; libcst's
+        # place is where its grammar gave up, often lines later
+        error = _python_syntax_error(source) or error
+    if isinstance(error, cst.ParserSyntaxError):  # code that Python accepts and libcst does not
+        message = _LIBCST_POSITION.sub("", error.message)
+        return f"syntax error at line {error.raw_line}, column {error.raw_column + 1}: {message}"
     if isinstance(error, (UnicodeDecodeError, LookupError)):
         return f"cannot decode: {error}"
     if isinstance(error, SyntaxError):
-        return f"syntax error at line {error.lineno}, column {error.offset}: {error.msg}"
+        column = f", column {error.offset}" if error.offset else ""
+        return f"syntax error at line {error.lineno}{column}: {error.msg}"
     if isinstance(error, (RecursionError, MemoryError)):
         return "too deeply nested to analyse"
     return f"{type(error).__name__}: {error}"
+
+
+def _python_syntax_error(source: bytes) -> Optional[SyntaxError]:
+    try:
+        compile(source, "<file>", "exec", ast.PyCF_ONLY_AST, dont_inherit=True)
+    except SyntaxError as error:
+        return error
+    except (ValueError, RecursionError, MemoryError):
+        pass
+    return None
 
 
 @dataclass
@@ -124,7 +145,7 @@ def _process(path: Path, task: _Task) -> _Report:
         else:
             result = check(source, task.selects, task.settings)
     except Exception as error:  # one bad file never stops the run
-        return _Report(err=[f"{path}: error: {_describe(error)}"], failed=True)
+        return _Report(err=[f"{path}: error: {_describe(error, source)}"], failed=True)
     report.changed = result.source != source
     if task.diff:
         # only the diff on stdout, so it can be piped to `patch`; nothing was written, so

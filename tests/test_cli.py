@@ -7,6 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import libcst as cst
 import pytest
 
 from flake8_gpt2 import cli
@@ -290,3 +291,37 @@ def test_a_byte_order_mark_before_skip_file_skips_the_file(tmp_path, capsys):
     path = tmp_path / "bom.py"
     path.write_bytes(BOM + b"# flake8-gpt2: skip-file\n" + BAD)
     assert run(capsys, path) == (0, "", "")
+
+
+@pytest.mark.parametrize(
+    "code, line, column",
+    [
+        # libcst: "line 3, column 1: parser error: error at 3:4: expected one of ..."
+        ("x = (1,\ndef f(): pass\n", 2, 5),
+        ("def f(:\n", 2, 7),
+        ("if x:\npass\n", 3, 1),
+        ("x = 'abc\n", 2, 5),
+        ("print 'a'\n", 2, 1),
+    ],
+)
+def test_a_syntax_error_is_reported_once_where_python_places_it(tmp_path, capsys, code, line, column):
+    path = tmp_path / "broken.py"
+    path.write_bytes(b"import transformers\n" + code.encode())
+    with pytest.raises(SyntaxError) as python:
+        compile(path.read_bytes(), str(path), "exec")
+    assert (python.value.lineno, python.value.offset) == (line, column)
+    for mode in ([], ["--diff"], ["--fix"]):
+        status, out, err = run(capsys, *mode, path)
+        assert (status, out) == (2, "")
+        assert err == f"{path}: error: syntax error at line {line}, column {column}: {python.value.msg}\n"
+
+
+def test_code_only_libcst_refuses_gets_libcst_place_once():
+    """For code Python accepts and libcst does not, libcst's place, without the second copy its
+    message carries."""
+    with pytest.raises(cst.ParserSyntaxError) as libcst:
+        cst.parse_module(b"x = (1,\ndef f(): pass\n")
+    assert "error at 2:" in libcst.value.message
+    described = cli._describe(libcst.value, b"x = 1\n")
+    assert described.startswith("syntax error at line 2, column 1: expected one of ")
+    assert described.count("error at") == 1
