@@ -325,3 +325,41 @@ def test_code_only_libcst_refuses_gets_libcst_place_once():
     described = cli._describe(libcst.value, b"x = 1\n")
     assert described.startswith("syntax error at line 2, column 1: expected one of ")
     assert described.count("error at") == 1
+
+
+FIXABLE = BAD.replace(b'tokenizer(["a", "b c"], padding=True)\n', b"")
+
+
+@pytest.mark.parametrize(
+    "mode, kinds, status",
+    [
+        (mode, kinds, status)
+        for mode, fixable_status in (([], 1), (["--diff"], 1), (["--fix"], 0))
+        for kinds, status in (
+            (("clean",), 0),
+            (("clean", "fixable"), fixable_status),  # fixed by --fix, left by the others
+            (("clean", "fixable", "finding"), 1),  # --fix leaves its unsafe fix
+            (("clean", "fixable", "finding", "unreadable"), 2),
+            (("unreadable",), 2),
+        )
+    ],
+)
+def test_exit_status(tmp_path, capsys, mode, kinds, status):
+    files = {
+        "clean": b"import transformers\nprint(transformers)\n",
+        "fixable": FIXABLE,
+        "finding": BAD,
+    }
+    paths = []
+    for kind in kinds:
+        path = tmp_path / f"{kind}.py"
+        if kind == "unreadable":
+            path.symlink_to(tmp_path / "gone.py")
+        else:
+            path.write_bytes(files[kind])
+        paths.append(path)
+    assert run(capsys, *mode, *paths)[0] == status
+    fixed = {"fixable": FIXED_SAFE.replace(b'tokenizer(["a", "b c"], padding=True)\n', b""), "finding": FIXED_SAFE}
+    for kind in set(kinds) & set(fixed):
+        # the unreadable file never stops the others from being fixed
+        assert (tmp_path / f"{kind}.py").read_bytes() == (fixed[kind] if "--fix" in mode else files[kind])
