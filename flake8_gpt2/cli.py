@@ -1,6 +1,7 @@
 """`flake8-gpt2 [--fix | --diff] [--unsafe-fixes] [--select CODES] [--ignore CODES] PATH...`
 
-Exit status: 0 nothing left to report, 1 findings left, 2 a file could not be read or analysed.
+Exit status: 0 nothing left to report, 1 findings left, 2 a file could not be read, analysed or
+written, 130 interrupted (Ctrl-C).
 """
 from __future__ import annotations
 
@@ -172,8 +173,13 @@ def _process_all(paths: List[Path], task: _Task, jobs: int) -> Iterator[_Report]
         return (_process(path, task) for path in paths)
     with ProcessPoolExecutor(max_workers=min(jobs, len(paths))) as pool:
         futures = [pool.submit(_process, path, task) for path in paths]
-        # in input order, so the output is the same as with one job
-        return iter([_result(future, path, task) for future, path in zip(futures, paths)])
+        try:
+            # in input order, so the output is the same as with one job
+            return iter([_result(future, path, task) for future, path in zip(futures, paths)])
+        except KeyboardInterrupt:
+            # else leaving the block would wait for every file still queued
+            pool.shutdown(cancel_futures=True)
+            raise
 
 
 def _result(future: Future, path: Path, task: _Task) -> _Report:
@@ -195,6 +201,15 @@ def _process_alone(path: Path, task: _Task) -> _Report:
 
 
 def main(argv: Optional[Sequence[str]] = None) -> int:
+    try:
+        return _run(argv)
+    except KeyboardInterrupt:
+        # each file is written whole or not at all (writing.py)
+        print("flake8-gpt2: interrupted; no file was left half-written", file=sys.stderr)
+        return 130
+
+
+def _run(argv: Optional[Sequence[str]]) -> int:
     options = _parser().parse_args(argv)
     try:
         settings = from_config_files(Path.cwd())

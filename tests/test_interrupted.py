@@ -64,17 +64,25 @@ def test_fixes_are_correct_to_start_with():
     assert FIXED.count(b"return_tensors") == 101 and FIXED != ORIGINAL
 
 
-@pytest.mark.parametrize("fixed_before_the_kill", [1, FILES // 2])
-def test_a_run_killed_part_way_leaves_each_file_original_or_fixed(tmp_path, fixed_before_the_kill):
+@pytest.mark.parametrize(
+    "fixed_before_the_kill, how",
+    [(1, signal.SIGKILL), (FILES // 2, signal.SIGKILL), (FILES // 2, signal.SIGINT)],
+    ids=["kill-early", "kill-half-way", "ctrl-c-half-way"],
+)
+def test_a_run_killed_part_way_leaves_each_file_original_or_fixed(tmp_path, fixed_before_the_kill, how):
     paths = make_files(tmp_path)
     run = start_fix(tmp_path)
     try:
         wait_until_fixed(paths, fixed_before_the_kill, run)
     finally:
-        os.killpg(run.pid, signal.SIGKILL)
-        run.wait()
+        os.killpg(run.pid, how)  # SIGINT: what Ctrl-C sends to the whole foreground group
+        # Ctrl-C stops the run, not only the file being fixed: the files still queued are dropped
+        _, err = run.communicate(timeout=60)
     kinds = contents(paths)
     assert kinds["original"] and kinds["fixed"]  # really interrupted part-way
+    if how == signal.SIGINT:
+        assert (run.returncode, err) == (130, b"flake8-gpt2: interrupted; no file was left half-written\n")
+        assert sorted(tmp_path.iterdir()) == paths  # no temporary file left behind
     # a later run finishes the job
     start_fix(tmp_path).wait(timeout=300)
     assert contents(paths) == {"original": 0, "fixed": FILES}
