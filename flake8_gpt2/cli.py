@@ -184,6 +184,11 @@ def _process_alone(path: Path, task: _Task) -> _Report:
 
 
 def main(argv: Optional[Sequence[str]] = None) -> int:
+    arguments = sys.argv[1:] if argv is None else list(argv)
+    if arguments[:1] == ["server"]:  # the language server: flake8_gpt2/server.py
+        from .server import main as serve
+
+        return serve(arguments[1:])
     options = _parser().parse_args(argv)
     try:
         settings = from_config_files(Path.cwd())

@@ -1,0 +1,326 @@
+"""`flake8-gpt2 server` spoken to as an editor does: Content-Length framed JSON-RPC over the
+standard input and output of a real server process."""
+from __future__ import annotations
+
+import json
+import queue
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+from typing import Any, Callable, Dict, List, Optional
+
+import pytest
+
+pytest.importorskip("pygls", reason="the language server needs pygls (the lsp extra)")
+
+from flake8_gpt2.docs_url import RULE_DOCS_URL  # noqa: E402
+from flake8_gpt2.fixer import check, fix  # noqa: E402
+from flake8_gpt2.lsp import DEBOUNCE_SECONDS  # noqa: E402
+from flake8_gpt2.server import main as server_main  # noqa: E402
+from flake8_gpt2.text_edits import Lines, apply, changes, noqa_edit  # noqa: E402
+
+# GPT001 on a line where an emoji (two UTF-16 units) comes first; GPT003, whose fix is unsafe
+BAD = '''from transformers import GPT2LMHeadModel, GPT2Tokenizer
+
+tokenizer = GPT2Tokenizer.from_pretrained("gpt2")
+model = GPT2LMHeadModel.from_pretrained("gpt2")
+greeting = "\U0001F600 Gr\u00fc\u00dfe"; model(
+    "Hello world"
+)
+batch = tokenizer(["a", "b c"], padding=True)
+'''
+TWO_OF_A_KIND = '''from transformers import GPT2LMHeadModel, GPT2Tokenizer
+
+tokenizer = GPT2Tokenizer.from_pretrained("gpt2")
+model = GPT2LMHeadModel.from_pretrained("gpt2")
+model("first")
+model("second")
+'''
+EVERYTHING = lambda code: True  # noqa: E731
+
+
+class Client:
+    """The editor's side of a session with a server process."""
+
+    def __init__(self, *arguments: str, resolves_edits: bool = True) -> None:
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "flake8_gpt2.cli", "server", *arguments],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+        )
+        self._messages: "queue.Queue[Optional[Dict[str, Any]]]" = queue.Queue()
+        self._seen: List[Dict[str, Any]] = []  # read, not yet asked for
+        self._last_id = 0
+        threading.Thread(target=self._read, daemon=True).start()
+        kinds = {"codeActionKind": {"valueSet": ["quickfix", "source"]}}
+        code_action: Dict[str, Any] = {"codeActionLiteralSupport": kinds}
+        if resolves_edits:
+            code_action["resolveSupport"] = {"properties": ["edit"]}
+        capabilities = {"textDocument": {"codeAction": code_action, "publishDiagnostics": {"versionSupport": True}}}
+        initialize = {"processId": None, "rootUri": None, "capabilities": capabilities}
+        self.capabilities = self.request("initialize", initialize)
+        self.notify("initialized", {})
+
+    def _read(self) -> None:
+        stream = self.process.stdout
+        assert stream is not None
+        while True:
+            headers = {}
+            line = stream.readline()
+            while line.strip():
+                name, _, value = line.decode("ascii").partition(":")
+                headers[name.strip().lower()] = value.strip()
+                line = stream.readline()
+            if not line:
+                self._messages.put(None)
+                return
+            self._messages.put(json.loads(stream.read(int(headers["content-length"]))))
+
+    def _send(self, message: Dict[str, Any]) -> None:
+        body = json.dumps({"jsonrpc": "2.0", **message}).encode("utf-8")
+        assert self.process.stdin is not None
+        self.process.stdin.write(b"Content-Length: %d\r\n\r\n%s" % (len(body), body))
+        self.process.stdin.flush()
+
+    def notify(self, method: str, params: Any) -> None:
+        self._send({"method": method, "params": params})
+
+    def request(self, method: str, params: Any) -> Any:
+        self._last_id += 1
+        asked = self._last_id
+        self._send({"id": asked, "method": method, "params": params})
+        response = self.wait(lambda m: m.get("id") == asked and "method" not in m)
+        assert "error" not in response, response["error"]
+        return response["result"]
+
+    def wait(self, matches: Callable[[Dict[str, Any]], bool], timeout: float = 60) -> Dict[str, Any]:
+        for message in self._seen:
+            if matches(message):
+                self._seen.remove(message)
+                return message
+        deadline = time.monotonic() + timeout
+        while True:
+            message = self._messages.get(timeout=max(deadline - time.monotonic(), 0.01))
+            if message is None:
+                raise AssertionError(f"the server stopped: {self.process.stderr.read().decode()}")  # type: ignore
+            if "method" in message and "id" in message:  # a request from the server
+                self._send({"id": message["id"], "result": None})
+            elif matches(message):
+                return message
+            else:
+                self._seen.append(message)
+
+    def diagnostics(self, uri: str, version: int) -> List[Dict[str, Any]]:
+        message = self.wait(
+            lambda m: m.get("method") == "textDocument/publishDiagnostics"
+            and m["params"]["uri"] == uri
+            and m["params"].get("version") == version
+        )
+        return message["params"]["diagnostics"]
+
+    def open(self, path: Path, text: str) -> List[Dict[str, Any]]:
+        uri = path.as_uri()
+        document = {"uri": uri, "languageId": "python", "version": 1, "text": text}
+        self.notify("textDocument/didOpen", {"textDocument": document})
+        return self.diagnostics(uri, 1)
+
+    def change(self, path: Path, version: int, text: str) -> None:
+        document = {"uri": path.as_uri(), "version": version}
+        self.notify("textDocument/didChange", {"textDocument": document, "contentChanges": [{"text": text}]})
+
+    def actions(self, path: Path, where: Dict[str, Any], only: Optional[List[str]] = None) -> List[Dict[str, Any]]:
+        context: Dict[str, Any] = {"diagnostics": []}
+        if only is not None:
+            context["only"] = only
+        params = {"textDocument": {"uri": path.as_uri()}, "range": where, "context": context}
+        return self.request("textDocument/codeAction", params)
+
+    def edited(self, path: Path, text: str, action: Dict[str, Any]) -> str:
+        """`text` with the action's edit applied, resolved first when it comes without one."""
+        if "edit" not in action:
+            action = self.request("codeAction/resolve", action)
+        return apply_text_edits(text, action["edit"]["changes"][path.as_uri()])
+
+    def stop(self) -> int:
+        assert self.request("shutdown", None) is None
+        self.notify("exit", None)
+        return self.process.wait(timeout=30)
+
+
+def apply_text_edits(text: str, edits: List[Dict[str, Any]]) -> str:
+    """As an editor applies them: positions in UTF-16 code units."""
+    lines = Lines(text)
+
+    def offset(position: Dict[str, int]) -> int:
+        line, units, column = lines.lines[position["line"]], 0, 0
+        while units < position["character"]:
+            units += 2 if ord(line[column]) > 0xFFFF else 1
+            column += 1
+        return lines.starts[position["line"]] + column
+
+    spans = [(offset(e["range"]["start"]), offset(e["range"]["end"]), e["newText"]) for e in edits]
+    for start, end, new_text in sorted(spans, reverse=True):
+        text = text[:start] + new_text + text[end:]
+    return text
+
+
+def titled(actions: List[Dict[str, Any]], prefix: str) -> Dict[str, Any]:
+    (action,) = [a for a in actions if a["title"].startswith(prefix)]
+    return action
+
+
+@pytest.fixture(scope="module")
+def client():
+    started = Client()
+    yield started
+    assert started.stop() == 0
+
+
+def test_it_announces_what_it_offers(client):
+    capabilities = client.capabilities["capabilities"]
+    assert capabilities["codeActionProvider"]["codeActionKinds"] == ["quickfix", "source.fixAll.flake8-gpt2"]
+    assert capabilities["codeActionProvider"]["resolveProvider"] is True
+    assert capabilities["textDocumentSync"]["change"] == 1  # the whole text
+    assert capabilities["textDocumentSync"]["save"]
+    assert client.capabilities["serverInfo"]["name"] == "flake8-gpt2"
+
+
+def test_diagnostics_on_open_in_utf16_with_the_calls_range(client, tmp_path):
+    gpt001, gpt003 = client.open(tmp_path / "bad.py", BAD)
+    # 22 characters, the emoji two UTF-16 units, precede the call; the call ends on line 6
+    assert gpt001["range"] == {"start": {"line": 4, "character": 23}, "end": {"line": 6, "character": 1}}
+    assert gpt001["code"] == "GPT001"
+    assert gpt001["source"] == "flake8-gpt2"
+    assert gpt001["severity"] == 2
+    assert gpt001["codeDescription"]["href"] == f"{RULE_DOCS_URL}GPT001.md"
+    assert gpt001["message"].startswith("text passed to a model")
+    assert gpt003["code"] == "GPT003"
+    assert gpt003["range"] == {"start": {"line": 7, "character": 8}, "end": {"line": 7, "character": 45}}
+
+
+def test_quick_fixes_and_changes_make_the_script_run(client, tmp_path, run_scripts):
+    path = tmp_path / "script.py"
+    gpt001, gpt003 = client.open(path, BAD)
+    actions = client.actions(path, gpt001["range"])
+    fix_action = titled(actions, "Fix GPT001")
+    assert fix_action["title"] == "Fix GPT001: text-passed-to-model"
+    assert fix_action["kind"] == "quickfix" and fix_action["isPreferred"] is True
+    assert fix_action["diagnostics"][0]["code"] == "GPT001"
+    assert "edit" not in fix_action  # this client resolves edits when an action is chosen
+    text = client.edited(path, BAD, fix_action)
+    assert '; model(\n    **tokenizer("Hello world", return_tensors="pt")\n)' in text
+    assert [f.code for f in check(text.encode(), EVERYTHING).findings] == ["GPT003"]
+
+    client.change(path, 2, text)
+    (gpt003,) = client.diagnostics(path.as_uri(), 2)
+    unsafe = titled(client.actions(path, gpt003["range"]), "Fix GPT003")
+    assert unsafe["title"] == "Fix GPT003: padding-without-pad-token (unsafe)"
+    assert unsafe["isPreferred"] is False
+    fixed = client.edited(path, text, unsafe)
+    assert 'tokenizer = GPT2Tokenizer.from_pretrained("gpt2")\ntokenizer.pad_token = tokenizer.eos_token\n' in fixed
+    assert check(fixed.encode(), EVERYTHING).findings == []
+    client.change(path, 3, fixed)
+    assert client.diagnostics(path.as_uri(), 3) == []
+
+    before, after = tmp_path / "before.py", tmp_path / "after.py"
+    before.write_text(BAD, encoding="utf-8")
+    after.write_text(fixed, encoding="utf-8")
+    outcomes = run_scripts([before, after])
+    assert outcomes[before.resolve()].exc_type == "AttributeError"  # a str has no .size()
+    assert outcomes[after.resolve()].ok, outcomes[after.resolve()]
+
+
+def test_a_quick_fix_fixes_its_own_finding_only(client, tmp_path):
+    path = tmp_path / "two.py"
+    first, second = client.open(path, TWO_OF_A_KIND)
+    text = client.edited(path, TWO_OF_A_KIND, titled(client.actions(path, second["range"]), "Fix GPT001"))
+    assert text == TWO_OF_A_KIND.replace('model("second")', 'model(**tokenizer("second", return_tensors="pt"))')
+
+
+def test_fix_all_safe_is_the_fixers_fix(client, tmp_path):
+    path = tmp_path / "all.py"
+    source = TWO_OF_A_KIND + BAD.split("\n", 4)[4]
+    client.open(path, source)
+    nowhere = {"start": {"line": 0, "character": 0}, "end": {"line": 0, "character": 0}}
+    (action,) = client.actions(path, nowhere, only=["source.fixAll"])
+    assert action["kind"] == "source.fixAll.flake8-gpt2"
+    text = client.edited(path, source, action)
+    assert text.encode() == fix(source.encode(), EVERYTHING, unsafe=False).source
+    assert client.actions(path, nowhere, only=["quickfix"]) == []
+
+
+def test_suppress_with_noqa(client, tmp_path):
+    path = tmp_path / "noqa.py"
+    source = BAD.replace("padding=True)", "padding=True)  # noqa: E501")
+    gpt001, gpt003 = client.open(path, source)
+    text = client.edited(path, source, titled(client.actions(path, gpt003["range"]), "Suppress with # noqa: GPT003"))
+    assert "padding=True)  # noqa: E501,GPT003\n" in text
+    text = client.edited(path, text, titled(client.actions(path, gpt001["range"]), "Suppress with # noqa: GPT001"))
+    assert '; model(  # noqa: GPT001\n' in text
+    assert check(text.encode(), EVERYTHING).findings == []
+
+
+def test_a_syntax_error_while_typing_keeps_the_diagnostics(client, tmp_path):
+    path = tmp_path / "typing.py"
+    assert len(client.open(path, BAD)) == 2
+    client.change(path, 2, BAD + "model(\n")
+    time.sleep(DEBOUNCE_SECONDS * 4)
+    client.change(path, 3, TWO_OF_A_KIND)
+    publication = client.wait(lambda m: m.get("method") == "textDocument/publishDiagnostics")
+    assert publication["params"]["version"] == 3  # none for version 2
+    assert [d["code"] for d in publication["params"]["diagnostics"]] == ["GPT001", "GPT001"]
+
+
+def test_settings_come_from_the_documents_configuration(client, tmp_path):
+    (tmp_path / "setup.cfg").write_text("[flake8]\ngpt2-model-names = load_model\n")
+    source = 'from mylib import load_model\n\nmodel = load_model()\nmodel("some text")\n'
+    (diagnostic,) = client.open(tmp_path / "custom.py", source)
+    assert diagnostic["code"] == "GPT001"
+
+
+def test_selection_and_clients_that_do_not_resolve(tmp_path):
+    other = Client("--ignore", "GPT003", resolves_edits=False)
+    path = tmp_path / "bad.py"
+    (gpt001,) = other.open(path, BAD)
+    actions = other.actions(path, gpt001["range"])
+    assert [a["title"] for a in actions] == [
+        "Fix GPT001: text-passed-to-model",
+        "Suppress with # noqa: GPT001",
+        "Fix all safe flake8-gpt2 findings",
+    ]
+    assert all("edit" in a for a in actions)
+    assert other.stop() == 0
+
+
+def test_unknown_codes_are_refused(capsys):
+    with pytest.raises(SystemExit) as exit_:
+        server_main(["--select", "GTP001"])
+    assert exit_.value.code == 2
+    assert "no rule has the code GTP001" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    "source, line, expected",
+    [
+        ("x = f(a) + \\\n    g(b)\n", 1, "x = f(a) + \\\n    g(b)  # noqa: GPT001\n"),
+        ('x = f("""\nline\n""")\n', 1, 'x = f("""\nline\n""")  # noqa: GPT001\n'),
+        ("x = f(a)  # noqa:E501 keep\n", 1, "x = f(a)  # noqa:E501,GPT001 keep\n"),
+        ("x = f(a)\r\ny = 2\r\n", 1, "x = f(a)  # noqa: GPT001\r\ny = 2\r\n"),
+        ("x = f(a)", 1, "x = f(a)  # noqa: GPT001"),
+    ],
+)
+def test_noqa_goes_where_flake8_reads_it(source, line, expected):
+    assert apply(source, [noqa_edit(Lines(source), line, "GPT001")]) == expected
+
+
+def test_changes_are_small_and_keep_line_breaks():
+    before = Lines("a = 1\r\nmodel(x)\r\n\x0cz = 3\r")
+    after = "a = 1\r\nmodel(input_ids=x)\r\n\x0cz = 3\r"
+    (edit,) = changes(before, after)
+    assert (edit.start, edit.end, edit.new_text) == (13, 13, "input_ids=")
+    assert before.position(edit.start) == (1, 6)
+    assert len(before.lines) == 4  # a form feed breaks no line
+    assert apply(before.text, changes(before, "a = 1\r\nb = 2\r\n")) == "a = 1\r\nb = 2\r\n"
