@@ -180,6 +180,13 @@ def test_the_server_imports_no_torch():
     assert done.stdout.strip() == "[]"
 
 
+def test_without_pygls_it_says_what_to_install():
+    probe = "import sys; sys.modules['pygls'] = None; from flake8_gpt2.cli import main; sys.exit(main(['server']))"
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
+    assert done.returncode == 2
+    assert done.stderr == "flake8-gpt2: error: the language server needs pygls: pip install 'flake8-gpt2[lsp]'\n"
+
+
 def test_unknown_codes_are_refused(capsys):
     with pytest.raises(SystemExit) as exit_:
         server_main(["--select", "GTP001"])
