@@ -7,7 +7,8 @@ mistakes of examples/generate_from_text.py at its top and bottom, opens it in a 
 server` process, and prints the median time from sending to answer of: open until the diagnostics
 arrive; a one-character change until the new diagnostics arrive (the change waits out the
 server's debounce first); listing the code actions at a finding; and resolving each kind of
-action's edit (a new version each time, so nothing comes from a cache).
+action's edit (a new version each time, so nothing comes from a cache). For scale on a busy
+machine, the same analysis and fix are also timed in the bench's own process, between them.
 """
 from __future__ import annotations
 
@@ -26,6 +27,7 @@ sys.path[:0] = [str(HERE), str(HERE.parent / "tests")]
 from lsp_client import Client  # noqa: E402
 from user_scripts import script  # noqa: E402
 
+from flake8_gpt2.fixer import check, fix  # noqa: E402
 from flake8_gpt2.lsp import DEBOUNCE_SECONDS  # noqa: E402
 
 
@@ -65,6 +67,10 @@ def measure(client: Client, path: Path, text: str, reps: int) -> Dict[str, List[
         ]:
             (action,) = [a for a in actions if a["title"].startswith(title)]
             timed(name, lambda: client.request("codeAction/resolve", action))
+        # the same work in this process, at the same moment, for scale on a busy machine
+        source = edited.encode("utf-8")
+        timed("in process: fixer.check", lambda: check(source, lambda code: True))
+        timed("in process: fixer.fix GPT001", lambda: fix(source, lambda code: code == "GPT001", False))
     return times
 
 
