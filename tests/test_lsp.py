@@ -153,6 +153,15 @@ def test_settings_come_from_the_documents_configuration(client, tmp_path):
     assert diagnostic["code"] == "GPT001"
 
 
+def test_a_bad_configuration_is_one_diagnostic_that_says_so(client, tmp_path):
+    (tmp_path / "setup.cfg").write_text("[flake8\n")
+    (diagnostic,) = client.open(tmp_path / "script.py", BAD)
+    assert diagnostic["code"] == "GPT000"
+    assert diagnostic["message"].startswith("flake8-gpt2 could not analyse this file: ")
+    assert "setup.cfg" in diagnostic["message"]
+    assert diagnostic["range"]["start"] == {"line": 0, "character": 0}
+
+
 def test_selection_and_clients_that_do_not_resolve(tmp_path):
     other = Client("--ignore", "GPT003", resolves_edits=False)
     path = tmp_path / "bad.py"
