@@ -87,8 +87,8 @@ def _changed_regions(old: List[str], new: List[str]) -> Iterator[Tuple[int, int,
 
 def _trimmed(text: str, start: int, end: int, new_text: str) -> Edit:
     old_text = text[start:end]
-    prefix = len(_common_prefix(old_text, new_text))
-    suffix = len(_common_prefix(old_text[prefix:][::-1], new_text[prefix:][::-1]))
+    prefix = _common_prefix_length(old_text, new_text)
+    suffix = _common_prefix_length(old_text[prefix:][::-1], new_text[prefix:][::-1])
     # never between the two characters of a \r\n line break, where no editor position is
     if prefix and old_text[prefix - 1] == "\r":
         prefix -= 1
@@ -97,8 +97,8 @@ def _trimmed(text: str, start: int, end: int, new_text: str) -> Edit:
     return Edit(start + prefix, end - suffix, new_text[prefix:len(new_text) - suffix])
 
 
-def _common_prefix(a: str, b: str) -> str:
-    return a[:next((i for i, (x, y) in enumerate(zip(a, b)) if x != y), min(len(a), len(b)))]
+def _common_prefix_length(a: str, b: str) -> int:
+    return next((i for i, (x, y) in enumerate(zip(a, b)) if x != y), min(len(a), len(b)))
 
 
 def noqa_edit(text: Lines, line: int, code: str) -> Edit:
