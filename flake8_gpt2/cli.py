@@ -20,7 +20,7 @@ from typing import Callable, Dict, FrozenSet, Iterator, List, Optional, Sequence
 
 import libcst as cst
 
-from . import __version__, config, output, rule_docs
+from . import __version__, config, output, rule_docs, server
 from .edits import text_edits
 from .pipeline import FileResult, check, fix
 from .output import FileReport, Reported
@@ -28,7 +28,7 @@ from .settings import ConfigurationError, Settings
 from .violation import Finding
 from .writing import NotWritten, replace_contents
 
-SUBCOMMANDS: Dict[str, Callable[[List[str]], int]] = {"rule": rule_docs.main}
+SUBCOMMANDS: Dict[str, Callable[[List[str]], int]] = {"rule": rule_docs.main, "server": server.main}
 # libcst's message repeats a place of its own ("parser error: error at 4:4: expected ...")
 _LIBCST_POSITION = re.compile(r"^parser error: error at \d+:\d+: ")
 
