@@ -19,6 +19,7 @@ import libcst as cst
 
 from . import __version__
 from .fixer import FileResult, check, fix
+from .notebook import NotebookError, NotebookFinding, check_notebook, fix_notebook
 from .rule import all_rules
 from .settings import Settings, from_config_files, parse_names
 from .violation import Finding
@@ -38,7 +39,9 @@ def _parser() -> argparse.ArgumentParser:
         prog="flake8-gpt2",
         description="Find (and fix) inputs that make transformers models fail at run time.",
     )
-    parser.add_argument("paths", nargs="*", type=Path, metavar="PATH", help="files, or directories to search for *.py")
+    parser.add_argument(
+        "paths", nargs="*", type=Path, metavar="PATH", help="files, or directories to search for *.py and *.ipynb"
+    )
     mode = parser.add_mutually_exclusive_group()
     mode.add_argument("--fix", action="store_true", help="rewrite files in place with the safe fixes")
     mode.add_argument("--diff", action="store_true", help="print the fixes as a unified diff; write nothing")
@@ -68,7 +71,7 @@ def _python_files(paths: Sequence[Path]) -> Iterator[Path]:
             for root, dirs, files in os.walk(path):
                 dirs[:] = sorted(d for d in dirs if d not in _EXCLUDED_DIRS and not d.endswith(".egg"))
                 for name in sorted(files):
-                    if name.endswith(".py"):
+                    if name.endswith((".py", ".ipynb")):
                         yield Path(root) / name
         else:
             yield path
@@ -87,6 +90,8 @@ def _write_atomically(path: Path, data: bytes) -> None:
 
 
 def _describe(error: Exception) -> str:
+    if isinstance(error, NotebookError):
+        return str(error)
     if isinstance(error, cst.ParserSyntaxError):
         return f"syntax error at line {error.raw_line}, column {error.raw_column + 1}: {error.message}"
     if isinstance(error, (UnicodeDecodeError, LookupError)):
@@ -130,13 +135,18 @@ def _process(path: Path, task: _Task) -> _Report:
         return _Report(err=[f"{path}: error: cannot read: {error.strerror or error}"], failed=True)
     if b"\0" in source:
         return _Report(err=[f"{path}: error: binary file (it contains NUL bytes)"], failed=True)
+    notebook = path.suffix == ".ipynb"
     try:
         if task.fix or task.diff:
-            result = fix(source, task.selects, task.unsafe_fixes, task.settings)
+            result = (fix_notebook if notebook else fix)(source, task.selects, task.unsafe_fixes, task.settings)
         else:
-            result = check(source, task.selects, task.settings)
+            result = (check_notebook if notebook else check)(source, task.selects, task.settings)
     except Exception as error:  # one bad file never stops the run
         return _Report(err=[f"{path}: error: {_describe(error)}"], failed=True)
+    # a notebook's cells that do not parse are left out; the others are still checked
+    for cell, error in getattr(result, "skipped", ()):
+        report.err.append(f"{path}:cell {cell}: error: {_describe(error)} (cell skipped)")
+        report.failed = True
     report.changed = result.source != source
     if task.diff:
         # only the diff on stdout, so it can be piped to `patch`; nothing was written, so
@@ -150,8 +160,8 @@ def _process(path: Path, task: _Task) -> _Report:
             _write_atomically(path, result.source)
         except OSError as error:
             return _Report(err=[f"{path}: error: cannot write: {error.strerror or error}"], failed=True)
-        report.out += [f"{path}:{f.line}:{f.column + 1}: fixed {f.text}" for f in result.fixed]
-    report.out += [f"{path}:{f.line}:{f.column + 1}: {f.text}{_fix_hint(f)}" for f in result.findings]
+        report.out += [f"{path}:{_position(f)}: fixed {f.text}" for f in result.fixed]
+    report.out += [f"{path}:{_position(f)}: {f.text}{_fix_hint(f)}" for f in result.findings]
     report.left = len(result.findings)
     return report
 
@@ -213,6 +223,12 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     if left or (options.exit_non_zero_on_fix and changed):
         return 1
     return 0
+
+
+def _position(finding: Finding) -> str:
+    if isinstance(finding, NotebookFinding):
+        return str(finding.location)  # cell 3:2:7
+    return f"{finding.line}:{finding.column + 1}"
 
 
 def _fix_hint(finding: Finding) -> str:
