@@ -26,7 +26,8 @@ from .violation import Finding
 
 # flake8's default --exclude, plus virtual environments
 _EXCLUDED_DIRS = frozenset(
-    {".svn", "CVS", ".bzr", ".hg", ".git", "__pycache__", ".tox", ".nox", ".eggs", ".venv", "venv", "node_modules"}
+    {".svn", "CVS", ".bzr", ".hg", ".git", "__pycache__", ".tox", ".nox", ".eggs", ".venv", "venv", "node_modules",
+     ".ipynb_checkpoints"}
 )
 
 
