@@ -52,9 +52,10 @@ class NotebookError(ValueError):
 class NotebookLocation:
     """Where something is in a notebook, for every output format."""
 
-    cell: int  # 1-based position among all the notebook's cells, markdown included (as nbqa counts)
+    cell: int  # 1-based, counting code cells only (as nbqa and Jupyter's "In [ ]" cells count)
     line: int  # 1-based, in the cell's source
     column: int  # 0-based, as in Finding
+    index: int = 0  # 0-based position in the file's list of cells, markdown included
     cell_id: Optional[str] = None  # the cell's `id` (nbformat 4.5 and later)
 
     def __str__(self) -> str:
@@ -66,11 +67,12 @@ class NotebookFinding(Finding):
     """A finding in a notebook: `line` and `column` are in the cell's source."""
 
     cell: int = 0
+    index: int = 0
     cell_id: Optional[str] = None
 
     @property
     def location(self) -> NotebookLocation:
-        return NotebookLocation(self.cell, self.line, self.column, self.cell_id)
+        return NotebookLocation(self.cell, self.line, self.column, self.index, self.cell_id)
 
 
 @dataclass
@@ -96,7 +98,8 @@ def fix_notebook(source: bytes, selects: Selects, unsafe: bool, settings: Settin
 
 @dataclass
 class _Cell:
-    number: int
+    number: int  # counting code cells from 1
+    index: int  # in the file's list of cells
     cell_id: Optional[str]
     text: str  # the source as written
     code: str  # what the analysis sees: IPython lines replaced by placeholders
@@ -136,7 +139,7 @@ def _analyse(source: bytes, run: Callable[[bytes], FileResult], settings: Settin
         return NotebookResult(source, [module.located(f) for f in result.findings], fixed, skipped)
     after = _split(result.source.decode("utf-8"), module)
     changed = {
-        cell.number: _restored(cell, new.code, tag)
+        cell.index: _restored(cell, new.code, tag)
         for cell, new in zip(cells, after.cells)
         if new.code != cell.code
     }
@@ -183,11 +186,13 @@ def _unused_tag(text: str) -> str:
 
 def _code_cells(notebook: dict, tag: str) -> List[_Cell]:
     cells = []
-    for number, cell in enumerate(notebook["cells"], start=1):
+    number = 0
+    for index, cell in enumerate(notebook["cells"]):
         if not isinstance(cell, dict):
-            raise NotebookError(f"not a notebook: cell {number} is not an object")
+            raise NotebookError(f"not a notebook: cell {index + 1} of the file is not an object")
         if cell.get("cell_type") != "code":
             continue
+        number += 1
         source = cell.get("source", "")
         if isinstance(source, list) and all(isinstance(line, str) for line in source):
             text = "".join(source)
@@ -195,17 +200,16 @@ def _code_cells(notebook: dict, tag: str) -> List[_Cell]:
             text = source
         else:
             raise NotebookError(f"not a notebook: the source of cell {number} is not text")
-        made = _with_placeholders(number, text, tag)
-        if made is not None:
+        code = _with_placeholders(text, tag)
+        if code is not None:
             cell_id = cell.get("id")
-            made.cell_id = cell_id if isinstance(cell_id, str) else None
-            cells.append(made)
+            cells.append(_Cell(number, index, cell_id if isinstance(cell_id, str) else None, text, *code))
     return cells
 
 
-def _with_placeholders(number: int, text: str, tag: str) -> Optional[_Cell]:
-    """The cell with its IPython lines as placeholders; None for a cell whose magic makes it not
-    Python."""
+def _with_placeholders(text: str, tag: str) -> Optional[Tuple[str, List[str]]]:
+    """The cell's code with its IPython lines as placeholders, and the lines they stand for; None
+    for a cell whose magic makes it not Python."""
     lines = _LINE.findall(text)
     code: List[str] = []
     escaped: List[str] = []
@@ -236,7 +240,7 @@ def _with_placeholders(number: int, text: str, tag: str) -> Optional[_Cell]:
             code.append(_placeholder(indent + line.lstrip(" \t"), "pass", tag))
             escaped.append(line)
         logical_start = len(code)
-    return _Cell(number, None, text, "".join(code), escaped)
+    return "".join(code), escaped
 
 
 def _placeholder(line: str, statement: str, tag: str) -> str:
@@ -295,7 +299,7 @@ class _Module:
     def located(self, finding: Finding) -> NotebookFinding:
         cell, line = self.locate(finding.line)
         return NotebookFinding(
-            finding.code, finding.message, line, finding.column, finding.fix, cell.number, cell.cell_id
+            finding.code, finding.message, line, finding.column, finding.fix, cell.number, cell.index, cell.cell_id
         )
 
 
@@ -325,7 +329,7 @@ def _split(code: str, before: _Module) -> _Module:
         new = "".join(piece)
         if _terminated(cell.code) != cell.code and new.endswith("\n"):
             new = new[:-1]  # the newline the join added after a last line that had none
-        cells.append(_Cell(cell.number, cell.cell_id, cell.text, new, cell.escaped))
+        cells.append(_Cell(cell.number, cell.index, cell.cell_id, cell.text, new, cell.escaped))
     return _Module(cells, before.tag)
 
 
@@ -342,9 +346,9 @@ def _with_sources(text: str, changed: Dict[int, str]) -> str:
     ensure_ascii = text.isascii()
     parts = []
     position = 0
-    for number in sorted(changed):
-        start, end = spans[number]
-        parts += [text[position:start], _source_value(text, start, end, changed[number], ensure_ascii)]
+    for index in sorted(changed):
+        start, end = spans[index]
+        parts += [text[position:start], _source_value(text, start, end, changed[index], ensure_ascii)]
         position = end
     return "".join(parts) + text[position:]
 
@@ -399,18 +403,18 @@ def _array(text: str, index: int, visit: Callable[[int], int] = lambda start: -1
 
 
 def _source_spans(text: str) -> Dict[int, Tuple[int, int]]:
-    """(start, end) of the `source` value of each cell, by cell number (1-based)."""
+    """(start, end) of the `source` value of each cell, by its index in the list of cells."""
     spans: Dict[int, Tuple[int, int]] = {}
-    cells_seen = [0]
+    cells_seen: List[int] = []
 
     def cell(start: int) -> int:
-        cells_seen[0] += 1
-        number = cells_seen[0]
+        index = len(cells_seen)
+        cells_seen.append(start)
 
         def member(key: str, value_start: int) -> int:
             value_end = _value_end(text, value_start)
             if key == "source":
-                spans[number] = (value_start, value_end)
+                spans[index] = (value_start, value_end)
             return value_end
 
         return _object_end(text, start, member)
@@ -418,7 +422,7 @@ def _source_spans(text: str) -> Dict[int, Tuple[int, int]]:
     def top(key: str, start: int) -> int:
         if key != "cells":
             return _value_end(text, start)
-        cells_seen[0] = 0  # a repeated key: the last one counts, as for json.loads
+        cells_seen.clear()  # a repeated key: the last one counts, as for json.loads
         return _array(text, start, cell)[1]
 
     _object_end(text, _skip(text, 0), top)

@@ -44,21 +44,21 @@ def test_findings_read_cell_line_column(tmp_path, capsys):
     path = Path(shutil.copy(NOTEBOOKS / "padding.ipynb", tmp_path))
     status, out, err = run(capsys, path)
     assert (status, err) == (1, "")
-    assert out.startswith(f"{path}:cell 6:3:9: GPT003 padding with a GPT-2 tokenizer")
+    assert out.startswith(f"{path}:cell 4:3:9: GPT003 padding with a GPT-2 tokenizer")
     assert len(out.splitlines()) == 1
 
 
 def test_the_api_gives_each_finding_its_cell_and_cell_id():
     result = check_notebook((NOTEBOOKS / "text_to_model.ipynb").read_bytes(), lambda code: True)
     [finding] = result.findings
-    assert finding.location == NotebookLocation(cell=3, line=3, column=10, cell_id="cell-3")
-    assert str(finding.location) == "cell 3:3:11"
+    assert finding.location == NotebookLocation(cell=2, line=3, column=10, index=2, cell_id="cell-3")
+    assert str(finding.location) == "cell 2:3:11"
     assert (finding.code, finding.line, finding.column) == ("GPT001", 3, 10)
 
 
 def test_cells_share_one_namespace_in_order(tmp_path, capsys):
     path = write(tmp_path / "nb.ipynb", IMPORTS, LOAD, "md:text", "x = 1", 'model("Hello")')
-    assert run(capsys, path)[1].startswith(f"{path}:cell 5:1:1: GPT001")
+    assert run(capsys, path)[1].startswith(f"{path}:cell 4:1:1: GPT001")  # markdown cells do not count
     # the same code before the model exists is silent: cells run in order
     path = write(tmp_path / "nb.ipynb", IMPORTS, 'model("Hello")', LOAD)
     assert run(capsys, path) == (0, "", "")
@@ -80,7 +80,7 @@ def test_fix_adds_the_pad_token_in_the_tokenizer_cell_and_keeps_everything_else(
     before = path.read_text(encoding="utf-8")
     status, out, _ = run(capsys, "--fix", "--unsafe-fixes", path)
     assert status == 0
-    assert out.startswith(f"{path}:cell 6:3:9: fixed GPT003")
+    assert out.startswith(f"{path}:cell 4:3:9: fixed GPT003")
     after = path.read_text(encoding="utf-8")
     added = '    "tokenizer.pad_token = tokenizer.eos_token\\n",\n'
     tokenizer_line = '    "tokenizer = GPT2Tokenizer.from_pretrained(\\"gpt2\\")\\n",\n'
