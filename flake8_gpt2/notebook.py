@@ -123,7 +123,7 @@ def _analyse(source: bytes, run: Callable[[bytes], FileResult], settings: Settin
         if error is not None:
             skipped.append((cell.number, error))
             cells.remove(cell)
-    while True:  # ends: each round leaves a cell out, and no cells parse
+    while True:  # ends: each round leaves a cell out, and a module of no cells parses
         module = _Module(cells, tag)
         try:
             result = run(module.code.encode("utf-8"))
@@ -166,9 +166,8 @@ def _load(text: str) -> dict:
 
 def _is_python(notebook: dict) -> bool:
     metadata = _mapping(notebook.get("metadata"))
-    language = _mapping(metadata.get("kernelspec")).get("language") or _mapping(metadata.get("language_info")).get(
-        "name"
-    )
+    kernel_language = _mapping(metadata.get("kernelspec")).get("language")
+    language = kernel_language or _mapping(metadata.get("language_info")).get("name")
     return not isinstance(language, str) or "python" in language.lower()
 
 

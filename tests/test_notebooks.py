@@ -13,6 +13,7 @@ import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
 from flake8_gpt2.cli import main
+from flake8_gpt2 import notebook
 from flake8_gpt2.notebook import NotebookLocation, check_notebook
 
 NOTEBOOKS = Path(__file__).parent / "fixtures" / "notebooks"
@@ -267,3 +268,12 @@ def test_bad_cells_fail_as_documented_and_fixed_cells_run(tmp_path, run_scripts,
     assert not bad.ok and f"{bad.exc_type}: {bad.exc_message}".startswith(exception), bad
     assert good.ok, good
     assert "torch.Size" in good.stdout
+
+
+def test_a_cell_only_libcst_rejects_is_left_out_in_the_same_way(tmp_path, capsys, monkeypatch):
+    monkeypatch.setattr(notebook, "_parse_error", lambda code: None)  # as if ast took every cell
+    path = write(tmp_path / "nb.ipynb", IMPORTS + LOAD, "x = 1\ndef broken(:\n    pass", 'model("Hello")')
+    status, out, err = run(capsys, path)
+    assert status == 2
+    assert err.startswith(f"{path}:cell 2: error: syntax error at line ")  # where libcst says
+    assert out.startswith(f"{path}:cell 3:1:1: GPT001")
