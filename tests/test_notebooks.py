@@ -5,6 +5,7 @@ ones run)."""
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -13,6 +14,7 @@ import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
 from flake8_gpt2.cli import main
+from flake8_gpt2.fixer import FileResult
 from flake8_gpt2 import notebook
 from flake8_gpt2.notebook import NotebookLocation, check_notebook
 
@@ -148,6 +150,8 @@ def test_fix_keeps_the_json_layout_byte_for_byte(tmp_path, capsys, name, as_stri
     status, _, err = run(capsys, "--fix", "--unsafe-fixes", path)
     assert (status, err) == (0, "flake8-gpt2: fixed 1 file(s)\n")
     assert path.read_bytes() == layout(FIXED_CELLS, as_string, **LAYOUTS[name]).encode("utf-8")
+    assert run(capsys, "--fix", "--unsafe-fixes", path) == (0, "", "")  # idempotent
+    assert path.read_bytes() == layout(FIXED_CELLS, as_string, **LAYOUTS[name]).encode("utf-8")
 
 
 def test_ipython_syntax_is_left_alone_and_does_not_stop_the_analysis(tmp_path, capsys):
@@ -277,3 +281,15 @@ def test_a_cell_only_libcst_rejects_is_left_out_in_the_same_way(tmp_path, capsys
     assert status == 2
     assert err.startswith(f"{path}:cell 2: error: syntax error at line ")  # where libcst says
     assert out.startswith(f"{path}:cell 3:1:1: GPT001")
+
+
+def test_a_fix_that_would_span_two_cells_is_refused_and_nothing_written(tmp_path, capsys, monkeypatch):
+    def merges_the_cells(source, *args):  # as a fix whose edit swallowed the line between cells
+        fixed = re.sub(rb"# flake8-gpt2-0 cell 2 [^\n]*\n", b"", source)
+        return FileResult(fixed, [], [])
+
+    monkeypatch.setattr(notebook, "fix", merges_the_cells)
+    path = write(tmp_path / "nb.ipynb", IMPORTS + LOAD, 'model("Hello")')
+    before = path.read_bytes()
+    assert run(capsys, "--fix", path) == (2, "", f"{path}: error: a fix would span two cells; nothing was written\n")
+    assert path.read_bytes() == before
