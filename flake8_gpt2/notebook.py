@@ -209,33 +209,33 @@ def _code_cells(notebook: dict, tag: str) -> List[_Cell]:
 def _with_placeholders(text: str, tag: str) -> Optional[Tuple[str, List[str]]]:
     """The cell's code with its IPython lines as placeholders, and the lines they stand for; None
     for a cell whose magic makes it not Python."""
-    lines = _LINE.findall(text)
+    lines = iter(_LINE.findall(text))
     code: List[str] = []
     escaped: List[str] = []
     magic = _CELL_MAGIC.match(text)
     if magic is not None:
         if magic.group(1) not in _PYTHON_CELL_MAGICS:
             return None
-        first = next(i for i, line in enumerate(lines) if line.strip())
-        code += lines[:first]
-        lines = lines[first:]
-        code.append(_placeholder(lines[0], "pass", tag))
-        escaped.append(lines.pop(0))
+        for line in lines:
+            if line.strip():
+                code.append(_placeholder(line, "pass", tag))
+                escaped.append(line)
+                break
+            code.append(line)
     logical_start = len(code)  # where the code is known to be at the start of a logical line
-    while lines:
-        line = lines.pop(0)
-        escapes = _ESCAPED.match(line) or _ASSIGNED_FROM_ESCAPE.match(line)
-        if not escapes or _continues("".join(code[logical_start:])):
+    for line in lines:
+        assigned = _ASSIGNED_FROM_ESCAPE.match(line)
+        if not (assigned or _ESCAPED.match(line)) or _continues("".join(code[logical_start:])):
             code.append(line)
             continue
-        assigned = _ASSIGNED_FROM_ESCAPE.match(line)
-        statement = f"{assigned.group(1)} = get_ipython()" if assigned else "pass"
         indent = _INDENT.match(line).group()  # type: ignore[union-attr]
-        code.append(_placeholder(line, statement, tag))
+        code.append(_placeholder(line, f"{assigned.group(1)} = get_ipython()" if assigned else "pass", tag))
         escaped.append(line)
         # IPython joins an escaped line ending in a backslash with the next
-        while line.rstrip("\r\n").endswith("\\") and lines:
-            line = lines.pop(0)
+        while line.rstrip("\r\n").endswith("\\"):
+            line = next(lines, "")
+            if not line:
+                break
             code.append(_placeholder(indent + line.lstrip(" \t"), "pass", tag))
             escaped.append(line)
         logical_start = len(code)
