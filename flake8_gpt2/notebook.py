@@ -313,13 +313,14 @@ def _terminated(code: str) -> str:
 def _split(code: str, before: _Module) -> _Module:
     """The fixed joined module cut back into its cells."""
     pieces: Dict[str, List[str]] = {}
-    piece: List[str] = []
+    before_the_first: List[str] = []
+    piece = before_the_first
     for line in _LINE.findall(code):
         if line.startswith(f"# {before.tag} cell "):
             piece = pieces.setdefault(line, [])
         else:
             piece.append(line)
-    if list(pieces) != [_marker(cell, before.tag) for cell in before.cells]:
+    if before_the_first or list(pieces) != [_marker(cell, before.tag) for cell in before.cells]:
         # every fix edits code inside a statement or adds statements after one, so this cannot
         # happen; if a future fix reached across cells, nothing is written
         raise NotebookError("a fix would span two cells; nothing was written")
