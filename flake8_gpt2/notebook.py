@@ -37,6 +37,13 @@ _CELL_MAGIC = re.compile(r"\s*%%(\w*)")
 # at the start of a logical line: a line magic, a shell escape, help (`?obj`, `obj?`, `obj??`) or
 # IPython's autocall escapes (`/f x`, `,f x`, `;f x`); no Python statement starts with these
 _ESCAPED = re.compile(r"[ \t]*(?:[%!?/,;]|[\w.*]+[ \t]*\?\??[ \t\r]*$)")
+# IPython's automagic: a line magic called without its `%` (`pip install x`, `matplotlib inline`,
+# `cd ..`), when the line is no Python; a name followed by an operator (`config = f(`) is Python
+_AUTOMAGIC = re.compile(
+    r"[ \t]*(?:(?:pip|conda|mamba|env|set_env|matplotlib|pylab|load_ext|reload_ext|unload_ext|autoreload"
+    r"|aimport|config|time|timeit|prun|run|who|whos|store|history|xmode|precision)"
+    r"[ \t]+[^\s=(\[{.,:;)\]}+*/%<>&|^@!~]|cd[ \t]+[\w./~-])"
+)
 _ASSIGNED_FROM_ESCAPE = re.compile(r"[ \t]*([\w.]+(?:[ \t]*,[ \t]*[\w.]+)*)[ \t]*=[ \t]*[%!]")
 _INDENT = re.compile(r"[ \t]*")
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+")
@@ -225,7 +232,8 @@ def _with_placeholders(text: str, tag: str) -> Optional[Tuple[str, List[str]]]:
     logical_start = len(code)  # where the code is known to be at the start of a logical line
     for line in lines:
         assigned = _ASSIGNED_FROM_ESCAPE.match(line)
-        if not (assigned or _ESCAPED.match(line)) or _continues("".join(code[logical_start:])):
+        escapes = assigned or _ESCAPED.match(line) or _is_automagic(line)
+        if not escapes or _continues("".join(code[logical_start:])):
             code.append(line)
             continue
         indent = _INDENT.match(line).group()  # type: ignore[union-attr]
@@ -246,6 +254,10 @@ def _placeholder(line: str, statement: str, tag: str) -> str:
     indent = _INDENT.match(line).group()  # type: ignore[union-attr]
     body = line.rstrip("\r\n")
     return f"{indent}{statement}  # {tag}{line[len(body):]}"
+
+
+def _is_automagic(line: str) -> bool:
+    return _AUTOMAGIC.match(line) is not None and _parse_error(line.strip()) is not None
 
 
 def _continues(code: str) -> bool:

@@ -157,7 +157,8 @@ def test_fix_keeps_the_json_layout_byte_for_byte(tmp_path, capsys, name, as_stri
 def test_ipython_syntax_is_left_alone_and_does_not_stop_the_analysis(tmp_path, capsys):
     path = write(
         tmp_path / "nb.ipynb",
-        "!pip install transformers\n%matplotlib inline\n%config InlineBackend.figure_format = 'retina'",
+        "!pip install transformers\n%matplotlib inline\n%config InlineBackend.figure_format = 'retina'\n"
+        "pip install -q datasets\nmatplotlib inline\ncd /content\nenv = {}",
         IMPORTS + LOAD,
         "files = !ls \\\n  -la\n?model\nmodel.generate??\n*Tokenizer*?\nvalue = (10\n% 3)",
         "%%bash\necho 'model(\"not Python\")'",
