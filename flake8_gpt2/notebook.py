@@ -122,14 +122,18 @@ def _analyse(source: bytes, run: Callable[[bytes], FileResult], settings: Settin
         return NotebookResult(source)  # an R or Julia notebook holds nothing for this tool
     tag = _unused_tag(text)
     cells = _code_cells(notebook, tag)
-    if not _may_hold_findings(cells, settings):
-        return NotebookResult(source)
     skipped = []
+    trees = []
     for cell in list(cells):
-        error = _parse_error(cell.code)
-        if error is not None:
+        try:
+            trees.append(_parse(cell.code))
+        except SyntaxError as error:
             skipped.append((cell.number, error))
             cells.remove(cell)
+    # the cells' trees spare the gate a parse of its own
+    tree = ast.Module(body=[statement for cell_tree in trees for statement in cell_tree.body], type_ignores=[])
+    if not may_hold_findings("".join(_terminated(cell.code) for cell in cells), settings, tree):
+        return NotebookResult(source)
     while True:  # ends: each round leaves a cell out, and a module of no cells parses
         module = _Module(cells, tag)
         try:
@@ -152,13 +156,6 @@ def _analyse(source: bytes, run: Callable[[bytes], FileResult], settings: Settin
     }
     new_source = (bom + _with_sources(text, changed)).encode("utf-8")
     return NotebookResult(new_source, [after.located(f) for f in result.findings], fixed, skipped)
-
-
-def _may_hold_findings(cells: List[_Cell], settings: Settings) -> bool:
-    try:
-        return may_hold_findings("".join(_terminated(cell.code) for cell in cells), settings)
-    except SyntaxError:  # nested too deeply: the cell that is will be left out
-        return True
 
 
 def _load(text: str) -> dict:
@@ -257,7 +254,13 @@ def _placeholder(line: str, statement: str, tag: str) -> str:
 
 
 def _is_automagic(line: str) -> bool:
-    return _AUTOMAGIC.match(line) is not None and _parse_error(line.strip()) is not None
+    if _AUTOMAGIC.match(line) is None:
+        return False
+    try:
+        _parse(line.strip())
+    except SyntaxError:
+        return True
+    return False
 
 
 def _continues(code: str) -> bool:
@@ -273,16 +276,14 @@ def _continues(code: str) -> bool:
     return False
 
 
-def _parse_error(code: str) -> Optional[SyntaxError]:
+def _parse(code: str) -> ast.Module:
+    """The cell's `ast` tree; raises SyntaxError for a cell that does not parse."""
     try:
-        ast.parse(code)
-    except SyntaxError as error:
-        return error
+        return ast.parse(code)
     except ValueError as error:  # NUL bytes
-        return SyntaxError(str(error), ("", 1, 1, ""))
+        raise SyntaxError(str(error), ("", 1, 1, "")) from None
     except (RecursionError, MemoryError):
-        return SyntaxError("too deeply nested to analyse", ("", 1, 1, ""))
-    return None
+        raise SyntaxError("too deeply nested to analyse", ("", 1, 1, "")) from None
 
 
 class _Module:
