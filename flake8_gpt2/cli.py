@@ -22,6 +22,7 @@ import libcst as cst
 
 from . import __version__, config, output, rule_docs, server
 from .edits import text_edits
+from .notebook import NotebookError, NotebookFinding, check_notebook, fix_notebook
 from .pipeline import FileResult, check, fix
 from .output import FileReport, Reported
 from .settings import ConfigurationError, Settings
@@ -89,6 +90,8 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def _describe(error: Exception, source: bytes) -> str:
+    if isinstance(error, NotebookError):
+        return str(error)
     if isinstance(error, cst.ParserSyntaxError):
         # Python's own place and message, as the user's editor and interpreter give them; libcst's
         # place is where its grammar gave up, often lines later
@@ -137,19 +140,22 @@ def _process(path: str, codes: FrozenSet[str], task: _Task, stdin: Optional[byte
             return FileReport(path, error=f"cannot read: {error.strerror or error}")
     if b"\0" in source:
         return FileReport(path, error="binary file (it contains NUL bytes)")
+    notebook = path.endswith(".ipynb")
     try:
         if task.fix or task.diff:
-            result = fix(source, codes.__contains__, task.unsafe_fixes, task.settings)
+            result = (fix_notebook if notebook else fix)(source, codes.__contains__, task.unsafe_fixes, task.settings)
         else:
-            result = check(source, codes.__contains__, task.settings)
+            result = (check_notebook if notebook else check)(source, codes.__contains__, task.settings)
         edits = [None] * len(result.findings)
-        if task.with_edits:
+        if task.with_edits and not notebook:  # a notebook's edits would be in its JSON, not in its code
             edits = text_edits(result)
     except Exception as error:  # one bad file never stops the run
         return FileReport(path, error=_describe(error, source))
     report = FileReport(path, changed=result.source != source)
     report.findings = [_reported(f, e) for f, e in zip(result.findings, edits)]
     report.fixed = [_reported(f) for f in result.fixed]
+    # a notebook's cells that do not parse are left out; the others are still checked
+    report.skipped_cells = [(cell, _describe(error, source)) for cell, error in getattr(result, "skipped", ())]
     if task.diff:
         # only the diff on stdout, so it can be piped to `patch`; nothing was written, so
         # what it fixes is still there
@@ -169,7 +175,8 @@ def _process(path: str, codes: FrozenSet[str], task: _Task, stdin: Optional[byte
 
 def _reported(finding: Finding, edits: Optional[Tuple] = None) -> Reported:
     safety = None if finding.fix is None else ("safe" if finding.fix.safe else "unsafe")
-    return Reported(finding.code, finding.message, finding.line, finding.column, safety, edits)
+    cell = finding.cell if isinstance(finding, NotebookFinding) else None
+    return Reported(finding.code, finding.message, finding.line, finding.column, safety, edits, cell)
 
 
 def _process_all(jobs: List[Tuple[str, FrozenSet[str]]], task: _Task, workers: int) -> Iterator[FileReport]:
@@ -259,6 +266,8 @@ def _finish(reports: List[FileReport], options: argparse.Namespace) -> int:
     for report in reports:
         if report.error is not None:
             print(f"{report.path}: error: {report.error}", file=sys.stderr)
+        for cell, why in report.skipped_cells:
+            print(f"{report.path}:cell {cell}: error: {why} (cell skipped)", file=sys.stderr)
     if options.diff:
         sys.stdout.write("".join(report.diff for report in reports))
     else:
@@ -270,7 +279,7 @@ def _finish(reports: List[FileReport], options: argparse.Namespace) -> int:
     if options.output_format in ("text", "concise") and (len(reports) > 1 or any(r.changed for r in reports)):
         print(output.summary(reports, mode, options.unsafe_fixes), file=sys.stderr)
     left = sum(len(r.findings) + (len(r.fixed) if options.diff else 0) for r in reports)
-    if any(report.error is not None for report in reports):
+    if any(report.error is not None or report.skipped_cells for report in reports):
         return 2
     if options.exit_zero:
         return 0
