@@ -13,6 +13,11 @@ code the fixer must produce (written by hand when the rule cannot fix that case)
 and may open with `# Transformers: 4.57`, the transformers version the case targets when what it
 finds depends on it: it is linted with that target (others with both, TARGETS), and it must fail as
 documented only where that major version is installed (its fixed twin runs on every version).
+
+Every fixture runs with the tiny checkpoints of tiny_checkpoints.py in its working directory, so it
+loads models by their hub ids as users write them: "gpt2", "meta-llama/Llama-3.2-1B",
+"meta-llama/Llama-3.2-1B-Instruct", "mistralai/Mistral-7B-v0.1", "Qwen/Qwen2-0.5B-Instruct",
+"EleutherAI/gpt-neo-125m", "EleutherAI/pythia-70m" and "facebook/opt-125m".
 """
 from __future__ import annotations
 
