@@ -6,7 +6,7 @@ from typing import Dict, Iterable, List, Optional, Sequence, Tuple
 
 import libcst as cst
 
-from .analysis import CollatorCall, ModelCall, RuleContext, TokenizerCall, TrainerCall, Walker, classify
+from .analysis import Assignment, CollatorCall, ModelCall, RuleContext, TokenizerCall, TrainerCall, Walker, classify
 from .analysis.scopes import Read
 from .positions import start_positions
 from .registry import all_rules
@@ -20,13 +20,16 @@ _CHECKS = {
     TokenizerCall: "check_tokenizer_call",
     TrainerCall: "check_trainer_call",
     CollatorCall: "check_collator_call",
+    Assignment: "check_assignment",
 }
 
 
 class _Linter:
     def __init__(self, rules: Sequence[Rule], settings: Settings) -> None:
         self._rules = rules
-        self._walker = Walker(settings, self._check)
+        # only the rules that look at assignments are given them
+        self._assignment_rules = [rule for rule in rules if type(rule).check_assignment is not Rule.check_assignment]
+        self._walker = Walker(settings, self._check, self._check_assignment if self._assignment_rules else None)
         self._context = RuleContext(self._walker.scopes, self._walker.evaluator)
         self._pending: List[Tuple[Violation, Tuple[Read, ...], cst.BaseStatement]] = []
 
@@ -39,6 +42,11 @@ class _Linter:
             check = _CHECKS[type(call)]
             for rule in self._rules:
                 self._collect(getattr(rule, check)(call, self._context))
+
+    def _check_assignment(self, node: cst.Assign) -> None:
+        assignment = Assignment(node)
+        for rule in self._assignment_rules:
+            self._collect(getattr(rule, _CHECKS[Assignment])(assignment, self._context))
 
     def _collect(self, violations: Iterable[Violation]) -> None:
         for violation in violations:

@@ -32,6 +32,13 @@ GPT2_CHECKPOINTS = frozenset(
     }
 )
 
+# The class method that loads a checkpoint, and what it may be given that can make the model's
+# forward return a tuple instead of a `ModelOutput` (a configuration, `return_dict=False`,
+# `torchscript=True`, code of the checkpoint's own).
+LOADER = "from_pretrained"
+OUTPUT_FORMAT_ARGUMENTS = frozenset({"config", "return_dict", "torchscript", "trust_remote_code"})
+# Attributes of a model's `config` that make its forward return tuples.
+OUTPUT_FORMAT_CONFIG = frozenset({"return_dict", "use_return_dict", "torchscript"})
 # Class methods that return an instance of the class.
 CONSTRUCTORS = frozenset({"from_pretrained", "from_config", "_from_config"})
 # Model methods that return the same model.

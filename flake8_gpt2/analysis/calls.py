@@ -79,6 +79,22 @@ class CollatorCall(_ConstructorCall):
     """A data collator of transformers that pads with the tokenizer it is given."""
 
 
+@dataclass(frozen=True)
+class Assignment:
+    """An assignment statement, `target = ... = value`, seen after the calls in it ran and before
+    its targets are bound."""
+
+    node: cst.Assign
+
+    @property
+    def targets(self) -> List[cst.BaseAssignTargetExpression]:
+        return [target.target for target in self.node.targets]
+
+    @property
+    def value(self) -> cst.BaseExpression:
+        return self.node.value
+
+
 Classified = Union[ModelCall, TokenizerCall, TrainerCall, CollatorCall]
 
 

@@ -82,18 +82,21 @@ class Model(Value):
     """A transformers model instance; `class_name` is its transformers class, when known, and
     `checkpoint` the literal name it was loaded from."""
 
-    __slots__ = ("class_name", "checkpoint", "bound_in", "bound_as", "bound_in_module")
+    __slots__ = ("class_name", "checkpoint", "bound_in", "bound_as", "bound_in_module", "returns_model_output")
 
     def __init__(self, class_name: Optional[str] = None, checkpoint: Optional[str] = None) -> None:
         self.class_name = class_name
         self.checkpoint = checkpoint
+        # its forward gives a `ModelOutput`: loaded by `from_pretrained` without a say on the output
+        # format; turns False when its configuration is changed to give tuples
+        self.returns_model_output = False
         # the statement line that first bound it, and the code it was bound to (as a tokenizer's)
         self.bound_in: Optional[cst.SimpleStatementLine] = None
         self.bound_as: Optional[str] = None
         self.bound_in_module = False
 
     def state(self) -> tuple:
-        return (self.class_name, self.checkpoint)
+        return (self.class_name, self.checkpoint, self.returns_model_output)
 
     def join(self, other: Value) -> Optional[Value]:
         if isinstance(other, Model):
@@ -107,6 +110,20 @@ class Model(Value):
         if self.class_name is None or not self.class_name.startswith("Auto"):
             return self.class_name
         return knowledge.auto_class_target(self.class_name, self.checkpoint)
+
+
+class ModelOutput(Value):
+    """What running a model's forward gives when it returns a `ModelOutput`, a dict of `loss` (with
+    labels), `logits`, the cache ...: `labels` is True when the call passed `labels=`, False when it
+    cannot have, None when `**` may have."""
+
+    __slots__ = ("labels",)
+
+    def __init__(self, labels: Optional[bool]) -> None:
+        self.labels = labels
+
+    def state(self) -> tuple:
+        return (self.labels,)
 
 
 class Tokenizer(Value):
