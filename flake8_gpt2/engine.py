@@ -6,7 +6,8 @@ from typing import Dict, Iterable, List, Optional, Sequence, Tuple
 
 import libcst as cst
 
-from .analysis import Assignment, CollatorCall, ModelCall, RuleContext, TokenizerCall, TrainerCall, Walker, classify
+from .analysis import Assignment, CollatorCall, ModelCall, PipelineCall, RuleContext, TokenizerCall, TrainerCall
+from .analysis import Walker, classify
 from .analysis.scopes import Read
 from .positions import start_positions
 from .registry import all_rules
@@ -20,6 +21,7 @@ _CHECKS = {
     TokenizerCall: "check_tokenizer_call",
     TrainerCall: "check_trainer_call",
     CollatorCall: "check_collator_call",
+    PipelineCall: "check_pipeline_call",
     Assignment: "check_assignment",
 }
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 import enum
 from typing import ClassVar, Iterator
 
-from .analysis import Assignment, CollatorCall, ModelCall, RuleContext, TokenizerCall, TrainerCall
+from .analysis import Assignment, CollatorCall, ModelCall, PipelineCall, RuleContext, TokenizerCall, TrainerCall
 from .violation import Violation
 
 
@@ -36,6 +36,9 @@ class Rule:
         return iter(())
 
     def check_collator_call(self, call: CollatorCall, context: RuleContext) -> Iterator[Violation]:
+        return iter(())
+
+    def check_pipeline_call(self, call: PipelineCall, context: RuleContext) -> Iterator[Violation]:
         return iter(())
 
     def check_assignment(self, assignment: Assignment, context: RuleContext) -> Iterator[Violation]:

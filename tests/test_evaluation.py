@@ -170,6 +170,22 @@ def test_what_may_give_a_tuple_stays_unknown(expression):
     assert value_of(expression) is None
 
 
+@pytest.mark.parametrize(
+    "expression, class_name",
+    [
+        ("transformers.pipeline('text-generation', model='gpt2')", "TextGenerationPipeline"),
+        ("transformers.pipeline(task='text-generation')", "TextGenerationPipeline"),
+        ("transformers.TextGenerationPipeline(model=model, tokenizer=tok)", "TextGenerationPipeline"),
+        ("transformers.pipeline('summarization')", "pipeline"),
+        ("transformers.pipeline(task)", "pipeline"),
+        ("transformers.pipeline(model='gpt2')", "pipeline"),
+    ],
+)
+def test_which_pipeline_a_call_makes(expression, class_name):
+    value = value_of(expression)
+    assert type(value) is TransformersObject and value.class_name == class_name
+
+
 def test_what_a_data_loader_gives():
     assert type(value_of("DataLoader(raw)").batches) is Mapping
     assert type(value_of("DataLoader(tokd, collate_fn=collator)").batches) is Encoding

@@ -10,7 +10,7 @@ import libcst as cst
 from .. import knowledge
 from . import syntax
 from .evaluation import Evaluator
-from .values import Model, Tokenizer, TransformersName, Value
+from .values import Model, Tokenizer, TransformersName, TransformersObject, Value
 
 
 @dataclass(frozen=True)
@@ -80,6 +80,15 @@ class CollatorCall(_ConstructorCall):
 
 
 @dataclass(frozen=True)
+class PipelineCall:
+    """A call of a text-generation pipeline (`pipe(text, max_new_tokens=20)`), which hands the
+    keywords it does not take itself to the model's `generate`."""
+
+    node: cst.Call
+    class_name: str
+
+
+@dataclass(frozen=True)
 class Assignment:
     """An assignment statement, `target = ... = value`, seen after the calls in it ran and before
     its targets are bound."""
@@ -95,7 +104,7 @@ class Assignment:
         return self.node.value
 
 
-Classified = Union[ModelCall, TokenizerCall, TrainerCall, CollatorCall]
+Classified = Union[ModelCall, TokenizerCall, TrainerCall, CollatorCall, PipelineCall]
 
 
 def classify(node: cst.Call, evaluator: Evaluator) -> List[Classified]:
@@ -108,6 +117,8 @@ def classify(node: cst.Call, evaluator: Evaluator) -> List[Classified]:
             found.append(TrainerCall(node, callee.name))
         elif callee.name in knowledge.PADDING_COLLATORS:
             found.append(CollatorCall(node, callee.name))
+    if isinstance(callee, TransformersObject) and callee.class_name == knowledge.TEXT_GENERATION_PIPELINE:
+        found.append(PipelineCall(node, callee.class_name))
     model_call = _model_call(node, callee, evaluator)
     if model_call is not None:
         found.append(model_call)

@@ -46,7 +46,17 @@ def instance_of(cls: TransformersName, call: cst.Call, evaluate: Evaluate) -> Va
             checkpoint is not None and knowledge.is_gpt2_checkpoint(checkpoint)
         )
         return Tokenizer(gpt2, pad_may_be_set=may_pass(call, knowledge.PAD_TOKEN_ATTRIBUTES))
+    if cls.name == knowledge.PIPELINE_FACTORY:
+        return _pipeline(call)
     return TransformersObject(cls.name)
+
+
+def _pipeline(call: cst.Call) -> TransformersObject:
+    """`pipeline("text-generation", ...)`: an instance of the task's class, when the task is a literal
+    the analysis knows."""
+    task = argument(call, "task", 0)
+    known = knowledge.PIPELINE_TASKS.get(literal_string(task.value)) if task is not None else None
+    return TransformersObject(known or knowledge.PIPELINE_FACTORY)
 
 
 def _loaded_model(cls: TransformersName, call: cst.Call, evaluate: Evaluate) -> Model:
