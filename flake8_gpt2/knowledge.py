@@ -36,7 +36,8 @@ GPT2_CHECKPOINTS = frozenset(
 # forward return a tuple instead of a `ModelOutput` (a configuration, `return_dict=False`,
 # `torchscript=True`, code of the checkpoint's own).
 LOADER = "from_pretrained"
-OUTPUT_FORMAT_ARGUMENTS = frozenset({"config", "return_dict", "torchscript", "trust_remote_code"})
+REMOTE_CODE = "trust_remote_code"
+OUTPUT_FORMAT_ARGUMENTS = frozenset({"config", "return_dict", "torchscript", REMOTE_CODE})
 # Attributes of a model's `config` that make its forward return tuples.
 OUTPUT_FORMAT_CONFIG = frozenset({"return_dict", "use_return_dict", "torchscript"})
 # Class methods that return an instance of the class.

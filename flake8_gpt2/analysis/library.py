@@ -66,6 +66,7 @@ def _loaded_model(cls: TransformersName, call: cst.Call, evaluate: Evaluate) -> 
     model.returns_model_output = (
         loaded and len(positional(call)) <= 1 and not may_pass(call, knowledge.OUTPUT_FORMAT_ARGUMENTS)
     )
+    model.custom_code = may_pass(call, [knowledge.REMOTE_CODE])
     return model
 
 

@@ -82,7 +82,9 @@ class Model(Value):
     """A transformers model instance; `class_name` is its transformers class, when known, and
     `checkpoint` the literal name it was loaded from."""
 
-    __slots__ = ("class_name", "checkpoint", "bound_in", "bound_as", "bound_in_module", "returns_model_output")
+    __slots__ = (
+        "class_name", "checkpoint", "bound_in", "bound_as", "bound_in_module", "returns_model_output", "custom_code"
+    )
 
     def __init__(self, class_name: Optional[str] = None, checkpoint: Optional[str] = None) -> None:
         self.class_name = class_name
@@ -90,13 +92,15 @@ class Model(Value):
         # its forward gives a `ModelOutput`: loaded by `from_pretrained` without a say on the output
         # format; turns False when its configuration is changed to give tuples
         self.returns_model_output = False
+        # loaded with `trust_remote_code`: its class, forward and generate may be the checkpoint's own
+        self.custom_code = False
         # the statement line that first bound it, and the code it was bound to (as a tokenizer's)
         self.bound_in: Optional[cst.SimpleStatementLine] = None
         self.bound_as: Optional[str] = None
         self.bound_in_module = False
 
     def state(self) -> tuple:
-        return (self.class_name, self.checkpoint, self.returns_model_output)
+        return (self.class_name, self.checkpoint, self.returns_model_output, self.custom_code)
 
     def join(self, other: Value) -> Optional[Value]:
         if isinstance(other, Model):

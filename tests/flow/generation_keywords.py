@@ -54,3 +54,8 @@ class Bot:
     def reply(self, ids):
         self.pipe("Hello", n=2)  # flagged: GPT005
         return self.model.generate(ids, num_beans=2)  # flagged: GPT005
+
+remote = AutoModelForCausalLM.from_pretrained("some/chat-model", trust_remote_code=True)
+remote.generate(ids, max_tokens=5, num_beans=2)
+loaded_with_options = AutoModelForCausalLM.from_pretrained("gpt2", **{"trust_remote_code": True})
+loaded_with_options.generate(ids, max_tokens=5)
