@@ -100,7 +100,10 @@ class MisspelledKeyword(Rule):
             keyword = arg.keyword.value
             foreign = FOREIGN_GENERATE_KEYWORDS.get(keyword)
             if foreign is not None:
-                meant = PIPELINE_STOP_KEYWORD if pipeline and foreign == "stop_strings" else foreign
+                # one stop string: the pipeline's own keyword, which hands its tokenizer on (transformers 4
+                # takes only a string there)
+                one_string = syntax.literal_string(arg.value) is not None
+                meant = PIPELINE_STOP_KEYWORD if pipeline and foreign == "stop_strings" and one_string else foreign
                 advice = f"transformers calls it {meant}="
             else:
                 meant = RENAMED_MODEL_KEYWORDS.get(keyword) or nearest(keyword, targets)

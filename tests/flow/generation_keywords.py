@@ -59,3 +59,4 @@ remote = AutoModelForCausalLM.from_pretrained("some/chat-model", trust_remote_co
 remote.generate(ids, max_tokens=5, num_beans=2)
 loaded_with_options = AutoModelForCausalLM.from_pretrained("gpt2", **{"trust_remote_code": True})
 loaded_with_options.generate(ids, max_tokens=5)
+generator("Hello", stop=[".", "\n"])  # flagged: GPT005
