@@ -7,9 +7,11 @@ from typing import Dict, Iterable, List, Optional, Sequence, Tuple
 import libcst as cst
 
 from .analysis import (
+    Assignment,
     CollatorCall,
     ConversionCall,
     ModelCall,
+    PipelineCall,
     RuleContext,
     TokenizerCall,
     TrainerCall,
@@ -30,13 +32,17 @@ _CHECKS = {
     TrainerCall: "check_trainer_call",
     CollatorCall: "check_collator_call",
     ConversionCall: "check_conversion_call",
+    PipelineCall: "check_pipeline_call",
+    Assignment: "check_assignment",
 }
 
 
 class _Linter:
     def __init__(self, rules: Sequence[Rule], settings: Settings) -> None:
         self._rules = rules
-        self._walker = Walker(settings, self._check)
+        # only the rules that look at assignments are given them
+        self._assignment_rules = [rule for rule in rules if type(rule).check_assignment is not Rule.check_assignment]
+        self._walker = Walker(settings, self._check, self._check_assignment if self._assignment_rules else None)
         self._context = RuleContext(self._walker.scopes, self._walker.evaluator)
         self._pending: List[Tuple[Violation, Tuple[Read, ...], cst.BaseStatement]] = []
 
@@ -49,6 +55,11 @@ class _Linter:
             check = _CHECKS[type(call)]
             for rule in self._rules:
                 self._collect(getattr(rule, check)(call, self._context))
+
+    def _check_assignment(self, node: cst.Assign) -> None:
+        assignment = Assignment(node)
+        for rule in self._assignment_rules:
+            self._collect(getattr(rule, _CHECKS[Assignment])(assignment, self._context))
 
     def _collect(self, violations: Iterable[Violation]) -> None:
         for violation in violations:

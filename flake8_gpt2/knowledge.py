@@ -32,6 +32,14 @@ GPT2_CHECKPOINTS = frozenset(
     }
 )
 
+# The class method that loads a checkpoint, and what it may be given that can make the model's
+# forward return a tuple instead of a `ModelOutput` (a configuration, `return_dict=False`,
+# `torchscript=True`, code of the checkpoint's own).
+LOADER = "from_pretrained"
+REMOTE_CODE = "trust_remote_code"
+OUTPUT_FORMAT_ARGUMENTS = frozenset({"config", "return_dict", "torchscript", REMOTE_CODE})
+# Attributes of a model's `config` that make its forward return tuples.
+OUTPUT_FORMAT_CONFIG = frozenset({"return_dict", "use_return_dict", "torchscript"})
 # Class methods that return an instance of the class.
 CONSTRUCTORS = frozenset({"from_pretrained", "from_config", "_from_config"})
 # Model methods that return the same model.
@@ -45,6 +53,26 @@ MODEL_INPUT_METHODS = frozenset({"generate", "forward", "__call__"})
 
 # Keywords that older transformers took and today's forward swallows unused, by their new name.
 RENAMED_MODEL_KEYWORDS = {"lm_labels": "labels", "masked_lm_labels": "labels", "past": "past_key_values"}
+
+# Keywords of other text-generation APIs (OpenAI, Anthropic, vLLM, Gemini), by the keyword of
+# generate() meant; generate() and the text-generation pipeline raise ValueError on each.
+FOREIGN_GENERATE_KEYWORDS = {
+    "max_tokens": "max_new_tokens",  # OpenAI, Anthropic, vLLM
+    "max_completion_tokens": "max_new_tokens",  # OpenAI
+    "max_output_tokens": "max_new_tokens",  # OpenAI Responses, Gemini
+    "n": "num_return_sequences",  # OpenAI, vLLM
+    "stop": "stop_strings",  # OpenAI, vLLM
+    "stop_sequences": "stop_strings",  # Anthropic, Gemini
+}
+# The text-generation pipeline's own keyword for stop strings: it hands its tokenizer on with them.
+PIPELINE_STOP_KEYWORD = "stop_sequence"
+# Keywords of generate() that fail without another one: stop strings need the tokenizer, more than
+# one sequence needs sampling or beams (unless the checkpoint's generation config samples).
+GENERATE_KEYWORD_NEEDS = {"stop_strings": ("tokenizer",), "num_return_sequences": ("do_sample", "num_beams")}
+# `pipeline(task)` and the tasks whose pipelines hand their keywords to generate(), by class.
+PIPELINE_FACTORY = "pipeline"
+TEXT_GENERATION_PIPELINE = "TextGenerationPipeline"
+PIPELINE_TASKS = {"text-generation": TEXT_GENERATION_PIPELINE}
 
 # The parameters that carry a text model's input; one of them is needed, and only one.
 MODEL_INPUTS = frozenset({"input_ids", "inputs_embeds"})
@@ -156,6 +184,7 @@ def is_followed_name(name: str) -> bool:
         or name in TRAINERS
         or name in TRAINING_ARGUMENTS
         or name in PADDING_COLLATORS
+        or name in (PIPELINE_FACTORY, TEXT_GENERATION_PIPELINE)
     )
 
 

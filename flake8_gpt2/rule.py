@@ -4,7 +4,16 @@ from __future__ import annotations
 import enum
 from typing import ClassVar, Iterator
 
-from .analysis import CollatorCall, ConversionCall, ModelCall, RuleContext, TokenizerCall, TrainerCall
+from .analysis import (
+    Assignment,
+    CollatorCall,
+    ConversionCall,
+    ModelCall,
+    PipelineCall,
+    RuleContext,
+    TokenizerCall,
+    TrainerCall,
+)
 from .violation import Violation
 
 
@@ -39,4 +48,10 @@ class Rule:
         return iter(())
 
     def check_conversion_call(self, call: ConversionCall, context: RuleContext) -> Iterator[Violation]:
+        return iter(())
+
+    def check_pipeline_call(self, call: PipelineCall, context: RuleContext) -> Iterator[Violation]:
+        return iter(())
+
+    def check_assignment(self, assignment: Assignment, context: RuleContext) -> Iterator[Violation]:
         return iter(())

@@ -3,14 +3,25 @@ encoding, embeddings ... The walk (`walk.Walker`) goes through a module once in 
 keeping what each name holds per scope; at each call it hands over, `evaluation.Evaluator` answers
 what any expression there holds, and `calls.classify` says what the call is. Rules see only a
 `context.RuleContext`. docs/architecture.md draws the parts."""
-from .calls import CollatorCall, ConversionCall, ModelCall, TokenizerCall, TrainerCall, classify
+from .calls import (
+    Assignment,
+    CollatorCall,
+    ConversionCall,
+    ModelCall,
+    PipelineCall,
+    TokenizerCall,
+    TrainerCall,
+    classify,
+)
 from .context import RuleContext
 from .walk import Walker
 
 __all__ = [
+    "Assignment",
     "CollatorCall",
     "ConversionCall",
     "ModelCall",
+    "PipelineCall",
     "RuleContext",
     "TokenizerCall",
     "TrainerCall",

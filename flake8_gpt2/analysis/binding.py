@@ -59,6 +59,7 @@ class Binder:
             self._effects.note_item_set(self._evaluator.value_of(target.value))
 
     def _bind_attribute(self, target: cst.Attribute, value: Optional[Value]) -> None:
+        self._effects.note_model_config_set(target)
         receiver = self._evaluator.value_of(target.value)
         if isinstance(receiver, Tokenizer):
             self._effects.note_attribute_set(receiver, target.attr.value)

@@ -10,7 +10,7 @@ import libcst as cst
 from .. import knowledge
 from . import syntax
 from .evaluation import Evaluator
-from .values import Encoding, LibraryName, Model, Tokenizer, TransformersName, Value
+from .values import Encoding, LibraryName, Model, Tokenizer, TransformersName, TransformersObject, Value
 
 
 @dataclass(frozen=True)
@@ -90,7 +90,32 @@ class ConversionCall:
     encoding: Encoding
 
 
-Classified = Union[ModelCall, TokenizerCall, TrainerCall, CollatorCall, ConversionCall]
+@dataclass(frozen=True)
+class PipelineCall:
+    """A call of a text-generation pipeline (`pipe(text, max_new_tokens=20)`), which hands the
+    keywords it does not take itself to the model's `generate`."""
+
+    node: cst.Call
+    class_name: str
+
+
+@dataclass(frozen=True)
+class Assignment:
+    """An assignment statement, `target = ... = value`, seen after the calls in it ran and before
+    its targets are bound."""
+
+    node: cst.Assign
+
+    @property
+    def targets(self) -> List[cst.BaseAssignTargetExpression]:
+        return [target.target for target in self.node.targets]
+
+    @property
+    def value(self) -> cst.BaseExpression:
+        return self.node.value
+
+
+Classified = Union[ModelCall, TokenizerCall, TrainerCall, CollatorCall, ConversionCall, PipelineCall]
 
 
 def classify(node: cst.Call, evaluator: Evaluator) -> List[Classified]:
@@ -103,6 +128,8 @@ def classify(node: cst.Call, evaluator: Evaluator) -> List[Classified]:
             found.append(TrainerCall(node, callee.name))
         elif callee.name in knowledge.PADDING_COLLATORS:
             found.append(CollatorCall(node, callee.name))
+    if isinstance(callee, TransformersObject) and callee.class_name == knowledge.TEXT_GENERATION_PIPELINE:
+        found.append(PipelineCall(node, callee.class_name))
     model_call = _model_call(node, callee, evaluator)
     if model_call is not None:
         found.append(model_call)

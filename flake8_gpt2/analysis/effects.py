@@ -56,6 +56,20 @@ class Effects:
         if attribute != "padding_side":
             tokenizer.pad_may_be_set = True
 
+    def note_model_config_set(self, target: cst.Attribute) -> None:
+        """`model.config.return_dict = ...` (or `torchscript`), or a new `model.config`: the model's
+        forward may give tuples from here on."""
+        owner = target.value
+        if target.attr.value in knowledge.OUTPUT_FORMAT_CONFIG and isinstance(owner, cst.Attribute):
+            if owner.attr.value != "config":
+                return
+            owner = owner.value
+        elif target.attr.value != "config":
+            return
+        model = self._evaluator.value_of(owner)
+        if isinstance(model, Model):
+            model.returns_model_output = False
+
     @staticmethod
     def note_item_set(container: Value) -> None:
         """`enc[key] = ...` or `del enc[key]`."""

@@ -113,6 +113,8 @@ class Evaluator:
             return library.instance_of(callee, node, self.value_of)
         if isinstance(callee, ModelFactory):
             return Model()
+        if isinstance(callee, Model):
+            return library.model_output(callee, node, self.value_of)
         if isinstance(callee, KwargsModuleClass):
             return KwargsModule()
         if isinstance(callee, LibraryName):

@@ -11,8 +11,9 @@ from .syntax import (
     argument,
     dotted_name,
     first_positional,
-    literal_int,
+    is_name,
     literal_bool,
+    literal_int,
     literal_keys,
     literal_string,
     may_pass,
@@ -31,6 +32,7 @@ from .values import (
     Mapping,
     Model,
     ModelFactory,
+    ModelOutput,
     PeftConfig,
     Text,
     TextDataset,
@@ -47,7 +49,7 @@ Evaluate = Callable[[cst.BaseExpression], Optional[Value]]
 def instance_of(cls: TransformersName, call: cst.Call, evaluate: Evaluate) -> Value:
     """What constructing (or loading) a transformers class gives."""
     if cls.is_model_class:
-        return Model(cls.name, _checkpoint_name(call, evaluate))
+        return _loaded_model(cls, call, evaluate)
     if cls.name in knowledge.TRAINING_ARGUMENTS:
         return TrainingArgs(call, removes_unused_columns=not may_pass(call, ["remove_unused_columns"]))
     if cls.is_tokenizer_class:
@@ -58,7 +60,50 @@ def instance_of(cls: TransformersName, call: cst.Call, evaluate: Evaluate) -> Va
         tokenizer = Tokenizer(gpt2, pad_may_be_set=may_pass(call, knowledge.PAD_TOKEN_ATTRIBUTES))
         tokenizer.checkpoint = checkpoint
         return tokenizer
+    if cls.name == knowledge.PIPELINE_FACTORY:
+        return _pipeline(call)
     return TransformersObject(cls.name)
+
+
+def _pipeline(call: cst.Call) -> TransformersObject:
+    """`pipeline("text-generation", ...)`: an instance of the task's class, when the task is a literal
+    the analysis knows."""
+    task = argument(call, "task", 0)
+    known = knowledge.PIPELINE_TASKS.get(literal_string(task.value)) if task is not None else None
+    return TransformersObject(known or knowledge.PIPELINE_FACTORY)
+
+
+def _loaded_model(cls: TransformersName, call: cst.Call, evaluate: Evaluate) -> Model:
+    model = Model(cls.name, _checkpoint_name(call, evaluate))
+    # a configuration given or built here may ask for tuples (`return_dict=False`, `torchscript`)
+    loaded = isinstance(call.func, cst.Attribute) and call.func.attr.value == knowledge.LOADER
+    model.returns_model_output = (
+        loaded and len(positional(call)) <= 1 and not may_pass(call, knowledge.OUTPUT_FORMAT_ARGUMENTS)
+    )
+    model.custom_code = may_pass(call, [knowledge.REMOTE_CODE])
+    return model
+
+
+def model_output(model: Model, call: cst.Call, evaluate: Evaluate) -> Optional[ModelOutput]:
+    """What running the model's forward gives: a `ModelOutput` unless the model or the call may ask
+    for a tuple (`return_dict=` anything but True, `*args`, `**` of anything but an encoding)."""
+    if not model.returns_model_output:
+        return None
+    labels: Optional[bool] = False
+    for arg in call.args:
+        if arg.star == "*":
+            return None
+        if arg.star == "**":
+            if not isinstance(evaluate(arg.value), Encoding):
+                return None
+            labels = None  # a collator's batch may hold labels
+    for arg in call.args:
+        keyword = arg.keyword.value if arg.keyword is not None else None
+        if keyword == "return_dict" and not is_name(arg.value, "True"):
+            return None
+        if keyword == "labels" and not is_name(arg.value, "None"):
+            labels = True
+    return ModelOutput(labels)
 
 
 def _checkpoint_name(call: cst.Call, evaluate: Evaluate) -> Optional[str]:
@@ -197,6 +242,8 @@ def method_result(receiver: Value, method: str, call: cst.Call, evaluate: Evalua
         return Encoding(has_tensors=True) if calls_collator else None
     if isinstance(receiver, TextDataset):
         return _dataset_method(receiver, method)
+    if isinstance(receiver, Model) and method == "forward":
+        return model_output(receiver, call, evaluate)
     if isinstance(receiver, Model):
         return _model_method(receiver, method)
     if isinstance(receiver, Accelerator) and method == knowledge.ACCELERATOR_UNWRAP:

@@ -84,7 +84,16 @@ class Model(Value):
     model too (a PEFT model) and whose own forward comes first; `base` the model it wraps."""
 
     __slots__ = (
-        "class_name", "checkpoint", "bound_in", "bound_as", "bound_in_module", "wrapper", "base", "may_be_resized"
+        "class_name",
+        "checkpoint",
+        "bound_in",
+        "bound_as",
+        "bound_in_module",
+        "wrapper",
+        "base",
+        "may_be_resized",
+        "returns_model_output",
+        "custom_code",
     )
 
     def __init__(self, class_name: Optional[str] = None, checkpoint: Optional[str] = None) -> None:
@@ -94,13 +103,18 @@ class Model(Value):
         self.base: Optional["Model"] = None
         # its embedding table may have been resized (only ever turns True, which silences findings)
         self.may_be_resized = False
+        # its forward gives a `ModelOutput`: loaded by `from_pretrained` without a say on the output
+        # format; turns False when its configuration is changed to give tuples
+        self.returns_model_output = False
+        # loaded with `trust_remote_code`: its class, forward and generate may be the checkpoint's own
+        self.custom_code = False
         # the statement line that first bound it, and the code it was bound to (as a tokenizer's)
         self.bound_in: Optional[cst.SimpleStatementLine] = None
         self.bound_as: Optional[str] = None
         self.bound_in_module = False
 
     def state(self) -> tuple:
-        return (self.class_name, self.checkpoint, self.wrapper)
+        return (self.class_name, self.checkpoint, self.wrapper, self.returns_model_output, self.custom_code)
 
     def join(self, other: Value) -> Optional[Value]:
         if isinstance(other, Model):
@@ -123,6 +137,20 @@ class Model(Value):
         if self.class_name is None or not self.class_name.startswith("Auto"):
             return self.class_name
         return knowledge.auto_class_target(self.class_name, self.checkpoint)
+
+
+class ModelOutput(Value):
+    """What running a model's forward gives when it returns a `ModelOutput`, a dict of `loss` (with
+    labels), `logits`, the cache ...: `labels` is True when the call passed `labels=`, False when it
+    cannot have, None when `**` may have."""
+
+    __slots__ = ("labels",)
+
+    def __init__(self, labels: Optional[bool]) -> None:
+        self.labels = labels
+
+    def state(self) -> tuple:
+        return (self.labels,)
 
 
 class Tokenizer(Value):
