@@ -72,6 +72,11 @@ TOKENIZER_READ_ONLY_METHODS = frozenset(
     }
 )
 PADDING_VALUES = frozenset({"longest", "max_length"})
+PADDING_SIDES = frozenset({"left", "right"})
+# A tokenizer's attributes that name its end-of-sequence token (what `pad_token = eos_token` sets).
+EOS_TOKEN_ATTRIBUTES = frozenset({"eos_token", "eos_token_id"})
+# Tokenizer methods that may set its pad token but never its padding side.
+TOKENIZER_KEEPS_PADDING_SIDE = frozenset({"add_special_tokens", "add_tokens"})
 
 # Data collators that pad with the tokenizer they are given, when they collate a batch.
 PADDING_COLLATORS = frozenset(
@@ -82,6 +87,8 @@ PADDING_COLLATORS = frozenset(
         "DataCollatorForTokenClassification",
     }
 )
+# The collator that makes causal-LM labels, setting every label equal to the pad id to -100.
+LM_COLLATOR = "DataCollatorForLanguageModeling"
 # Trainers that feed dataset columns to the model as they are (trl's SFTTrainer tokenizes text).
 TRAINERS = frozenset({"Trainer", "Seq2SeqTrainer"})
 TRAINER_DATASET_SLOTS = {"train_dataset": 3, "eval_dataset": 4}  # keyword: positional index
@@ -113,6 +120,8 @@ STR_METHODS_RETURNING_TEXT = frozenset(
 SAME_TENSOR_METHODS = frozenset(
     {"to", "detach", "clone", "cuda", "cpu", "float", "half", "bfloat16", "contiguous", "requires_grad_"}
 )
+# Tensor methods that give a copy (writing into it leaves the original as it was).
+TENSOR_COPY_METHODS = frozenset({"clone"})
 # Builtins that only look at a tokenizer; any other call given one may set its pad token.
 TOKENIZER_SAFE_CONSUMERS = frozenset({"print", "len", "isinstance", "repr", "str", "type", "id"})
 

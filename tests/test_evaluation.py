@@ -16,6 +16,7 @@ from flake8_gpt2.analysis.values import (
     KwargsModule,
     Mapping,
     Model,
+    PaddedIds,
     Text,
     TextDataset,
     Tokenizer,
@@ -149,3 +150,55 @@ def test_configured_model_names_make_models():
     assert isinstance(value_of("load_model()", "", settings), Model)
     assert isinstance(value_of("Net()", "from lib import Net\n", settings), Model)
     assert value_of("load_model()", "load_model = print\n", settings) is None
+
+
+PADDING = SETUP + """
+tok.pad_token = tok.eos_token
+left = AutoTokenizer.from_pretrained("gpt2", padding_side="left")
+unknown_side = AutoTokenizer.from_pretrained("some/model")
+batch = tok(texts, padding=True, return_tensors="pt")
+labels = batch["input_ids"].clone()
+labels[batch["attention_mask"] == 0] = -100
+"""
+
+
+@pytest.mark.parametrize(
+    "expression, side",
+    [
+        ("tok(texts, padding=True, return_tensors='pt')", "right"),
+        ("tok(['a', 'b'], padding='longest')", "right"),
+        ("tok('a', padding='max_length', max_length=8)", "right"),
+        ("left(texts, padding=True)", "left"),
+        ("tok(texts, padding=True, padding_side='left')", "left"),
+        ("unknown_side(texts, padding=True)", None),
+    ],
+)
+def test_a_batch_that_surely_holds_pads_knows_its_side(expression, side):
+    value = value_of(expression, PADDING)
+    assert type(value) is Encoding and value.padding is not None
+    assert value.padding.side == side
+
+
+@pytest.mark.parametrize(
+    "expression",
+    ["tok('a', padding=True)", "tok(texts)", "tok(texts, padding=False)", "tok(unknown, padding=True)"],
+)
+def test_a_batch_that_may_hold_no_pads_has_no_padding(expression):
+    assert value_of(expression, PADDING).padding is None
+
+
+def test_ids_of_a_padded_batch_and_pads_replaced_by_writing_into_them():
+    assert isinstance(value_of("batch['input_ids']", PADDING), PaddedIds)
+    assert value_of("batch.input_ids.to('cpu')", PADDING).pads_may_be_replaced is False
+    assert value_of("labels", PADDING).pads_may_be_replaced is True
+    assert value_of("batch['input_ids']", PADDING).pads_may_be_replaced is False  # a clone was written
+    assert value_of("tok.eos_token", PADDING).__class__.__name__ == "EosToken"
+
+
+def test_tokenizer_settings_proven_only_by_assignments_that_always_run():
+    assert value_of("tok", PADDING).settings.pad_is_eos is True
+    branchy = SETUP + "if flag:\n    tok.padding_side = 'left'\n    tok.pad_token = tok.eos_token\n"
+    settings = value_of("tok", branchy).settings
+    assert settings.padding_side is None and settings.pad_is_eos is False
+    handed = SETUP + "tok.pad_token = tok.eos_token\nprepare(tok)\n"
+    assert value_of("tok", handed).settings.pad_is_eos is False

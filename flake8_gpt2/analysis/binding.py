@@ -54,11 +54,14 @@ class Binder:
             self.bind(target.value, None)
         elif isinstance(target, cst.Attribute):
             self._bind_attribute(target, value)
+        elif isinstance(target, cst.Subscript):
+            self._effects.note_item_set(self._evaluator.value_of(target.value))
 
     def _bind_attribute(self, target: cst.Attribute, value: Optional[Value]) -> None:
         receiver = self._evaluator.value_of(target.value)
         if isinstance(receiver, Tokenizer):
             self._effects.note_attribute_set(receiver, target.attr.value)
+            self._effects.note_tokenizer_setting(receiver, target.attr.value, value)
             return
         attributes = self._scopes.self_attributes(target.value)
         if attributes is None:
@@ -74,6 +77,9 @@ class Binder:
         if isinstance(value, Tokenizer) and value.bound_in is None and self._cursor.line is not None:
             value.bound_in = self._cursor.line
             value.bound_as = code
+        if isinstance(value, Tokenizer) and value.settings.scope is None:
+            # its settings are proven by the assignments that run whenever this binding ran
+            value.settings.scope, value.settings.depth = self._scopes.current, self._scopes.current.open_paths
 
     # ---- statements ----------------------------------------------------------------------------
 

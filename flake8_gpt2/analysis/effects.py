@@ -8,7 +8,8 @@ import libcst as cst
 from .. import knowledge
 from .evaluation import Evaluator
 from .scopes import Scopes
-from .values import Encoding, Ids, Tokenizer, Value
+from .syntax import argument, is_name, keyword
+from .values import Encoding, EosToken, Ids, Model, PaddedIds, Text, Tokenizer, TransformersName, Value
 
 
 class Effects:
@@ -19,7 +20,7 @@ class Effects:
         self._tokenizers_bound = False
 
     def note_bound(self, value: Value) -> None:
-        if isinstance(value, Tokenizer):
+        if isinstance(value, (Tokenizer, PaddedIds)):
             self._tokenizers_bound = True
 
     def note_call(self, node: cst.Call) -> None:
@@ -27,6 +28,7 @@ class Effects:
         pad token there."""
         if not self._tokenizers_bound:
             return
+        self._note_settings_call(node)
         value_of = self._evaluator.value_of
         func = node.func
         if isinstance(func, cst.Attribute) and func.attr.value not in knowledge.TOKENIZER_READ_ONLY_METHODS:
@@ -55,3 +57,63 @@ class Effects:
         owner = value.source if isinstance(value, Ids) and isinstance(value.source, Encoding) else value
         if isinstance(owner, (Encoding, Ids)):
             owner.read_at.add(id(node))
+
+    # ---- what a tokenizer pads with and where; pads written over in a batch's ids ---------------
+
+    def note_tokenizer_setting(self, tokenizer: Tokenizer, attribute: str, value: object) -> None:
+        """`tok.padding_side = ...` or `tok.pad_token = ...`: proven only where the assignment runs
+        whenever the code after it runs (same scope and branch as the tokenizer's binding)."""
+        settings = tokenizer.settings
+        current = self._scopes.current
+        always_runs = settings.scope is current and current.open_paths == settings.depth
+        if attribute == "padding_side":
+            side = value.literal if isinstance(value, Text) and value.literal in knowledge.PADDING_SIDES else None
+            settings.side_known = settings.side_known and always_runs
+            settings.padding_side = side if settings.side_known else None
+        elif attribute in knowledge.PAD_TOKEN_ATTRIBUTES:
+            settings.pad_known = settings.pad_known and always_runs
+            settings.pad_is_eos = settings.pad_known and isinstance(value, EosToken)
+
+    def _note_settings_call(self, node: cst.Call) -> None:
+        """A tokenizer's methods that may change its settings, a tokenizer handed to code the analysis
+        cannot see, a `DataCollatorForLanguageModeling(tok, mlm=False)`; in-place writes to ids."""
+        value_of = self._evaluator.value_of
+        func = node.func
+        if isinstance(func, cst.Name) and func.value in knowledge.TOKENIZER_SAFE_CONSUMERS:
+            return
+        receiver = value_of(func.value) if isinstance(func, cst.Attribute) else None
+        if isinstance(func, cst.Attribute):
+            method = func.attr.value
+            if isinstance(receiver, Tokenizer) and method not in knowledge.TOKENIZER_READ_ONLY_METHODS:
+                if method in knowledge.TOKENIZER_KEEPS_PADDING_SIDE:
+                    receiver.settings.pad_is_eos = receiver.settings.pad_known = False
+                else:
+                    receiver.settings.forget()
+            if isinstance(receiver, PaddedIds) and method.endswith("_"):
+                receiver.pads_may_be_replaced = True  # masked_fill_, fill_ ...
+        callee = value_of(func)
+        if isinstance(callee, TransformersName):
+            self._note_transformers_class_made(callee.name, node)
+            return
+        if isinstance(callee, Model) or isinstance(receiver, Model):
+            return  # a model run only reads its inputs
+        for arg in node.args:
+            value = value_of(arg.value)
+            if isinstance(value, Tokenizer):
+                value.settings.forget()
+            elif isinstance(value, PaddedIds):
+                value.pads_may_be_replaced = True
+
+    def _note_transformers_class_made(self, name: str, node: cst.Call) -> None:
+        if name != knowledge.LM_COLLATOR:
+            return
+        mlm = keyword(node, "mlm")
+        tokenizer = argument(node, "tokenizer", 0)
+        value = self._evaluator.value_of(tokenizer.value) if tokenizer is not None else None
+        if mlm is not None and is_name(mlm.value, "False") and isinstance(value, Tokenizer):
+            value.settings.lm_collated = True
+
+    def note_item_set(self, value: object) -> None:
+        """`ids[...] = ...`: the pads may have been replaced (by -100, as labels need)."""
+        if isinstance(value, PaddedIds):
+            value.pads_may_be_replaced = True

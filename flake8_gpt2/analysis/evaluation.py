@@ -13,6 +13,7 @@ from .values import (
     EmbeddingLayer,
     Embeddings,
     Encoding,
+    EosToken,
     KwargsModule,
     KwargsModuleClass,
     LibraryName,
@@ -85,7 +86,9 @@ class Evaluator:
         if isinstance(base, LibraryName):
             return LibraryName(f"{base.path}.{attr}")
         if isinstance(base, Encoding) and attr == "input_ids":
-            return library.ids_of(base)
+            return library.ids_of(base) or library.padded_ids_of(base)
+        if isinstance(base, Tokenizer) and attr in knowledge.EOS_TOKEN_ATTRIBUTES:
+            return EosToken()
         if isinstance(base, Model) and attr in knowledge.MODEL_SUBMODEL_ATTRIBUTES:
             return base
         return None
@@ -109,7 +112,7 @@ class Evaluator:
             if known is not None:
                 return known
         if isinstance(callee, Tokenizer):
-            return library.encoding_from(node, self._scopes.current)
+            return library.with_padding(library.encoding_from(node, self._scopes.current), callee, node, self.value_of)
         if isinstance(callee, EmbeddingLayer):
             return Embeddings()
         if isinstance(func, cst.Attribute):
@@ -156,7 +159,7 @@ class Evaluator:
         if isinstance(container, TextDataset) and container.is_dict and key is not None:
             return TextDataset(container.columns)
         if isinstance(container, Encoding) and key == "input_ids":
-            return library.ids_of(container)
+            return library.ids_of(container) or library.padded_ids_of(container)
         return None
 
     def _sequence(self, node: Union[cst.List, cst.Tuple]) -> Optional[Value]:

@@ -7,7 +7,7 @@ from typing import Callable, Optional
 import libcst as cst
 
 from .. import knowledge
-from .syntax import argument, first_positional, literal_keys, literal_string, may_pass, unpacks
+from .syntax import argument, first_positional, keyword, literal_keys, literal_string, may_pass, unpacks
 from .values import (
     Accelerator,
     DataLoader,
@@ -18,6 +18,8 @@ from .values import (
     Mapping,
     Model,
     ModelFactory,
+    Padding,
+    PaddedIds,
     Text,
     TextDataset,
     Tokenizer,
@@ -41,8 +43,25 @@ def instance_of(cls: TransformersName, call: cst.Call, evaluate: Evaluate) -> Va
         gpt2 = cls.name in knowledge.GPT2_TOKENIZER_CLASSES or (
             checkpoint is not None and knowledge.is_gpt2_checkpoint(checkpoint)
         )
-        return Tokenizer(gpt2, pad_may_be_set=may_pass(call, knowledge.PAD_TOKEN_ATTRIBUTES))
+        tokenizer = Tokenizer(gpt2, pad_may_be_set=may_pass(call, knowledge.PAD_TOKEN_ATTRIBUTES))
+        tokenizer.settings.padding_side = _constructed_padding_side(call, checkpoint)
+        return tokenizer
     return TransformersObject(cls.name)
+
+
+def _constructed_padding_side(call: cst.Call, checkpoint: Optional[str]) -> Optional[str]:
+    """`padding_side="left"` given, or GPT-2's own checkpoints, whose tokenizers pad on the right
+    (a folder of another tokenizer's files may say otherwise)."""
+    side = _literal_side(call)
+    if side is not None or may_pass(call, ["padding_side"]):
+        return side
+    return "right" if checkpoint is not None and knowledge.is_gpt2_checkpoint(checkpoint) else None
+
+
+def _literal_side(call: cst.Call) -> Optional[str]:
+    arg = keyword(call, "padding_side")
+    side = literal_string(arg.value) if arg is not None else None
+    return side if side in knowledge.PADDING_SIDES else None
 
 
 def _checkpoint_name(call: cst.Call, evaluate: Evaluate) -> Optional[str]:
@@ -79,7 +98,7 @@ def _data_loader(call: cst.Call, dataset: Optional[Value], evaluate: Evaluate) -
         return DataLoader(Mapping(dataset.columns))
     collator = evaluate(collate.value) if collate is not None else None
     if isinstance(collator, TransformersObject) and collator.class_name in knowledge.PADDING_COLLATORS:
-        return DataLoader(Encoding(has_tensors=True))
+        return DataLoader(collated_batch())
     return DataLoader(None)
 
 
@@ -121,13 +140,13 @@ def method_result(receiver: Value, method: str, call: cst.Call, evaluate: Evalua
         return Model()
     if isinstance(receiver, Tokenizer):
         if method in knowledge.TOKENIZER_ENCODING_METHODS:
-            return encoding_from(call, scope)
+            return with_padding(encoding_from(call, scope), receiver, call, evaluate)
         if method == "encode":
             return _encoded_ids(call, evaluate, scope)
         return None
     if isinstance(receiver, TransformersObject):
         calls_collator = receiver.class_name in knowledge.PADDING_COLLATORS and method == "__call__"
-        return Encoding(has_tensors=True) if calls_collator else None
+        return collated_batch() if calls_collator else None
     if isinstance(receiver, TextDataset):
         return _dataset_method(receiver, method)
     if isinstance(receiver, Model):
@@ -136,6 +155,8 @@ def method_result(receiver: Value, method: str, call: cst.Call, evaluate: Evalua
         return Embeddings() if method in ("forward", "__call__") else None
     if isinstance(receiver, Embeddings):
         return receiver if method in knowledge.SAME_TENSOR_METHODS else None
+    if isinstance(receiver, PaddedIds):
+        return padded_ids_method(receiver, method)
     if isinstance(receiver, Text) and not receiver.is_batch:
         return Text() if method in knowledge.STR_METHODS_RETURNING_TEXT else None
     return None
@@ -171,3 +192,55 @@ def ids_of(encoding: Encoding) -> Optional[Value]:
     if encoding.has_tensors:
         return None
     return Ids(is_list=True, tokenizer_call=encoding.tokenizer_call, source=encoding, scope=encoding.scope)
+
+
+# ---- padded batches ---------------------------------------------------------------------------
+
+
+def with_padding(encoding: Encoding, tokenizer: Tokenizer, call: cst.Call, evaluate: Evaluate) -> Encoding:
+    """The encoding, with how it was padded when the call surely pads: `padding="max_length"`, or
+    `padding=True` / `"longest"` over a batch of several texts. The side is the call's
+    `padding_side=` or the tokenizer's where the call runs."""
+    padding = keyword(call, "padding")
+    strategy = _literal_padding(padding.value) if padding is not None else None
+    texts = first_positional(call)
+    if strategy is None or texts is None or (strategy != "max_length" and not _is_batch(texts, evaluate)):
+        return encoding
+    side = _literal_side(call) if may_pass(call, ["padding_side"]) else tokenizer.settings.padding_side
+    encoding.padding = Padding(side, tokenizer)
+    return encoding
+
+
+def _literal_padding(node: cst.BaseExpression) -> Optional[str]:
+    if isinstance(node, cst.Name) and node.value == "True":
+        return "longest"
+    value = literal_string(node)
+    return value if value in knowledge.PADDING_VALUES else None
+
+
+def _is_batch(node: cst.BaseExpression, evaluate: Evaluate) -> bool:
+    """Several texts: a batch of text, or a list display of two or more items."""
+    if isinstance(node, cst.List) and len(node.elements) > 1:
+        return not any(isinstance(element, cst.StarredElement) for element in node.elements)
+    value = evaluate(node)
+    return isinstance(value, Text) and value.is_batch
+
+
+def collated_batch() -> Encoding:
+    """A batch a padding collator made: tensors, padded (on a side known only when it collates)."""
+    encoding = Encoding(has_tensors=True)
+    encoding.padding = Padding(None, None)
+    return encoding
+
+
+def padded_ids_of(encoding: Encoding) -> Optional[Value]:
+    """`encoding["input_ids"]` of a padded batch of tensors."""
+    return PaddedIds(encoding) if encoding.has_tensors and encoding.padding is not None else None
+
+
+def padded_ids_method(ids: PaddedIds, method: str) -> Optional[Value]:
+    if method in knowledge.TENSOR_COPY_METHODS:
+        copy = PaddedIds(ids.encoding)
+        copy.pads_may_be_replaced = ids.pads_may_be_replaced
+        return copy
+    return ids if method in knowledge.SAME_TENSOR_METHODS else None

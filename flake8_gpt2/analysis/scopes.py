@@ -24,6 +24,8 @@ class Scope:
     attributes: Bindings = field(default_factory=dict)
     # function scopes: what was read from outside the function, for `Read.still_holds`
     outer_reads: List["Read"] = field(default_factory=list)
+    # how many branches (if, loop, try, match) of this scope the walk is inside
+    open_paths: int = 0
 
 
 @dataclass(frozen=True)

@@ -96,7 +96,7 @@ class Tokenizer(Value):
     target), when it was created by an assignment, so a fix can set its pad token right after.
     """
 
-    __slots__ = ("gpt2", "pad_may_be_set", "bound_in", "bound_as")
+    __slots__ = ("gpt2", "pad_may_be_set", "bound_in", "bound_as", "settings")
 
     def __init__(self, gpt2: bool, pad_may_be_set: bool) -> None:
         self.gpt2 = gpt2
@@ -105,9 +105,10 @@ class Tokenizer(Value):
         self.pad_may_be_set = pad_may_be_set
         self.bound_in: Optional[cst.SimpleStatementLine] = None
         self.bound_as: Optional[str] = None
+        self.settings = TokenizerSettings()
 
     def state(self) -> tuple:
-        return (self.gpt2, self.pad_may_be_set)
+        return (self.gpt2, self.pad_may_be_set, *self.settings.state())
 
     @property
     def lacks_pad_token(self) -> bool:
@@ -117,8 +118,53 @@ class Tokenizer(Value):
         if other is self:
             return self
         if isinstance(other, Tokenizer):
-            return Tokenizer(self.gpt2 and other.gpt2, self.pad_may_be_set or other.pad_may_be_set)
+            joined = Tokenizer(self.gpt2 and other.gpt2, self.pad_may_be_set or other.pad_may_be_set)
+            joined.settings = self.settings.join(other.settings)
+            return joined
         return None
+
+
+class TokenizerSettings:
+    """What a tokenizer pads with and on which side, where it is proven: its construction (GPT-2's
+    tokenizers pad on the right) or an assignment that runs whenever the code after it runs.
+
+    `padding_side` is "left", "right" or None; `pad_is_eos` says the only pad token it was given is
+    its end-of-sequence token. An assignment that may not run (in a branch, in another function)
+    makes a setting unknown for good (`settled`), as does handing the tokenizer to unknown code.
+    `lm_collated`: a `DataCollatorForLanguageModeling(mlm=False)` was made with it (a training
+    context, where its pad must not be eos)."""
+
+    __slots__ = ("padding_side", "pad_is_eos", "side_known", "pad_known", "lm_collated", "scope", "depth")
+
+    def __init__(self, padding_side: Optional[str] = None) -> None:
+        self.padding_side = padding_side
+        self.pad_is_eos = False
+        self.side_known = True  # False once an assignment that may not run was seen
+        self.pad_known = True
+        self.lm_collated = False
+        self.scope: object = None  # where the tokenizer was bound, and under how many branches
+        self.depth = 0
+
+    def state(self) -> tuple:
+        return (self.padding_side, self.pad_is_eos)
+
+    def join(self, other: "TokenizerSettings") -> "TokenizerSettings":
+        joined = TokenizerSettings(self.padding_side if self.padding_side == other.padding_side else None)
+        joined.pad_is_eos = self.pad_is_eos and other.pad_is_eos
+        joined.side_known = joined.pad_known = False
+        joined.lm_collated = self.lm_collated or other.lm_collated
+        return joined
+
+    def forget(self) -> None:
+        """Unknown code may have set either."""
+        self.padding_side, self.pad_is_eos = None, False
+        self.side_known = self.pad_known = False
+
+
+class EosToken(Value):
+    """`tok.eos_token` or `tok.eos_token_id` of a known tokenizer: what `pad_token = eos_token` sets."""
+
+    __slots__ = ()
 
 
 class Text(Value):
@@ -200,16 +246,47 @@ class Encoding(Value):
     loader or a collator. `tokenizer_call` is the call that made it, where `return_tensors=` can be
     added; `scope` the scope it was made in."""
 
-    __slots__ = ("has_tensors", "tokenizer_call", "scope", "read_at")
+    __slots__ = ("has_tensors", "tokenizer_call", "scope", "read_at", "padding")
 
     def __init__(self, has_tensors: bool, tokenizer_call: Optional[cst.Call] = None, scope: object = None) -> None:
         self.has_tensors = has_tensors
         self.tokenizer_call = tokenizer_call
         self.scope = scope
         self.read_at: set = set()  # the names read for it, to tell whether one use is the only one
+        self.padding: Optional[Padding] = None  # known only for a batch that holds pad tokens
 
     def state(self) -> tuple:
-        return (self.has_tensors,)
+        return (self.has_tensors, self.padding.state() if self.padding is not None else None)
+
+
+class Padding:
+    """How a batch was padded: it holds pad tokens (several texts padded to the longest, or any
+    text padded to `max_length`), on `side` ("left", "right" or None) as the tokenizer padded when
+    it encoded them; `tokenizer` is that tokenizer, when known (its pad token may be its eos)."""
+
+    __slots__ = ("side", "tokenizer")
+
+    def __init__(self, side: Optional[str], tokenizer: Optional[Tokenizer]) -> None:
+        self.side = side
+        self.tokenizer = tokenizer
+
+    def state(self) -> tuple:
+        return (self.side, id(self.tokenizer))
+
+
+class PaddedIds(Value):
+    """The `input_ids` tensor of a padded batch (`enc["input_ids"]`, `enc.input_ids`,
+    `batch["input_ids"]` of a padding collator), or a copy of it; `pads_may_be_replaced` turns True
+    once code may have written into it (`labels[labels == pad] = -100`)."""
+
+    __slots__ = ("encoding", "pads_may_be_replaced")
+
+    def __init__(self, encoding: Encoding) -> None:
+        self.encoding = encoding
+        self.pads_may_be_replaced = False
+
+    def state(self) -> tuple:
+        return (self.encoding.state(), self.pads_may_be_replaced)
 
 
 class Ids(Value):
