@@ -87,6 +87,8 @@ PADDING_COLLATORS = frozenset(
         "DataCollatorForTokenClassification",
     }
 )
+# The pad token a fix adds where the end-of-sequence token must not double as padding.
+DEDICATED_PAD_TOKEN = "<|pad|>"
 # The collator that makes causal-LM labels, setting every label equal to the pad id to -100.
 LM_COLLATOR = "DataCollatorForLanguageModeling"
 # Trainers that feed dataset columns to the model as they are (trl's SFTTrainer tokenizes text).

@@ -2,6 +2,7 @@
 walk has already visited the calls inside; this only decides what each name holds after."""
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 from typing import List, Optional
 
@@ -11,12 +12,14 @@ from .. import knowledge
 from .effects import Effects
 from .evaluation import Evaluator
 from .scopes import Scopes
-from .syntax import child_fields, dotted_name, is_name, is_node_type
+from .syntax import child_fields, code_of, dotted_name, is_name, is_node_type
 from .values import (
     Accelerator,
     DataLoader,
     LibraryName,
+    Model,
     ModelFactory,
+    Site,
     Text,
     Tokenizer,
     TransformersModule,
@@ -40,6 +43,7 @@ class Binder:
         self._evaluator = evaluator
         self._effects = effects
         self._cursor = cursor
+        self._order = itertools.count()
 
     def bind(self, target: cst.BaseExpression, value: Optional[Value]) -> None:
         if value is not None:
@@ -61,7 +65,7 @@ class Binder:
         receiver = self._evaluator.value_of(target.value)
         if isinstance(receiver, Tokenizer):
             self._effects.note_attribute_set(receiver, target.attr.value)
-            self._effects.note_tokenizer_setting(receiver, target.attr.value, value)
+            self._effects.note_tokenizer_setting(receiver, target.attr.value, value, self.site(code_of(target)))
             return
         attributes = self._scopes.self_attributes(target.value)
         if attributes is None:
@@ -77,9 +81,15 @@ class Binder:
         if isinstance(value, Tokenizer) and value.bound_in is None and self._cursor.line is not None:
             value.bound_in = self._cursor.line
             value.bound_as = code
-        if isinstance(value, Tokenizer) and value.settings.scope is None:
+        if isinstance(value, Tokenizer) and value.settings.site is None:
             # its settings are proven by the assignments that run whenever this binding ran
-            value.settings.scope, value.settings.depth = self._scopes.current, self._scopes.current.open_paths
+            value.settings.site = self.site(code)
+        if isinstance(value, Model) and value.site is None:
+            value.site = self.site(code)
+
+    def site(self, code: str) -> Site:
+        """The statement the walk stands at, for a value or a setting made there."""
+        return Site(self._cursor.line, code, self._scopes.current, self._scopes.current.open_paths, next(self._order))
 
     # ---- statements ----------------------------------------------------------------------------
 

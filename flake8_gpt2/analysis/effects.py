@@ -8,8 +8,8 @@ import libcst as cst
 from .. import knowledge
 from .evaluation import Evaluator
 from .scopes import Scopes
-from .syntax import argument, is_name, keyword
-from .values import Encoding, EosToken, Ids, Model, PaddedIds, Text, Tokenizer, TransformersName, Value
+from .syntax import argument, is_name
+from .values import Encoding, EosToken, Ids, Model, PaddedIds, Site, Text, Tokenizer, TransformersName, Value
 
 
 class Effects:
@@ -60,12 +60,12 @@ class Effects:
 
     # ---- what a tokenizer pads with and where; pads written over in a batch's ids ---------------
 
-    def note_tokenizer_setting(self, tokenizer: Tokenizer, attribute: str, value: object) -> None:
+    def note_tokenizer_setting(self, tokenizer: Tokenizer, attribute: str, value: object, site: Site) -> None:
         """`tok.padding_side = ...` or `tok.pad_token = ...`: proven only where the assignment runs
         whenever the code after it runs (same scope and branch as the tokenizer's binding)."""
         settings = tokenizer.settings
-        current = self._scopes.current
-        always_runs = settings.scope is current and current.open_paths == settings.depth
+        bound = settings.site
+        always_runs = bound is not None and bound.scope is site.scope and bound.depth == site.depth
         if attribute == "padding_side":
             side = value.literal if isinstance(value, Text) and value.literal in knowledge.PADDING_SIDES else None
             settings.side_known = settings.side_known and always_runs
@@ -73,6 +73,7 @@ class Effects:
         elif attribute in knowledge.PAD_TOKEN_ATTRIBUTES:
             settings.pad_known = settings.pad_known and always_runs
             settings.pad_is_eos = settings.pad_known and isinstance(value, EosToken)
+            settings.pad_site = site if settings.pad_is_eos else None
 
     def _note_settings_call(self, node: cst.Call) -> None:
         """A tokenizer's methods that may change its settings, a tokenizer handed to code the analysis
@@ -107,7 +108,7 @@ class Effects:
     def _note_transformers_class_made(self, name: str, node: cst.Call) -> None:
         if name != knowledge.LM_COLLATOR:
             return
-        mlm = keyword(node, "mlm")
+        mlm = argument(node, "mlm", 1)
         tokenizer = argument(node, "tokenizer", 0)
         value = self._evaluator.value_of(tokenizer.value) if tokenizer is not None else None
         if mlm is not None and is_name(mlm.value, "False") and isinstance(value, Tokenizer):

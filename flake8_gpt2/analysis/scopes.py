@@ -145,6 +145,16 @@ class Scopes:
                 found.append((code, value))
         return found
 
+    def values_in_reach(self, kind: type) -> List[Value]:
+        """The distinct values of `kind` that a plain name reaches from here."""
+        found: List[Value] = []
+        for scope in self._visible():
+            for name, value in scope.bindings.items():
+                if isinstance(value, kind) and self.lookup(name, record=False) is value:
+                    if all(value is not other for other in found):
+                        found.append(value)
+        return found
+
     # ---- helpers -------------------------------------------------------------------------------
 
     def _visible(self):

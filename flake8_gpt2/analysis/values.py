@@ -75,10 +75,11 @@ class TransformersObject(Value):
 class Model(Value):
     """A transformers model instance; `class_name` is its transformers class, when known."""
 
-    __slots__ = ("class_name",)
+    __slots__ = ("class_name", "site")
 
     def __init__(self, class_name: Optional[str] = None) -> None:
         self.class_name = class_name
+        self.site: Optional[Site] = None  # the assignment that first bound it, for a fix to follow
 
     def state(self) -> tuple:
         return (self.class_name,)
@@ -134,7 +135,7 @@ class TokenizerSettings:
     `lm_collated`: a `DataCollatorForLanguageModeling(mlm=False)` was made with it (a training
     context, where its pad must not be eos)."""
 
-    __slots__ = ("padding_side", "pad_is_eos", "side_known", "pad_known", "lm_collated", "scope", "depth")
+    __slots__ = ("padding_side", "pad_is_eos", "side_known", "pad_known", "lm_collated", "site", "pad_site")
 
     def __init__(self, padding_side: Optional[str] = None) -> None:
         self.padding_side = padding_side
@@ -142,8 +143,8 @@ class TokenizerSettings:
         self.side_known = True  # False once an assignment that may not run was seen
         self.pad_known = True
         self.lm_collated = False
-        self.scope: object = None  # where the tokenizer was bound, and under how many branches
-        self.depth = 0
+        self.site: Optional[Site] = None  # where the tokenizer was bound
+        self.pad_site: Optional[Site] = None  # the `pad_token = eos_token` that made pad_is_eos
 
     def state(self) -> tuple:
         return (self.padding_side, self.pad_is_eos)
@@ -159,6 +160,24 @@ class TokenizerSettings:
         """Unknown code may have set either."""
         self.padding_side, self.pad_is_eos = None, False
         self.side_known = self.pad_known = False
+
+
+class Site:
+    """Where a statement bound or set something: its line (None for a one-line body), the code
+    naming the target, its scope and how many branches deep, and its rank in the walk's order."""
+
+    __slots__ = ("line", "code", "scope", "depth", "order")
+
+    def __init__(self, line: Optional[cst.SimpleStatementLine], code: str, scope: object, depth: int, order: int):
+        self.line = line
+        self.code = code
+        self.scope = scope
+        self.depth = depth
+        self.order = order
+
+    def always_runs_with(self, other: "Site") -> bool:
+        """Whether the two statements run together: same scope, outside any branch of it."""
+        return self.scope is other.scope and self.depth == other.depth == 0
 
 
 class EosToken(Value):

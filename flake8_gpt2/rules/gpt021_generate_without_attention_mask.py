@@ -1,14 +1,11 @@
 """GPT021: generate() on a padded batch without its attention mask, when the pad token is eos."""
 from __future__ import annotations
 
-from typing import Iterator, Optional
-
-import libcst as cst
+from typing import Iterator
 
 from ..analysis import ModelCall, RuleContext
 from ..analysis.batches import padded_input
-from ..analysis.syntax import code_of, literal_string
-from ..fixes import with_keyword
+from ..fixes import mask_beside, with_keyword
 from ..rule import FixAvailability, Rule
 from ..violation import Fix, Replace, Violation
 
@@ -29,7 +26,7 @@ class GenerateWithoutAttentionMask(Rule):
         tokenizer = given.encoding.padding.tokenizer
         if tokenizer is None or not tokenizer.settings.pad_is_eos:
             return
-        mask = _mask_beside(call.input.value) if call.input is not None else None
+        mask = mask_beside(call.input.value) if call.input is not None else None
         yield Violation(
             self.code,
             "generate() on a padded batch without its attention mask attends to the pad tokens (the "
@@ -40,13 +37,3 @@ class GenerateWithoutAttentionMask(Rule):
             if mask is not None
             else None,
         )
-
-
-def _mask_beside(ids: cst.BaseExpression) -> Optional[cst.BaseExpression]:
-    """`enc["attention_mask"]` for `enc["input_ids"]`, `enc.attention_mask` for `enc.input_ids`."""
-    if isinstance(ids, cst.Attribute) and ids.attr.value == "input_ids":
-        return ids.with_changes(attr=cst.Name("attention_mask"))
-    if isinstance(ids, cst.Subscript) and len(ids.slice) == 1 and isinstance(ids.slice[0].slice, cst.Index):
-        if literal_string(ids.slice[0].slice.value) == "input_ids":
-            return cst.parse_expression(f'{code_of(ids.value)}["attention_mask"]')
-    return None
