@@ -8,10 +8,11 @@ import libcst as cst
 from ..analysis import CollatorCall, RuleContext, TokenizerCall
 from ..analysis.syntax import literal_string
 from ..analysis.values import Tokenizer
-from ..fixes import set_pad_token
-from ..knowledge import PADDING_VALUES
+from ..fixes import dedicated_pad_token, set_pad_token
+from ..knowledge import DEDICATED_PAD_TOKEN, PADDING_VALUES
 from ..rule import FixAvailability, Rule
 from ..violation import Fix, Violation
+from .gpt024_eos_padding_in_lm_collator import makes_causal_lm_labels
 
 
 def asks_to_pad(call: TokenizerCall) -> bool:
@@ -40,7 +41,11 @@ class PaddingWithoutPadToken(Rule):
     def check_collator_call(self, call: CollatorCall, context: RuleContext) -> Iterator[Violation]:
         arg = call.argument("tokenizer", 0)
         tokenizer = context.value_of(arg.value) if arg is not None else None
-        if isinstance(tokenizer, Tokenizer) and tokenizer.lacks_pad_token:
+        if not isinstance(tokenizer, Tokenizer) or not tokenizer.lacks_pad_token:
+            return
+        if makes_causal_lm_labels(call):
+            yield self._training_violation(call, tokenizer, context)
+        else:
             yield self._violation(call.node, tokenizer, f"{call.class_name} pads with")
 
     def _violation(self, node: cst.Call, tokenizer: Tokenizer, what: str) -> Violation:
@@ -51,6 +56,22 @@ class PaddingWithoutPadToken(Rule):
             f"{what} a GPT-2 tokenizer, which has no pad token; "
             f"set one after loading it: {name}.pad_token = {name}.eos_token",
             node,
-            # the pad token changes how this tokenizer pads everywhere after it
-            Fix((pad,), safe=False) if pad is not None else None,
+            # the pad token changes how this tokenizer pads everywhere after it; where a causal-LM
+            # collator makes labels with it later, eos must not be the pad (GPT024): the collator's
+            # finding carries the fix
+            Fix((pad,), safe=False, holds=lambda: not tokenizer.settings.lm_collated) if pad is not None else None,
+        )
+
+    def _training_violation(self, call: CollatorCall, tokenizer: Tokenizer, context: RuleContext) -> Violation:
+        name = tokenizer.bound_as or "tokenizer"
+        edits = dedicated_pad_token(tokenizer, context.models_in_reach())
+        return Violation(
+            self.code,
+            f"{call.class_name} pads with a GPT-2 tokenizer, which has no pad token; give it one of its "
+            f"own (not eos, whose labels this collator would set to -100): "
+            f'{name}.add_special_tokens({{"pad_token": "{DEDICATED_PAD_TOKEN}"}}), then resize the '
+            f"model's embeddings",
+            call.node,
+            # a new token, and a model with one more embedding: what training computes changes
+            Fix(edits, safe=False) if edits is not None else None,
         )
