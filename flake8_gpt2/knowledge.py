@@ -91,6 +91,18 @@ PADDING_COLLATORS = frozenset(
 DEDICATED_PAD_TOKEN = "<|pad|>"
 # The collator that makes causal-LM labels, setting every label equal to the pad id to -100.
 LM_COLLATOR = "DataCollatorForLanguageModeling"
+# generate() keywords that only matter when sampling.
+SAMPLING_SETTINGS = ("temperature", "top_p", "top_k", "typical_p", "min_p")
+# Model families whose default attention in transformers 5 is SDPA, by class-name prefix.
+SDPA_FAMILIES = ("GPT2", "Llama", "Mistral", "Qwen2")
+# from_pretrained keywords that choose the attention implementation (a config may carry one).
+ATTENTION_CHOOSERS = frozenset({"attn_implementation", "config"})
+# Model methods that change nothing of its configuration (beside those giving the same model and
+# those running it).
+MODEL_KEEPS_CONFIGURATION = frozenset(
+    {"parameters", "named_parameters", "state_dict", "num_parameters", "get_input_embeddings",
+     "resize_token_embeddings", "save_pretrained", "zero_grad"}
+)
 # Trainers that feed dataset columns to the model as they are (trl's SFTTrainer tokenizes text).
 TRAINERS = frozenset({"Trainer", "Seq2SeqTrainer"})
 TRAINER_DATASET_SLOTS = {"train_dataset": 3, "eval_dataset": 4}  # keyword: positional index
@@ -161,3 +173,7 @@ def is_causal_lm_class(name: str) -> bool:
 
 def has_lm_head(name: str) -> bool:
     return name.endswith(("ForCausalLM", "LMHeadModel"))
+
+
+def sdpa_family(class_name: str) -> bool:
+    return class_name.startswith(SDPA_FAMILIES)

@@ -202,3 +202,26 @@ def test_tokenizer_settings_proven_only_by_assignments_that_always_run():
     assert settings.padding_side is None and settings.pad_is_eos is False
     handed = SETUP + "tok.pad_token = tok.eos_token\nprepare(tok)\n"
     assert value_of("tok", handed).settings.pad_is_eos is False
+
+
+def test_a_loaded_model_remembers_how_until_its_configuration_may_change():
+    loaded = value_of("model", SETUP).loaded
+    assert loaded.checkpoint == "gpt2" and loaded.default_attention
+    eager = "\nm = GPT2LMHeadModel.from_pretrained('gpt2', attn_implementation='eager')\n"
+    assert value_of("m", SETUP + eager).loaded.default_attention is False
+    assert value_of("model", SETUP + "model.set_attn_implementation('eager')\n").loaded is None
+    assert value_of("model", SETUP + "model.generation_config.do_sample = True\n").loaded is None
+    assert value_of("model", SETUP + "model.eval()\nprint(model)\n").loaded is not None
+
+
+@pytest.mark.parametrize(
+    "expression, least",
+    [
+        ("tok('Once upon a time', return_tensors='pt')", 4),
+        ("tok(['a', 'b'], padding='max_length', max_length=16)", 16),
+        ("tok('Once upon a time', max_length=2, truncation=True)", None),
+        ("tok(texts)", None),
+    ],
+)
+def test_the_least_length_of_a_prompt(expression, least):
+    assert value_of(expression).min_length == least

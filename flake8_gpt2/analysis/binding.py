@@ -57,6 +57,7 @@ class Binder:
         elif isinstance(target, cst.StarredElement):
             self.bind(target.value, None)
         elif isinstance(target, cst.Attribute):
+            self._effects.note_attribute_chain_set(target)
             self._bind_attribute(target, value)
         elif isinstance(target, cst.Subscript):
             self._effects.note_item_set(self._evaluator.value_of(target.value))

@@ -18,14 +18,19 @@ class Effects:
         self._evaluator = evaluator
         # most modules never bind a tokenizer: then no call or name needs looking at
         self._tokenizers_bound = False
+        self._models_loaded = False  # nor a model whose loading the analysis knows
 
     def note_bound(self, value: Value) -> None:
         if isinstance(value, (Tokenizer, PaddedIds)):
             self._tokenizers_bound = True
+        if isinstance(value, Model) and value.loaded is not None:
+            self._models_loaded = True
 
     def note_call(self, node: cst.Call) -> None:
         """A tokenizer handed to code we cannot see, or given a method we do not know, may get a
         pad token there."""
+        if self._models_loaded:
+            self._note_model_call(node)
         if not self._tokenizers_bound:
             return
         self._note_settings_call(node)
@@ -118,3 +123,40 @@ class Effects:
         """`ids[...] = ...`: the pads may have been replaced (by -100, as labels need)."""
         if isinstance(value, PaddedIds):
             value.pads_may_be_replaced = True
+
+    # ---- a loaded model's configuration ---------------------------------------------------------
+
+    def _note_model_call(self, node: cst.Call) -> None:
+        """A model method that may change its configuration (`set_attn_implementation`), or a model
+        handed to code the analysis cannot see, forgets how it was loaded."""
+        value_of = self._evaluator.value_of
+        func = node.func
+        if isinstance(func, cst.Name) and func.value in knowledge.TOKENIZER_SAFE_CONSUMERS:
+            return
+        if isinstance(func, cst.Attribute):
+            receiver = value_of(func.value)
+            method = func.attr.value
+            kept = knowledge.MODEL_SAME_METHODS | knowledge.MODEL_INPUT_METHODS | knowledge.MODEL_KEEPS_CONFIGURATION
+            if isinstance(receiver, Model) and method not in kept:
+                receiver.loaded = None
+        if isinstance(value_of(func), (TransformersName, Model)):
+            return
+        for arg in node.args:
+            value = value_of(arg.value)
+            if isinstance(value, Model):
+                value.loaded = None
+
+    def note_attribute_chain_set(self, target: cst.Attribute) -> None:
+        """`model.config.x = ...`, `model.generation_config.do_sample = ...`: the model forgets how it
+        was loaded."""
+        if not self._models_loaded:
+            return
+        node: cst.BaseExpression = target.value
+        while True:
+            value = self._evaluator.value_of(node)
+            if isinstance(value, Model):
+                value.loaded = None
+                return
+            if not isinstance(node, cst.Attribute):
+                return
+            node = node.value

@@ -16,6 +16,7 @@ from .values import (
     Encoding,
     Ids,
     Mapping,
+    LoadedModel,
     Model,
     ModelFactory,
     Padding,
@@ -135,7 +136,10 @@ def method_result(receiver: Value, method: str, call: cst.Call, evaluate: Evalua
     """What `receiver.method(...)` gives, for the kinds of receiver the analysis knows; `scope` is
     where the call is, for the values that remember where they were made."""
     if isinstance(receiver, TransformersName) and method in knowledge.CONSTRUCTORS:
-        return instance_of(receiver, call, evaluate)
+        made = instance_of(receiver, call, evaluate)
+        if isinstance(made, Model) and method == "from_pretrained":
+            made.loaded = loaded_model(made, call, evaluate)
+        return made
     if isinstance(receiver, ModelFactory) and method in knowledge.CONSTRUCTORS:
         return Model()
     if isinstance(receiver, Tokenizer):
@@ -198,9 +202,10 @@ def ids_of(encoding: Encoding) -> Optional[Value]:
 
 
 def with_padding(encoding: Encoding, tokenizer: Tokenizer, call: cst.Call, evaluate: Evaluate) -> Encoding:
-    """The encoding, with how it was padded when the call surely pads: `padding="max_length"`, or
-    `padding=True` / `"longest"` over a batch of several texts. The side is the call's
-    `padding_side=` or the tokenizer's where the call runs."""
+    """The encoding, with its rows' least length when known, and how it was padded when the call
+    surely pads: `padding="max_length"`, or `padding=True` / `"longest"` over a batch of several
+    texts. The side is the call's `padding_side=` or the tokenizer's where the call runs."""
+    encoding.min_length = _min_length(call, evaluate)
     padding = keyword(call, "padding")
     strategy = _literal_padding(padding.value) if padding is not None else None
     texts = first_positional(call)
@@ -209,6 +214,21 @@ def with_padding(encoding: Encoding, tokenizer: Tokenizer, call: cst.Call, evalu
     side = _literal_side(call) if may_pass(call, ["padding_side"]) else tokenizer.settings.padding_side
     encoding.padding = Padding(side, tokenizer)
     return encoding
+
+
+def _min_length(call: cst.Call, evaluate: Evaluate) -> Optional[int]:
+    """How many tokens each row has at least: `max_length=` when padded to it (and not cut
+    shorter), else the words of one literal text (each is one token or more, as tokenizers split
+    on spaces first), special tokens aside."""
+    padding = keyword(call, "padding")
+    max_length = keyword(call, "max_length")
+    if padding is not None and _literal_padding(padding.value) == "max_length" and max_length is not None:
+        if isinstance(max_length.value, cst.Integer):
+            return int(max_length.value.value)
+    text = evaluate(call.args[0].value) if call.args and not call.args[0].keyword and not call.args[0].star else None
+    if isinstance(text, Text) and not text.is_batch and text.literal is not None and not may_pass(call, ["max_length"]):
+        return len(text.literal.split())
+    return None
 
 
 def _literal_padding(node: cst.BaseExpression) -> Optional[str]:
@@ -244,3 +264,14 @@ def padded_ids_method(ids: PaddedIds, method: str) -> Optional[Value]:
         copy.pads_may_be_replaced = ids.pads_may_be_replaced
         return copy
     return ids if method in knowledge.SAME_TENSOR_METHODS else None
+
+
+def loaded_model(model: Model, call: cst.Call, evaluate: Evaluate) -> LoadedModel:
+    """How `from_pretrained` loaded a model: with the default attention when the call names none
+    (nor passes a config that may) and the family's default is known to be SDPA."""
+    checkpoint = _checkpoint_name(call, evaluate)
+    family = knowledge.sdpa_family(model.class_name or "") or (
+        checkpoint is not None and knowledge.is_gpt2_checkpoint(checkpoint)
+    )
+    chooses = may_pass(call, knowledge.ATTENTION_CHOOSERS)
+    return LoadedModel(call, checkpoint, default_attention=bool(family) and not chooses)

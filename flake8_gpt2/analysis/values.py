@@ -60,6 +60,19 @@ class ModelFactory(Value):
     __slots__ = ()
 
 
+class LoadedModel:
+    """`Class.from_pretrained(checkpoint, ...)`: the call (where a keyword can be added), the
+    checkpoint when it is a literal, and whether it chose no attention implementation, so it runs
+    the library's default (SDPA in transformers 5 for the families in `knowledge.SDPA_FAMILIES`)."""
+
+    __slots__ = ("call", "checkpoint", "default_attention")
+
+    def __init__(self, call: cst.Call, checkpoint: Optional[str], default_attention: bool) -> None:
+        self.call = call
+        self.checkpoint = checkpoint
+        self.default_attention = default_attention
+
+
 class TransformersObject(Value):
     """What calling any other transformers name gives: a collator, a Trainer, a pipeline ..."""
 
@@ -75,11 +88,13 @@ class TransformersObject(Value):
 class Model(Value):
     """A transformers model instance; `class_name` is its transformers class, when known."""
 
-    __slots__ = ("class_name", "site")
+    __slots__ = ("class_name", "site", "loaded")
 
     def __init__(self, class_name: Optional[str] = None) -> None:
         self.class_name = class_name
         self.site: Optional[Site] = None  # the assignment that first bound it, for a fix to follow
+        # how it was loaded, while nothing may have changed its configuration since
+        self.loaded: Optional[LoadedModel] = None
 
     def state(self) -> tuple:
         return (self.class_name,)
@@ -265,7 +280,7 @@ class Encoding(Value):
     loader or a collator. `tokenizer_call` is the call that made it, where `return_tensors=` can be
     added; `scope` the scope it was made in."""
 
-    __slots__ = ("has_tensors", "tokenizer_call", "scope", "read_at", "padding")
+    __slots__ = ("has_tensors", "tokenizer_call", "scope", "read_at", "padding", "min_length")
 
     def __init__(self, has_tensors: bool, tokenizer_call: Optional[cst.Call] = None, scope: object = None) -> None:
         self.has_tensors = has_tensors
@@ -273,6 +288,7 @@ class Encoding(Value):
         self.scope = scope
         self.read_at: set = set()  # the names read for it, to tell whether one use is the only one
         self.padding: Optional[Padding] = None  # known only for a batch that holds pad tokens
+        self.min_length: Optional[int] = None  # tokens per row, at least, when known
 
     def state(self) -> tuple:
         return (self.has_tensors, self.padding.state() if self.padding is not None else None)
