@@ -60,11 +60,20 @@ def test_diff_prints_and_writes_nothing(bad_file, capsys):
 
 
 def test_fix_applies_safe_fixes_only(bad_file, capsys):
-    status, out, _ = run(capsys, "--fix", bad_file)
+    status, out, err = run(capsys, "--fix", bad_file)
     assert bad_file.read_bytes() == FIXED_SAFE
     assert status == 1  # the unsafe GPT003 fix is left
-    assert "fixed GPT001" in out
+    assert "GPT001" not in out
     assert "GPT003" in out and "--unsafe-fixes" in out
+    assert err == "Fixed 1 finding in 1 file; 1 left (1 file checked).\n"
+
+
+def test_show_fixes_lists_each_fix_applied(bad_file, capsys):
+    _, out, _ = run(capsys, "--fix", "--show-fixes", bad_file)
+    assert out.splitlines()[0] == f"{bad_file}:5:1: fixed GPT001 text passed to a model" + out.splitlines()[0].split(
+        "text passed to a model", 1
+    )[1]
+    assert ": GPT003 " in out.splitlines()[1]
 
 
 def test_unsafe_fixes_and_fixed_point(bad_file, capsys):
@@ -129,8 +138,12 @@ def test_directories_are_walked(tmp_path, capsys):
     assert {line.split(":")[0] for line in out.splitlines()} == {str(tmp_path / "pkg" / "sub" / "a.py")}
 
 
-def test_no_paths_is_success(capsys):
+def test_no_paths_means_the_current_folder(tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
     assert run(capsys) == (0, "", "")
+    (tmp_path / "script.py").write_bytes(BAD)
+    status, out, _ = run(capsys)
+    assert status == 1 and out.startswith("./script.py:5:1: GPT001")
 
 
 def test_bad_input_gets_a_message_and_the_run_goes_on(tmp_path, bad_file, capsys):
@@ -166,7 +179,7 @@ def test_code_nested_too_deeply_gets_a_message(tmp_path, bad_file, capsys, expre
     deep.write_text(f"import transformers\nx = {expression}\n")
     status, out, err = run(capsys, "--jobs", "2", deep, bad_file)
     assert status == 2
-    assert err == f"{deep}: error: {message}\n"
+    assert err.splitlines()[0] == f"{deep}: error: {message}"
     assert "GPT001" in out
 
 
@@ -174,7 +187,7 @@ def test_a_long_file_with_many_findings_is_fixed(tmp_path, capsys):
     path = tmp_path / "huge.py"
     lines = [f"value_{n} = {n}\n" if n % 100 else 'model("Hello world")\n' for n in range(1, 5001)]
     path.write_bytes(BAD + "".join(lines).encode())
-    status, out, _ = run(capsys, "--fix", path)
+    status, out, _ = run(capsys, "--fix", "--show-fixes", path)
     assert (status, out.count(": fixed GPT001")) == (1, 51)  # GPT003 has no safe fix
     assert path.read_bytes().count(b'model(**tokenizer("Hello world", return_tensors="pt"))') == 51
 
@@ -264,5 +277,5 @@ def test_a_parser_crash_in_a_worker_fails_only_its_file(tmp_path, monkeypatch, c
         (tmp_path / f"f{n}.py").write_bytes(BAD.replace(b"Hello", b"CRASH") if n == 2 else BAD)
     status, out, err = run(capsys, "--jobs", "2", tmp_path)
     assert status == 2
-    assert err == f"{tmp_path / 'f2.py'}: error: the parser crashed on this file\n"
+    assert err.splitlines()[0] == f"{tmp_path / 'f2.py'}: error: the parser crashed on this file"
     assert out.count("GPT001") == 5

@@ -78,10 +78,12 @@ class Binder:
         self._remember_binding(value, f"{self._scopes.current.self_name}.{name}")
 
     def _remember_binding(self, value: Optional[Value], code: str) -> None:
-        """A tokenizer remembers the line that first bound it, for a fix to set its pad token after."""
-        if isinstance(value, Tokenizer) and value.bound_in is None and self._cursor.line is not None:
+        """A tokenizer or a model remembers the line that first bound it, for a fix to add a line
+        after it (set the pad token, load the model's tokenizer)."""
+        if isinstance(value, (Tokenizer, Model)) and value.bound_in is None and self._cursor.line is not None:
             value.bound_in = self._cursor.line
             value.bound_as = code
+            value.bound_in_module = self._scopes.current is self._scopes.module
         if isinstance(value, Tokenizer) and value.settings.site is None:
             # its settings are proven by the assignments that run whenever this binding ran
             value.settings.site = self.site(code)
@@ -186,6 +188,8 @@ class Binder:
     def import_from(self, node: cst.ImportFrom) -> None:
         if isinstance(node.names, cst.ImportStar):
             return
+        if self._scopes.current is self._scopes.module and not node.relative and is_name(node.module, "transformers"):
+            self._scopes.transformers_imports.append(node)
         module = dotted_name(node.module) if node.module is not None else None
         absolute = module if not node.relative else None
         bindings = self._scopes.current.bindings

@@ -3,7 +3,7 @@ functions and the module, never the class bodies around it."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Dict, List, Mapping, Optional, Tuple
+from typing import Callable, Dict, List, Mapping, Optional, Tuple
 
 import libcst as cst
 
@@ -52,6 +52,8 @@ class Scopes:
         self.current = self.module
         self._builtins = builtins
         self.rebound_by_functions: set = set()  # globals that a function rebinds
+        # `from transformers import ...` statements of the module, where a fix may add a name
+        self.transformers_imports: List[cst.ImportFrom] = []
 
     def enter(self, kind: str) -> Scope:
         self.current = Scope(kind, self.current)
@@ -144,6 +146,12 @@ class Scopes:
             if isinstance(value, Tokenizer) and all(value is not t for _, t in found):
                 found.append((code, value))
         return found
+
+    def stays_unbound(self, name: str) -> Callable[[], bool]:
+        """Whether `name` is bound in no scope visible from here, asked again once the whole module
+        is walked (a later binding in a function makes the name local to all of it)."""
+        visible = list(self._visible())
+        return lambda: name not in self._builtins and all(name not in scope.bindings for scope in visible)
 
     def values_in_reach(self, kind: type) -> List[Value]:
         """The distinct values of `kind` that a plain name reaches from here."""

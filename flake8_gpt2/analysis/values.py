@@ -29,6 +29,12 @@ class Value:
         return None
 
 
+class NoneLiteral(Value):
+    """`None`."""
+
+    __slots__ = ()
+
+
 class TransformersModule(Value):
     __slots__ = ()
 
@@ -86,23 +92,37 @@ class TransformersObject(Value):
 
 
 class Model(Value):
-    """A transformers model instance; `class_name` is its transformers class, when known."""
+    """A transformers model instance; `class_name` is its transformers class, when known, and
+    `checkpoint` the literal name it was loaded from."""
 
-    __slots__ = ("class_name", "site", "loaded")
+    __slots__ = ("class_name", "checkpoint", "bound_in", "bound_as", "bound_in_module", "site", "loaded")
 
-    def __init__(self, class_name: Optional[str] = None) -> None:
+    def __init__(self, class_name: Optional[str] = None, checkpoint: Optional[str] = None) -> None:
         self.class_name = class_name
+        self.checkpoint = checkpoint
+        # the statement line that first bound it, and the code it was bound to (as a tokenizer's)
+        self.bound_in: Optional[cst.SimpleStatementLine] = None
+        self.bound_as: Optional[str] = None
+        self.bound_in_module = False
         self.site: Optional[Site] = None  # the assignment that first bound it, for a fix to follow
         # how it was loaded, while nothing may have changed its configuration since
         self.loaded: Optional[LoadedModel] = None
 
     def state(self) -> tuple:
-        return (self.class_name,)
+        return (self.class_name, self.checkpoint)
 
     def join(self, other: Value) -> Optional[Value]:
         if isinstance(other, Model):
-            return self if other.class_name == self.class_name else Model()
+            return self if other.state() == self.state() else Model()
         return None
+
+    @property
+    def architecture(self) -> Optional[str]:
+        """The concrete class the model is: its own class, or for an Auto class the class its
+        checkpoint name says (`AutoModelForCausalLM` of "gpt2" is a `GPT2LMHeadModel`)."""
+        if self.class_name is None or not self.class_name.startswith("Auto"):
+            return self.class_name
+        return knowledge.auto_class_target(self.class_name, self.checkpoint)
 
 
 class Tokenizer(Value):
@@ -112,7 +132,7 @@ class Tokenizer(Value):
     target), when it was created by an assignment, so a fix can set its pad token right after.
     """
 
-    __slots__ = ("gpt2", "pad_may_be_set", "bound_in", "bound_as", "settings")
+    __slots__ = ("gpt2", "pad_may_be_set", "bound_in", "bound_as", "bound_in_module", "settings")
 
     def __init__(self, gpt2: bool, pad_may_be_set: bool) -> None:
         self.gpt2 = gpt2
@@ -121,6 +141,7 @@ class Tokenizer(Value):
         self.pad_may_be_set = pad_may_be_set
         self.bound_in: Optional[cst.SimpleStatementLine] = None
         self.bound_as: Optional[str] = None
+        self.bound_in_module = False
         self.settings = TokenizerSettings()
 
     def state(self) -> tuple:
@@ -278,20 +299,35 @@ class TrainingArgs(Value):
 class Encoding(Value):
     """What a tokenizer call returns (a `BatchEncoding`), or a batch of model inputs from a data
     loader or a collator. `tokenizer_call` is the call that made it, where `return_tensors=` can be
-    added; `scope` the scope it was made in."""
+    added; `scope` the scope it was made in; `one_text` whether it encodes a single text (one row).
+    `holds_input_ids` turns False once a key may have been removed from it (`pop`, `del`, ...)."""
 
-    __slots__ = ("has_tensors", "tokenizer_call", "scope", "read_at", "padding", "min_length")
+    __slots__ = (
+        "has_tensors", "tokenizer_call", "scope", "one_text", "holds_input_ids", "read_at", "padding", "min_length"
+    )
 
-    def __init__(self, has_tensors: bool, tokenizer_call: Optional[cst.Call] = None, scope: object = None) -> None:
+    def __init__(
+        self, has_tensors: bool, tokenizer_call: Optional[cst.Call] = None, scope: object = None, one_text: bool = False
+    ) -> None:
         self.has_tensors = has_tensors
         self.tokenizer_call = tokenizer_call
         self.scope = scope
+        self.one_text = one_text
+        self.holds_input_ids = True
         self.read_at: set = set()  # the names read for it, to tell whether one use is the only one
         self.padding: Optional[Padding] = None  # known only for a batch that holds pad tokens
         self.min_length: Optional[int] = None  # tokens per row, at least, when known
 
     def state(self) -> tuple:
-        return (self.has_tensors, self.padding.state() if self.padding is not None else None)
+        return (self.has_tensors, self.holds_input_ids, self.padding.state() if self.padding is not None else None)
+
+    def copy(self) -> "Encoding":
+        """A new dict of the same keys and values (`dict(enc)`): no longer the tokenizer call's own
+        result, so a fix there would not show in it alone."""
+        copied = Encoding(self.has_tensors, one_text=self.one_text)
+        copied.holds_input_ids = self.holds_input_ids
+        copied.padding, copied.min_length = self.padding, self.min_length
+        return copied
 
 
 class Padding:
@@ -309,19 +345,34 @@ class Padding:
         return (self.side, id(self.tokenizer))
 
 
-class PaddedIds(Value):
-    """The `input_ids` tensor of a padded batch (`enc["input_ids"]`, `enc.input_ids`,
-    `batch["input_ids"]` of a padding collator), or a copy of it; `pads_may_be_replaced` turns True
-    once code may have written into it (`labels[labels == pad] = -100`)."""
+class IdsBatch(Value):
+    """A 2-D tensor of token ids shaped for a model, (batch, sequence): `enc["input_ids"]` of an
+    encoding with tensors. Right where it is; a row taken out of it is 1-D `Ids`. `one_row`: it
+    holds a single text, so `.squeeze()` drops the batch dimension."""
+
+    __slots__ = ("one_row",)
+
+    def __init__(self, one_row: bool) -> None:
+        self.one_row = one_row
+
+    def state(self) -> tuple:
+        return (self.one_row,)
+
+
+class PaddedIds(IdsBatch):
+    """The `input_ids` of a padded batch (`enc["input_ids"]`, `enc.input_ids`, `batch["input_ids"]`
+    of a padding collator), or a copy of them; `pads_may_be_replaced` turns True once code may have
+    written into them (`labels[labels == pad] = -100`)."""
 
     __slots__ = ("encoding", "pads_may_be_replaced")
 
     def __init__(self, encoding: Encoding) -> None:
+        super().__init__(one_row=encoding.one_text)
         self.encoding = encoding
         self.pads_may_be_replaced = False
 
     def state(self) -> tuple:
-        return (self.encoding.state(), self.pads_may_be_replaced)
+        return (self.one_row, self.encoding.state(), self.pads_may_be_replaced)
 
 
 class Ids(Value):
@@ -380,9 +431,14 @@ class KwargsModuleClass(Value):
 
 
 class KwargsModule(Value):
-    """An instance of a `KwargsModuleClass`: the Trainer finds no dataset column it accepts."""
+    """A module whose forward names no parameter, so the Trainer finds no dataset column it accepts:
+    an instance of a `KwargsModuleClass`, or `torch.nn.DataParallel(model)` (whose `.module` is
+    `inner`)."""
 
-    __slots__ = ()
+    __slots__ = ("inner",)
+
+    def __init__(self, inner: Optional[Value] = None) -> None:
+        self.inner = inner
 
 
 def join(a: Optional[Value], b: Optional[Value]) -> Optional[Value]:
