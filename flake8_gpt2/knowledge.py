@@ -97,6 +97,10 @@ DEDICATED_PAD_TOKEN = "<|pad|>"
 LM_COLLATOR = "DataCollatorForLanguageModeling"
 # generate() keywords that only matter when sampling.
 SAMPLING_SETTINGS = ("temperature", "top_p", "top_k", "typical_p", "min_p")
+CHAT_TEMPLATE_METHOD = "apply_chat_template"
+# Checkpoints (by hub-name prefix) whose chat template writes the BOS token and whose tokenizer
+# prepends one when it encodes with special tokens (Qwen2 has no BOS, GPT-2 no template).
+BOS_IN_CHAT_TEMPLATE = ("meta-llama/Llama-3", "meta-llama/Meta-Llama-3")
 # Model families whose default attention in transformers 5 is SDPA, by class-name prefix.
 SDPA_FAMILIES = ("GPT2", "Llama", "Mistral", "Qwen2")
 # from_pretrained keywords that choose the attention implementation (a config may carry one).
@@ -236,3 +240,7 @@ def has_lm_head(name: str) -> bool:
 
 def sdpa_family(class_name: str) -> bool:
     return class_name.startswith(SDPA_FAMILIES)
+
+
+def prepends_bos_in_chat_template(checkpoint: Optional[str]) -> bool:
+    return checkpoint is not None and checkpoint.startswith(BOS_IN_CHAT_TEMPLATE)

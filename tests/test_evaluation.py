@@ -260,3 +260,10 @@ def test_a_loaded_model_remembers_how_until_its_configuration_may_change():
 )
 def test_the_least_length_of_a_prompt(expression, least):
     assert value_of(expression).min_length == least
+
+
+def test_chat_text_remembers_the_tokenizer_whose_template_wrote_it():
+    setup = SETUP + "messages = [{'role': 'user', 'content': 'hi'}]\n"
+    chat = value_of("llama_tok.apply_chat_template(messages, tokenize=False)", setup)
+    assert type(chat).__name__ == "ChatText" and chat.tokenizer.settings.checkpoint == "meta-llama/Llama-3.2-1B"
+    assert value_of("llama_tok.apply_chat_template(messages)", setup) is None

@@ -10,6 +10,7 @@ from .. import knowledge
 from .syntax import argument, first_positional, keyword, literal_int, literal_keys, literal_string, may_pass, unpacks
 from .values import (
     Accelerator,
+    ChatText,
     DataLoader,
     EmbeddingLayer,
     Embeddings,
@@ -48,6 +49,7 @@ def instance_of(cls: TransformersName, call: cst.Call, evaluate: Evaluate) -> Va
         )
         tokenizer = Tokenizer(gpt2, pad_may_be_set=may_pass(call, knowledge.PAD_TOKEN_ATTRIBUTES))
         tokenizer.settings.padding_side = _constructed_padding_side(call, checkpoint)
+        tokenizer.settings.checkpoint = checkpoint
         return tokenizer
     return TransformersObject(cls.name)
 
@@ -164,6 +166,8 @@ def method_result(receiver: Value, method: str, call: cst.Call, evaluate: Evalua
             return with_padding(encoding_from(call, scope, evaluate), receiver, call, evaluate)
         if method == "encode":
             return _encoded_ids(call, evaluate, scope)
+        if method == knowledge.CHAT_TEMPLATE_METHOD:
+            return chat_text(receiver, call)
         return None
     if isinstance(receiver, TransformersObject):
         calls_collator = receiver.class_name in knowledge.PADDING_COLLATORS and method == "__call__"
@@ -312,3 +316,19 @@ def loaded_model(model: Model, call: cst.Call, evaluate: Evaluate) -> LoadedMode
     )
     chooses = may_pass(call, knowledge.ATTENTION_CHOOSERS)
     return LoadedModel(call, checkpoint, default_attention=bool(family) and not chooses)
+
+
+def chat_text(tokenizer: Tokenizer, call: cst.Call) -> Optional[Value]:
+    """`tok.apply_chat_template(messages, tokenize=False)`: the template's text, for one conversation
+    (a list of lists of messages would give a list of texts)."""
+    tokenize = keyword(call, "tokenize")
+    if tokenize is None or not (isinstance(tokenize.value, cst.Name) and tokenize.value.value == "False"):
+        return None
+    conversation = argument(call, "conversation", 0)
+    if conversation is None or not isinstance(conversation.value, (cst.List, cst.Name)):
+        return None
+    if isinstance(conversation.value, cst.List) and any(
+        not isinstance(element.value, cst.Dict) for element in conversation.value.elements
+    ):
+        return None
+    return ChatText(tokenizer)

@@ -171,9 +171,12 @@ class TokenizerSettings:
     `lm_collated`: a `DataCollatorForLanguageModeling(mlm=False)` was made with it (a training
     context, where its pad must not be eos)."""
 
-    __slots__ = ("padding_side", "pad_is_eos", "side_known", "pad_known", "lm_collated", "site", "pad_site")
+    __slots__ = (
+        "padding_side", "pad_is_eos", "side_known", "pad_known", "lm_collated", "site", "pad_site", "checkpoint"
+    )
 
     def __init__(self, padding_side: Optional[str] = None) -> None:
+        self.checkpoint: Optional[str] = None  # the literal name it was loaded from
         self.padding_side = padding_side
         self.pad_is_eos = False
         self.side_known = True  # False once an assignment that may not run was seen
@@ -190,6 +193,7 @@ class TokenizerSettings:
         joined.pad_is_eos = self.pad_is_eos and other.pad_is_eos
         joined.side_known = joined.pad_known = False
         joined.lm_collated = self.lm_collated or other.lm_collated
+        joined.checkpoint = self.checkpoint if self.checkpoint == other.checkpoint else None
         return joined
 
     def forget(self) -> None:
@@ -242,6 +246,25 @@ class Text(Value):
         if isinstance(other, Text) and other.is_batch == self.is_batch:
             return self if other.literal == self.literal else Text(is_batch=self.is_batch)
         return None
+
+
+class ChatText(Text):
+    """What `tok.apply_chat_template(..., tokenize=False)` returns: one text, rendered by
+    `tokenizer`'s chat template (which may already hold its BOS token)."""
+
+    __slots__ = ("tokenizer",)
+
+    def __init__(self, tokenizer: Tokenizer) -> None:
+        super().__init__()
+        self.tokenizer = tokenizer
+
+    def state(self) -> tuple:
+        return (False, None, id(self.tokenizer))
+
+    def join(self, other: Value) -> Optional[Value]:
+        if isinstance(other, ChatText) and other.tokenizer is self.tokenizer:
+            return self
+        return Text() if isinstance(other, Text) and not other.is_batch else None
 
 
 class EmbeddingLayer(Value):
