@@ -98,6 +98,10 @@ LM_COLLATOR = "DataCollatorForLanguageModeling"
 # generate() keywords that only matter when sampling.
 SAMPLING_SETTINGS = ("temperature", "top_p", "top_k", "typical_p", "min_p")
 CHAT_TEMPLATE_METHOD = "apply_chat_template"
+# A model output's cache, and the keyword that takes it back (transformers 5 renames it `cache`).
+CACHE_NAMES = ("past_key_values", "cache")
+# torch functions that join tensors along an existing dimension.
+SEQUENCE_JOINERS = frozenset({"torch.cat", "torch.concat", "torch.concatenate"})
 # Checkpoints (by hub-name prefix) whose chat template writes the BOS token and whose tokenizer
 # prepends one when it encodes with special tokens (Qwen2 has no BOS, GPT-2 no template).
 BOS_IN_CHAT_TEMPLATE = ("meta-llama/Llama-3", "meta-llama/Meta-Llama-3")

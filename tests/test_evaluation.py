@@ -267,3 +267,18 @@ def test_chat_text_remembers_the_tokenizer_whose_template_wrote_it():
     chat = value_of("llama_tok.apply_chat_template(messages, tokenize=False)", setup)
     assert type(chat).__name__ == "ChatText" and chat.tokenizer.settings.checkpoint == "meta-llama/Llama-3.2-1B"
     assert value_of("llama_tok.apply_chat_template(messages)", setup) is None
+
+
+def test_a_model_output_knows_the_ids_its_cache_holds():
+    setup = SETUP + "ids = tensors['input_ids']\nout = model(ids)\ngrown = torch.cat([ids, new], dim=-1)\n"
+    walker = Walker(Settings(), lambda call: None)
+    walker.walk(cst.parse_module(setup))
+
+    def held(expression):
+        return walker.evaluator.value_of(cst.parse_expression(expression))
+
+    cache = held("out.past_key_values")
+    assert type(cache).__name__ == "ModelCache" and cache.ids is held("ids")
+    assert held("grown").base is held("ids")
+    assert held("torch.cat([ids, new], dim=0)") is None
+    assert held("torch.cat([unknown, new], dim=-1)") is None

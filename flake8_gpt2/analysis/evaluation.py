@@ -21,6 +21,7 @@ from .values import (
     Mapping,
     Model,
     ModelFactory,
+    ModelOutput,
     NoneLiteral,
     Text,
     TextDataset,
@@ -92,6 +93,8 @@ class Evaluator:
             return library.ids_of(base)
         if isinstance(base, Tokenizer) and attr in knowledge.EOS_TOKEN_ATTRIBUTES:
             return EosToken()
+        if isinstance(base, ModelOutput):
+            return library.output_attribute(base, attr)
         if isinstance(base, Model) and attr in knowledge.MODEL_SUBMODEL_ATTRIBUTES:
             return base
         if isinstance(base, KwargsModule) and attr == knowledge.PARALLEL_WRAPPED_ATTRIBUTE:
@@ -110,6 +113,8 @@ class Evaluator:
             return library.instance_of(callee, node, self.value_of)
         if isinstance(callee, ModelFactory):
             return Model()
+        if isinstance(callee, Model):
+            return library.model_output(node, self.value_of)
         if isinstance(callee, KwargsModuleClass):
             return KwargsModule()
         if isinstance(callee, LibraryName):

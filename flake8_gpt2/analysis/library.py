@@ -7,11 +7,14 @@ from typing import Callable, Optional, Union
 import libcst as cst
 
 from .. import knowledge
-from .syntax import argument, first_positional, keyword, literal_int, literal_keys, literal_string, may_pass, unpacks
+from .syntax import (
+    argument, code_of, first_positional, keyword, literal_int, literal_keys, literal_string, may_pass, unpacks,
+)
 from .values import (
     Accelerator,
     ChatText,
     DataLoader,
+    GrownSequence,
     EmbeddingLayer,
     Embeddings,
     Encoding,
@@ -21,7 +24,9 @@ from .values import (
     Mapping,
     LoadedModel,
     Model,
+    ModelCache,
     ModelFactory,
+    ModelOutput,
     Padding,
     PaddedIds,
     Text,
@@ -91,7 +96,7 @@ def library_call(path: str, call: cst.Call, evaluate: Evaluate) -> Optional[Valu
         if isinstance(ids, Ids) and ids.is_list and ids.source is None:
             return Ids(is_list=False, tokenizer_call=ids.tokenizer_call, source=None, scope=ids.scope)
     if path in knowledge.TENSOR_JOINERS and first is not None:
-        return _joined_embeddings(first, evaluate)
+        return _joined_embeddings(first, evaluate) or grown_sequence(path, call, evaluate)
     if path in knowledge.PARALLEL_WRAPPERS and first is not None:
         return KwargsModule(inner=evaluate(first))
     if path == knowledge.ACCELERATOR:
@@ -175,6 +180,8 @@ def method_result(receiver: Value, method: str, call: cst.Call, evaluate: Evalua
     if isinstance(receiver, TextDataset):
         return _dataset_method(receiver, method)
     if isinstance(receiver, Model):
+        if method == "forward":
+            return model_output(call, evaluate)
         return receiver if method in knowledge.MODEL_SAME_METHODS else None
     if isinstance(receiver, EmbeddingLayer):
         return Embeddings() if method in ("forward", "__call__") else None
@@ -332,3 +339,35 @@ def chat_text(tokenizer: Tokenizer, call: cst.Call) -> Optional[Value]:
     ):
         return None
     return ChatText(tokenizer)
+
+
+# ---- the cache of a model's output ---------------------------------------------------------------
+
+
+def model_output(call: cst.Call, evaluate: Evaluate) -> ModelOutput:
+    """`model(ids, ...)`: an output whose cache holds the keys and values of `ids`."""
+    ids = argument(call, "input_ids", 0)
+    return ModelOutput(evaluate(ids.value) if ids is not None else None)
+
+
+def output_attribute(output: ModelOutput, attribute: str) -> Optional[Value]:
+    if attribute in knowledge.CACHE_NAMES and output.ids is not None:
+        return ModelCache(output.ids)
+    return None
+
+
+def grown_sequence(path: str, call: cst.Call, evaluate: Evaluate) -> Optional[Value]:
+    """`torch.cat([ids, new], dim=-1)` (or `dim=1`, or `(ids, new), -1`) of known ids: ids grown at
+    the end."""
+    tensors = first_positional(call)
+    dim = argument(call, "dim", 1)
+    if path not in knowledge.SEQUENCE_JOINERS or not isinstance(tensors, (cst.List, cst.Tuple)) or dim is None:
+        return None
+    last_dimension = isinstance(dim.value, cst.UnaryOperation) and code_of(dim.value) == "-1"
+    if not (last_dimension or literal_int(dim.value) == 1) or len(tensors.elements) != 2:
+        return None
+    if any(isinstance(element, cst.StarredElement) for element in tensors.elements):
+        return None
+    base, added = (element.value for element in tensors.elements)
+    known = evaluate(base)
+    return GrownSequence(known, added) if known is not None else None

@@ -267,6 +267,44 @@ class ChatText(Text):
         return Text() if isinstance(other, Text) and not other.is_batch else None
 
 
+class ModelOutput(Value):
+    """What a forward call of a model returns; `ids` is what it was given as ids, when known (its
+    cache, `past_key_values`, holds their keys and values)."""
+
+    __slots__ = ("ids",)
+
+    def __init__(self, ids: Optional[Value]) -> None:
+        self.ids = ids
+
+    def state(self) -> tuple:
+        return (id(self.ids),)
+
+
+class ModelCache(Value):
+    """`output.past_key_values` (or `output.cache`): the keys and values of `ids`."""
+
+    __slots__ = ("ids",)
+
+    def __init__(self, ids: Value) -> None:
+        self.ids = ids
+
+    def state(self) -> tuple:
+        return (id(self.ids),)
+
+
+class GrownSequence(Value):
+    """`torch.cat([ids, new], dim=-1)`: the ids `base`, with `added` (code) after them."""
+
+    __slots__ = ("base", "added")
+
+    def __init__(self, base: Value, added: cst.BaseExpression) -> None:
+        self.base = base
+        self.added = added
+
+    def state(self) -> tuple:
+        return (id(self.base),)
+
+
 class EmbeddingLayer(Value):
     """The module that maps token ids to input embeddings (`wte`, `get_input_embeddings()`)."""
 
