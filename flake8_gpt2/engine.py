@@ -6,7 +6,9 @@ from typing import Dict, Iterable, List, Optional, Sequence, Tuple
 
 import libcst as cst
 
-from .analysis import CollatorCall, ModelCall, RuleContext, TokenizerCall, TrainerCall, Walker, classify
+from .analysis import (
+    CollatorCall, LastLogitsRead, ModelCall, RuleContext, TokenizerCall, TrainerCall, Walker, classify,
+)
 from .analysis.scopes import Read
 from .positions import start_positions
 from .registry import all_rules
@@ -20,6 +22,7 @@ _CHECKS = {
     TokenizerCall: "check_tokenizer_call",
     TrainerCall: "check_trainer_call",
     CollatorCall: "check_collator_call",
+    LastLogitsRead: "check_last_logits_read",
 }
 
 

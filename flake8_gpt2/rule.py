@@ -4,7 +4,7 @@ from __future__ import annotations
 import enum
 from typing import ClassVar, Iterator
 
-from .analysis import CollatorCall, ModelCall, RuleContext, TokenizerCall, TrainerCall
+from .analysis import CollatorCall, LastLogitsRead, ModelCall, RuleContext, TokenizerCall, TrainerCall
 from .violation import Violation
 
 
@@ -36,4 +36,7 @@ class Rule:
         return iter(())
 
     def check_collator_call(self, call: CollatorCall, context: RuleContext) -> Iterator[Violation]:
+        return iter(())
+
+    def check_last_logits_read(self, read: LastLogitsRead, context: RuleContext) -> Iterator[Violation]:
         return iter(())

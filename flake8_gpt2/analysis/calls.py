@@ -10,7 +10,7 @@ import libcst as cst
 from .. import knowledge
 from . import syntax
 from .evaluation import Evaluator
-from .values import Model, Tokenizer, TransformersName, Value
+from .values import Logits, Model, Tokenizer, TransformersName, Value
 
 
 @dataclass(frozen=True)
@@ -79,7 +79,16 @@ class CollatorCall(_ConstructorCall):
     """A data collator of transformers that pads with the tokenizer it is given."""
 
 
-Classified = Union[ModelCall, TokenizerCall, TrainerCall, CollatorCall]
+@dataclass(frozen=True)
+class LastLogitsRead:
+    """`logits[:, -1]` (or `[:, -1, :]`) of a model run on a padded batch, read by a call (as its
+    receiver or an argument): the last position of every row."""
+
+    node: cst.Subscript
+    logits: Logits
+
+
+Classified = Union[ModelCall, TokenizerCall, TrainerCall, CollatorCall, LastLogitsRead]
 
 
 def classify(node: cst.Call, evaluator: Evaluator) -> List[Classified]:
@@ -98,6 +107,19 @@ def classify(node: cst.Call, evaluator: Evaluator) -> List[Classified]:
     tokenizer_call = _tokenizer_call(node, callee, evaluator)
     if tokenizer_call is not None:
         found.append(tokenizer_call)
+    found.extend(_last_logits_reads(node, evaluator))
+    return found
+
+
+def _last_logits_reads(node: cst.Call, evaluator: Evaluator) -> List[LastLogitsRead]:
+    read = [node.func.value] if isinstance(node.func, cst.Attribute) else []
+    read += [arg.value for arg in node.args]
+    found = []
+    for expression in read:
+        if isinstance(expression, cst.Subscript) and syntax.is_last_position(expression):
+            logits = evaluator.value_of(expression.value)
+            if isinstance(logits, Logits):
+                found.append(LastLogitsRead(expression, logits))
     return found
 
 

@@ -114,7 +114,7 @@ class Evaluator:
         if isinstance(callee, ModelFactory):
             return Model()
         if isinstance(callee, Model):
-            return library.model_output(node, self.value_of)
+            return library.model_output(callee, node, self.value_of)
         if isinstance(callee, KwargsModuleClass):
             return KwargsModule()
         if isinstance(callee, LibraryName):

@@ -23,6 +23,7 @@ from .values import (
     KwargsModule,
     Mapping,
     LoadedModel,
+    Logits,
     Model,
     ModelCache,
     ModelFactory,
@@ -181,7 +182,7 @@ def method_result(receiver: Value, method: str, call: cst.Call, evaluate: Evalua
         return _dataset_method(receiver, method)
     if isinstance(receiver, Model):
         if method == "forward":
-            return model_output(call, evaluate)
+            return model_output(receiver, call, evaluate)
         return receiver if method in knowledge.MODEL_SAME_METHODS else None
     if isinstance(receiver, EmbeddingLayer):
         return Embeddings() if method in ("forward", "__call__") else None
@@ -344,15 +345,28 @@ def chat_text(tokenizer: Tokenizer, call: cst.Call) -> Optional[Value]:
 # ---- the cache of a model's output ---------------------------------------------------------------
 
 
-def model_output(call: cst.Call, evaluate: Evaluate) -> ModelOutput:
-    """`model(ids, ...)`: an output whose cache holds the keys and values of `ids`."""
+def model_output(model: Model, call: cst.Call, evaluate: Evaluate) -> ModelOutput:
+    """`model(ids, ...)`: an output whose cache holds the keys and values of `ids`, and for a
+    language-model head the padded batch its logits are computed on (one row per text, one position
+    per token)."""
     ids = argument(call, "input_ids", 0)
-    return ModelOutput(evaluate(ids.value) if ids is not None else None)
+    given = evaluate(ids.value) if ids is not None else None
+    if model.class_name is None or not knowledge.has_lm_head(model.class_name):
+        return ModelOutput(given)
+    if isinstance(given, PaddedIds):
+        return ModelOutput(given, given.encoding)
+    for arg in call.args:
+        batch = evaluate(arg.value) if arg.star == "**" else None
+        if isinstance(batch, Encoding) and batch.padding is not None:
+            return ModelOutput(given, batch)
+    return ModelOutput(given)
 
 
 def output_attribute(output: ModelOutput, attribute: str) -> Optional[Value]:
     if attribute in knowledge.CACHE_NAMES and output.ids is not None:
         return ModelCache(output.ids)
+    if attribute == "logits" and output.batch is not None:
+        return Logits(output.batch)
     return None
 
 

@@ -269,15 +269,28 @@ class ChatText(Text):
 
 class ModelOutput(Value):
     """What a forward call of a model returns; `ids` is what it was given as ids, when known (its
-    cache, `past_key_values`, holds their keys and values)."""
+    cache, `past_key_values`, holds their keys and values); `batch` the padded batch it ran on."""
 
-    __slots__ = ("ids",)
+    __slots__ = ("ids", "batch")
 
-    def __init__(self, ids: Optional[Value]) -> None:
+    def __init__(self, ids: Optional[Value], batch: Optional["Encoding"] = None) -> None:
         self.ids = ids
+        self.batch = batch
 
     def state(self) -> tuple:
-        return (id(self.ids),)
+        return (id(self.ids), id(self.batch))
+
+
+class Logits(Value):
+    """`output.logits` of a model run on the padded `batch`."""
+
+    __slots__ = ("batch",)
+
+    def __init__(self, batch: "Encoding") -> None:
+        self.batch = batch
+
+    def state(self) -> tuple:
+        return (id(self.batch),)
 
 
 class ModelCache(Value):

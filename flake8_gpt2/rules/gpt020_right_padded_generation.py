@@ -5,7 +5,7 @@ from typing import Iterator, Optional
 
 import libcst as cst
 
-from ..analysis import ModelCall, RuleContext
+from ..analysis import LastLogitsRead, ModelCall, RuleContext
 from ..analysis.batches import padded_input
 from ..analysis.syntax import may_pass
 from ..analysis.values import Encoding
@@ -18,7 +18,7 @@ from ..violation import Fix, Replace, Violation
 class RightPaddedGeneration(Rule):
     code = "GPT020"
     name = "right-padded-generation"
-    title = "decoder-only model generating from a batch padded on the right"
+    title = "decoder-only model generating (or reading the last logits) from a batch padded on the right"
     fix_availability = FixAvailability.SOMETIMES
     fix_summary = "unsafe"
 
@@ -43,6 +43,18 @@ class RightPaddedGeneration(Rule):
             call.node,
             # the generated tokens change, and so does anything else done with this batch
             Fix((fix,), safe=False) if fix is not None else None,
+        )
+
+    def check_last_logits_read(self, read: LastLogitsRead, context: RuleContext) -> Iterator[Violation]:
+        padding = read.logits.batch.padding
+        if padding is None or padding.side != "right":
+            return
+        shown = context.short_code_of(read.node) or "logits[:, -1]"
+        yield Violation(
+            self.code,
+            f"{shown} of a batch padded on the right reads a pad position for every shorter row; "
+            f"read each row's last token: logits[torch.arange(len(logits)), attention_mask.sum(1) - 1]",
+            read.node,
         )
 
 
