@@ -61,6 +61,7 @@ class Binder:
             self._bind_attribute(target, value)
         elif isinstance(target, cst.Subscript):
             self._effects.note_item_set(self._evaluator.value_of(target.value))
+            self._effects.note_pad_id_masking(target)
 
     def _bind_attribute(self, target: cst.Attribute, value: Optional[Value]) -> None:
         receiver = self._evaluator.value_of(target.value)

@@ -6,6 +6,7 @@ from __future__ import annotations
 import libcst as cst
 
 from .. import knowledge
+from . import library
 from .evaluation import Evaluator
 from .scopes import Scopes
 from .syntax import argument, is_name
@@ -109,6 +110,8 @@ class Effects:
                     receiver.settings.forget()
             if isinstance(receiver, PaddedIds) and method.endswith("_"):
                 receiver.pads_may_be_replaced = True  # masked_fill_, fill_ ...
+                if method == "masked_fill_" and node.args:
+                    receiver.masked_by_pad_id_of = library.pad_id_compared(node.args[0].value, value_of)
         callee = value_of(func)
         if isinstance(callee, TransformersName):
             self._note_transformers_class_made(callee.name, node)
@@ -167,3 +170,14 @@ class Effects:
             if not isinstance(node, cst.Attribute):
                 return
             node = node.value
+
+    # ---- labels masked by the pad id ------------------------------------------------------------
+
+    def note_pad_id_masking(self, target: cst.Subscript) -> None:
+        """`labels[labels == tok.pad_token_id] = -100`: the labels remember the tokenizer."""
+        labels = self._evaluator.value_of(target.value)
+        if not isinstance(labels, PaddedIds) or len(target.slice) != 1:
+            return
+        index = target.slice[0].slice
+        if isinstance(index, cst.Index):
+            labels.masked_by_pad_id_of = library.pad_id_compared(index.value, self._evaluator.value_of)

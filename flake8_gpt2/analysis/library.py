@@ -191,7 +191,7 @@ def method_result(receiver: Value, method: str, call: cst.Call, evaluate: Evalua
     if isinstance(receiver, Encoding):
         return receiver if method in knowledge.ENCODING_SAME_METHODS else None
     if isinstance(receiver, PaddedIds):
-        return padded_ids_method(receiver, method, call)
+        return padded_ids_method(receiver, method, call, evaluate)
     if isinstance(receiver, (IdsBatch, Ids)):
         return _ids_method(receiver, method, call)
     if isinstance(receiver, Text) and not receiver.is_batch:
@@ -306,13 +306,29 @@ def collated_batch() -> Encoding:
     return encoding
 
 
-def padded_ids_method(ids: PaddedIds, method: str, call: cst.Call) -> Optional[Value]:
-    """A copy of padded ids is padded ids of its own: writing into it leaves the original as it was."""
-    if method in knowledge.TENSOR_COPY_METHODS:
+def padded_ids_method(ids: PaddedIds, method: str, call: cst.Call, evaluate: Evaluate) -> Optional[Value]:
+    """A copy of padded ids is padded ids of its own: writing into it leaves the original as it was;
+    `ids.masked_fill(ids == tok.pad_token_id, -100)` is a copy whose pads (by id) were replaced."""
+    if method in knowledge.TENSOR_COPY_METHODS or method == "masked_fill":
         copy = PaddedIds(ids.encoding)
-        copy.pads_may_be_replaced = ids.pads_may_be_replaced
+        copy.pads_may_be_replaced = ids.pads_may_be_replaced or method == "masked_fill"
+        copy.masked_by_pad_id_of = ids.masked_by_pad_id_of
+        if method == "masked_fill" and call.args:
+            copy.masked_by_pad_id_of = pad_id_compared(call.args[0].value, evaluate)
         return copy
     return _ids_method(ids, method, call)
+
+
+def pad_id_compared(node: cst.BaseExpression, evaluate: Evaluate) -> Optional[Tokenizer]:
+    """The tokenizer in `x == tok.pad_token_id`, or None."""
+    if not isinstance(node, cst.Comparison) or len(node.comparisons) != 1:
+        return None
+    target = node.comparisons[0]
+    pad_id = target.comparator
+    if not isinstance(target.operator, cst.Equal) or not isinstance(pad_id, cst.Attribute):
+        return None
+    tokenizer = evaluate(pad_id.value) if pad_id.attr.value == "pad_token_id" else None
+    return tokenizer if isinstance(tokenizer, Tokenizer) else None
 
 
 def loaded_model(model: Model, call: cst.Call, evaluate: Evaluate) -> LoadedModel:

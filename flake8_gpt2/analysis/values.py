@@ -438,12 +438,14 @@ class PaddedIds(IdsBatch):
     of a padding collator), or a copy of them; `pads_may_be_replaced` turns True once code may have
     written into them (`labels[labels == pad] = -100`)."""
 
-    __slots__ = ("encoding", "pads_may_be_replaced")
+    __slots__ = ("encoding", "pads_may_be_replaced", "masked_by_pad_id_of")
 
     def __init__(self, encoding: Encoding) -> None:
         super().__init__(one_row=encoding.one_text)
         self.encoding = encoding
         self.pads_may_be_replaced = False
+        # the tokenizer whose `pad_token_id` picked the labels set to -100 (`ids == tok.pad_token_id`)
+        self.masked_by_pad_id_of: Optional[Tokenizer] = None
 
     def state(self) -> tuple:
         return (self.one_row, self.encoding.state(), self.pads_may_be_replaced)

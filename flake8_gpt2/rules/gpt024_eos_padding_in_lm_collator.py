@@ -3,13 +3,14 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from ..analysis import CollatorCall, RuleContext
+from ..analysis import CollatorCall, ModelCall, RuleContext
 from ..analysis.syntax import is_name
-from ..analysis.values import Tokenizer
+from ..analysis.values import PaddedIds, Tokenizer
 from ..fixes import dedicated_pad_token
 from ..knowledge import LM_COLLATOR
 from ..rule import FixAvailability, Rule
 from ..violation import Fix, Violation
+from .gpt022_labels_include_padding import language_model_labels
 
 
 def makes_causal_lm_labels(call: CollatorCall) -> bool:
@@ -21,7 +22,7 @@ def makes_causal_lm_labels(call: CollatorCall) -> bool:
 class EosPaddingInLmCollator(Rule):
     code = "GPT024"
     name = "eos-padding-in-lm-collator"
-    title = "causal-LM collator with pad token = eos: the model never learns to stop"
+    title = "labels masked by the pad id (the LM collator, or by hand) with pad token = eos: eos never learnt"
     fix_availability = FixAvailability.SOMETIMES
     fix_summary = "unsafe"
 
@@ -41,4 +42,18 @@ class EosPaddingInLmCollator(Rule):
             call.node,
             # the labels, and what a training run learns, change
             Fix(edits, safe=False) if edits is not None else None,
+        )
+
+    def check_model_call(self, call: ModelCall, context: RuleContext) -> Iterator[Violation]:
+        labels = language_model_labels(call)
+        value = context.value_of(labels.value) if labels is not None else None
+        if not isinstance(value, PaddedIds) or value.masked_by_pad_id_of is None:
+            return
+        if not value.masked_by_pad_id_of.settings.pad_is_eos:
+            return
+        yield Violation(
+            self.code,
+            "labels set to -100 where they equal the pad id, and the pad token is the eos token: no end "
+            "of sequence is ever learnt; mask by the attention mask instead (attention_mask == 0)",
+            call.node,
         )

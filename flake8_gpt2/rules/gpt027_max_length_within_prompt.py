@@ -31,7 +31,7 @@ class MaxLengthWithinPrompt(Rule):
         yield Violation(
             self.code,
             f"max_length={limit} counts the prompt too, which is {prompt} tokens or more: generate() raises "
-            f"ValueError (transformers 4 generated nothing); to add {limit} tokens pass max_new_tokens={limit}",
+            f"ValueError; to add {limit} tokens pass max_new_tokens={limit}",
             call.node,
             # the call raised on every run
             Fix((Replace(max_length.keyword, cst.Name("max_new_tokens")),), safe=True),
