@@ -9,7 +9,7 @@ from .. import knowledge
 from . import library
 from .evaluation import Evaluator
 from .scopes import Scopes
-from .syntax import argument, is_name
+from .syntax import argument, is_name, keyword
 from .values import Encoding, EosToken, Ids, Model, PaddedIds, Site, Text, Tokenizer, TransformersName, Value
 
 
@@ -117,6 +117,7 @@ class Effects:
             self._note_transformers_class_made(callee.name, node)
             return
         if isinstance(callee, Model) or isinstance(receiver, Model):
+            self._note_labels(node)
             return  # a model run only reads its inputs
         for arg in node.args:
             value = value_of(arg.value)
@@ -125,6 +126,15 @@ class Effects:
             elif isinstance(value, PaddedIds):
                 value.pads_may_be_replaced = True
 
+    def _note_labels(self, node: cst.Call) -> None:
+        """`model(..., labels=ids)` with the ids of a batch a tokenizer padded: it trains with them."""
+        labels = keyword(node, "labels")
+        value = self._evaluator.value_of(labels.value) if labels is not None else None
+        if isinstance(value, PaddedIds) and value.encoding.padding is not None:
+            tokenizer = value.encoding.padding.tokenizer
+            if tokenizer is not None:
+                tokenizer.settings.trains = True
+
     def _note_transformers_class_made(self, name: str, node: cst.Call) -> None:
         if name != knowledge.LM_COLLATOR:
             return
@@ -132,7 +142,7 @@ class Effects:
         tokenizer = argument(node, "tokenizer", 0)
         value = self._evaluator.value_of(tokenizer.value) if tokenizer is not None else None
         if mlm is not None and is_name(mlm.value, "False") and isinstance(value, Tokenizer):
-            value.settings.lm_collated = True
+            value.settings.trains = True
 
     # ---- a loaded model's configuration ---------------------------------------------------------
 

@@ -168,11 +168,11 @@ class TokenizerSettings:
     `padding_side` is "left", "right" or None; `pad_is_eos` says the only pad token it was given is
     its end-of-sequence token. An assignment that may not run (in a branch, in another function)
     makes a setting unknown for good (`settled`), as does handing the tokenizer to unknown code.
-    `lm_collated`: a `DataCollatorForLanguageModeling(mlm=False)` was made with it (a training
-    context, where its pad must not be eos)."""
+    `trains`: a `DataCollatorForLanguageModeling(mlm=False)` was made with it, or labels were made
+    from the ids of a batch it padded (a training context, where its pad must not be eos)."""
 
     __slots__ = (
-        "padding_side", "pad_is_eos", "side_known", "pad_known", "lm_collated", "site", "pad_site", "checkpoint"
+        "padding_side", "pad_is_eos", "side_known", "pad_known", "trains", "site", "pad_site", "checkpoint"
     )
 
     def __init__(self, padding_side: Optional[str] = None) -> None:
@@ -181,7 +181,7 @@ class TokenizerSettings:
         self.pad_is_eos = False
         self.side_known = True  # False once an assignment that may not run was seen
         self.pad_known = True
-        self.lm_collated = False
+        self.trains = False
         self.site: Optional[Site] = None  # where the tokenizer was bound
         self.pad_site: Optional[Site] = None  # the `pad_token = eos_token` that made pad_is_eos
 
@@ -192,7 +192,7 @@ class TokenizerSettings:
         joined = TokenizerSettings(self.padding_side if self.padding_side == other.padding_side else None)
         joined.pad_is_eos = self.pad_is_eos and other.pad_is_eos
         joined.side_known = joined.pad_known = False
-        joined.lm_collated = self.lm_collated or other.lm_collated
+        joined.trains = self.trains or other.trains
         joined.checkpoint = self.checkpoint if self.checkpoint == other.checkpoint else None
         return joined
 

@@ -56,10 +56,10 @@ class PaddingWithoutPadToken(Rule):
             f"{what} a GPT-2 tokenizer, which has no pad token; "
             f"set one after loading it: {name}.pad_token = {name}.eos_token",
             node,
-            # the pad token changes how this tokenizer pads everywhere after it; where a causal-LM
-            # collator makes labels with it later, eos must not be the pad (GPT024): the collator's
-            # finding carries the fix
-            Fix((pad,), safe=False, holds=lambda: not tokenizer.settings.lm_collated) if pad is not None else None,
+            # the pad token changes how this tokenizer pads everywhere after it; where it trains
+            # later (a causal-LM collator, labels from its padded ids), eos must not be the pad
+            # (GPT024): the collator's finding carries the fix, or none does
+            Fix((pad,), safe=False, holds=lambda: not tokenizer.settings.trains) if pad is not None else None,
         )
 
     def _training_violation(self, call: CollatorCall, tokenizer: Tokenizer, context: RuleContext) -> Violation:
