@@ -1,16 +1,17 @@
 """`flake8-gpt2 [--fix | --diff] [--unsafe-fixes] [--select CODES] [--ignore CODES] [PATH...]`
 and `flake8-gpt2 rule CODE`.
 
-Exit status: 0 nothing left to report, 1 findings left, 2 a file could not be read or analysed, or
-the configuration or command line is wrong.
+Exit status: 0 nothing left to report, 1 findings left, 2 a file could not be read, analysed or
+written, or the configuration or command line is wrong, 130 interrupted (Ctrl-C).
 """
 from __future__ import annotations
 
 import argparse
+import ast
 import difflib
 import os
+import re
 import sys
-import tempfile
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
@@ -19,14 +20,18 @@ from typing import Callable, Dict, FrozenSet, Iterator, List, Optional, Sequence
 
 import libcst as cst
 
-from . import __version__, config, output, rule_docs
+from . import __version__, config, output, rule_docs, server
 from .edits import text_edits
+from .notebook import NotebookError, NotebookFinding, check_notebook, fix_notebook
 from .pipeline import FileResult, check, fix
 from .output import FileReport, Reported
 from .settings import ConfigurationError, Settings
 from .violation import Finding
+from .writing import NotWritten, replace_contents
 
-SUBCOMMANDS: Dict[str, Callable[[List[str]], int]] = {"rule": rule_docs.main}
+SUBCOMMANDS: Dict[str, Callable[[List[str]], int]] = {"rule": rule_docs.main, "server": server.main}
+# libcst's message repeats a place of its own ("parser error: error at 4:4: expected ...")
+_LIBCST_POSITION = re.compile(r"^parser error: error at \d+:\d+: ")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -84,28 +89,34 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _write_atomically(path: Path, data: bytes) -> None:
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-        os.chmod(temporary, path.stat().st_mode & 0o7777)
-        os.replace(temporary, path)
-    except BaseException:
-        os.unlink(temporary)
-        raise
-
-
-def _describe(error: Exception) -> str:
+def _describe(error: Exception, source: bytes) -> str:
+    if isinstance(error, NotebookError):
+        return str(error)
     if isinstance(error, cst.ParserSyntaxError):
-        return f"syntax error at line {error.raw_line}, column {error.raw_column + 1}: {error.message}"
+        # Python's own place and message, as the user's editor and interpreter give them; libcst's
+        # place is where its grammar gave up, often lines later
+        error = _python_syntax_error(source) or error
+    if isinstance(error, cst.ParserSyntaxError):  # code that Python accepts and libcst does not
+        message = _LIBCST_POSITION.sub("", error.message)
+        return f"syntax error at line {error.raw_line}, column {error.raw_column + 1}: {message}"
     if isinstance(error, (UnicodeDecodeError, LookupError)):
         return f"cannot decode: {error}"
     if isinstance(error, SyntaxError):
-        return f"syntax error at line {error.lineno}, column {error.offset}: {error.msg}"
+        column = f", column {error.offset}" if error.offset else ""
+        return f"syntax error at line {error.lineno}{column}: {error.msg}"
     if isinstance(error, (RecursionError, MemoryError)):
         return "too deeply nested to analyse"
     return f"{type(error).__name__}: {error}"
+
+
+def _python_syntax_error(source: bytes) -> Optional[SyntaxError]:
+    try:
+        compile(source, "<file>", "exec", ast.PyCF_ONLY_AST, dont_inherit=True)
+    except SyntaxError as error:
+        return error
+    except (ValueError, RecursionError, MemoryError):
+        pass
+    return None
 
 
 @dataclass
@@ -129,19 +140,22 @@ def _process(path: str, codes: FrozenSet[str], task: _Task, stdin: Optional[byte
             return FileReport(path, error=f"cannot read: {error.strerror or error}")
     if b"\0" in source:
         return FileReport(path, error="binary file (it contains NUL bytes)")
+    notebook = path.endswith(".ipynb")
     try:
         if task.fix or task.diff:
-            result = fix(source, codes.__contains__, task.unsafe_fixes, task.settings)
+            result = (fix_notebook if notebook else fix)(source, codes.__contains__, task.unsafe_fixes, task.settings)
         else:
-            result = check(source, codes.__contains__, task.settings)
+            result = (check_notebook if notebook else check)(source, codes.__contains__, task.settings)
         edits = [None] * len(result.findings)
-        if task.with_edits:
+        if task.with_edits and not notebook:  # a notebook's edits would be in its JSON, not in its code
             edits = text_edits(result)
     except Exception as error:  # one bad file never stops the run
-        return FileReport(path, error=_describe(error))
+        return FileReport(path, error=_describe(error, source))
     report = FileReport(path, changed=result.source != source)
     report.findings = [_reported(f, e) for f, e in zip(result.findings, edits)]
     report.fixed = [_reported(f) for f in result.fixed]
+    # a notebook's cells that do not parse are left out; the others are still checked
+    report.skipped_cells = [(cell, _describe(error, source)) for cell, error in getattr(result, "skipped", ())]
     if task.diff:
         # only the diff on stdout, so it can be piped to `patch`; nothing was written, so
         # what it fixes is still there
@@ -151,7 +165,9 @@ def _process(path: str, codes: FrozenSet[str], task: _Task, stdin: Optional[byte
         report.fixed_source = result.source
     elif task.fix and report.changed:
         try:
-            _write_atomically(Path(path), result.source)
+            replace_contents(Path(path), source, result.source)
+        except NotWritten as refusal:
+            return FileReport(path, error=f"not fixed: {refusal}")
         except OSError as error:
             return FileReport(path, error=f"cannot write: {error.strerror or error}")
     return report
@@ -159,7 +175,8 @@ def _process(path: str, codes: FrozenSet[str], task: _Task, stdin: Optional[byte
 
 def _reported(finding: Finding, edits: Optional[Tuple] = None) -> Reported:
     safety = None if finding.fix is None else ("safe" if finding.fix.safe else "unsafe")
-    return Reported(finding.code, finding.message, finding.line, finding.column, safety, edits)
+    cell = finding.cell if isinstance(finding, NotebookFinding) else None
+    return Reported(finding.code, finding.message, finding.line, finding.column, safety, edits, cell)
 
 
 def _process_all(jobs: List[Tuple[str, FrozenSet[str]]], task: _Task, workers: int) -> Iterator[FileReport]:
@@ -167,8 +184,13 @@ def _process_all(jobs: List[Tuple[str, FrozenSet[str]]], task: _Task, workers: i
         return (_process(path, codes, task) for path, codes in jobs)
     with ProcessPoolExecutor(max_workers=min(workers, len(jobs))) as pool:
         futures = [pool.submit(_process, path, codes, task) for path, codes in jobs]
-        # in input order, so the output is the same as with one job
-        return iter([_result(future, path, codes, task) for future, (path, codes) in zip(futures, jobs)])
+        try:
+            # in input order, so the output is the same as with one job
+            return iter([_result(future, path, codes, task) for future, (path, codes) in zip(futures, jobs)])
+        except KeyboardInterrupt:
+            # else leaving the block would wait for every file still queued
+            pool.shutdown(cancel_futures=True)
+            raise
 
 
 def _result(future: Future, path: str, codes: FrozenSet[str], task: _Task) -> FileReport:
@@ -190,6 +212,15 @@ def _process_alone(path: str, codes: FrozenSet[str], task: _Task) -> FileReport:
 
 
 def main(argv: Optional[Sequence[str]] = None) -> int:
+    try:
+        return _main(argv)
+    except KeyboardInterrupt:
+        # each file is written whole or not at all (writing.py)
+        print("flake8-gpt2: interrupted; no file was left half-written", file=sys.stderr)
+        return 130
+
+
+def _main(argv: Optional[Sequence[str]]) -> int:
     arguments = list(sys.argv[1:] if argv is None else argv)
     # a file named like a subcommand is linted as ./rule
     if arguments and arguments[0] in SUBCOMMANDS:
@@ -235,6 +266,8 @@ def _finish(reports: List[FileReport], options: argparse.Namespace) -> int:
     for report in reports:
         if report.error is not None:
             print(f"{report.path}: error: {report.error}", file=sys.stderr)
+        for cell, why in report.skipped_cells:
+            print(f"{report.path}:cell {cell}: error: {why} (cell skipped)", file=sys.stderr)
     if options.diff:
         sys.stdout.write("".join(report.diff for report in reports))
     else:
@@ -246,7 +279,7 @@ def _finish(reports: List[FileReport], options: argparse.Namespace) -> int:
     if options.output_format in ("text", "concise") and (len(reports) > 1 or any(r.changed for r in reports)):
         print(output.summary(reports, mode, options.unsafe_fixes), file=sys.stderr)
     left = sum(len(r.findings) + (len(r.fixed) if options.diff else 0) for r in reports)
-    if any(report.error is not None for report in reports):
+    if any(report.error is not None or report.skipped_cells for report in reports):
         return 2
     if options.exit_zero:
         return 0

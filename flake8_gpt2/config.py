@@ -22,8 +22,10 @@ STDIN = "-"
 # flake8's default --exclude, plus virtual environments and node_modules: the fixer writes files,
 # and a project's installed packages are not its code. An `exclude` setting replaces all of them,
 # as it replaces flake8's.
-DEFAULT_EXCLUDE = (*defaults.EXCLUDE, ".venv", "venv", "node_modules")
+DEFAULT_EXCLUDE = (*defaults.EXCLUDE, ".venv", "venv", "node_modules", ".ipynb_checkpoints")
 DEFAULT_FILENAME = ("*.py",)
+# flake8 does not read notebooks; the fixer reads them whatever `filename` says
+NOTEBOOKS = "*.ipynb"
 PREFIX = "GPT"
 PATH_OPTIONS = ("exclude", "extend-exclude", "filename")
 CODE_OPTIONS = ("select", "extend-select", "ignore", "extend-ignore")
@@ -124,7 +126,7 @@ def load(options: argparse.Namespace) -> Configuration:
     exclude = paths["exclude"] if paths["exclude"] is not None else list(DEFAULT_EXCLUDE)
     return Configuration(
         exclude=(*exclude, *(paths["extend-exclude"] or [])),
-        filename=tuple(paths["filename"] or DEFAULT_FILENAME),
+        filename=(*(paths["filename"] or DEFAULT_FILENAME), NOTEBOOKS),
         codes=codes,
         per_file_ignores=per_file,
         settings=settings,

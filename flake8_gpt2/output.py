@@ -27,6 +27,7 @@ class Reported:
     column: int  # 0-based, as flake8 takes it
     fix: Optional[str] = None  # "safe" or "unsafe"
     edits: Optional[Tuple[TextEdit, ...]] = None  # only for the formats that print them
+    cell: Optional[int] = None  # in a notebook: the code cell (from 1), which `line` counts in
 
 
 @dataclass
@@ -36,6 +37,7 @@ class FileReport:
     fixed: List[Reported] = field(default_factory=list)
     changed: bool = False
     error: Optional[str] = None
+    skipped_cells: List[Tuple[int, str]] = field(default_factory=list)  # notebook cells left out, and why
     diff: str = ""
     fixed_source: Optional[bytes] = None  # standard input's code after --fix, for standard output
 
@@ -58,7 +60,8 @@ def _concise(reports: Sequence[FileReport], show_fixes: bool) -> str:
 
 
 def _where(path: str, finding: Reported) -> str:
-    return f"{path}:{finding.line}:{finding.column + 1}"
+    cell = "" if finding.cell is None else f"cell {finding.cell}:"
+    return f"{path}:{cell}{finding.line}:{finding.column + 1}"
 
 
 def _fix_hint(finding: Reported) -> str:
@@ -74,8 +77,13 @@ def _github(reports: Sequence[FileReport], show_fixes: bool) -> str:
     lines = []
     for report in reports:
         for f in report.findings:
-            properties = f"file={_github_property(_relative(report.path))},line={f.line},col={f.column + 1}"
-            lines.append(f"::error {properties},title={f.code}::{_github_data(f'{f.code} {f.message}')}\n")
+            properties = f"file={_github_property(_relative(report.path))}"
+            text = f"{f.code} {f.message}"
+            if f.cell is None:
+                properties += f",line={f.line},col={f.column + 1}"
+            else:  # a notebook's lines are those of its JSON: the annotation names the cell instead
+                text = f"cell {f.cell}:{f.line}:{f.column + 1}: {text}"
+            lines.append(f"::error {properties},title={f.code}::{_github_data(text)}\n")
         if report.error is not None:
             lines.append(f"::error file={_github_property(_relative(report.path))}::{_github_data(report.error)}\n")
     return "".join(lines)
@@ -102,6 +110,7 @@ def _json_finding(path: str, finding: Reported) -> Dict[str, object]:
         "code": finding.code,
         "message": finding.message,
         "file": path,
+        "cell": finding.cell,
         "line": finding.line,
         "column": finding.column + 1,
         "url": url(finding.code),
@@ -115,6 +124,13 @@ def _json_edit(edit: TextEdit) -> Dict[str, object]:
         "end": {"line": edit.end[0], "column": edit.end[1]},
         "content": edit.content,
     }
+
+
+def _sarif_place(uri: str, finding: Reported) -> Dict[str, object]:
+    place: Dict[str, object] = {"artifactLocation": {"uri": uri}}
+    if finding.cell is None:
+        place["region"] = {"startLine": finding.line, "startColumn": finding.column + 1}
+    return place
 
 
 def _sarif(reports: Sequence[FileReport], show_fixes: bool) -> str:
@@ -136,15 +152,10 @@ def _sarif(reports: Sequence[FileReport], show_fixes: bool) -> str:
                 "ruleIndex": index[f.code],
                 "level": "error",
                 "message": {"text": f.message},
-                "locations": [
-                    {
-                        "physicalLocation": {
-                            "artifactLocation": {"uri": uri},
-                            "region": {"startLine": f.line, "startColumn": f.column + 1},
-                        }
-                    }
-                ],
+                "locations": [{"physicalLocation": _sarif_place(uri, f)}],
             }
+            if f.cell is not None:  # a notebook: the place in the cell, which no region can say
+                result["properties"] = {"cell": f.cell, "line": f.line, "column": f.column + 1}
             if f.edits:
                 result["fixes"] = [_sarif_fix(uri, f)]
             results.append(result)

@@ -23,7 +23,8 @@ Selects = Callable[[str], bool]
 class FileResult:
     source: bytes
     findings: List[Finding] = field(default_factory=list)  # what is left, in `source`
-    fixed: List[Finding] = field(default_factory=list)  # fixed, located in the original file
+    # fixed: located in the code of the pass that fixed them (the original file for the first pass)
+    fixed: List[Finding] = field(default_factory=list)
     # `source` parsed, whose nodes the findings' fixes edit; None where the gate skipped the file
     module: Optional[cst.Module] = None
 

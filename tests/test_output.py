@@ -61,7 +61,7 @@ def test_json_fix_edits_do_what_the_fixer_does(tmp_path, capsys, source):
     found = json.loads(out)
     assert status == 1 and found
     for finding in found:
-        assert set(finding) == {"code", "message", "file", "line", "column", "url", "fix"}
+        assert set(finding) == {"code", "message", "file", "cell", "line", "column", "url", "fix"}
         assert finding["file"] == str(path)
         assert finding["url"].endswith(f"/docs/rules/{finding['code']}.md")
         if finding["fix"] is None:

@@ -1,6 +1,6 @@
 """Every tiny checkpoint loads offline, under its hub id, with AutoTokenizer and
 AutoModelForCausalLM, without a warning, and generates; its tokenizer has the special tokens the
-hub's checkpoint has."""
+hub's checkpoint has; PEFT wraps GPT-2 and Llama."""
 from __future__ import annotations
 
 import json
@@ -39,6 +39,21 @@ for name in NAMES:
 print(json.dumps(facts))
 '''
 
+WRAP_IN_PEFT = '''
+import json
+from peft import LoraConfig, get_peft_model
+from transformers import AutoModelForCausalLM, AutoTokenizer
+
+wrapped = {}
+for name in ("gpt2", "meta-llama/Llama-3.2-1B"):
+    tok = AutoTokenizer.from_pretrained(name)
+    pm = get_peft_model(AutoModelForCausalLM.from_pretrained(name), LoraConfig(r=4, task_type="CAUSAL_LM"))
+    enc = tok("Hello world", return_tensors="pt")
+    out = pm(**enc, labels=enc["input_ids"])
+    wrapped[name] = [type(pm).__name__, out.loss.dim(), out.logits.shape[:2] == enc["input_ids"].shape]
+print(json.dumps(wrapped))
+'''
+
 PAD = {
     "gpt2": None,
     "meta-llama/Llama-3.2-1B": None,
@@ -58,12 +73,23 @@ CHAT = {"meta-llama/Llama-3.2-1B", "meta-llama/Llama-3.2-1B-Instruct", "Qwen/Qwe
 
 
 @pytest.fixture(scope="module")
-def facts(run_scripts, tmp_path_factory):
-    script = tmp_path_factory.mktemp("load_each") / "load_each.py"
-    script.write_text(f"NAMES = {names()!r}\n" + LOAD_EACH, encoding="utf-8")
-    outcome = run_scripts([script])[script.resolve()]
-    assert outcome.ok, f"{outcome.exc_type}: {outcome.exc_message}\n{outcome.stderr[-2000:]}"
-    return json.loads(outcome.stdout)
+def outputs(run_scripts, tmp_path_factory):
+    """What each script printed, as JSON; both run in one subprocess."""
+    folder = tmp_path_factory.mktemp("checkpoints")
+    scripts = {"load_each": f"NAMES = {names()!r}\n" + LOAD_EACH, "wrap_in_peft": WRAP_IN_PEFT}
+    for stem, text in scripts.items():
+        (folder / f"{stem}.py").write_text(text, encoding="utf-8")
+    results = run_scripts([folder / f"{stem}.py" for stem in scripts])
+    printed = {}
+    for path, outcome in results.items():
+        assert outcome.ok, f"{path.name}: {outcome.exc_type}: {outcome.exc_message}\n{outcome.stderr[-2000:]}"
+        printed[path.stem] = json.loads(outcome.stdout)
+    return printed
+
+
+@pytest.fixture(scope="module")
+def facts(outputs):
+    return outputs["load_each"]
 
 
 @pytest.mark.parametrize("name", names())
@@ -83,3 +109,9 @@ def test_tokenizer_has_the_hubs_special_tokens(name, facts):
     assert got["pad"] == pad
     assert (got["first_id"] == got["bos_id"]) == (name in PREPENDS_BOS)
     assert got["chat"] == (name in CHAT)
+
+
+def test_peft_wraps_gpt2_and_llama_offline(outputs):
+    for name in ("gpt2", "meta-llama/Llama-3.2-1B"):
+        kind, loss_dims, logits_per_token = outputs["wrap_in_peft"][name]
+        assert kind == "PeftModelForCausalLM" and loss_dims == 0 and logits_per_token

@@ -206,9 +206,10 @@ def peft_forward_with_mask_positional(arch: str) -> str:
     ids, am = lb["input_ids"], lb["attention_mask"]
     pm = peft_model(arch)
     with torch.no_grad():
-        got, masked = pm(ids, am).logits, pm(ids, attention_mask=am).logits
+        got, masked, unmasked = pm(ids, am).logits, pm(ids, attention_mask=am).logits, pm(ids).logits
+    used = torch.allclose(got, masked) and not torch.allclose(got, unmasked)
     second = list(inspect.signature(pm.forward).parameters)[1]
-    return f"slot 2 is `{second}`; OK, {'masked' if torch.allclose(got, masked) else 'mask NOT used'}"
+    return f"slot 2 is `{second}`; OK, {'masked' if used else 'mask NOT used'}"
 
 
 @row(
@@ -504,17 +505,21 @@ row(S_OUTPUTS, "unpacking the output (2 keys: no cache)", "`loss, logits = model
     lambda arch: keys_and(arch, lambda out: f"keys {list(out.keys())}; " + unpack_two(out), use_cache=False))
 
 
-@row(S_OUTPUTS, "unpacking in training mode with gradient checkpointing", "`model.gradient_checkpointing_enable(); "
-     "model.train(); loss, logits = model(**enc, labels=ids)`", "as above")
-def unpack_train(arch: str) -> str:
+def unpack_train(arch: str, checkpointing: bool) -> str:
     lm = fresh_model(arch)
-    lm.gradient_checkpointing_enable()
+    if checkpointing:
+        lm.gradient_checkpointing_enable()
     lm.train()
     enc = batch(arch)
     out = lm(**enc, labels=enc["input_ids"])
     return f"keys {list(out.keys())}; " + attempt(lambda: unpack_two(out))
 
 
+row(S_OUTPUTS, "unpacking in training mode", "`model.train(); loss, logits = model(**enc, labels=ids)`", "as above")(
+    lambda arch: unpack_train(arch, checkpointing=False))
+row(S_OUTPUTS, "unpacking in training mode with gradient checkpointing", "`model.gradient_checkpointing_enable(); "
+    "model.train(); loss, logits = model(**enc, labels=ids)`", "as above")(
+    lambda arch: unpack_train(arch, checkpointing=True))
 row(S_OUTPUTS, "`outputs[0]` with labels", "`logits = model(**enc, labels=ids)[0]`", "`.logits`")(
     lambda arch: keys_and(arch, lambda out: f"`[0]` is {kind(out[0])} (the loss); `[1]` is {kind(out[1])}"))
 row(S_OUTPUTS, "`return_dict=False`", "`loss, logits = model(**enc, labels=ids, return_dict=False)`",
@@ -531,7 +536,8 @@ row(S_OUTPUTS, "attributes", "`out = model(**enc, labels=ids); loss, logits = ou
 
 S_SILENT = "Silent bugs"
 SECTIONS[S_SILENT] = (
-    "Each of these runs without an error. The numbers say by how much the result differs from the fixed code's. "
+    "Issue 13's candidates. Most run without an error, and the numbers say by how much the result differs from "
+    "the fixed code's; `temperature=0.0` with sampling and a short `max_length` raise instead. "
     "\"short row\" is the shorter text of the batch; \"alone\" means generating it without a batch."
 )
 
@@ -839,20 +845,20 @@ IN_SHORT = """\
   (`use_cache=False`, or gradient checkpointing in training) it has two and binds the strings `'loss'` and
   `'logits'`; the next use fails on `'str'`. `out[0]` is the loss; `return_dict=False` and `.to_tuple()` give
   three items.
-- **Silent rows** all reproduce on both versions: pad = eos with the LM collator masks every real EOS label; right
-  padding (also `padding_side` set after encoding) and a missing mask change the short row's next-token scores
-  (0.09-0.59 on these models) while left padding with the mask gives the row's own scores (to 0.01: Qwen2 on 4.x
-  is 0.009 off; OPT infers the mask
-  from its own pad token; Qwen2 cannot, its pad is one of its eos ids); pads in the labels and hand-shifted labels
-  change the loss; a chat text encoded again starts with two BOS tokens on Llama 3 (not on Qwen2, which has no
-  BOS); feeding the whole sequence with the cache changes the last logits. Reading `logits[:, -1]` of a
-  right-padded batch reads a pad position; left padding fixes it for rotary (Llama) and OPT's mask-derived
-  positions, but GPT-2's absolute positions also need `position_ids` from the mask in a plain forward
-  (`generate` computes them). `temperature`/`top_p` without
+- **Silent rows** all reproduce on both versions. Pad = eos with the LM collator masks every real EOS label
+  (a dedicated pad token, or Llama 3's own `<|finetune_right_pad_id|>`, keeps them). Right padding (also
+  `padding_side` set after encoding) and a missing mask change the short row's next-token scores by 0.09-0.59
+  here, while left padding with the mask gives the row's own scores (Qwen2 on 4.x to 0.009). Without the mask,
+  OPT is right anyway (generate infers the mask from its own pad token); Qwen2 is not (its pad is one of its
+  generation eos ids). Reading `logits[:, -1]` of a right-padded batch reads a pad position; left padding fixes
+  it for rotary positions (Llama) and OPT's mask-derived ones, but GPT-2's absolute positions also need
+  `position_ids` from the mask in a plain forward (`generate` computes them). Pads in the labels and
+  hand-shifted labels change the loss. A chat text encoded again starts with two BOS tokens on Llama 3 (Qwen2
+  has no BOS). Feeding the whole sequence with the cache changes the last logits. `temperature`/`top_p` without
   `do_sample=True` are ignored (greedy output, a "not valid" log) **unless the checkpoint's generation config
   samples**, as Llama 3.2's and Qwen2-Instruct's do. `temperature=0.0` with sampling and a `max_length` not
-  longer than the prompt **raise ValueError on both versions**. `output_attentions=True` under SDPA gives `()` in
-  5.x, 2 tensors for GPT-2 and `None` for Llama in 4.x; eager gives them everywhere.
+  longer than the prompt **raise ValueError on both versions**. `output_attentions=True` under SDPA gives `()`
+  in 5.x; in 4.x GPT-2 falls back and returns 2 tensors, Llama returns `None`; eager gives them everywhere.
 """
 
 

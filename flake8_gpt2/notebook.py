@@ -1,0 +1,442 @@
+"""Jupyter notebooks: the code cells of an `.ipynb` file, checked and fixed as one module.
+
+A notebook's cells run in one namespace, in order, so the analysis sees them joined into one
+module, each cell after a comment line that marks where it starts (the line map, and what splits
+the fixed module back into cells). IPython syntax (`%magic`, `!shell`, `obj?`, `x = !cmd`) becomes
+placeholder lines of the same count that bind what the original binds and nothing else; a cell
+magic that makes a whole cell something else (`%%bash`, `%%writefile`) leaves that cell out. A cell
+that does not parse on its own is left out too, and reported, so it hides nothing in the others.
+
+The file is read with plain `json` and never re-serialised: a fix replaces the text of the changed
+cells' `source` values only, in the file's own layout, so outputs, metadata, ids, execution counts,
+key order, indentation and escaping stay byte for byte.
+"""
+from __future__ import annotations
+
+import ast
+import bisect
+import io
+import json
+import re
+import tokenize
+from dataclasses import dataclass, field
+from json.decoder import scanstring
+from typing import Callable, Dict, List, Optional, Tuple
+
+import libcst as cst
+
+from .pipeline import FileResult, Selects, check, fix
+from .gate import may_hold_findings
+from .settings import Settings
+from .violation import Finding
+
+_BOM = "\ufeff"
+# cell magics whose body is Python that runs in the notebook's namespace
+_PYTHON_CELL_MAGICS = frozenset({"time", "timeit", "capture", "prun"})
+_CELL_MAGIC = re.compile(r"\s*%%(\w*)")
+# at the start of a logical line: a line magic, a shell escape, help (`?obj`, `obj?`, `obj??`) or
+# IPython's autocall escapes (`/f x`, `,f x`, `;f x`); no Python statement starts with these
+_ESCAPED = re.compile(r"[ \t]*(?:[%!?/,;]|[\w.*]+[ \t]*\?\??[ \t\r]*$)")
+# IPython's automagic: a line magic called without its `%` (`pip install x`, `matplotlib inline`,
+# `cd ..`), when the line is no Python; a name followed by an operator (`config = f(`) is Python
+_AUTOMAGIC = re.compile(
+    r"[ \t]*(?:(?:pip|conda|mamba|env|set_env|matplotlib|pylab|load_ext|reload_ext|unload_ext|autoreload"
+    r"|aimport|config|time|timeit|prun|run|who|whos|store|history|xmode|precision)"
+    r"[ \t]+[^\s=(\[{.,:;)\]}+*/%<>&|^@!~]|cd[ \t]+[\w./~-])"
+)
+_ASSIGNED_FROM_ESCAPE = re.compile(r"[ \t]*([\w.]+(?:[ \t]*,[ \t]*[\w.]+)*)[ \t]*=[ \t]*[%!]")
+_INDENT = re.compile(r"[ \t]*")
+_LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+")
+_WHITESPACE = re.compile(r"[ \t\n\r]*")
+_DECODER = json.JSONDecoder()
+
+
+class NotebookError(ValueError):
+    """The file cannot be read as a notebook; the message says why in one line."""
+
+
+@dataclass(frozen=True)
+class NotebookLocation:
+    """Where something is in a notebook, for every output format."""
+
+    cell: int  # 1-based, counting code cells only (as nbqa and Jupyter's "In [ ]" cells count)
+    line: int  # 1-based, in the cell's source
+    column: int  # 0-based, as in Finding
+    index: int = 0  # 0-based position in the file's list of cells, markdown included
+    cell_id: Optional[str] = None  # the cell's `id` (nbformat 4.5 and later)
+
+    def __str__(self) -> str:
+        return f"cell {self.cell}:{self.line}:{self.column + 1}"
+
+
+@dataclass(frozen=True)
+class NotebookFinding(Finding):
+    """A finding in a notebook: `line` and `column` are in the cell's source."""
+
+    cell: int = 0
+    index: int = 0
+    cell_id: Optional[str] = None
+
+    @property
+    def location(self) -> NotebookLocation:
+        return NotebookLocation(self.cell, self.line, self.column, self.index, self.cell_id)
+
+
+@dataclass
+class NotebookResult:
+    source: bytes  # the notebook file, fixed
+    findings: List[NotebookFinding] = field(default_factory=list)  # what is left
+    fixed: List[NotebookFinding] = field(default_factory=list)
+    # cells left out of the analysis because they do not parse: (cell number, the SyntaxError,
+    # located in the cell)
+    skipped: List[Tuple[int, SyntaxError]] = field(default_factory=list)
+
+
+def check_notebook(source: bytes, selects: Selects, settings: Settings = Settings()) -> NotebookResult:
+    """Findings in the code cells. Raises NotebookError (or UnicodeDecodeError) for a file that is
+    not a notebook."""
+    return _analyse(source, lambda code: check(code, selects, settings), settings)
+
+
+def fix_notebook(source: bytes, selects: Selects, unsafe: bool, settings: Settings = Settings()) -> NotebookResult:
+    """The notebook with its code cells fixed, and what is left."""
+    return _analyse(source, lambda code: fix(code, selects, unsafe, settings), settings)
+
+
+@dataclass
+class _Cell:
+    number: int  # counting code cells from 1
+    index: int  # in the file's list of cells
+    cell_id: Optional[str]
+    text: str  # the source as written
+    code: str  # what the analysis sees: IPython lines replaced by placeholders
+    escaped: List[str]  # the lines the placeholders stand for, in order
+
+
+def _analyse(source: bytes, run: Callable[[bytes], FileResult], settings: Settings) -> NotebookResult:
+    text = source.decode("utf-8")
+    bom = _BOM if text.startswith(_BOM) else ""
+    text = text[len(bom):]
+    notebook = _load(text)
+    if not _is_python(notebook):
+        return NotebookResult(source)  # an R or Julia notebook holds nothing for this tool
+    tag = _unused_tag(text)
+    cells = _code_cells(notebook, tag)
+    skipped = []
+    trees = []
+    for cell in list(cells):
+        try:
+            trees.append(_parse(cell.code))
+        except SyntaxError as error:
+            skipped.append((cell.number, error))
+            cells.remove(cell)
+    # the cells' trees spare the gate a parse of its own
+    tree = ast.Module(body=[statement for cell_tree in trees for statement in cell_tree.body], type_ignores=[])
+    if not may_hold_findings("".join(_terminated(cell.code) for cell in cells), settings, tree):
+        return NotebookResult(source)
+    while True:  # ends: each round leaves a cell out, and a module of no cells parses
+        module = _Module(cells, tag)
+        try:
+            result = run(module.code.encode("utf-8"))
+            break
+        except cst.ParserSyntaxError as error:
+            # this Python's parser took a cell that libcst's does not: leave it out, as above
+            cell, line = module.locate(error.raw_line)
+            skipped.append((cell.number, SyntaxError(error.message, ("", line, error.raw_column + 1, ""))))
+            cells.remove(cell)
+    skipped.sort(key=lambda item: item[0])
+    fixed = [module.located(f) for f in result.fixed]
+    if result.source == module.code.encode("utf-8"):
+        return NotebookResult(source, [module.located(f) for f in result.findings], fixed, skipped)
+    after = _split(result.source.decode("utf-8"), module)
+    changed = {
+        cell.index: _restored(cell, new.code, tag)
+        for cell, new in zip(cells, after.cells)
+        if new.code != cell.code
+    }
+    new_source = (bom + _with_sources(text, changed)).encode("utf-8")
+    return NotebookResult(new_source, [after.located(f) for f in result.findings], fixed, skipped)
+
+
+def _load(text: str) -> dict:
+    try:
+        notebook = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise NotebookError(f"not a notebook: invalid JSON: {error}") from None
+    if not isinstance(notebook, dict) or not isinstance(notebook.get("cells"), list):
+        raise NotebookError("not a notebook: no list of cells (nbformat 4)")
+    return notebook
+
+
+def _is_python(notebook: dict) -> bool:
+    metadata = _mapping(notebook.get("metadata"))
+    kernel_language = _mapping(metadata.get("kernelspec")).get("language")
+    language = kernel_language or _mapping(metadata.get("language_info")).get("name")
+    return not isinstance(language, str) or "python" in language.lower()
+
+
+def _mapping(value: object) -> dict:
+    return value if isinstance(value, dict) else {}
+
+
+def _unused_tag(text: str) -> str:
+    """A word no cell holds, to mark the joined module's own lines."""
+    number = 0
+    while f"flake8-gpt2-{number}" in text:
+        number += 1
+    return f"flake8-gpt2-{number}"
+
+
+def _code_cells(notebook: dict, tag: str) -> List[_Cell]:
+    cells = []
+    number = 0
+    for index, cell in enumerate(notebook["cells"]):
+        if not isinstance(cell, dict):
+            raise NotebookError(f"not a notebook: cell {index + 1} of the file is not an object")
+        if cell.get("cell_type") != "code":
+            continue
+        number += 1
+        source = cell.get("source", "")
+        if isinstance(source, list) and all(isinstance(line, str) for line in source):
+            text = "".join(source)
+        elif isinstance(source, str):
+            text = source
+        else:
+            raise NotebookError(f"not a notebook: the source of cell {number} is not text")
+        code = _with_placeholders(text, tag)
+        if code is not None:
+            cell_id = cell.get("id")
+            cells.append(_Cell(number, index, cell_id if isinstance(cell_id, str) else None, text, *code))
+    return cells
+
+
+def _with_placeholders(text: str, tag: str) -> Optional[Tuple[str, List[str]]]:
+    """The cell's code with its IPython lines as placeholders, and the lines they stand for; None
+    for a cell whose magic makes it not Python."""
+    lines = iter(_LINE.findall(text))
+    code: List[str] = []
+    escaped: List[str] = []
+    magic = _CELL_MAGIC.match(text)
+    if magic is not None:
+        if magic.group(1) not in _PYTHON_CELL_MAGICS:
+            return None
+        for line in lines:
+            if line.strip():
+                code.append(_placeholder(line, "pass", tag))
+                escaped.append(line)
+                break
+            code.append(line)
+    logical_start = len(code)  # where the code is known to be at the start of a logical line
+    for line in lines:
+        assigned = _ASSIGNED_FROM_ESCAPE.match(line)
+        escapes = assigned or _ESCAPED.match(line) or _is_automagic(line)
+        if not escapes or _continues("".join(code[logical_start:])):
+            code.append(line)
+            continue
+        indent = _INDENT.match(line).group()  # type: ignore[union-attr]
+        code.append(_placeholder(line, f"{assigned.group(1)} = get_ipython()" if assigned else "pass", tag))
+        escaped.append(line)
+        # IPython joins an escaped line ending in a backslash with the next
+        while line.rstrip("\r\n").endswith("\\"):
+            line = next(lines, "")
+            if not line:
+                break
+            code.append(_placeholder(indent + line.lstrip(" \t"), "pass", tag))
+            escaped.append(line)
+        logical_start = len(code)
+    return "".join(code), escaped
+
+
+def _placeholder(line: str, statement: str, tag: str) -> str:
+    indent = _INDENT.match(line).group()  # type: ignore[union-attr]
+    body = line.rstrip("\r\n")
+    return f"{indent}{statement}  # {tag}{line[len(body):]}"
+
+
+def _is_automagic(line: str) -> bool:
+    if _AUTOMAGIC.match(line) is None:
+        return False
+    try:
+        _parse(line.strip())
+    except SyntaxError:
+        return True
+    return False
+
+
+def _continues(code: str) -> bool:
+    """Whether the line after `code` continues a statement `code` leaves open (a bracket, a
+    string, a backslash)."""
+    try:
+        for _ in tokenize.generate_tokens(io.StringIO(code).readline):
+            pass
+    except tokenize.TokenError:
+        return True
+    except SyntaxError:  # an indentation error: the cell does not parse anyway
+        return False
+    return False
+
+
+def _parse(code: str) -> ast.Module:
+    """The cell's `ast` tree; raises SyntaxError for a cell that does not parse."""
+    try:
+        return ast.parse(code)
+    except ValueError as error:  # NUL bytes
+        raise SyntaxError(str(error), ("", 1, 1, "")) from None
+    except (RecursionError, MemoryError):
+        raise SyntaxError("too deeply nested to analyse", ("", 1, 1, "")) from None
+
+
+class _Module:
+    """The cells joined, each after a marker comment line (which also says the code is UTF-8, so
+    that a coding comment in a cell cannot change how the joined bytes are read)."""
+
+    def __init__(self, cells: List[_Cell], tag: str) -> None:
+        self.cells = cells
+        self.tag = tag
+        parts: List[str] = []
+        self.starts: List[int] = []  # the joined line where each cell's first line is
+        line = 1
+        for cell in cells:
+            parts.append(_marker(cell, tag))
+            self.starts.append(line + 1)
+            code = _terminated(cell.code)
+            parts.append(code)
+            line += 1 + len(_LINE.findall(code))
+        self.code = "".join(parts)
+
+    def locate(self, line: int) -> Tuple[_Cell, int]:
+        index = max(bisect.bisect_right(self.starts, line) - 1, 0)
+        return self.cells[index], line - self.starts[index] + 1
+
+    def located(self, finding: Finding) -> NotebookFinding:
+        cell, line = self.locate(finding.line)
+        return NotebookFinding(
+            finding.code, finding.message, line, finding.column, finding.fix, cell.number, cell.index, cell.cell_id
+        )
+
+
+def _marker(cell: _Cell, tag: str) -> str:
+    return f"# {tag} cell {cell.number} -*- coding: utf-8 -*-\n"
+
+
+def _terminated(code: str) -> str:
+    return code if not code or code.endswith(("\n", "\r")) else code + "\n"
+
+
+def _split(code: str, before: _Module) -> _Module:
+    """The fixed joined module cut back into its cells."""
+    pieces: Dict[str, List[str]] = {}
+    before_the_first: List[str] = []
+    piece = before_the_first
+    for line in _LINE.findall(code):
+        if line.startswith(f"# {before.tag} cell "):
+            piece = pieces.setdefault(line, [])
+        else:
+            piece.append(line)
+    if before_the_first or list(pieces) != [_marker(cell, before.tag) for cell in before.cells]:
+        # every fix edits code inside a statement or adds statements after one, so this cannot
+        # happen; if a future fix reached across cells, nothing is written
+        raise NotebookError("a fix would span two cells; nothing was written")
+    cells = []
+    for cell, piece in zip(before.cells, pieces.values()):
+        new = "".join(piece)
+        if _terminated(cell.code) != cell.code and new.endswith("\n"):
+            new = new[:-1]  # the newline the join added after a last line that had none
+        cells.append(_Cell(cell.number, cell.index, cell.cell_id, cell.text, new, cell.escaped))
+    return _Module(cells, before.tag)
+
+
+def _restored(cell: _Cell, code: str, tag: str) -> str:
+    """The cell's fixed code with its IPython lines back in place of their placeholders."""
+    escaped = iter(cell.escaped)
+    suffix = f"  # {tag}"
+    return "".join(next(escaped) if line.rstrip("\r\n").endswith(suffix) else line for line in _LINE.findall(code))
+
+
+def _with_sources(text: str, changed: Dict[int, str]) -> str:
+    """`text` with the `source` of each changed cell replaced, in the form and layout it had."""
+    spans = _source_spans(text)
+    ensure_ascii = text.isascii()
+    parts = []
+    position = 0
+    for index in sorted(changed):
+        start, end = spans[index]
+        parts += [text[position:start], _source_value(text, start, end, changed[index], ensure_ascii)]
+        position = end
+    return "".join(parts) + text[position:]
+
+
+def _source_value(text: str, start: int, end: int, new: str, ensure_ascii: bool) -> str:
+    if text[start] == '"':
+        return json.dumps(new, ensure_ascii=ensure_ascii)
+    items, _ = _array(text, start)
+    # unchanged lines keep their exact escaping
+    written = {json.loads(text[s:e]): text[s:e] for s, e in reversed(items)}
+    lines = [written[line] if line in written else json.dumps(line, ensure_ascii=ensure_ascii) for line in
+             new.splitlines(keepends=True)]
+    opening, separator, closing = "", ", ", ""
+    if items:
+        opening, closing = text[start + 1:items[0][0]], text[items[-1][1]:end - 1]
+        separator = text[items[0][1]:items[1][0]] if len(items) > 1 else "," + (opening or " ")
+    return "[" + opening + separator.join(lines) + closing + "]" if lines else "[]"
+
+
+def _skip(text: str, index: int) -> int:
+    return _WHITESPACE.match(text, index).end()  # type: ignore[union-attr]
+
+
+def _value_end(text: str, start: int) -> int:
+    return _DECODER.raw_decode(text, start)[1]
+
+
+def _object_end(text: str, index: int, visit: Callable[[str, int], int]) -> int:
+    """Walks the JSON object at `index`: `visit(key, start)` returns where that member's value ends."""
+    index = _skip(text, index + 1)
+    while text[index] != "}":
+        key, index = scanstring(text, index + 1)
+        index = _skip(text, visit(key, _skip(text, _skip(text, index) + 1)))
+        if text[index] == ",":
+            index = _skip(text, index + 1)
+    return index + 1
+
+
+def _array(text: str, index: int, visit: Callable[[int], int] = lambda start: -1) -> Tuple[List[Tuple[int, int]], int]:
+    """(start, end) of each item of the JSON array at `index`, and where the array ends;
+    `visit(start)` may walk an item and give its end."""
+    items = []
+    index = _skip(text, index + 1)
+    while text[index] != "]":
+        end = visit(index)
+        end = end if end >= 0 else _value_end(text, index)
+        items.append((index, end))
+        index = _skip(text, end)
+        if text[index] == ",":
+            index = _skip(text, index + 1)
+    return items, index + 1
+
+
+def _source_spans(text: str) -> Dict[int, Tuple[int, int]]:
+    """(start, end) of the `source` value of each cell, by its index in the list of cells."""
+    spans: Dict[int, Tuple[int, int]] = {}
+    cells_seen: List[int] = []
+
+    def cell(start: int) -> int:
+        index = len(cells_seen)
+        cells_seen.append(start)
+
+        def member(key: str, value_start: int) -> int:
+            value_end = _value_end(text, value_start)
+            if key == "source":
+                spans[index] = (value_start, value_end)
+            return value_end
+
+        return _object_end(text, start, member)
+
+    def top(key: str, start: int) -> int:
+        if key != "cells":
+            return _value_end(text, start)
+        cells_seen.clear()  # a repeated key: the last one counts, as for json.loads
+        return _array(text, start, cell)[1]
+
+    _object_end(text, _skip(text, 0), top)
+    return spans
