@@ -67,6 +67,18 @@ def _parser() -> argparse.ArgumentParser:
             "comma-separated names or dotted paths of classes and functions whose calls give models "
             "(default: the flake8 file's and [tool.flake8-gpt2] in pyproject.toml)",
         ),
+        (
+            "--gpt2-no-pad-token-checkpoints",
+            "PATTERNS",
+            "comma-separated checkpoint-name patterns whose tokenizers have no pad token, besides the known "
+            "ones (default: the flake8 file's and [tool.flake8-gpt2] in pyproject.toml)",
+        ),
+        (
+            "--gpt2-transformers-version",
+            "VERSION",
+            "the transformers version the code runs on, such as 4.57 (default: the flake8 file's, else "
+            "[tool.flake8-gpt2] transformers-version, else the installed one, else the newest known)",
+        ),
         ("--config", "FILE", "the flake8 configuration file to read instead of the one found"),
         ("--stdin-filename", "NAME", "the name of the code read from standard input (-)"),
     ):

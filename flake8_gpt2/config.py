@@ -5,6 +5,7 @@ by flake8's own code, so flake8 and the fixer report the same findings."""
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -15,7 +16,15 @@ from flake8.style_guide import Decision, StyleGuideManager
 
 from .plugin import ANALYSIS_ERROR
 from .registry import all_rules
-from .settings import ConfigurationError, Flake8Section, Settings, flake8_section, parse_names, settings_from
+from .settings import (
+    ConfigurationError,
+    Flake8Section,
+    Settings,
+    checked_version,
+    flake8_section,
+    parse_names,
+    settings_from,
+)
 from .spelling import nearest
 
 STDIN = "-"
@@ -89,14 +98,20 @@ class Selector:
 
 def load(options: argparse.Namespace) -> Configuration:
     """`options`: the command line, with `config`, `isolated`, each of PATH_OPTIONS and
-    CODE_OPTIONS (dashes as underscores), `per_file_ignores` and `gpt2_model_names`, None when not
+    CODE_OPTIONS (dashes as underscores), `per_file_ignores` and the gpt2- options, None when not
     given. Raises ConfigurationError."""
     cwd = Path.cwd()
     section = flake8_section(cwd, options.config, options.isolated)
     source = section.path.name if section.path else ""
     settings = settings_from(section, None if options.isolated else cwd)
     if options.gpt2_model_names is not None:
-        settings = Settings(parse_names([options.gpt2_model_names]))
+        settings = dataclasses.replace(settings, model_names=parse_names([options.gpt2_model_names]))
+    if options.gpt2_no_pad_token_checkpoints is not None:
+        no_pad = parse_names([options.gpt2_no_pad_token_checkpoints])
+        settings = dataclasses.replace(settings, no_pad_token_checkpoints=no_pad)
+    if options.gpt2_transformers_version is not None:
+        version = checked_version(options.gpt2_transformers_version, "--gpt2-transformers-version")
+        settings = dataclasses.replace(settings, transformers_version=version)
 
     def given(name: str) -> Optional[str]:
         return getattr(options, name.replace("-", "_"))

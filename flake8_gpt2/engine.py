@@ -7,7 +7,17 @@ from typing import Dict, Iterable, List, Optional, Sequence, Tuple
 import libcst as cst
 
 from .analysis import (
-    CollatorCall, LastLogitsRead, ModelCall, RuleContext, TokenizerCall, TrainerCall, Walker, classify,
+    Assignment,
+    CollatorCall,
+    ConversionCall,
+    LastLogitsRead,
+    ModelCall,
+    PipelineCall,
+    RuleContext,
+    TokenizerCall,
+    TrainerCall,
+    Walker,
+    classify,
 )
 from .analysis.scopes import Read
 from .positions import start_positions
@@ -22,6 +32,9 @@ _CHECKS = {
     TokenizerCall: "check_tokenizer_call",
     TrainerCall: "check_trainer_call",
     CollatorCall: "check_collator_call",
+    ConversionCall: "check_conversion_call",
+    PipelineCall: "check_pipeline_call",
+    Assignment: "check_assignment",
     LastLogitsRead: "check_last_logits_read",
 }
 
@@ -29,7 +42,9 @@ _CHECKS = {
 class _Linter:
     def __init__(self, rules: Sequence[Rule], settings: Settings) -> None:
         self._rules = rules
-        self._walker = Walker(settings, self._check)
+        # only the rules that look at assignments are given them
+        self._assignment_rules = [rule for rule in rules if type(rule).check_assignment is not Rule.check_assignment]
+        self._walker = Walker(settings, self._check, self._check_assignment if self._assignment_rules else None)
         self._context = RuleContext(self._walker.scopes, self._walker.evaluator)
         self._pending: List[Tuple[Violation, Tuple[Read, ...], cst.BaseStatement]] = []
 
@@ -42,6 +57,11 @@ class _Linter:
             check = _CHECKS[type(call)]
             for rule in self._rules:
                 self._collect(getattr(rule, check)(call, self._context))
+
+    def _check_assignment(self, node: cst.Assign) -> None:
+        assignment = Assignment(node)
+        for rule in self._assignment_rules:
+            self._collect(getattr(rule, _CHECKS[Assignment])(assignment, self._context))
 
     def _collect(self, violations: Iterable[Violation]) -> None:
         for violation in violations:

@@ -32,6 +32,14 @@ GPT2_CHECKPOINTS = frozenset(
     }
 )
 
+# The class method that loads a checkpoint, and what it may be given that can make the model's
+# forward return a tuple instead of a `ModelOutput` (a configuration, `return_dict=False`,
+# `torchscript=True`, code of the checkpoint's own).
+LOADER = "from_pretrained"
+REMOTE_CODE = "trust_remote_code"
+OUTPUT_FORMAT_ARGUMENTS = frozenset({"config", "return_dict", "torchscript", REMOTE_CODE})
+# Attributes of a model's `config` that make its forward return tuples.
+OUTPUT_FORMAT_CONFIG = frozenset({"return_dict", "use_return_dict", "torchscript"})
 # Class methods that return an instance of the class.
 CONSTRUCTORS = frozenset({"from_pretrained", "from_config", "_from_config"})
 # Model methods that return the same model.
@@ -45,6 +53,26 @@ MODEL_INPUT_METHODS = frozenset({"generate", "forward", "__call__"})
 
 # Keywords that older transformers took and today's forward swallows unused, by their new name.
 RENAMED_MODEL_KEYWORDS = {"lm_labels": "labels", "masked_lm_labels": "labels", "past": "past_key_values"}
+
+# Keywords of other text-generation APIs (OpenAI, Anthropic, vLLM, Gemini), by the keyword of
+# generate() meant; generate() and the text-generation pipeline raise ValueError on each.
+FOREIGN_GENERATE_KEYWORDS = {
+    "max_tokens": "max_new_tokens",  # OpenAI, Anthropic, vLLM
+    "max_completion_tokens": "max_new_tokens",  # OpenAI
+    "max_output_tokens": "max_new_tokens",  # OpenAI Responses, Gemini
+    "n": "num_return_sequences",  # OpenAI, vLLM
+    "stop": "stop_strings",  # OpenAI, vLLM
+    "stop_sequences": "stop_strings",  # Anthropic, Gemini
+}
+# The text-generation pipeline's own keyword for stop strings: it hands its tokenizer on with them.
+PIPELINE_STOP_KEYWORD = "stop_sequence"
+# Keywords of generate() that fail without another one: stop strings need the tokenizer, more than
+# one sequence needs sampling or beams (unless the checkpoint's generation config samples).
+GENERATE_KEYWORD_NEEDS = {"stop_strings": ("tokenizer",), "num_return_sequences": ("do_sample", "num_beams")}
+# `pipeline(task)` and the tasks whose pipelines hand their keywords to generate(), by class.
+PIPELINE_FACTORY = "pipeline"
+TEXT_GENERATION_PIPELINE = "TextGenerationPipeline"
+PIPELINE_TASKS = {"text-generation": TEXT_GENERATION_PIPELINE}
 
 # The parameters that carry a text model's input; one of them is needed, and only one.
 MODEL_INPUTS = frozenset({"input_ids", "inputs_embeds"})
@@ -97,7 +125,6 @@ DEDICATED_PAD_TOKEN = "<|pad|>"
 LM_COLLATOR = "DataCollatorForLanguageModeling"
 # generate() keywords that only matter when sampling.
 SAMPLING_SETTINGS = ("temperature", "top_p", "top_k", "typical_p", "min_p")
-CHAT_TEMPLATE_METHOD = "apply_chat_template"
 # A model output's cache, and the keyword that takes it back (transformers 5 renames it `cache`).
 CACHE_NAMES = ("past_key_values", "cache")
 # torch functions that join tensors along an existing dimension.
@@ -123,7 +150,7 @@ TRAINING_ARGUMENTS = frozenset({"TrainingArguments", "Seq2SeqTrainingArguments"}
 MODEL_INPUT_COLUMNS = frozenset({"input_ids", "inputs_embeds", "attention_mask", "labels", "label", "label_ids"})
 DATASETS = "datasets"
 # Libraries whose names the analysis follows beside transformers, by full dotted path.
-LIBRARIES = frozenset({DATASETS, "torch", "accelerate", "tqdm"})
+LIBRARIES = frozenset({DATASETS, "torch", "accelerate", "tqdm", "peft"})
 LOAD_DATASET = frozenset({"datasets.load_dataset"})
 DATASET_CLASS = frozenset({"datasets.Dataset", "datasets.arrow_dataset.Dataset"})
 DATA_LOADER = frozenset({"torch.utils.data.DataLoader", "torch.utils.data.dataloader.DataLoader"})
@@ -187,6 +214,7 @@ def is_followed_name(name: str) -> bool:
         or name in TRAINERS
         or name in TRAINING_ARGUMENTS
         or name in PADDING_COLLATORS
+        or name in (PIPELINE_FACTORY, TEXT_GENERATION_PIPELINE)
     )
 
 
@@ -248,3 +276,96 @@ def sdpa_family(class_name: str) -> bool:
 
 def prepends_bos_in_chat_template(checkpoint: Optional[str]) -> bool:
     return checkpoint is not None and checkpoint.startswith(BOS_IN_CHAT_TEMPLATE)
+
+
+# Wrappers that are models themselves, by the class whose forward runs first: the named parameters
+# of that forward, in order (peft 0.21). PEFT's causal-LM forward passes them, and its **kwargs, on
+# to the base model by keyword, so `pm(ids, mask)` is right whatever the base model's order.
+PEFT_CAUSAL_LM = "PeftModelForCausalLM"
+# A PEFT model of a task not known here: `PeftModel.forward(*args, **kwargs)` hands its arguments
+# to the base model as they are, but the task type (read from a saved adapter) may make it another
+# class, so its positional order is unknown.
+PEFT_MODEL = "PeftModel"
+MODEL_WRAPPERS = {
+    PEFT_CAUSAL_LM: (
+        "input_ids",
+        "attention_mask",
+        "inputs_embeds",
+        "labels",
+        "output_attentions",
+        "output_hidden_states",
+        "return_dict",
+        "task_ids",
+    ),
+    PEFT_MODEL: None,
+}
+# peft's functions and classes that wrap the model they are given (the first argument), by path;
+# None: the class depends on the configuration's task type
+PEFT_WRAPPING_CALLS = {
+    "peft.get_peft_model": None,
+    "peft.PeftModel.from_pretrained": PEFT_MODEL,
+    "peft.PeftModelForCausalLM.from_pretrained": PEFT_CAUSAL_LM,
+}
+# peft's classes that load a base model and its adapter from one name: the wrapper they give
+PEFT_AUTO_CLASSES = {"peft.AutoPeftModelForCausalLM.from_pretrained": PEFT_CAUSAL_LM}
+# The task type of a PEFT configuration that makes get_peft_model give PEFT_CAUSAL_LM.
+PEFT_CAUSAL_LM_TASK = "CAUSAL_LM"
+# torch and accelerate calls that give back the model they are given, wrapped with the same forward
+SAME_MODEL_CALLS = frozenset({"torch.compile"})
+ACCELERATOR_UNWRAP = "unwrap_model"
+# Methods of a wrapped model that give the model inside it.
+MODEL_UNWRAP_METHODS = frozenset({"get_base_model", "merge_and_unload", "unload"})
+
+# Hub checkpoints whose tokenizer ships without a pad token, as GPT-2's (GPT2_CHECKPOINTS): padding
+# raises until one is set. fnmatch patterns, the family named in messages, and whether the hub
+# model's embedding table has exactly the tokenizer's rows (so an added token's id is past its end).
+NO_PAD_TOKEN_CHECKPOINTS = (
+    ("meta-llama/Llama-2-*", "Llama", True),
+    ("meta-llama/Meta-Llama-3-*", "Llama", True),
+    ("meta-llama/Meta-Llama-3.1-*", "Llama", True),
+    ("meta-llama/Llama-3.1-*", "Llama", True),
+    ("meta-llama/Llama-3.2-1B*", "Llama", True),
+    ("meta-llama/Llama-3.2-3B*", "Llama", True),
+    ("meta-llama/Llama-3.3-*", "Llama", True),
+    ("mistralai/Mistral-7B-*", "Mistral", True),
+    ("mistralai/Mixtral-8x7B-*", "Mixtral", True),
+    ("EleutherAI/gpt-neo-*", "GPT-Neo", True),
+    ("EleutherAI/gpt-j-6b", "GPT-J", False),
+)
+# Pad tokens that no tokenizer of those families holds: `add_special_tokens({"pad_token": ...})`
+# with one of them adds a new token (another literal may name one the vocabulary has).
+NEW_PAD_TOKENS = frozenset({"[PAD]", "<pad>", "<PAD>", "<|pad|>", "[pad]", "<|PAD|>"})
+ADD_SPECIAL_TOKENS = "add_special_tokens"
+RESIZE_EMBEDDINGS = "resize_token_embeddings"
+# Model methods that leave its embedding table as it is; any other may resize it.
+MODEL_KEEPS_EMBEDDINGS = MODEL_SAME_METHODS | MODEL_INPUT_METHODS | frozenset(
+    {"parameters", "named_parameters", "state_dict", "save_pretrained", "num_parameters", "get_input_embeddings"}
+)
+
+# `tok.apply_chat_template(messages, ...)`: a BatchEncoding (ids and mask) from transformers 5 on,
+# the ids themselves before (a list, or with return_tensors="pt" a tensor); `tokenize=False` gives
+# the text, `return_dict=` chooses on both.
+CHAT_TEMPLATE = "apply_chat_template"
+# the first major version whose apply_chat_template returns a dict by default
+CHAT_TEMPLATE_DICT_MAJOR = 5
+# its keywords whose values do not change the kind of what it returns
+CHAT_TEMPLATE_OTHER_KEYWORDS = frozenset(
+    {
+        "conversation",
+        "tools",
+        "documents",
+        "chat_template",
+        "add_generation_prompt",
+        "continue_final_message",
+        "padding",
+        "truncation",
+        "max_length",
+        "return_assistant_tokens_mask",
+    }
+)
+
+# Tokenizers that ship without a pad token before transformers 5 only: GPTNeoXTokenizer's own
+# default pad token (`<|padding|>`) arrived in 5.0.
+NO_PAD_TOKEN_BEFORE_5 = (("EleutherAI/pythia-*", "GPT-NeoX"), ("EleutherAI/gpt-neox-20b", "GPT-NeoX"))
+# forward parameters renamed in transformers 5: the new name and the old one
+RENAMED_IN_5 = {"cache": "past_key_values"}

@@ -112,25 +112,35 @@ SHARED_KEYWORDS = (
     "output_router_logits", "past_key_values", "position_ids", "return_dict", "seq_idx",
 )
 
-# generate's own parameters and its generation-config keywords
+# generate's own parameters, the keywords it pops from **kwargs, and its generation-config keywords
 GENERATE_KEYWORDS = (
     "assistant_confidence_threshold", "assistant_early_exit", "assistant_ensemble_weight",
-    "assistant_lookbehind", "assistant_model", "bad_words_ids", "begin_suppress_tokens",
-    "bos_token_id", "cache_config", "cache_implementation", "compile_config", "constraints",
-    "continuous_batching_config", "custom_generate", "decoder_start_token_id", "disable_compile",
-    "diversity_penalty", "do_sample", "dola_layers", "early_stopping",
-    "encoder_no_repeat_ngram_size", "encoder_repetition_penalty", "eos_token_id", "epsilon_cutoff",
-    "eta_cutoff", "exponential_decay_length_penalty", "force_words_ids", "forced_bos_token_id",
-    "forced_eos_token_id", "generation_config", "guidance_scale", "inputs", "is_assistant",
-    "length_penalty", "logits_processor", "low_memory", "max_cache_len", "max_length",
-    "max_matching_ngram_size", "max_new_tokens", "max_time", "min_length", "min_new_tokens",
-    "min_p", "negative_prompt_attention_mask", "negative_prompt_ids", "no_repeat_ngram_size",
-    "num_assistant_tokens", "num_assistant_tokens_schedule", "num_beam_groups", "num_beams",
-    "num_return_sequences", "output_attentions", "output_hidden_states", "output_logits",
-    "output_scores", "pad_token_id", "penalty_alpha", "prefill_chunk_size",
-    "prefix_allowed_tokens_fn", "prompt_lookup_num_tokens", "remove_invalid_values",
-    "renormalize_logits", "repetition_penalty", "return_dict_in_generate", "sequence_bias",
-    "speculation_type", "stop_strings", "stopping_criteria", "streamer", "suppress_tokens",
-    "synced_gpus", "target_lookbehind", "temperature", "token_healing", "top_h", "top_k", "top_p",
-    "transformers_version", "typical_p", "use_cache", "use_mtp", "watermarking_config",
+    "assistant_lookbehind", "assistant_model", "assistant_tokenizer", "bad_words_ids",
+    "begin_suppress_tokens", "bos_token_id", "cache_config", "cache_implementation",
+    "compile_config", "constraints", "continuous_batching_config", "custom_generate",
+    "decoder_start_token_id", "disable_compile", "diversity_penalty", "do_sample", "dola_layers",
+    "early_stopping", "encoder_no_repeat_ngram_size", "encoder_repetition_penalty", "eos_token_id",
+    "epsilon_cutoff", "eta_cutoff", "exponential_decay_length_penalty", "force_words_ids",
+    "forced_bos_token_id", "forced_eos_token_id", "generation_config", "guidance_scale", "inputs",
+    "is_assistant", "length_penalty", "logits_processor", "low_memory", "max_cache_len",
+    "max_length", "max_matching_ngram_size", "max_new_tokens", "max_time", "min_length",
+    "min_new_tokens", "min_p", "negative_prompt_attention_mask", "negative_prompt_ids",
+    "no_repeat_ngram_size", "num_assistant_tokens", "num_assistant_tokens_schedule",
+    "num_beam_groups", "num_beams", "num_return_sequences", "output_attentions",
+    "output_hidden_states", "output_logits", "output_scores", "pad_token_id", "penalty_alpha",
+    "prefill_chunk_size", "prefix_allowed_tokens_fn", "prompt_lookup_num_tokens",
+    "remove_invalid_values", "renormalize_logits", "repetition_penalty", "return_dict_in_generate",
+    "sequence_bias", "speculation_type", "stop_strings", "stopping_criteria", "streamer",
+    "suppress_tokens", "synced_gpus", "target_lookbehind", "temperature", "token_healing",
+    "tokenizer", "top_h", "top_k", "top_p", "transformers_version", "typical_p", "use_cache",
+    "use_mtp", "watermarking_config",
+)
+
+# what calling a text-generation pipeline takes besides generate's keywords
+TEXT_GENERATION_PIPELINE_KEYWORDS = (
+    "add_special_tokens", "batch_size", "clean_up_tokenization_spaces", "continue_final_message",
+    "documents", "handle_long_generation", "inputs", "max_length", "num_workers", "padding",
+    "prefix", "return_full_text", "return_tensors", "return_text", "return_type",
+    "skip_special_tokens", "stop_sequence", "text_inputs", "tokenizer_encode_kwargs", "tools",
+    "truncation",
 )

@@ -4,9 +4,19 @@ from __future__ import annotations
 import ast
 from typing import Any, Iterator, List, Tuple
 
+from flake8.exceptions import ExecutionError
+
 from . import __version__
 from .gate import may_hold_findings
-from .settings import MODEL_NAMES_OPTION, Settings, parse_names
+from .settings import (
+    MODEL_NAMES_OPTION,
+    NO_PAD_TOKEN_OPTION,
+    TRANSFORMERS_VERSION_OPTION,
+    ConfigurationError,
+    Settings,
+    checked_version,
+    parse_names,
+)
 
 ANALYSIS_ERROR = "GPT000"
 
@@ -25,10 +35,32 @@ class Plugin:
             comma_separated_list=True,
             help="flake8-gpt2: names or dotted paths of classes and functions whose calls give models",
         )
+        parser.add_option(
+            f"--{NO_PAD_TOKEN_OPTION}",
+            default="",
+            parse_from_config=True,
+            comma_separated_list=True,
+            help="flake8-gpt2: checkpoint-name patterns whose tokenizers have no pad token (besides the known ones)",
+        )
+        parser.add_option(
+            f"--{TRANSFORMERS_VERSION_OPTION}",
+            default=None,
+            parse_from_config=True,
+            help="flake8-gpt2: the transformers version the code runs on, such as 4.57 (default: the installed one)",
+        )
 
     @classmethod
     def parse_options(cls, options: Any) -> None:
-        cls.settings = Settings(parse_names(options.gpt2_model_names))
+        version = options.gpt2_transformers_version
+        try:
+            if version is not None:
+                version = checked_version(version, f"--{TRANSFORMERS_VERSION_OPTION}")
+        except ConfigurationError as error:
+            # flake8 prints an ExecutionError as one line and exits, without a traceback
+            raise ExecutionError(str(error)) from error
+        cls.settings = Settings(
+            parse_names(options.gpt2_model_names), parse_names(options.gpt2_no_pad_token_checkpoints), version
+        )
 
     def __init__(self, tree: ast.AST, lines: List[str]) -> None:
         # flake8's tree only tells which files to skip: the rules need libcst's

@@ -4,7 +4,17 @@ from __future__ import annotations
 import enum
 from typing import ClassVar, Iterator
 
-from .analysis import CollatorCall, LastLogitsRead, ModelCall, RuleContext, TokenizerCall, TrainerCall
+from .analysis import (
+    Assignment,
+    CollatorCall,
+    ConversionCall,
+    LastLogitsRead,
+    ModelCall,
+    PipelineCall,
+    RuleContext,
+    TokenizerCall,
+    TrainerCall,
+)
 from .violation import Violation
 
 
@@ -39,4 +49,13 @@ class Rule:
         return iter(())
 
     def check_last_logits_read(self, read: LastLogitsRead, context: RuleContext) -> Iterator[Violation]:
+        return iter(())
+
+    def check_conversion_call(self, call: ConversionCall, context: RuleContext) -> Iterator[Violation]:
+        return iter(())
+
+    def check_pipeline_call(self, call: PipelineCall, context: RuleContext) -> Iterator[Violation]:
+        return iter(())
+
+    def check_assignment(self, assignment: Assignment, context: RuleContext) -> Iterator[Violation]:
         return iter(())

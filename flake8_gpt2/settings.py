@@ -3,10 +3,11 @@ as flake8 reads them, for the `flake8-gpt2` command; and `[tool.flake8-gpt2]` in
 from __future__ import annotations
 
 import configparser
+import re
 import sys
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Dict, FrozenSet, Iterable, Optional
+from typing import Any, Dict, FrozenSet, Iterable, Optional, Tuple
 
 # flake8's own discovery (upwards from a folder, stopping below the home folder, skipping files
 # it cannot parse), so the fixer reads the very file flake8 reads
@@ -15,8 +16,14 @@ from flake8.options.config import _find_config_file
 from .spelling import nearest
 
 MODEL_NAMES_OPTION = "gpt2-model-names"
+NO_PAD_TOKEN_OPTION = "gpt2-no-pad-token-checkpoints"
+TRANSFORMERS_VERSION_OPTION = "gpt2-transformers-version"
 PYPROJECT_TABLE = "tool.flake8-gpt2"
-PYPROJECT_KEYS = frozenset({"model-names"})
+# each pyproject key and the flake8 option it adds to
+PYPROJECT_LISTS = {"model-names": MODEL_NAMES_OPTION, "no-pad-token-checkpoints": NO_PAD_TOKEN_OPTION}
+PYPROJECT_VERSION = "transformers-version"
+PYPROJECT_KEYS = frozenset(PYPROJECT_LISTS) | {PYPROJECT_VERSION}
+_VERSION = re.compile(r"^\d+(\.\d+){0,2}$")
 
 
 class ConfigurationError(ValueError):
@@ -27,6 +34,12 @@ class ConfigurationError(ValueError):
 class Settings:
     # names or dotted paths of classes and factory functions whose calls give models
     model_names: FrozenSet[str] = frozenset()
+    # checkpoint-name patterns (fnmatch) whose tokenizers ship without a pad token, besides the
+    # families the linter knows (knowledge.NO_PAD_TOKEN_CHECKPOINTS)
+    no_pad_token_checkpoints: FrozenSet[str] = frozenset()
+    # the transformers version the linted code runs on ("4.57"); None: the one installed beside
+    # the linter, else the newest the linter knows (target.Target.of)
+    transformers_version: Optional[str] = None
 
 
 @dataclass(frozen=True)
@@ -47,15 +60,32 @@ def parse_names(value: Iterable[str]) -> FrozenSet[str]:
 
 
 def from_config_files(start: Path) -> Settings:
-    """flake8's `[flake8] gpt2-model-names` in the file flake8 finds from `start`, plus
-    `model-names` of `[tool.flake8-gpt2]` in the nearest pyproject.toml."""
+    """flake8's `[flake8] gpt2-model-names` (and the other gpt2- options) in the file flake8 finds
+    from `start`, plus `model-names` (...) of `[tool.flake8-gpt2]` in the nearest pyproject.toml."""
     return settings_from(flake8_section(start), start)
 
 
 def settings_from(section: Flake8Section, start: Optional[Path]) -> Settings:
     """`start`: where to look for pyproject.toml upwards; None (--isolated) reads none."""
-    names = parse_names([section.values.get(MODEL_NAMES_OPTION, "")])
-    return Settings(names | (pyproject_names(start) if start is not None else frozenset()))
+    table, path = _pyproject(start) if start is not None else ({}, None)
+    lists = {
+        option: parse_names([section.values.get(option, "")]) | _string_list(table, key, path)
+        for key, option in PYPROJECT_LISTS.items()
+    }
+    version = section.values.get(TRANSFORMERS_VERSION_OPTION)
+    if version is not None:
+        version = checked_version(version, f"{section.path}: {TRANSFORMERS_VERSION_OPTION}")
+    elif PYPROJECT_VERSION in table:
+        version = checked_version(table[PYPROJECT_VERSION], f"{path}: [{PYPROJECT_TABLE}] {PYPROJECT_VERSION}")
+    return Settings(lists[MODEL_NAMES_OPTION], lists[NO_PAD_TOKEN_OPTION], version)
+
+
+def checked_version(value: object, where: str) -> str:
+    """A version as `4.57`, `5` or `4.57.6`; raises ConfigurationError for anything else."""
+    text = value.strip() if isinstance(value, str) else value
+    if not isinstance(text, str) or not _VERSION.match(text):
+        raise ConfigurationError(f"{where} must be a version such as \"4.57\", not {value!r}")
+    return text
 
 
 def flake8_section(start: Path, config: Optional[str] = None, isolated: bool = False) -> Flake8Section:
@@ -80,12 +110,13 @@ def flake8_section(start: Path, config: Optional[str] = None, isolated: bool = F
     return Flake8Section(values, path.resolve().parent, path)
 
 
-def pyproject_names(start: Path) -> FrozenSet[str]:
+def _pyproject(start: Path) -> Tuple[Dict[str, Any], Optional[Path]]:
+    """`[tool.flake8-gpt2]` of the nearest pyproject.toml, and that file."""
     for folder in (start, *start.parents):
         pyproject = folder / "pyproject.toml"
         if pyproject.is_file():
-            return _model_names(_pyproject_table(pyproject), pyproject)
-    return frozenset()
+            return _pyproject_table(pyproject), pyproject
+    return {}, None
 
 
 def _pyproject_table(path: Path) -> Dict[str, Any]:
@@ -108,14 +139,12 @@ def _pyproject_table(path: Path) -> Dict[str, Any]:
     return table
 
 
-def _model_names(table: Dict[str, Any], path: Path) -> FrozenSet[str]:
-    value = table.get("model-names", [])
+def _string_list(table: Dict[str, Any], key: str, path: Optional[Path]) -> FrozenSet[str]:
+    value = table.get(key, [])
     if isinstance(value, str):
         value = [value]
     if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
-        raise ConfigurationError(
-            f"{path}: [{PYPROJECT_TABLE}] model-names must be a list of strings, not {value!r}"
-        )
+        raise ConfigurationError(f"{path}: [{PYPROJECT_TABLE}] {key} must be a list of strings, not {value!r}")
     return parse_names(value)
 
 

@@ -10,6 +10,10 @@ code the fixer must produce (written by hand when the rule cannot fix that case)
     #                                             something else (the fix changes the result)
     # Fix: safe | unsafe | none                   the label of its fixes, or none
 
+and may open with `# Transformers: 4.57`, the transformers version the case targets when what it
+finds depends on it: it is linted with that target (others with both, TARGETS), and it must fail as
+documented only where that major version is installed (its fixed twin runs on every version).
+
 Every fixture runs with the tiny checkpoints of tiny_checkpoints.py in its working directory, so it
 loads models by their hub ids as users write them: "gpt2", "meta-llama/Llama-3.2-1B",
 "meta-llama/Llama-3.2-1B-Instruct", "mistralai/Mistral-7B-v0.1", "Qwen/Qwen2-0.5B-Instruct",
@@ -20,10 +24,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from pathlib import Path
-from typing import List, Tuple
+from typing import List, Optional, Tuple
+
+from flake8_gpt2.settings import Settings
+from flake8_gpt2.target import installed_transformers_version, major_of
 
 FIXTURES = Path(__file__).parent / "fixtures"
-_HEADER = re.compile(r"^# (Finds|Fails with|Fix): (.*)$", re.MULTILINE)
+_HEADER = re.compile(r"^# (Finds|Fails with|Fix|Transformers): (.*)$", re.MULTILINE)
+# the target versions every version-free case is linted with
+TARGETS = ("4.57", "5.24")
 
 
 @dataclass(frozen=True)
@@ -33,6 +42,19 @@ class Case:
     exception: str
     message: str
     fix: str
+    transformers: Optional[str] = None  # the version it targets, when its findings depend on it
+
+    @property
+    def settings(self) -> Settings:
+        return Settings(transformers_version=self.transformers)
+
+    @property
+    def targets(self) -> Tuple[str, ...]:
+        return (self.transformers,) if self.transformers else TARGETS
+
+    def fails_on_installed_version(self) -> bool:
+        """Whether the bad code fails as documented with the transformers installed here."""
+        return self.transformers is None or major_of(self.transformers) == major_of(installed_transformers_version())
 
     @property
     def fixed_path(self) -> Path:
@@ -59,7 +81,7 @@ def _parse(path: Path) -> Case:
         exception, message = "nothing", fails_with
     else:
         exception, _, message = fails_with.partition(": ")
-    return Case(path, tuple(finds), exception, message, header["Fix"].strip())
+    return Case(path, tuple(finds), exception, message, header["Fix"].strip(), header.get("Transformers"))
 
 
 def bad_cases() -> List[Case]:

@@ -125,7 +125,7 @@ def test_command_line_options_override_the_file(tree):
             {"setup.cfg": "[flake8]\nper-file-ignores = a.py: GTP003\n"},
             "setup.cfg: per-file-ignores: unknown code GTP003",
         ),
-        ([], {"tox.ini": "[flake8]\nextend-select = GPT013\n"}, "tox.ini: extend-select: unknown code GPT013"),
+        ([], {"tox.ini": "[flake8]\nextend-select = GPT099\n"}, "tox.ini: extend-select: unknown code GPT099"),
         (
             [],
             {".flake8": "[flake8]\nper-file-ignores = a.py GPT001\n"},

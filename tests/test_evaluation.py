@@ -17,6 +17,7 @@ from flake8_gpt2.analysis.values import (
     KwargsModule,
     Mapping,
     Model,
+    ModelOutput,
     PaddedIds,
     Text,
     TextDataset,
@@ -132,6 +133,58 @@ def test_what_an_expression_holds(expression, kind, attributes):
 )
 def test_the_class_a_model_is(expression, architecture):
     assert value_of(expression).architecture == architecture
+
+
+@pytest.mark.parametrize(
+    "expression, labels",
+    [
+        ("model(ids, labels=ids)", True),
+        ("model.forward(ids)", False),
+        ("auto.to('cpu').eval()(ids, labels=None)", False),
+        ("model(**tensors, return_dict=True)", None),
+        ("model(**tensors, labels=ids)", True),
+    ],
+)
+def test_what_a_model_gives(expression, labels):
+    """A ModelOutput, and whether labels= was passed (None: `**` may have)."""
+    value = value_of(expression)
+    assert type(value) is ModelOutput
+    assert value.labels is labels
+
+
+@pytest.mark.parametrize(
+    "expression",
+    [
+        "model(ids, return_dict=False)",
+        "model(ids, return_dict=flag)",
+        "model(*args)",
+        "model(**kwargs)",
+        "model(ids)[0]",
+        "model(ids).logits",
+        "transformers.GPT2Model(config)(ids)",
+        "AutoModelForCausalLM.from_pretrained('gpt2', return_dict=False)(ids)",
+        "AutoModelForCausalLM.from_pretrained('gpt2', config=config)(ids)",
+        "AutoModelForCausalLM.from_config(config)(ids)",
+    ],
+)
+def test_what_may_give_a_tuple_stays_unknown(expression):
+    assert value_of(expression) is None
+
+
+@pytest.mark.parametrize(
+    "expression, class_name",
+    [
+        ("transformers.pipeline('text-generation', model='gpt2')", "TextGenerationPipeline"),
+        ("transformers.pipeline(task='text-generation')", "TextGenerationPipeline"),
+        ("transformers.TextGenerationPipeline(model=model, tokenizer=tok)", "TextGenerationPipeline"),
+        ("transformers.pipeline('summarization')", "pipeline"),
+        ("transformers.pipeline(task)", "pipeline"),
+        ("transformers.pipeline(model='gpt2')", "pipeline"),
+    ],
+)
+def test_which_pipeline_a_call_makes(expression, class_name):
+    value = value_of(expression)
+    assert type(value) is TransformersObject and value.class_name == class_name
 
 
 def test_what_a_data_loader_gives():
@@ -265,8 +318,8 @@ def test_the_least_length_of_a_prompt(expression, least):
 def test_chat_text_remembers_the_tokenizer_whose_template_wrote_it():
     setup = SETUP + "messages = [{'role': 'user', 'content': 'hi'}]\n"
     chat = value_of("llama_tok.apply_chat_template(messages, tokenize=False)", setup)
-    assert type(chat).__name__ == "ChatText" and chat.tokenizer.settings.checkpoint == "meta-llama/Llama-3.2-1B"
-    assert value_of("llama_tok.apply_chat_template(messages)", setup) is None
+    assert type(chat).__name__ == "ChatText" and chat.tokenizer.checkpoint == "meta-llama/Llama-3.2-1B"
+    assert type(value_of("llama_tok.apply_chat_template(messages)", setup)).__name__ != "ChatText"
 
 
 def test_a_model_output_knows_the_ids_its_cache_holds():

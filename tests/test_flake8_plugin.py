@@ -7,6 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from fixture_cases import bad_cases
 from flake8_gpt2 import gate
 from flake8_gpt2.plugin import Plugin
@@ -20,10 +22,13 @@ def flake8(*args: str, cwd: Path) -> subprocess.CompletedProcess:
     )
 
 
-def test_flake8_reports_every_fixture_where_its_header_says():
-    cases = bad_cases()
+@pytest.mark.parametrize("target", sorted({c.transformers for c in bad_cases()} - {None}) + [None])
+def test_flake8_reports_every_fixture_where_its_header_says(target):
+    """Each fixture under the version it targets (the version-free ones with the default)."""
+    cases = [c for c in bad_cases() if c.transformers == target]
     root = cases[0].path.parents[2]
-    done = flake8(*(str(c.path.relative_to(root)) for c in cases), cwd=root)
+    option = [f"--gpt2-transformers-version={target}"] if target else []
+    done = flake8(*option, *(str(c.path.relative_to(root)) for c in cases), cwd=root)
     assert done.returncode == 1, done.stderr
     reported = sorted(
         (line.split(":")[0], line.split(" ")[1], int(line.split(":")[1]), int(line.split(":")[2]))

@@ -40,6 +40,7 @@ def test_the_gate_never_loses_a_finding():
         "def load():\n    from transformers import AutoTokenizer\n",
         "try:\n    pass\nexcept ImportError:\n    from transformers import Trainer\n",
         "class Wrapper:\n    if True:\n        from transformers import DataCollatorWithPadding\n",
+        "from transformers import pipeline\n",
     ],
 )
 def test_files_that_import_what_the_analysis_follows_are_analysed(source):
@@ -53,7 +54,7 @@ def test_files_that_import_what_the_analysis_follows_are_analysed(source):
         "import torch\nmodel = torch.nn.Linear(2, 2)\n",
         '"""Example:\n\n    from transformers import AutoTokenizer\n"""\n',
         "from transformers.utils import logging, auto_docstring\n",
-        "from transformers import pipeline, AutoConfig, set_seed\n",
+        "from transformers import GenerationConfig, AutoConfig, set_seed\n",
         "from .modeling_gpt2 import GPT2Model\n",
         "# flake8-gpt2: skip-file\nfrom transformers import GPT2LMHeadModel\n",
     ],

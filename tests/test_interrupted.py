@@ -18,7 +18,7 @@ from test_cli import BAD
 pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc and kills process groups")
 
 ROOT = Path(__file__).parent.parent
-FILES = 24
+FILES = 32
 # long enough that a kill lands among the writes, not after the last one
 ORIGINAL = BAD + b"".join(b'model("Hello %d")\n' % n for n in range(100))
 FIXED = fix(ORIGINAL, lambda code: code.startswith("GPT"), unsafe=False).source
@@ -66,8 +66,8 @@ def test_fixes_are_correct_to_start_with():
 
 @pytest.mark.parametrize(
     "fixed_before_the_kill, how",
-    [(1, signal.SIGKILL), (FILES // 2, signal.SIGKILL), (FILES // 2, signal.SIGINT)],
-    ids=["kill-early", "kill-half-way", "ctrl-c-half-way"],
+    [(1, signal.SIGKILL), (FILES // 4, signal.SIGKILL), (FILES // 4, signal.SIGINT)],
+    ids=["kill-early", "kill-later", "ctrl-c"],
 )
 def test_a_run_killed_part_way_leaves_each_file_original_or_fixed(tmp_path, fixed_before_the_kill, how):
     paths = make_files(tmp_path)

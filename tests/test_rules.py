@@ -5,10 +5,11 @@ import os
 
 import pytest
 
-from fixture_cases import Case, bad_cases, clean_files
+from fixture_cases import TARGETS, Case, bad_cases, clean_files
 from flake8_gpt2.pipeline import lint_source
 from flake8_gpt2.pipeline import fix
 from flake8_gpt2.registry import all_rules
+from flake8_gpt2.settings import Settings
 
 CASES = bad_cases()
 UPDATE = os.environ.get("FLAKE8_GPT2_UPDATE_FIXTURES") == "1"
@@ -18,18 +19,20 @@ def everything(code: str) -> bool:
     return True
 
 
-def located(source: bytes):
-    return [(f.code, f.line, f.column + 1) for f in lint_source(source)]
+def located(source: bytes, settings: Settings = Settings()):
+    return [(f.code, f.line, f.column + 1) for f in lint_source(source, settings)]
 
 
-@pytest.mark.parametrize("case", CASES, ids=lambda c: c.id)
-def test_findings(case: Case) -> None:
-    assert located(case.path.read_bytes()) == list(case.finds)
+@pytest.mark.parametrize(
+    "case, target", [(c, t) for c in CASES for t in c.targets], ids=lambda x: x.id if isinstance(x, Case) else x
+)
+def test_findings(case: Case, target: str) -> None:
+    assert located(case.path.read_bytes(), Settings(transformers_version=target)) == list(case.finds)
 
 
 @pytest.mark.parametrize("case", CASES, ids=lambda c: c.id)
 def test_fix_labels(case: Case) -> None:
-    fixes = [f.fix for f in lint_source(case.path.read_bytes())]
+    fixes = [f.fix for f in lint_source(case.path.read_bytes(), case.settings)]
     if case.fix == "none":
         assert fixes == [None] * len(fixes)
     else:
@@ -39,7 +42,7 @@ def test_fix_labels(case: Case) -> None:
 @pytest.mark.parametrize("case", CASES, ids=lambda c: c.id)
 def test_fixed_code(case: Case) -> None:
     source = case.path.read_bytes()
-    result = fix(source, everything, unsafe=True)
+    result = fix(source, everything, unsafe=True, settings=case.settings)
     if case.fix == "none":
         assert result.source == source
         assert case.fixed_path.exists(), "a report-only case needs a hand-written fixed file"
@@ -53,19 +56,23 @@ def test_fixed_code(case: Case) -> None:
 @pytest.mark.parametrize("case", [c for c in CASES if c.fix == "unsafe"], ids=lambda c: c.id)
 def test_unsafe_fixes_need_opting_in(case: Case) -> None:
     source = case.path.read_bytes()
-    assert fix(source, everything, unsafe=False).source == source
+    assert fix(source, everything, unsafe=False, settings=case.settings).source == source
 
 
+@pytest.mark.parametrize("target", TARGETS)
 @pytest.mark.parametrize("case", CASES, ids=lambda c: c.id)
-def test_fixed_code_is_clean_and_stable(case: Case) -> None:
+def test_fixed_code_is_clean_and_stable(case: Case, target: str) -> None:
+    """The fixed code is right whichever version it runs on."""
     fixed = case.fixed_path.read_bytes()
-    assert located(fixed) == []
-    assert fix(fixed, everything, unsafe=True).source == fixed
+    settings = Settings(transformers_version=target)
+    assert located(fixed, settings) == []
+    assert fix(fixed, everything, unsafe=True, settings=settings).source == fixed
 
 
+@pytest.mark.parametrize("target", TARGETS)
 @pytest.mark.parametrize("path", clean_files(), ids=lambda p: p.stem)
-def test_clean_code_is_silent(path) -> None:
-    assert located(path.read_bytes()) == []
+def test_clean_code_is_silent(path, target: str) -> None:
+    assert located(path.read_bytes(), Settings(transformers_version=target)) == []
 
 
 def test_every_rule_has_fixtures() -> None:
@@ -75,9 +82,9 @@ def test_every_rule_has_fixtures() -> None:
 
 def test_the_fixer_over_every_bad_fixture_at_once_gives_code_that_parses_and_is_stable():
     for case in CASES:
-        once = fix(case.path.read_bytes(), everything, unsafe=True).source
+        once = fix(case.path.read_bytes(), everything, unsafe=True, settings=case.settings).source
         compile(once, str(case.path), "exec")
-        assert fix(once, everything, unsafe=True).source == once, case.id
+        assert fix(once, everything, unsafe=True, settings=case.settings).source == once, case.id
 
 
 @pytest.mark.parametrize("code", sorted(all_rules()))

@@ -89,3 +89,40 @@ def test_skip_file_directive():
     source = b'from transformers import AutoModel\nAutoModel.from_pretrained("gpt2")("text")\n'
     assert codes(source) == [("GPT001", 2)]
     assert codes(b"# flake8-gpt2: skip-file\n" + source) == []
+
+
+OWN_CHECKPOINT = b'''from transformers import AutoTokenizer
+
+tokenizer = AutoTokenizer.from_pretrained("my-org/llama-3-tuned")
+tokenizer(["a", "b c"], padding=True)
+'''
+
+
+def test_configured_checkpoints_without_pad_token():
+    assert codes(OWN_CHECKPOINT) == []
+    assert codes(OWN_CHECKPOINT, Settings(no_pad_token_checkpoints=frozenset({"my-org/llama-*"}))) == [("GPT003", 4)]
+    assert codes(OWN_CHECKPOINT, Settings(no_pad_token_checkpoints=frozenset({"other/*"}))) == []
+
+
+@pytest.mark.parametrize(
+    "config_file, text",
+    [
+        ("setup.cfg", "[flake8]\ngpt2-no-pad-token-checkpoints = my-org/llama-*\n"),
+        ("pyproject.toml", '[tool.flake8-gpt2]\nno-pad-token-checkpoints = ["my-org/llama-*"]\n'),
+    ],
+)
+def test_no_pad_token_checkpoints_read_from_config(tmp_path, config_file, text):
+    (tmp_path / config_file).write_text(text)
+    (tmp_path / "script.py").write_bytes(OWN_CHECKPOINT)
+    fixer = run(["-m", "flake8_gpt2.cli", "script.py"], tmp_path)
+    assert "script.py:4:1: GPT003" in fixer.stdout, fixer.stderr
+    if config_file == "setup.cfg":
+        flake8 = run(["-m", "flake8", "--select", "GPT", "script.py"], tmp_path)
+        assert "script.py:4:1: GPT003" in flake8.stdout, flake8.stderr
+
+
+def test_no_pad_token_checkpoints_on_the_command_line(tmp_path):
+    (tmp_path / "script.py").write_bytes(OWN_CHECKPOINT)
+    option = "--gpt2-no-pad-token-checkpoints=my-org/*"
+    assert "GPT003" in run(["-m", "flake8_gpt2.cli", option, "script.py"], tmp_path).stdout
+    assert "GPT003" in run(["-m", "flake8", "--select", "GPT", option, "script.py"], tmp_path).stdout

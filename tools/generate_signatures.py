@@ -12,7 +12,7 @@ import textwrap
 from pathlib import Path
 
 import transformers
-from transformers import GenerationConfig, GenerationMixin
+from transformers import GenerationConfig, GenerationMixin, Pipeline, TextGenerationPipeline
 
 TABLE = Path(__file__).resolve().parents[1] / "flake8_gpt2" / "model_signatures.py"
 GPT2_CLASSES = [
@@ -32,6 +32,24 @@ CAUSAL_LM_FAMILIES = [
 ACROSS_VERSIONS = [
     "past_key_values", "cache_position", "output_attentions", "output_hidden_states", "return_dict", "head_mask"
 ]
+
+# Keywords that generate() pops from its **kwargs itself (for stop strings and assisted decoding).
+GENERATE_POPPED = ["tokenizer", "assistant_tokenizer"]
+# Keywords that the text-generation pipeline pops from the **generate_kwargs of its
+# `_sanitize_parameters` for its tokenizer call.
+PIPELINE_POPPED = ["add_special_tokens", "padding"]
+
+
+def named_parameters(function) -> list:
+    params = inspect.signature(function).parameters.values()
+    return [p.name for p in params if p.name != "self" and p.kind not in (p.VAR_KEYWORD, p.VAR_POSITIONAL)]
+
+
+def text_generation_pipeline_keywords() -> list:
+    """What calling a text-generation pipeline takes besides generate's keywords."""
+    names = set(named_parameters(TextGenerationPipeline._sanitize_parameters))
+    names |= set(named_parameters(TextGenerationPipeline.__call__)) | set(named_parameters(Pipeline.__call__))
+    return sorted(names | set(PIPELINE_POPPED))
 
 
 def forward_keywords(cls: type) -> tuple:
@@ -71,8 +89,11 @@ def render() -> str:
             "# what every model's forward takes through **kwargs",
             f"SHARED_KEYWORDS = {names_tuple(shared_kwargs(), 0)}",
             "",
-            "# generate's own parameters and its generation-config keywords",
-            f"GENERATE_KEYWORDS = {names_tuple(sorted(set(generate) | set(config)), 0)}",
+            "# generate's own parameters, the keywords it pops from **kwargs, and its generation-config keywords",
+            f"GENERATE_KEYWORDS = {names_tuple(sorted(set(generate) | set(config) | set(GENERATE_POPPED)), 0)}",
+            "",
+            "# what calling a text-generation pipeline takes besides generate's keywords",
+            f"TEXT_GENERATION_PIPELINE_KEYWORDS = {names_tuple(text_generation_pipeline_keywords(), 0)}",
             "",
         ]
     )

@@ -3,10 +3,30 @@ encoding, embeddings ... The walk (`walk.Walker`) goes through a module once in 
 keeping what each name holds per scope; at each call it hands over, `evaluation.Evaluator` answers
 what any expression there holds, and `calls.classify` says what the call is. Rules see only a
 `context.RuleContext`. docs/architecture.md draws the parts."""
-from .calls import CollatorCall, LastLogitsRead, ModelCall, TokenizerCall, TrainerCall, classify
+from .calls import (
+    Assignment,
+    CollatorCall,
+    ConversionCall,
+    LastLogitsRead,
+    ModelCall,
+    PipelineCall,
+    TokenizerCall,
+    TrainerCall,
+    classify,
+)
 from .context import RuleContext
 from .walk import Walker
 
 __all__ = [
-    "CollatorCall", "LastLogitsRead", "ModelCall", "RuleContext", "TokenizerCall", "TrainerCall", "Walker", "classify",
+    "Assignment",
+    "CollatorCall",
+    "ConversionCall",
+    "LastLogitsRead",
+    "ModelCall",
+    "PipelineCall",
+    "RuleContext",
+    "TokenizerCall",
+    "TrainerCall",
+    "Walker",
+    "classify",
 ]

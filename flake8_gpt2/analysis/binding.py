@@ -64,6 +64,7 @@ class Binder:
             self._effects.note_pad_id_masking(target)
 
     def _bind_attribute(self, target: cst.Attribute, value: Optional[Value]) -> None:
+        self._effects.note_model_config_set(target)
         receiver = self._evaluator.value_of(target.value)
         if isinstance(receiver, Tokenizer):
             self._effects.note_attribute_set(receiver, target.attr.value)

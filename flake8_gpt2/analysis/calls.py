@@ -10,7 +10,7 @@ import libcst as cst
 from .. import knowledge
 from . import syntax
 from .evaluation import Evaluator
-from .values import Logits, Model, Tokenizer, TransformersName, Value
+from .values import Encoding, LibraryName, Logits, Model, Tokenizer, TransformersName, TransformersObject, Value
 
 
 @dataclass(frozen=True)
@@ -88,7 +88,45 @@ class LastLogitsRead:
     logits: Logits
 
 
-Classified = Union[ModelCall, TokenizerCall, TrainerCall, CollatorCall, LastLogitsRead]
+@dataclass(frozen=True)
+class ConversionCall:
+    """`len(x)` or a tensor maker (`torch.tensor(x)`, `torch.tensor([x])`) given an encoding:
+    `argument` is the expression that holds it (inside the list, for the second form)."""
+
+    node: cst.Call
+    function: str  # "len", or the tensor maker's dotted path
+    argument: cst.BaseExpression
+    encoding: Encoding
+
+
+@dataclass(frozen=True)
+class PipelineCall:
+    """A call of a text-generation pipeline (`pipe(text, max_new_tokens=20)`), which hands the
+    keywords it does not take itself to the model's `generate`."""
+
+    node: cst.Call
+    class_name: str
+
+
+@dataclass(frozen=True)
+class Assignment:
+    """An assignment statement, `target = ... = value`, seen after the calls in it ran and before
+    its targets are bound."""
+
+    node: cst.Assign
+
+    @property
+    def targets(self) -> List[cst.BaseAssignTargetExpression]:
+        return [target.target for target in self.node.targets]
+
+    @property
+    def value(self) -> cst.BaseExpression:
+        return self.node.value
+
+
+Classified = Union[
+    ModelCall, TokenizerCall, TrainerCall, CollatorCall, ConversionCall, PipelineCall, LastLogitsRead
+]
 
 
 def classify(node: cst.Call, evaluator: Evaluator) -> List[Classified]:
@@ -101,12 +139,17 @@ def classify(node: cst.Call, evaluator: Evaluator) -> List[Classified]:
             found.append(TrainerCall(node, callee.name))
         elif callee.name in knowledge.PADDING_COLLATORS:
             found.append(CollatorCall(node, callee.name))
+    if isinstance(callee, TransformersObject) and callee.class_name == knowledge.TEXT_GENERATION_PIPELINE:
+        found.append(PipelineCall(node, callee.class_name))
     model_call = _model_call(node, callee, evaluator)
     if model_call is not None:
         found.append(model_call)
     tokenizer_call = _tokenizer_call(node, callee, evaluator)
     if tokenizer_call is not None:
         found.append(tokenizer_call)
+    conversion = _conversion_call(node, callee, evaluator)
+    if conversion is not None:
+        found.append(conversion)
     found.extend(_last_logits_reads(node, evaluator))
     return found
 
@@ -121,6 +164,23 @@ def _last_logits_reads(node: cst.Call, evaluator: Evaluator) -> List[LastLogitsR
             if isinstance(logits, Logits):
                 found.append(LastLogitsRead(expression, logits))
     return found
+
+
+def _conversion_call(node: cst.Call, callee: Optional[Value], evaluator: Evaluator) -> Optional[ConversionCall]:
+    first = syntax.first_positional(node)
+    if first is None:
+        return None
+    if callee is None and len(node.args) == 1 and syntax.is_name(node.func, "len") and evaluator.is_builtin("len"):
+        function = "len"
+    elif isinstance(callee, LibraryName) and callee.path in knowledge.TENSOR_MAKERS:
+        function = callee.path
+        if isinstance(first, (cst.List, cst.Tuple)) and len(first.elements) == 1:
+            element = first.elements[0]
+            first = element.value if isinstance(element, cst.Element) else first
+    else:
+        return None
+    value = evaluator.value_of(first)
+    return ConversionCall(node, function, first, value) if isinstance(value, Encoding) else None
 
 
 def _model_call(node: cst.Call, callee: Optional[Value], evaluator: Evaluator) -> Optional[ModelCall]:

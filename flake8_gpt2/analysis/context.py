@@ -9,6 +9,7 @@ import libcst as cst
 from . import syntax
 from .evaluation import Evaluator
 from .scopes import Scopes
+from ..target import Target
 from .values import Encoding, Ids, Model, Tokenizer, Value
 
 
@@ -45,6 +46,16 @@ class RuleContext:
         """Whether a fix may bind `name` for the code here: no scope visible from here binds it, now
         or later in the module (checked once the module is walked)."""
         return self._scopes.stays_unbound(name)
+
+    def family_without_pad_token(self, tokenizer: Tokenizer) -> Optional[str]:
+        """The family ("GPT-2", "Llama" ...) of a tokenizer known to have no pad token here."""
+        if tokenizer.pad_may_be_set:
+            return None
+        return "GPT-2" if tokenizer.gpt2 else self._evaluator.target.family_without_pad_token(tokenizer.checkpoint)
+
+    @property
+    def target(self) -> Target:
+        return self._evaluator.target
 
     code_of = staticmethod(syntax.code_of)
     short_code_of = staticmethod(syntax.short_code_of)

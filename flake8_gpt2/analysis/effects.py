@@ -9,7 +9,7 @@ from .. import knowledge
 from . import library
 from .evaluation import Evaluator
 from .scopes import Scopes
-from .syntax import argument, is_name, keyword
+from .syntax import argument, first_positional, is_name, keyword, literal_string
 from .values import Encoding, EosToken, Ids, Model, PaddedIds, Site, Text, Tokenizer, TransformersName, Value
 
 
@@ -22,7 +22,7 @@ class Effects:
         self._models_loaded = False  # nor a model whose loading the analysis knows
 
     def note_bound(self, value: Value) -> None:
-        if isinstance(value, (Tokenizer, Encoding, PaddedIds)):
+        if isinstance(value, (Tokenizer, Encoding, PaddedIds, Model)):
             self._tracking = True
         if isinstance(value, Model) and value.loaded is not None:
             self._models_loaded = True
@@ -41,7 +41,10 @@ class Effects:
         if isinstance(func, cst.Attribute) and func.attr.value not in knowledge.TOKENIZER_READ_ONLY_METHODS:
             receiver = value_of(func.value)
             if isinstance(receiver, Tokenizer):
+                _note_added_pad_token(receiver, node)
                 receiver.pad_may_be_set = True
+            elif isinstance(receiver, Model) and func.attr.value not in knowledge.MODEL_KEEPS_EMBEDDINGS:
+                receiver.may_be_resized = True
             elif isinstance(receiver, Encoding) and func.attr.value not in knowledge.ENCODING_READ_ONLY_METHODS:
                 receiver.holds_input_ids = False
         if isinstance(func, cst.Name) and func.value in knowledge.TOKENIZER_SAFE_CONSUMERS:
@@ -50,6 +53,8 @@ class Effects:
             value = value_of(arg.value)
             if isinstance(value, Tokenizer):
                 value.pad_may_be_set = True
+            elif isinstance(value, Model):
+                value.may_be_resized = True  # code we cannot see may resize its embeddings
 
     @staticmethod
     def note_attribute_set(tokenizer: Tokenizer, attribute: str) -> None:
@@ -57,6 +62,20 @@ class Effects:
         # special tokens ...); padding_side is the common one that cannot.
         if attribute != "padding_side":
             tokenizer.pad_may_be_set = True
+
+    def note_model_config_set(self, target: cst.Attribute) -> None:
+        """`model.config.return_dict = ...` (or `torchscript`), or a new `model.config`: the model's
+        forward may give tuples from here on."""
+        owner = target.value
+        if target.attr.value in knowledge.OUTPUT_FORMAT_CONFIG and isinstance(owner, cst.Attribute):
+            if owner.attr.value != "config":
+                return
+            owner = owner.value
+        elif target.attr.value != "config":
+            return
+        model = self._evaluator.value_of(owner)
+        if isinstance(model, Model):
+            model.returns_model_output = False
 
     @staticmethod
     def note_item_set(container: Value) -> None:
@@ -191,3 +210,15 @@ class Effects:
         index = target.slice[0].slice
         if isinstance(index, cst.Index):
             labels.masked_by_pad_id_of = library.pad_id_compared(index.value, self._evaluator.value_of)
+
+
+def _note_added_pad_token(tokenizer: Tokenizer, node: cst.Call) -> None:
+    """`tok.add_special_tokens({"pad_token": "[PAD]"})` while it has none: a new token."""
+    if tokenizer.pad_may_be_set or not isinstance(node.func, cst.Attribute):
+        return
+    tokens = first_positional(node)
+    if node.func.attr.value != knowledge.ADD_SPECIAL_TOKENS or not isinstance(tokens, cst.Dict):
+        return
+    for element in tokens.elements:
+        if isinstance(element, cst.DictElement) and literal_string(element.key) == "pad_token":
+            tokenizer.added_pad_token = literal_string(element.value) in knowledge.NEW_PAD_TOKENS

@@ -6,6 +6,7 @@ from typing import FrozenSet, Optional, Union
 import libcst as cst
 
 from .. import knowledge
+from ..target import Target
 from . import library
 from .scopes import Scopes
 from .syntax import dotted_name, is_name, literal_int, literal_keys, literal_string
@@ -35,9 +36,10 @@ from .values import (
 class Evaluator:
     """`value_of(expression)`: what it is known to hold where the walk stands, or None."""
 
-    def __init__(self, scopes: Scopes, model_names: FrozenSet[str]) -> None:
+    def __init__(self, scopes: Scopes, model_names: FrozenSet[str], target: Target = Target()) -> None:
         self._scopes = scopes
         self._model_names = model_names
+        self.target = target  # what the code runs on, for the facts that depend on it
         self._evaluate = {
             cst.Name: lambda node: _NONE if node.value == "None" else scopes.lookup(node.value),
             cst.Attribute: self._attribute,
@@ -69,6 +71,10 @@ class Evaluator:
             if cls.is_tokenizer_class:
                 return Tokenizer(gpt2=cls.name in knowledge.GPT2_TOKENIZER_CLASSES, pad_may_be_set=True)
         return None
+
+    def is_builtin(self, name: str) -> bool:
+        """Whether `name` is Python's builtin here: no scope in reach binds it."""
+        return not self._scopes.is_bound(name)
 
     def is_configured_model(self, name: str, dotted: Optional[str] = None) -> bool:
         return name in self._model_names or (dotted is not None and dotted in self._model_names)
@@ -165,6 +171,9 @@ class Evaluator:
             return EmbeddingLayer()
         if isinstance(receiver, LibraryName) and receiver.path in knowledge.DATASET_CLASS:
             return library.constructed_text_dataset(node, method)
+        if isinstance(receiver, Tokenizer) and method == knowledge.CHAT_TEMPLATE:
+            returns_dict = self.target.chat_template_returns_dict
+            return library.chat_template_result(receiver, node, returns_dict, self._scopes.current)
         if receiver is not None:
             result = library.method_result(receiver, method, node, self.value_of, self._scopes.current)
             if result is not None:

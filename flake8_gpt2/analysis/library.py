@@ -8,7 +8,19 @@ import libcst as cst
 
 from .. import knowledge
 from .syntax import (
-    argument, code_of, first_positional, keyword, literal_int, literal_keys, literal_string, may_pass, unpacks,
+    argument,
+    code_of,
+    dotted_name,
+    first_positional,
+    is_name,
+    keyword,
+    literal_bool,
+    literal_int,
+    literal_keys,
+    literal_string,
+    may_pass,
+    positional,
+    unpacks,
 )
 from .values import (
     Accelerator,
@@ -30,6 +42,7 @@ from .values import (
     ModelOutput,
     Padding,
     PaddedIds,
+    PeftConfig,
     Text,
     TextDataset,
     Tokenizer,
@@ -45,7 +58,7 @@ Evaluate = Callable[[cst.BaseExpression], Optional[Value]]
 def instance_of(cls: TransformersName, call: cst.Call, evaluate: Evaluate) -> Value:
     """What constructing (or loading) a transformers class gives."""
     if cls.is_model_class:
-        return Model(cls.name, _checkpoint_name(call, evaluate))
+        return _loaded_model(cls, call, evaluate)
     if cls.name in knowledge.TRAINING_ARGUMENTS:
         return TrainingArgs(call, removes_unused_columns=not may_pass(call, ["remove_unused_columns"]))
     if cls.is_tokenizer_class:
@@ -55,9 +68,19 @@ def instance_of(cls: TransformersName, call: cst.Call, evaluate: Evaluate) -> Va
         )
         tokenizer = Tokenizer(gpt2, pad_may_be_set=may_pass(call, knowledge.PAD_TOKEN_ATTRIBUTES))
         tokenizer.settings.padding_side = _constructed_padding_side(call, checkpoint)
-        tokenizer.settings.checkpoint = checkpoint
+        tokenizer.checkpoint = checkpoint
         return tokenizer
+    if cls.name == knowledge.PIPELINE_FACTORY:
+        return _pipeline(call)
     return TransformersObject(cls.name)
+
+
+def _pipeline(call: cst.Call) -> TransformersObject:
+    """`pipeline("text-generation", ...)`: an instance of the task's class, when the task is a literal
+    the analysis knows."""
+    task = argument(call, "task", 0)
+    known = knowledge.PIPELINE_TASKS.get(literal_string(task.value)) if task is not None else None
+    return TransformersObject(known or knowledge.PIPELINE_FACTORY)
 
 
 def _constructed_padding_side(call: cst.Call, checkpoint: Optional[str]) -> Optional[str]:
@@ -73,6 +96,17 @@ def _literal_side(call: cst.Call) -> Optional[str]:
     arg = keyword(call, "padding_side")
     side = literal_string(arg.value) if arg is not None else None
     return side if side in knowledge.PADDING_SIDES else None
+
+
+def _loaded_model(cls: TransformersName, call: cst.Call, evaluate: Evaluate) -> Model:
+    model = Model(cls.name, _checkpoint_name(call, evaluate))
+    # a configuration given or built here may ask for tuples (`return_dict=False`, `torchscript`)
+    loaded = isinstance(call.func, cst.Attribute) and call.func.attr.value == knowledge.LOADER
+    model.returns_model_output = (
+        loaded and len(positional(call)) <= 1 and not may_pass(call, knowledge.OUTPUT_FORMAT_ARGUMENTS)
+    )
+    model.custom_code = may_pass(call, [knowledge.REMOTE_CODE])
+    return model
 
 
 def _checkpoint_name(call: cst.Call, evaluate: Evaluate) -> Optional[str]:
@@ -102,9 +136,45 @@ def library_call(path: str, call: cst.Call, evaluate: Evaluate) -> Optional[Valu
         return KwargsModule(inner=evaluate(first))
     if path == knowledge.ACCELERATOR:
         return Accelerator()
+    wrapped = wrapped_model(path, call, evaluate)
+    if wrapped is not None:
+        return wrapped
     if path in knowledge.PROGRESS_BARS and first is not None:
         return evaluate(first)  # iterating tqdm(x) gives what iterating x gives
     return None
+
+
+def wrapped_model(path: str, call: cst.Call, evaluate: Evaluate) -> Optional[Value]:
+    """What peft, `torch.compile` and accelerate's wrappers give: the model they are given (or load),
+    wrapped; a PEFT configuration."""
+    if path.startswith("peft.") and path.endswith("Config"):
+        task = argument(call, "task_type")
+        return PeftConfig(task is not None and _names_causal_lm_task(task.value))
+    if path in knowledge.PEFT_AUTO_CLASSES:
+        return Model().wrapped_in(knowledge.PEFT_AUTO_CLASSES[path])
+    first = first_positional(call)
+    if first is None or unpacks(call):
+        return None
+    model = evaluate(first)
+    if not isinstance(model, Model):
+        return None
+    if path in knowledge.SAME_MODEL_CALLS:
+        return model
+    if path not in knowledge.PEFT_WRAPPING_CALLS:
+        return None
+    wrapper = knowledge.PEFT_WRAPPING_CALLS[path]
+    if wrapper is None:
+        config = argument(call, "peft_config", 1)
+        config_value = evaluate(config.value) if config is not None else None
+        causal = isinstance(config_value, PeftConfig) and config_value.causal_lm
+        wrapper = knowledge.PEFT_CAUSAL_LM if causal else knowledge.PEFT_MODEL
+    return model.wrapped_in(wrapper)
+
+
+def _names_causal_lm_task(node: cst.BaseExpression) -> bool:
+    """`"CAUSAL_LM"` or `TaskType.CAUSAL_LM`."""
+    name = literal_string(node) or dotted_name(node) or ""
+    return name.rsplit(".", 1)[-1] == knowledge.PEFT_CAUSAL_LM_TASK
 
 
 def _joined_embeddings(tensors: cst.BaseExpression, evaluate: Evaluate) -> Optional[Value]:
@@ -172,18 +242,18 @@ def method_result(receiver: Value, method: str, call: cst.Call, evaluate: Evalua
             return with_padding(encoding_from(call, scope, evaluate), receiver, call, evaluate)
         if method == "encode":
             return _encoded_ids(call, evaluate, scope)
-        if method == knowledge.CHAT_TEMPLATE_METHOD:
-            return chat_text(receiver, call)
         return None
     if isinstance(receiver, TransformersObject):
         calls_collator = receiver.class_name in knowledge.PADDING_COLLATORS and method == "__call__"
         return collated_batch() if calls_collator else None
     if isinstance(receiver, TextDataset):
         return _dataset_method(receiver, method)
+    if isinstance(receiver, Model) and method == "forward":
+        return model_output(receiver, call, evaluate)
     if isinstance(receiver, Model):
-        if method == "forward":
-            return model_output(receiver, call, evaluate)
-        return receiver if method in knowledge.MODEL_SAME_METHODS else None
+        return _model_method(receiver, method)
+    if isinstance(receiver, Accelerator) and method == knowledge.ACCELERATOR_UNWRAP:
+        return _unwrapped(call, evaluate)
     if isinstance(receiver, EmbeddingLayer):
         return Embeddings() if method in ("forward", "__call__") else None
     if isinstance(receiver, Embeddings):
@@ -197,6 +267,55 @@ def method_result(receiver: Value, method: str, call: cst.Call, evaluate: Evalua
     if isinstance(receiver, Text) and not receiver.is_batch:
         return Text() if method in knowledge.STR_METHODS_RETURNING_TEXT else None
     return None
+
+
+def _unwrapped(call: cst.Call, evaluate: Evaluate) -> Optional[Value]:
+    """`accelerator.unwrap_model(m)`: the model inside DataParallel and `torch.compile` (a PEFT
+    model stays one)."""
+    first = first_positional(call)
+    model = evaluate(first) if first is not None else None
+    if isinstance(model, KwargsModule):
+        model = model.inner
+    return model if isinstance(model, Model) else None
+
+
+def _model_method(model: Model, method: str) -> Optional[Value]:
+    if method in knowledge.MODEL_SAME_METHODS:
+        return model
+    if method in knowledge.MODEL_UNWRAP_METHODS and model.base is not None:
+        return model.base
+    return None
+
+
+def chat_template_result(tokenizer: Tokenizer, call: cst.Call, returns_dict: bool, scope: object) -> Optional[Value]:
+    """What `tok.apply_chat_template(...)` gives: text with `tokenize=False` (the tokenizer's chat
+    text for one conversation); an encoding when
+    `return_dict=True`, or by default from transformers 5 on (`returns_dict`); else the ids. Unknown
+    when a keyword that decides it is not a literal, or arguments come through `*`/`**`."""
+    if unpacks(call) or len(positional(call)) > 1:
+        return None
+    flags = {}
+    for arg in call.args:
+        if arg.keyword is None:
+            continue
+        name = arg.keyword.value
+        if name in ("tokenize", "return_dict"):
+            flag = literal_bool(arg.value)
+            if flag is None:
+                return None
+            flags[name] = flag
+        elif name != "return_tensors" and name not in knowledge.CHAT_TEMPLATE_OTHER_KEYWORDS:
+            return None
+    if not flags.get("tokenize", True):
+        return chat_text(tokenizer, call) or Text()
+    tensors = argument(call, "return_tensors")
+    if tensors is not None and literal_string(tensors.value) != "pt":
+        return None
+    if flags.get("return_dict", returns_dict):
+        encoding = Encoding(tensors is not None, call, scope)
+        encoding.from_chat_template = True
+        return encoding
+    return Ids(is_list=True, tokenizer_call=None, source=None, scope=scope) if tensors is None else None
 
 
 def _dataset_method(dataset: TextDataset, method: str) -> Optional[Value]:
@@ -344,10 +463,7 @@ def loaded_model(model: Model, call: cst.Call, evaluate: Evaluate) -> LoadedMode
 
 def chat_text(tokenizer: Tokenizer, call: cst.Call) -> Optional[Value]:
     """`tok.apply_chat_template(messages, tokenize=False)`: the template's text, for one conversation
-    (a list of lists of messages would give a list of texts)."""
-    tokenize = keyword(call, "tokenize")
-    if tokenize is None or not (isinstance(tokenize.value, cst.Name) and tokenize.value.value == "False"):
-        return None
+    it can see (a list of lists of messages would give a list of texts)."""
     conversation = argument(call, "conversation", 0)
     if conversation is None or not isinstance(conversation.value, (cst.List, cst.Name)):
         return None
@@ -361,21 +477,43 @@ def chat_text(tokenizer: Tokenizer, call: cst.Call) -> Optional[Value]:
 # ---- the cache of a model's output ---------------------------------------------------------------
 
 
-def model_output(model: Model, call: cst.Call, evaluate: Evaluate) -> ModelOutput:
-    """`model(ids, ...)`: an output whose cache holds the keys and values of `ids`, and for a
-    language-model head the padded batch its logits are computed on (one row per text, one position
-    per token)."""
+def model_output(model: Model, call: cst.Call, evaluate: Evaluate) -> Optional[ModelOutput]:
+    """`model(ids, ...)`: a `ModelOutput` unless the model or the call may ask for a tuple
+    (`return_dict=` anything but True, `*args`, `**` of anything but an encoding). Its cache holds
+    the keys and values of `ids`; for a language-model head, its logits are computed on the padded
+    batch it was given (one row per text, one position per token)."""
+    if not model.returns_model_output:
+        return None
+    labels: Optional[bool] = False
+    for arg in call.args:
+        if arg.star == "*":
+            return None
+        if arg.star == "**":
+            if not isinstance(evaluate(arg.value), Encoding):
+                return None
+            labels = None  # a collator's batch may hold labels
+    for arg in call.args:
+        name = arg.keyword.value if arg.keyword is not None else None
+        if name == "return_dict" and not is_name(arg.value, "True"):
+            return None
+        if name == "labels" and not is_name(arg.value, "None"):
+            labels = True
     ids = argument(call, "input_ids", 0)
     given = evaluate(ids.value) if ids is not None else None
+    return ModelOutput(labels, given, _padded_batch(model, call, given, evaluate))
+
+
+def _padded_batch(model: Model, call: cst.Call, given: Optional[Value], evaluate: Evaluate) -> Optional[Encoding]:
+    """The padded batch a language-model head's logits are computed on, when it is known."""
     if model.class_name is None or not knowledge.has_lm_head(model.class_name):
-        return ModelOutput(given)
+        return None
     if isinstance(given, PaddedIds):
-        return ModelOutput(given, given.encoding)
+        return given.encoding
     for arg in call.args:
         batch = evaluate(arg.value) if arg.star == "**" else None
         if isinstance(batch, Encoding) and batch.padding is not None:
-            return ModelOutput(given, batch)
-    return ModelOutput(given)
+            return batch
+    return None
 
 
 def output_attribute(output: ModelOutput, attribute: str) -> Optional[Value]:

@@ -52,6 +52,13 @@ def literal_int(node: cst.BaseExpression) -> Optional[int]:
     return None
 
 
+def literal_bool(node: cst.BaseExpression) -> Optional[bool]:
+    """`True` or `False`."""
+    if isinstance(node, cst.Name) and node.value in ("True", "False"):
+        return node.value == "True"
+    return None
+
+
 def literal_keys(node: cst.BaseExpression) -> Optional[FrozenSet[str]]:
     """The keys of a dict literal whose keys are all string literals."""
     if not isinstance(node, cst.Dict):

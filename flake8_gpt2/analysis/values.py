@@ -93,13 +93,36 @@ class TransformersObject(Value):
 
 class Model(Value):
     """A transformers model instance; `class_name` is its transformers class, when known, and
-    `checkpoint` the literal name it was loaded from."""
+    `checkpoint` the literal name it was loaded from. `wrapper` is the class of a wrapper that is a
+    model too (a PEFT model) and whose own forward comes first; `base` the model it wraps."""
 
-    __slots__ = ("class_name", "checkpoint", "bound_in", "bound_as", "bound_in_module", "site", "loaded")
+    __slots__ = (
+        "class_name",
+        "checkpoint",
+        "bound_in",
+        "bound_as",
+        "bound_in_module",
+        "site",
+        "loaded",
+        "wrapper",
+        "base",
+        "may_be_resized",
+        "returns_model_output",
+        "custom_code",
+    )
 
     def __init__(self, class_name: Optional[str] = None, checkpoint: Optional[str] = None) -> None:
         self.class_name = class_name
         self.checkpoint = checkpoint
+        self.wrapper: Optional[str] = None
+        self.base: Optional["Model"] = None
+        # its embedding table may have been resized (only ever turns True, which silences findings)
+        self.may_be_resized = False
+        # its forward gives a `ModelOutput`: loaded by `from_pretrained` without a say on the output
+        # format; turns False when its configuration is changed to give tuples
+        self.returns_model_output = False
+        # loaded with `trust_remote_code`: its class, forward and generate may be the checkpoint's own
+        self.custom_code = False
         # the statement line that first bound it, and the code it was bound to (as a tokenizer's)
         self.bound_in: Optional[cst.SimpleStatementLine] = None
         self.bound_as: Optional[str] = None
@@ -109,12 +132,21 @@ class Model(Value):
         self.loaded: Optional[LoadedModel] = None
 
     def state(self) -> tuple:
-        return (self.class_name, self.checkpoint)
+        return (self.class_name, self.checkpoint, self.wrapper, self.returns_model_output, self.custom_code)
 
     def join(self, other: Value) -> Optional[Value]:
         if isinstance(other, Model):
             return self if other.state() == self.state() else Model()
         return None
+
+    def wrapped_in(self, wrapper: str) -> "Model":
+        """This model inside a wrapper whose forward is `wrapper`'s (`knowledge.MODEL_WRAPPERS`):
+        the same class and checkpoint underneath, so every rule applies through it."""
+        wrapped = Model(self.class_name, self.checkpoint)
+        wrapped.wrapper = wrapper
+        wrapped.base = self
+        wrapped.may_be_resized = self.may_be_resized
+        return wrapped
 
     @property
     def architecture(self) -> Optional[str]:
@@ -132,7 +164,9 @@ class Tokenizer(Value):
     target), when it was created by an assignment, so a fix can set its pad token right after.
     """
 
-    __slots__ = ("gpt2", "pad_may_be_set", "bound_in", "bound_as", "bound_in_module", "settings")
+    __slots__ = (
+        "gpt2", "pad_may_be_set", "bound_in", "bound_as", "bound_in_module", "checkpoint", "added_pad_token", "settings"
+    )
 
     def __init__(self, gpt2: bool, pad_may_be_set: bool) -> None:
         self.gpt2 = gpt2
@@ -142,10 +176,13 @@ class Tokenizer(Value):
         self.bound_in: Optional[cst.SimpleStatementLine] = None
         self.bound_as: Optional[str] = None
         self.bound_in_module = False
+        self.checkpoint: Optional[str] = None  # the literal name it was loaded from
+        # a new token was added as its pad token while it had none (its id is past the model's table)
+        self.added_pad_token = False
         self.settings = TokenizerSettings()
 
     def state(self) -> tuple:
-        return (self.gpt2, self.pad_may_be_set, *self.settings.state())
+        return (self.gpt2, self.pad_may_be_set, self.checkpoint, self.added_pad_token, *self.settings.state())
 
     @property
     def lacks_pad_token(self) -> bool:
@@ -156,6 +193,7 @@ class Tokenizer(Value):
             return self
         if isinstance(other, Tokenizer):
             joined = Tokenizer(self.gpt2 and other.gpt2, self.pad_may_be_set or other.pad_may_be_set)
+            joined.checkpoint = self.checkpoint if self.checkpoint == other.checkpoint else None
             joined.settings = self.settings.join(other.settings)
             return joined
         return None
@@ -172,11 +210,10 @@ class TokenizerSettings:
     from the ids of a batch it padded (a training context, where its pad must not be eos)."""
 
     __slots__ = (
-        "padding_side", "pad_is_eos", "side_known", "pad_known", "trains", "site", "pad_site", "checkpoint"
+        "padding_side", "pad_is_eos", "side_known", "pad_known", "trains", "site", "pad_site"
     )
 
     def __init__(self, padding_side: Optional[str] = None) -> None:
-        self.checkpoint: Optional[str] = None  # the literal name it was loaded from
         self.padding_side = padding_side
         self.pad_is_eos = False
         self.side_known = True  # False once an assignment that may not run was seen
@@ -193,7 +230,6 @@ class TokenizerSettings:
         joined.pad_is_eos = self.pad_is_eos and other.pad_is_eos
         joined.side_known = joined.pad_known = False
         joined.trains = self.trains or other.trains
-        joined.checkpoint = self.checkpoint if self.checkpoint == other.checkpoint else None
         return joined
 
     def forget(self) -> None:
@@ -268,17 +304,20 @@ class ChatText(Text):
 
 
 class ModelOutput(Value):
-    """What a forward call of a model returns; `ids` is what it was given as ids, when known (its
-    cache, `past_key_values`, holds their keys and values); `batch` the padded batch it ran on."""
+    """What running a model's forward gives when it returns a `ModelOutput`, a dict of `loss` (with
+    labels), `logits`, the cache ...: `labels` is True when the call passed `labels=`, False when it
+    cannot have, None when `**` may have. `ids` is what it was given as ids, when known (its cache,
+    `past_key_values`, holds their keys and values); `batch` the padded batch it ran on."""
 
-    __slots__ = ("ids", "batch")
+    __slots__ = ("labels", "ids", "batch")
 
-    def __init__(self, ids: Optional[Value], batch: Optional["Encoding"] = None) -> None:
+    def __init__(self, labels: Optional[bool], ids: Optional[Value] = None, batch: Optional["Encoding"] = None) -> None:
+        self.labels = labels
         self.ids = ids
         self.batch = batch
 
     def state(self) -> tuple:
-        return (id(self.ids), id(self.batch))
+        return (self.labels, id(self.ids), id(self.batch))
 
 
 class Logits(Value):
@@ -377,7 +416,15 @@ class Encoding(Value):
     `holds_input_ids` turns False once a key may have been removed from it (`pop`, `del`, ...)."""
 
     __slots__ = (
-        "has_tensors", "tokenizer_call", "scope", "one_text", "holds_input_ids", "read_at", "padding", "min_length"
+        "has_tensors",
+        "tokenizer_call",
+        "scope",
+        "one_text",
+        "holds_input_ids",
+        "read_at",
+        "padding",
+        "min_length",
+        "from_chat_template",
     )
 
     def __init__(
@@ -391,6 +438,8 @@ class Encoding(Value):
         self.read_at: set = set()  # the names read for it, to tell whether one use is the only one
         self.padding: Optional[Padding] = None  # known only for a batch that holds pad tokens
         self.min_length: Optional[int] = None  # tokens per row, at least, when known
+        # made by `apply_chat_template`, which gave ids before transformers 5
+        self.from_chat_template = False
 
     def state(self) -> tuple:
         return (self.has_tensors, self.holds_input_ids, self.padding.state() if self.padding is not None else None)
@@ -498,6 +547,18 @@ class Mapping(Value):
 
     def state(self) -> tuple:
         return (self.keys,)
+
+
+class PeftConfig(Value):
+    """A peft configuration (`LoraConfig(...)`); `causal_lm`: its task type is the causal LM's."""
+
+    __slots__ = ("causal_lm",)
+
+    def __init__(self, causal_lm: bool) -> None:
+        self.causal_lm = causal_lm
+
+    def state(self) -> tuple:
+        return (self.causal_lm,)
 
 
 class KwargsModuleClass(Value):

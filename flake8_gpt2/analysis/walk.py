@@ -6,11 +6,12 @@ An explicit walk rather than libcst's visitor: it skips whitespace and punctuati
 times faster than a visitor over every node."""
 from __future__ import annotations
 
-from typing import Callable, Sequence, Union
+from typing import Callable, Optional, Sequence, Union
 
 import libcst as cst
 
 from ..settings import Settings
+from ..target import Target
 from .binding import Binder, Cursor
 from .branches import Paths
 from .declarations import Declarations
@@ -21,17 +22,19 @@ from .syntax import child_fields, is_node_type
 from .values import ModelFactory
 
 OnCall = Callable[[cst.Call], None]
+OnAssign = Callable[[cst.Assign], None]
 
 
 class Walker:
-    def __init__(self, settings: Settings, on_call: OnCall) -> None:
+    def __init__(self, settings: Settings, on_call: OnCall, on_assign: Optional[OnAssign] = None) -> None:
         self.scopes = Scopes(builtins=dict.fromkeys(settings.model_names, ModelFactory()))
-        self.evaluator = Evaluator(self.scopes, settings.model_names)
+        self.evaluator = Evaluator(self.scopes, settings.model_names, Target.of(settings))
         self.effects = Effects(self.scopes, self.evaluator)
         self.cursor = Cursor()
         self.binder = Binder(self.scopes, self.evaluator, self.effects, self.cursor)
         self._declarations = Declarations(self)
         self._on_call = on_call
+        self._on_assign = on_assign
         self._statements = {
             cst.SimpleStatementLine: self._line,
             cst.If: self._if,
@@ -129,6 +132,8 @@ class Walker:
         for target in node.targets:
             if not isinstance(target.target, cst.Name):
                 self.expressions(target.target)  # `x[f()] = ...` holds a call; a name does not
+        if self._on_assign is not None:
+            self._on_assign(node)  # with the names as they were before the assignment
         self.binder.assign(node)
 
     def _ann_assign(self, node: cst.AnnAssign) -> None:

@@ -1,7 +1,7 @@
-"""GPT003: padding with a GPT-2 tokenizer, which has no pad token."""
+"""GPT003: padding with a tokenizer that has no pad token: GPT-2's, Llama's, Mistral's, GPT-Neo's ..."""
 from __future__ import annotations
 
-from typing import Iterator
+from typing import Iterator, Optional
 
 import libcst as cst
 
@@ -11,6 +11,7 @@ from ..analysis.values import Tokenizer
 from ..fixes import dedicated_pad_token, set_pad_token
 from ..knowledge import DEDICATED_PAD_TOKEN, PADDING_VALUES
 from ..rule import FixAvailability, Rule
+from ..target import CONFIGURED_FAMILY
 from ..violation import Fix, Violation
 from .gpt024_eos_padding_in_lm_collator import makes_causal_lm_labels
 
@@ -30,30 +31,34 @@ def asks_to_pad(call: TokenizerCall) -> bool:
 class PaddingWithoutPadToken(Rule):
     code = "GPT003"
     name = "padding-without-pad-token"
-    title = "padding with a GPT-2 tokenizer that has no pad token"
+    title = "padding with a tokenizer that has no pad token (GPT-2, Llama, Mistral, GPT-Neo ...)"
     fix_availability = FixAvailability.SOMETIMES
     fix_summary = "unsafe"
 
     def check_tokenizer_call(self, call: TokenizerCall, context: RuleContext) -> Iterator[Violation]:
-        if call.tokenizer.lacks_pad_token and asks_to_pad(call):
-            yield self._violation(call.node, call.tokenizer, "padding with")
+        family = context.family_without_pad_token(call.tokenizer)
+        if family is not None and asks_to_pad(call):
+            yield self._violation(call.node, call.tokenizer, family, "padding with")
 
     def check_collator_call(self, call: CollatorCall, context: RuleContext) -> Iterator[Violation]:
         arg = call.argument("tokenizer", 0)
         tokenizer = context.value_of(arg.value) if arg is not None else None
-        if not isinstance(tokenizer, Tokenizer) or not tokenizer.lacks_pad_token:
+        if not isinstance(tokenizer, Tokenizer):
+            return
+        family = context.family_without_pad_token(tokenizer)
+        if family is None:
             return
         if makes_causal_lm_labels(call):
-            yield self._training_violation(call, tokenizer, context)
+            yield self._training_violation(call, tokenizer, family, context)
         else:
-            yield self._violation(call.node, tokenizer, f"{call.class_name} pads with")
+            yield self._violation(call.node, tokenizer, family, f"{call.class_name} pads with")
 
-    def _violation(self, node: cst.Call, tokenizer: Tokenizer, what: str) -> Violation:
+    def _violation(self, node: cst.Call, tokenizer: Tokenizer, family: str, what: str) -> Violation:
         name = tokenizer.bound_as or "tokenizer"
         pad = set_pad_token(tokenizer)
         return Violation(
             self.code,
-            f"{what} a GPT-2 tokenizer, which has no pad token; "
+            f"{what} {_described(family, tokenizer.checkpoint)}, which has no pad token; "
             f"set one after loading it: {name}.pad_token = {name}.eos_token",
             node,
             # the pad token changes how this tokenizer pads everywhere after it; where it trains
@@ -62,16 +67,26 @@ class PaddingWithoutPadToken(Rule):
             Fix((pad,), safe=False, holds=lambda: not tokenizer.settings.trains) if pad is not None else None,
         )
 
-    def _training_violation(self, call: CollatorCall, tokenizer: Tokenizer, context: RuleContext) -> Violation:
+    def _training_violation(
+        self, call: CollatorCall, tokenizer: Tokenizer, family: str, context: RuleContext
+    ) -> Violation:
         name = tokenizer.bound_as or "tokenizer"
         edits = dedicated_pad_token(tokenizer, context.models_in_reach())
         return Violation(
             self.code,
-            f"{call.class_name} pads with a GPT-2 tokenizer, which has no pad token; give it one of its "
-            f"own (not eos, whose labels this collator would set to -100): "
+            f"{call.class_name} pads with {_described(family, tokenizer.checkpoint)}, which has no pad token; "
+            f"give it one of its own (not eos, whose labels this collator would set to -100): "
             f'{name}.add_special_tokens({{"pad_token": "{DEDICATED_PAD_TOKEN}"}}), then resize the '
             f"model's embeddings",
             call.node,
             # a new token, and a model with one more embedding: what training computes changes
             Fix(edits, safe=False) if edits is not None else None,
         )
+
+
+def _described(family: str, checkpoint: Optional[str]) -> str:
+    if family == "GPT-2" or checkpoint is None:
+        return "a GPT-2 tokenizer" if family == "GPT-2" else "a tokenizer"
+    if family == CONFIGURED_FAMILY:
+        return f"the tokenizer of {checkpoint!r} (gpt2-no-pad-token-checkpoints)"
+    return f"the {family} tokenizer of {checkpoint!r}"

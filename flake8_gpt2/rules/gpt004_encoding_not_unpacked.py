@@ -7,7 +7,8 @@ import libcst as cst
 
 from ..analysis import ModelCall, RuleContext
 from ..analysis.values import Encoding
-from ..fixes import unpacked_in_place
+from ..analysis.syntax import keyword
+from ..fixes import unpacked_in_place, with_keyword
 from ..rule import FixAvailability, Rule
 from ..violation import Fix, Replace, Violation
 
@@ -24,16 +25,26 @@ class EncodingNotUnpacked(Rule):
         if arg is None:
             return
         shown = context.short_code_of(arg.value) or "encoding"
-        yield Violation(
-            self.code,
-            f"a whole encoding passed as input_ids; unpack it, so that its ids and mask each reach "
-            f"their parameter: {call.callee_code}(**{shown})",
-            call.node,
-            self._fix(call, arg, context),
-        )
+        encoding = call.input_value
+        assert isinstance(encoding, Encoding)
+        if encoding.from_chat_template:
+            message = (
+                f"apply_chat_template returns a BatchEncoding (ids and mask) in transformers 5, not ids; "
+                f'ask for return_dict=True, return_tensors="pt" and unpack it: {call.callee_code}(**{shown})'
+            )
+        else:
+            message = (
+                f"a whole encoding passed as input_ids; unpack it, so that its ids and mask each reach "
+                f"their parameter: {call.callee_code}(**{shown})"
+            )
+        yield Violation(self.code, message, call.node, self._fix(call, arg, context))
 
     @staticmethod
     def _fix(call: ModelCall, arg: cst.Arg, context: RuleContext) -> Optional[Fix]:
+        encoding = call.input_value
+        assert isinstance(encoding, Encoding)
+        if encoding.from_chat_template:
+            return _chat_template_fix(call, arg, encoding, context)
         unpack = unpacked_in_place(call, arg, arg.value)
         if unpack is None:
             return None
@@ -49,3 +60,26 @@ class EncodingNotUnpacked(Rule):
 
 def _ids_of(encoding: cst.BaseExpression) -> cst.Subscript:
     return cst.Subscript(encoding, [cst.SubscriptElement(cst.Index(cst.SimpleString('"input_ids"')))])
+
+
+def _chat_template_fix(call: ModelCall, arg: cst.Arg, encoding: Encoding, context: RuleContext) -> Optional[Fix]:
+    """Unpacked, with `return_dict=True` (the dict on transformers 4 too) and `return_tensors="pt"`
+    added to the apply_chat_template call where missing: in place when the call is the argument,
+    else where it was made, if this is the encoding's only use."""
+    template = encoding.tokenizer_call
+    if template is None:
+        return None
+    portable = template
+    if keyword(template, "return_dict") is None:
+        portable = with_keyword(portable, "return_dict", cst.Name("True"))
+    if not encoding.has_tensors:
+        portable = with_keyword(portable, "return_tensors", cst.SimpleString('"pt"'))
+    if arg.value is template:
+        unpack = unpacked_in_place(call, arg, portable)
+        return Fix((unpack,), safe=True) if unpack is not None else None
+    unpack = unpacked_in_place(call, arg, arg.value)
+    if unpack is None or not context.made_here(encoding):
+        return None
+    edits = (unpack, Replace(template, portable)) if portable is not template else (unpack,)
+    # the call raised on every run before the fix; elsewhere the ids may be what the code needs
+    return Fix(edits, safe=True, holds=lambda: len(encoding.read_at) <= 1)

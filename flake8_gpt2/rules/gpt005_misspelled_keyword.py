@@ -1,13 +1,22 @@
 """GPT005: a keyword the model does not take: near one it takes, or swallowed by **kwargs."""
 from __future__ import annotations
 
-from typing import Iterator, Optional
+from typing import FrozenSet, Iterator, Optional, Sequence
 
 import libcst as cst
 
-from ..analysis import ModelCall, RuleContext
-from ..knowledge import MODEL_INPUTS, RENAMED_MODEL_KEYWORDS
-from ..model_signatures import FORWARD_KEYWORDS, GENERATE_KEYWORDS, SHARED_KEYWORDS
+from ..analysis import ModelCall, PipelineCall, RuleContext
+from ..analysis import syntax
+from ..analysis.values import Model
+from ..knowledge import (
+    FOREIGN_GENERATE_KEYWORDS,
+    GENERATE_KEYWORD_NEEDS,
+    MODEL_INPUTS,
+    MODEL_WRAPPERS,
+    PIPELINE_STOP_KEYWORD,
+    RENAMED_MODEL_KEYWORDS,
+)
+from ..model_signatures import FORWARD_KEYWORDS, GENERATE_KEYWORDS, SHARED_KEYWORDS, TEXT_GENERATION_PIPELINE_KEYWORDS
 from ..rule import FixAvailability, Rule
 from ..spelling import nearest
 from ..violation import Fix, Replace, Violation
@@ -15,24 +24,42 @@ from ..violation import Fix, Replace, Violation
 _SHARED = frozenset(SHARED_KEYWORDS)
 _ANY_MODEL = frozenset().union(*FORWARD_KEYWORDS.values()) | _SHARED
 _EVERY_MODEL = frozenset.intersection(*map(frozenset, FORWARD_KEYWORDS.values())) | _SHARED
-# the inputs whose misspelling generate() rejects; its other keywords are too many to guess at
+# the inputs generate() is given most often, beside its own keywords and generation-config fields
 _GENERATE_INPUTS = frozenset({"input_ids", "inputs_embeds", "attention_mask", "token_type_ids", "position_ids"})
+_GENERATE = frozenset(GENERATE_KEYWORDS)
+_PIPELINE = frozenset(TEXT_GENERATION_PIPELINE_KEYWORDS)
+
+
+def _known_forward_keywords(model: Model) -> Optional[Sequence[str]]:
+    """The keywords the model's class names; through a PEFT model, also those of its own forward,
+    which passes the rest on to the base model."""
+    known = FORWARD_KEYWORDS.get(model.class_name) if model.class_name else None
+    own = MODEL_WRAPPERS.get(model.wrapper) if model.wrapper is not None else None
+    return tuple(known) + tuple(own) if known is not None and own is not None else known
 
 
 class MisspelledKeyword(Rule):
     code = "GPT005"
     name = "misspelled-model-keyword"
-    title = "keyword the model does not take (typo, or swallowed by `**kwargs`)"
+    title = "keyword a model, `generate` or a text-generation pipeline does not take (typo, other API's name)"
     fix_availability = FixAvailability.SOMETIMES
     fix_summary = "safe where the call raised, unsafe where it was ignored"
 
     def check_model_call(self, call: ModelCall, context: RuleContext) -> Iterator[Violation]:
         class_name = call.model.class_name
-        known = FORWARD_KEYWORDS.get(class_name) if class_name else None
+        known = _known_forward_keywords(call.model)
+        if known is not None:
+            known = tuple(context.target.forward_keyword(name) for name in known)
         if call.method == "generate":
-            accepted = frozenset(GENERATE_KEYWORDS) | (frozenset(known) if known else _ANY_MODEL)
-            targets = _GENERATE_INPUTS
-        elif known is not None:
+            if call.model.custom_code:
+                return  # the checkpoint's own code may define generate and its keywords
+            forward = frozenset(known) if known else _ANY_MODEL
+            # typos of what every model takes, when the class is not known (as for forward below)
+            inputs = frozenset(known) if known else _EVERY_MODEL
+            targets = _GENERATE | inputs | _GENERATE_INPUTS
+            yield from self._generation_keywords(call.node, "generate", _GENERATE | forward, targets)
+            return
+        if known is not None:
             accepted = targets = frozenset(known) | _SHARED
         else:
             # of an unknown class, only what no model takes, next to what every model takes
@@ -41,6 +68,16 @@ class MisspelledKeyword(Rule):
             if arg.keyword is None or arg.keyword.value in accepted:
                 continue
             keyword = arg.keyword.value
+            older = context.target.forward_keyword(keyword)
+            if older != keyword and older in accepted:
+                yield Violation(
+                    self.code,
+                    f"{keyword}= is the name transformers 5 gives {older}=, which the targeted transformers "
+                    f"{context.target.transformers_major} takes; its **kwargs swallow {keyword}= unused",
+                    call.node,
+                    self._fix(call, arg, older),
+                )
+                continue
             renamed = RENAMED_MODEL_KEYWORDS.get(keyword)
             if renamed is not None and renamed in accepted:
                 yield Violation(
@@ -58,7 +95,7 @@ class MisspelledKeyword(Rule):
                     call.node,
                     self._fix(call, arg, meant),
                 )
-            elif known is not None and call.method == "forward":
+            elif known is not None:
                 yield Violation(
                     self.code,
                     f"{keyword}= is not a parameter of {class_name}, "
@@ -66,13 +103,56 @@ class MisspelledKeyword(Rule):
                     call.node,
                 )
 
+    def check_pipeline_call(self, call: PipelineCall, context: RuleContext) -> Iterator[Violation]:
+        # the pipeline's model is not known here: any model's forward keyword may be meant for it
+        accepted = _PIPELINE | _GENERATE | _ANY_MODEL
+        yield from self._generation_keywords(call.node, "the text-generation pipeline", accepted, _PIPELINE | _GENERATE)
+
+    def _generation_keywords(
+        self, node: cst.Call, callee: str, accepted: FrozenSet[str], targets: FrozenSet[str]
+    ) -> Iterator[Violation]:
+        """Keywords that generate() rejects (ValueError: "The following `model_kwargs` are not used
+        by the model"): a typo of a keyword it takes, or a keyword of another API. A keyword given
+        None is dropped before that check, and left alone."""
+        pipeline = callee != "generate"
+        taken_by = f"{callee}, generate" if pipeline else "generate"
+        for arg in node.args:
+            if arg.keyword is None or arg.keyword.value in accepted or syntax.is_name(arg.value, "None"):
+                continue
+            keyword = arg.keyword.value
+            foreign = FOREIGN_GENERATE_KEYWORDS.get(keyword)
+            if foreign is not None:
+                # one stop string: the pipeline's own keyword, which hands its tokenizer on (transformers 4
+                # takes only a string there)
+                one_string = syntax.literal_string(arg.value) is not None
+                meant = PIPELINE_STOP_KEYWORD if pipeline and foreign == "stop_strings" and one_string else foreign
+                advice = f"transformers calls it {meant}="
+            else:
+                meant = RENAMED_MODEL_KEYWORDS.get(keyword) or nearest(keyword, targets)
+                if meant is None or meant not in accepted:
+                    continue
+                advice = f"did you mean {meant}=?"
+            needs = () if pipeline and meant == "num_return_sequences" else GENERATE_KEYWORD_NEEDS.get(meant, ())
+            # a keyword that `**` may hold is not enough to tell the renamed call will run
+            needs_met = not needs or any(syntax.keyword(node, n) for n in needs)
+            if not needs_met:
+                advice += f" (it also needs {' or '.join(f'{n}=' for n in needs)})"
+            fixable = needs_met and syntax.keyword(node, meant) is None
+            yield Violation(
+                self.code,
+                f"{keyword}= is not a keyword of {taken_by} or its generation config: "
+                f"the call raises ValueError; {advice}",
+                node,
+                Fix((Replace(arg, arg.with_changes(keyword=cst.Name(meant))),), safe=True) if fixable else None,
+            )
+
     @staticmethod
     def _fix(call: ModelCall, arg: cst.Arg, meant: str) -> Optional[Fix]:
         if call.keyword(meant) is not None:
             return None
         renamed = arg.with_changes(keyword=cst.Name(meant))
         others = [a for a in call.node.args if a is not arg]
-        raised = call.method == "generate" or (
+        raised = (
             meant in MODEL_INPUTS
             and not any(a.keyword is None or a.star or a.keyword.value in MODEL_INPUTS for a in others)
         )

@@ -1,28 +1,38 @@
 """GPT009: a mask (or other input) given positionally after the ids, where another parameter sits."""
 from __future__ import annotations
 
-from typing import Iterator, Optional
+from typing import Iterator, Optional, Sequence
 
 import libcst as cst
 
 from ..analysis import ModelCall, RuleContext
 from ..analysis.syntax import literal_string
-from ..analysis.values import Embeddings, Encoding, Ids, NoneLiteral
+from ..analysis.values import Embeddings, Encoding, Ids, Model, NoneLiteral
 from ..fixes import keyword_arg
+from ..knowledge import MODEL_WRAPPERS
 from ..model_signatures import FORWARD_KEYWORDS
 from ..rule import FixAvailability, Rule
 from ..violation import Fix, Replace, Violation
 
 _SLOT_NAMES = {"cache": "past_key_values (cache in transformers 5)"}
+_SLOT_NAMES_BEFORE_5 = {"cache": "past_key_values"}
 
 
 def _second_slot(call: ModelCall) -> Optional[str]:
     """The parameter the second positional argument fills, from the model's own signature."""
     if call.method == "generate":
         return "generation_config"
-    architecture = call.model.architecture
-    parameters = FORWARD_KEYWORDS.get(architecture) if architecture is not None else None
+    parameters = _forward_parameters(call.model)
     return parameters[1] if parameters is not None and len(parameters) > 1 else None
+
+
+def _forward_parameters(model: Model) -> Optional[Sequence[str]]:
+    """The named parameters of the forward that receives the arguments first: a wrapper's own
+    (PEFT's causal LM takes the mask second, whatever it wraps), else the model class's."""
+    if model.wrapper is not None:
+        return MODEL_WRAPPERS[model.wrapper]
+    architecture = model.architecture
+    return FORWARD_KEYWORDS.get(architecture) if architecture is not None else None
 
 
 def is_mask(node: cst.BaseExpression) -> bool:
@@ -62,7 +72,7 @@ class ExtraPositionalArguments(Rule):
         advice = f"pass it by keyword: attention_mask={shown}" if mask else "pass each input by its keyword"
         yield Violation(
             self.code,
-            f"the second positional argument of a model call is {_SLOT_NAMES.get(slot, slot)}, "
+            f"the second positional argument of a model call is {_slot_name(slot, context)}, "
             f"not {shown}; {advice}",
             call.node,
             self._fix(call, second) if mask else None,
@@ -77,3 +87,8 @@ class ExtraPositionalArguments(Rule):
         )
         # the call raises on every run before the fix
         return Fix((Replace(second, by_keyword),), safe=True)
+
+
+def _slot_name(slot: str, context: RuleContext) -> str:
+    names = _SLOT_NAMES_BEFORE_5 if context.target.transformers_major < 5 else _SLOT_NAMES
+    return names.get(slot, slot)

@@ -41,4 +41,4 @@ class BosTwice(Rule):
 
 
 def _adds_bos(tokenizer: Tokenizer) -> bool:
-    return prepends_bos_in_chat_template(tokenizer.settings.checkpoint)
+    return prepends_bos_in_chat_template(tokenizer.checkpoint)

@@ -1,0 +1,63 @@
+"""GPT014: a pad token added as a new token, and the model's embeddings not resized for it."""
+from __future__ import annotations
+
+from typing import Iterator, Optional
+
+import libcst as cst
+
+from ..analysis import ModelCall, RuleContext, TokenizerCall
+from ..analysis.syntax import argument
+from ..analysis.values import Encoding, Text, Tokenizer
+from ..knowledge import RESIZE_EMBEDDINGS
+from ..rule import Rule
+from ..violation import Violation
+from .gpt003_padding_without_pad_token import asks_to_pad
+
+
+class PadTokenAddedWithoutResize(Rule):
+    code = "GPT014"
+    name = "pad-token-added-without-resize"
+    title = "new pad token added, model embeddings not resized"
+
+    def check_model_call(self, call: ModelCall, context: RuleContext) -> Iterator[Violation]:
+        model = call.model
+        if model.may_be_resized or not context.target.embedding_table_is_exact(model.checkpoint):
+            return
+        for arg in call.node.args:
+            value = context.value_of(arg.value) if arg.star == "**" or arg is call.input else None
+            tokenizer = _padded_with_added_token(value, context) if isinstance(value, Encoding) else None
+            if tokenizer is not None:
+                name = tokenizer.bound_as or "tokenizer"
+                owner = model.bound_as or "model"
+                yield Violation(
+                    self.code,
+                    f"the pad token added to {name} is a new token, past the end of the model's embedding "
+                    f"table, and this batch is padded with it (IndexError); resize the embeddings after "
+                    f"adding it: {owner}.{RESIZE_EMBEDDINGS}(len({name}))",
+                    call.node,
+                )
+                return
+
+
+def _padded_with_added_token(encoding: Encoding, context: RuleContext) -> Optional[Tokenizer]:
+    """The tokenizer that padded this batch of several texts with a pad token added as a new token."""
+    call = encoding.tokenizer_call
+    if call is None or not _several_texts(call, context):
+        return None
+    func = call.func
+    tokenizer = context.value_of(func)
+    method = "__call__"
+    if not isinstance(tokenizer, Tokenizer) and isinstance(func, cst.Attribute):
+        tokenizer, method = context.value_of(func.value), func.attr.value
+    if not isinstance(tokenizer, Tokenizer) or not tokenizer.added_pad_token:
+        return None
+    if not (tokenizer.gpt2 or context.target.family_without_pad_token(tokenizer.checkpoint)):
+        return None
+    return tokenizer if asks_to_pad(TokenizerCall(call, tokenizer, method)) else None
+
+
+def _several_texts(call: cst.Call, context: RuleContext) -> bool:
+    """A batch of texts (of lengths that may differ): one text alone is never padded."""
+    text = argument(call, "text", 0)
+    value = context.value_of(text.value) if text is not None else None
+    return isinstance(value, Text) and value.is_batch
