@@ -10,6 +10,7 @@ from .analysis import (
     Assignment,
     CollatorCall,
     ConversionCall,
+    LastLogitsRead,
     ModelCall,
     PipelineCall,
     RuleContext,
@@ -34,6 +35,7 @@ _CHECKS = {
     ConversionCall: "check_conversion_call",
     PipelineCall: "check_pipeline_call",
     Assignment: "check_assignment",
+    LastLogitsRead: "check_last_logits_read",
 }
 
 

@@ -2,12 +2,14 @@
 from __future__ import annotations
 
 import json
-from typing import Optional, Tuple
+from typing import List, Optional, Tuple
 
 import libcst as cst
 
 from .analysis import ModelCall, RuleContext
-from .analysis.values import Model, Tokenizer, TransformersModule, TransformersName
+from .analysis.syntax import code_of, literal_string
+from .analysis.values import Model, Site, Tokenizer, TransformersModule, TransformersName
+from .knowledge import DEDICATED_PAD_TOKEN
 from .violation import Edit, InsertAfter, Replace
 
 NO_SPACE = cst.AssignEqual(
@@ -107,3 +109,40 @@ def unpacked_in_place(call: ModelCall, arg: cst.Arg, mapping: cst.BaseExpression
         return None  # `**` cannot come before the positional arguments that follow
     unpacked = cst.Arg(mapping, star="**", comma=arg.comma, whitespace_after_arg=arg.whitespace_after_arg)
     return Replace(arg, unpacked)
+
+
+def mask_beside(ids: cst.BaseExpression) -> Optional[cst.BaseExpression]:
+    """The attention mask of the batch whose ids are `ids`: `enc["attention_mask"]` for
+    `enc["input_ids"]`, `enc.attention_mask` for `enc.input_ids`; None for other forms."""
+    if isinstance(ids, cst.Attribute) and ids.attr.value == "input_ids":
+        return ids.with_changes(attr=cst.Name("attention_mask"))
+    if isinstance(ids, cst.Subscript) and len(ids.slice) == 1 and isinstance(ids.slice[0].slice, cst.Index):
+        if literal_string(ids.slice[0].slice.value) == "input_ids":
+            return cst.parse_expression(f'{code_of(ids.value)}["attention_mask"]')
+    return None
+
+
+def dedicated_pad_token(tokenizer: Tokenizer, models: List[Model]) -> Optional[Tuple[Edit, ...]]:
+    """A pad token of its own for `tokenizer`, and the embeddings of the one model in reach resized
+    to it: `tok.add_special_tokens({"pad_token": "<|pad|>"})` where `tok.pad_token = tok.eos_token`
+    was (or after the line that created `tok`), then `model.resize_token_embeddings(len(tok))` once
+    both have run. None unless the three statements run together, on lines of their own."""
+    tokenizer_site, pad_site = tokenizer.settings.site, tokenizer.settings.pad_site
+    if len(models) != 1 or tokenizer_site is None or models[0].site is None:
+        return None
+    model_site = models[0].site
+    added = f'{tokenizer_site.code}.add_special_tokens({{"pad_token": "{DEDICATED_PAD_TOKEN}"}})'
+    resize = f"{model_site.code}.resize_token_embeddings(len({tokenizer_site.code}))"
+    setting = pad_site or tokenizer_site
+    sites = (tokenizer_site, setting, model_site)
+    if any(site.line is None or not site.always_runs_with(tokenizer_site) for site in sites):
+        return None
+    if pad_site is not None:
+        if len(pad_site.line.body) != 1:
+            return None
+        edits: List[Edit] = [Replace(pad_site.line.body[0], cst.Expr(cst.parse_expression(added)))]
+    else:
+        edits = [InsertAfter(tokenizer_site.line, added)]
+    last: Site = max((setting, model_site), key=lambda site: site.order)
+    edits.append(InsertAfter(last.line, resize))
+    return tuple(edits)

@@ -104,6 +104,11 @@ TOKENIZER_READ_ONLY_METHODS = frozenset(
     }
 )
 PADDING_VALUES = frozenset({"longest", "max_length"})
+PADDING_SIDES = frozenset({"left", "right"})
+# A tokenizer's attributes that name its end-of-sequence token (what `pad_token = eos_token` sets).
+EOS_TOKEN_ATTRIBUTES = frozenset({"eos_token", "eos_token_id"})
+# Tokenizer methods that may set its pad token but never its padding side.
+TOKENIZER_KEEPS_PADDING_SIDE = frozenset({"add_special_tokens", "add_tokens"})
 
 # Data collators that pad with the tokenizer they are given, when they collate a batch.
 PADDING_COLLATORS = frozenset(
@@ -113,6 +118,29 @@ PADDING_COLLATORS = frozenset(
         "DataCollatorForSeq2Seq",
         "DataCollatorForTokenClassification",
     }
+)
+# The pad token a fix adds where the end-of-sequence token must not double as padding.
+DEDICATED_PAD_TOKEN = "<|pad|>"
+# The collator that makes causal-LM labels, setting every label equal to the pad id to -100.
+LM_COLLATOR = "DataCollatorForLanguageModeling"
+# generate() keywords that only matter when sampling.
+SAMPLING_SETTINGS = ("temperature", "top_p", "top_k", "typical_p", "min_p")
+# A model output's cache, and the keyword that takes it back (transformers 5 renames it `cache`).
+CACHE_NAMES = ("past_key_values", "cache")
+# torch functions that join tensors along an existing dimension.
+SEQUENCE_JOINERS = frozenset({"torch.cat", "torch.concat", "torch.concatenate"})
+# Checkpoints (by hub-name prefix) whose chat template writes the BOS token and whose tokenizer
+# prepends one when it encodes with special tokens (Qwen2 has no BOS, GPT-2 no template).
+BOS_IN_CHAT_TEMPLATE = ("meta-llama/Llama-3", "meta-llama/Meta-Llama-3")
+# Model families whose default attention in transformers 5 is SDPA, by class-name prefix.
+SDPA_FAMILIES = ("GPT2", "Llama", "Mistral", "Qwen2")
+# from_pretrained keywords that choose the attention implementation (a config may carry one).
+ATTENTION_CHOOSERS = frozenset({"attn_implementation", "config"})
+# Model methods that change nothing of its configuration (beside those giving the same model and
+# those running it).
+MODEL_KEEPS_CONFIGURATION = frozenset(
+    {"parameters", "named_parameters", "state_dict", "num_parameters", "get_input_embeddings",
+     "resize_token_embeddings", "save_pretrained", "zero_grad"}
 )
 # Trainers that feed dataset columns to the model as they are (trl's SFTTrainer tokenizes text).
 TRAINERS = frozenset({"Trainer", "Seq2SeqTrainer"})
@@ -162,6 +190,8 @@ ENCODING_READ_ONLY_METHODS = frozenset({"to", "items", "keys", "values", "get", 
 SAME_TENSOR_METHODS = frozenset(
     {"to", "detach", "clone", "cuda", "cpu", "float", "half", "bfloat16", "contiguous", "requires_grad_"}
 )
+# Tensor methods that give a copy (writing into it leaves the original as it was).
+TENSOR_COPY_METHODS = frozenset({"clone"})
 # Builtins that only look at a tokenizer; any other call given one may set its pad token.
 TOKENIZER_SAFE_CONSUMERS = frozenset({"print", "len", "isinstance", "repr", "str", "type", "id"})
 
@@ -238,6 +268,14 @@ def is_causal_lm_class(name: str) -> bool:
 
 def has_lm_head(name: str) -> bool:
     return name.endswith(("ForCausalLM", "LMHeadModel"))
+
+
+def sdpa_family(class_name: str) -> bool:
+    return class_name.startswith(SDPA_FAMILIES)
+
+
+def prepends_bos_in_chat_template(checkpoint: Optional[str]) -> bool:
+    return checkpoint is not None and checkpoint.startswith(BOS_IN_CHAT_TEMPLATE)
 
 
 # Wrappers that are models themselves, by the class whose forward runs first: the named parameters

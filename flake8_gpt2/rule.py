@@ -8,6 +8,7 @@ from .analysis import (
     Assignment,
     CollatorCall,
     ConversionCall,
+    LastLogitsRead,
     ModelCall,
     PipelineCall,
     RuleContext,
@@ -45,6 +46,9 @@ class Rule:
         return iter(())
 
     def check_collator_call(self, call: CollatorCall, context: RuleContext) -> Iterator[Violation]:
+        return iter(())
+
+    def check_last_logits_read(self, read: LastLogitsRead, context: RuleContext) -> Iterator[Violation]:
         return iter(())
 
     def check_conversion_call(self, call: ConversionCall, context: RuleContext) -> Iterator[Violation]:

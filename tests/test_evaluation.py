@@ -18,6 +18,7 @@ from flake8_gpt2.analysis.values import (
     Mapping,
     Model,
     ModelOutput,
+    PaddedIds,
     Text,
     TextDataset,
     Tokenizer,
@@ -237,3 +238,100 @@ def test_configured_model_names_make_models():
     assert isinstance(value_of("load_model()", "", settings), Model)
     assert isinstance(value_of("Net()", "from lib import Net\n", settings), Model)
     assert value_of("load_model()", "load_model = print\n", settings) is None
+
+
+PADDING = SETUP + """
+tok.pad_token = tok.eos_token
+left = AutoTokenizer.from_pretrained("gpt2", padding_side="left")
+unknown_side = AutoTokenizer.from_pretrained("some/model")
+batch = tok(texts, padding=True, return_tensors="pt")
+labels = batch["input_ids"].clone()
+labels[batch["attention_mask"] == 0] = -100
+"""
+
+
+@pytest.mark.parametrize(
+    "expression, side",
+    [
+        ("tok(texts, padding=True, return_tensors='pt')", "right"),
+        ("tok(['a', 'b'], padding='longest')", "right"),
+        ("tok('a', padding='max_length', max_length=8)", "right"),
+        ("left(texts, padding=True)", "left"),
+        ("tok(texts, padding=True, padding_side='left')", "left"),
+        ("unknown_side(texts, padding=True)", None),
+    ],
+)
+def test_a_batch_that_surely_holds_pads_knows_its_side(expression, side):
+    value = value_of(expression, PADDING)
+    assert type(value) is Encoding and value.padding is not None
+    assert value.padding.side == side
+
+
+@pytest.mark.parametrize(
+    "expression",
+    ["tok('a', padding=True)", "tok(texts)", "tok(texts, padding=False)", "tok(unknown, padding=True)"],
+)
+def test_a_batch_that_may_hold_no_pads_has_no_padding(expression):
+    assert value_of(expression, PADDING).padding is None
+
+
+def test_ids_of_a_padded_batch_and_pads_replaced_by_writing_into_them():
+    assert isinstance(value_of("batch['input_ids']", PADDING), PaddedIds)
+    assert value_of("batch.input_ids.to('cpu')", PADDING).pads_may_be_replaced is False
+    assert value_of("labels", PADDING).pads_may_be_replaced is True
+    assert value_of("batch['input_ids']", PADDING).pads_may_be_replaced is False  # a clone was written
+    assert value_of("tok.eos_token", PADDING).__class__.__name__ == "EosToken"
+
+
+def test_tokenizer_settings_proven_only_by_assignments_that_always_run():
+    assert value_of("tok", PADDING).settings.pad_is_eos is True
+    branchy = SETUP + "if flag:\n    tok.padding_side = 'left'\n    tok.pad_token = tok.eos_token\n"
+    settings = value_of("tok", branchy).settings
+    assert settings.padding_side is None and settings.pad_is_eos is False
+    handed = SETUP + "tok.pad_token = tok.eos_token\nprepare(tok)\n"
+    assert value_of("tok", handed).settings.pad_is_eos is False
+
+
+def test_a_loaded_model_remembers_how_until_its_configuration_may_change():
+    loaded = value_of("model", SETUP).loaded
+    assert loaded.checkpoint == "gpt2" and loaded.default_attention
+    eager = "\nm = GPT2LMHeadModel.from_pretrained('gpt2', attn_implementation='eager')\n"
+    assert value_of("m", SETUP + eager).loaded.default_attention is False
+    assert value_of("model", SETUP + "model.set_attn_implementation('eager')\n").loaded is None
+    assert value_of("model", SETUP + "model.generation_config.do_sample = True\n").loaded is None
+    assert value_of("model", SETUP + "model.eval()\nprint(model)\n").loaded is not None
+
+
+@pytest.mark.parametrize(
+    "expression, least",
+    [
+        ("tok('Once upon a time', return_tensors='pt')", 4),
+        ("tok(['a', 'b'], padding='max_length', max_length=16)", 16),
+        ("tok('Once upon a time', max_length=2, truncation=True)", None),
+        ("tok(texts)", None),
+    ],
+)
+def test_the_least_length_of_a_prompt(expression, least):
+    assert value_of(expression).min_length == least
+
+
+def test_chat_text_remembers_the_tokenizer_whose_template_wrote_it():
+    setup = SETUP + "messages = [{'role': 'user', 'content': 'hi'}]\n"
+    chat = value_of("llama_tok.apply_chat_template(messages, tokenize=False)", setup)
+    assert type(chat).__name__ == "ChatText" and chat.tokenizer.checkpoint == "meta-llama/Llama-3.2-1B"
+    assert type(value_of("llama_tok.apply_chat_template(messages)", setup)).__name__ != "ChatText"
+
+
+def test_a_model_output_knows_the_ids_its_cache_holds():
+    setup = SETUP + "ids = tensors['input_ids']\nout = model(ids)\ngrown = torch.cat([ids, new], dim=-1)\n"
+    walker = Walker(Settings(), lambda call: None)
+    walker.walk(cst.parse_module(setup))
+
+    def held(expression):
+        return walker.evaluator.value_of(cst.parse_expression(expression))
+
+    cache = held("out.past_key_values")
+    assert type(cache).__name__ == "ModelCache" and cache.ids is held("ids")
+    assert held("grown").base is held("ids")
+    assert held("torch.cat([ids, new], dim=0)") is None
+    assert held("torch.cat([unknown, new], dim=-1)") is None

@@ -2,6 +2,7 @@
 walk has already visited the calls inside; this only decides what each name holds after."""
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 from typing import List, Optional
 
@@ -11,13 +12,14 @@ from .. import knowledge
 from .effects import Effects
 from .evaluation import Evaluator
 from .scopes import Scopes
-from .syntax import child_fields, dotted_name, is_name, is_node_type
+from .syntax import child_fields, code_of, dotted_name, is_name, is_node_type
 from .values import (
     Accelerator,
     DataLoader,
     LibraryName,
     Model,
     ModelFactory,
+    Site,
     Text,
     Tokenizer,
     TransformersModule,
@@ -41,6 +43,7 @@ class Binder:
         self._evaluator = evaluator
         self._effects = effects
         self._cursor = cursor
+        self._order = itertools.count()
 
     def bind(self, target: cst.BaseExpression, value: Optional[Value]) -> None:
         if value is not None:
@@ -54,15 +57,18 @@ class Binder:
         elif isinstance(target, cst.StarredElement):
             self.bind(target.value, None)
         elif isinstance(target, cst.Attribute):
+            self._effects.note_attribute_chain_set(target)
             self._bind_attribute(target, value)
         elif isinstance(target, cst.Subscript):
             self._effects.note_item_set(self._evaluator.value_of(target.value))
+            self._effects.note_pad_id_masking(target)
 
     def _bind_attribute(self, target: cst.Attribute, value: Optional[Value]) -> None:
         self._effects.note_model_config_set(target)
         receiver = self._evaluator.value_of(target.value)
         if isinstance(receiver, Tokenizer):
             self._effects.note_attribute_set(receiver, target.attr.value)
+            self._effects.note_tokenizer_setting(receiver, target.attr.value, value, self.site(code_of(target)))
             return
         attributes = self._scopes.self_attributes(target.value)
         if attributes is None:
@@ -80,6 +86,15 @@ class Binder:
             value.bound_in = self._cursor.line
             value.bound_as = code
             value.bound_in_module = self._scopes.current is self._scopes.module
+        if isinstance(value, Tokenizer) and value.settings.site is None:
+            # its settings are proven by the assignments that run whenever this binding ran
+            value.settings.site = self.site(code)
+        if isinstance(value, Model) and value.site is None:
+            value.site = self.site(code)
+
+    def site(self, code: str) -> Site:
+        """The statement the walk stands at, for a value or a setting made there."""
+        return Site(self._cursor.line, code, self._scopes.current, self._scopes.current.open_paths, next(self._order))
 
     # ---- statements ----------------------------------------------------------------------------
 

@@ -17,6 +17,7 @@ class Paths:
         self.start = self.before  # where the next path starts
         self.ends: List[Bindings] = []
         self.body_end: Optional[Bindings] = None  # `try`: the path through the whole body
+        scope.open_paths += 1
 
     def _reset(self, state: Bindings) -> None:
         self.scope.bindings.clear()
@@ -55,9 +56,11 @@ class Paths:
                 value = join(value, other)
             merged[name] = value
         self._reset(merged)
+        self.scope.open_paths -= 1
 
     def merge_with_before(self) -> None:
         # a loop body may run zero times: the value before the loop is one of the paths
         for name, value in list(self.scope.bindings.items()):
             if name in self.before and self.before[name] is not value:
                 self.scope.bindings[name] = join(self.before[name], value)
+        self.scope.open_paths -= 1

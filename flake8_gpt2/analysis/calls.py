@@ -10,7 +10,7 @@ import libcst as cst
 from .. import knowledge
 from . import syntax
 from .evaluation import Evaluator
-from .values import Encoding, LibraryName, Model, Tokenizer, TransformersName, TransformersObject, Value
+from .values import Encoding, LibraryName, Logits, Model, Tokenizer, TransformersName, TransformersObject, Value
 
 
 @dataclass(frozen=True)
@@ -80,6 +80,15 @@ class CollatorCall(_ConstructorCall):
 
 
 @dataclass(frozen=True)
+class LastLogitsRead:
+    """`logits[:, -1]` (or `[:, -1, :]`) of a model run on a padded batch, read by a call (as its
+    receiver or an argument): the last position of every row."""
+
+    node: cst.Subscript
+    logits: Logits
+
+
+@dataclass(frozen=True)
 class ConversionCall:
     """`len(x)` or a tensor maker (`torch.tensor(x)`, `torch.tensor([x])`) given an encoding:
     `argument` is the expression that holds it (inside the list, for the second form)."""
@@ -115,7 +124,9 @@ class Assignment:
         return self.node.value
 
 
-Classified = Union[ModelCall, TokenizerCall, TrainerCall, CollatorCall, ConversionCall, PipelineCall]
+Classified = Union[
+    ModelCall, TokenizerCall, TrainerCall, CollatorCall, ConversionCall, PipelineCall, LastLogitsRead
+]
 
 
 def classify(node: cst.Call, evaluator: Evaluator) -> List[Classified]:
@@ -139,6 +150,19 @@ def classify(node: cst.Call, evaluator: Evaluator) -> List[Classified]:
     conversion = _conversion_call(node, callee, evaluator)
     if conversion is not None:
         found.append(conversion)
+    found.extend(_last_logits_reads(node, evaluator))
+    return found
+
+
+def _last_logits_reads(node: cst.Call, evaluator: Evaluator) -> List[LastLogitsRead]:
+    read = [node.func.value] if isinstance(node.func, cst.Attribute) else []
+    read += [arg.value for arg in node.args]
+    found = []
+    for expression in read:
+        if isinstance(expression, cst.Subscript) and syntax.is_last_position(expression):
+            logits = evaluator.value_of(expression.value)
+            if isinstance(logits, Logits):
+                found.append(LastLogitsRead(expression, logits))
     return found
 
 

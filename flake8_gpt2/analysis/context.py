@@ -10,7 +10,7 @@ from . import syntax
 from .evaluation import Evaluator
 from .scopes import Scopes
 from ..target import Target
-from .values import Encoding, Ids, Tokenizer, Value
+from .values import Encoding, Ids, Model, Tokenizer, Value
 
 
 class RuleContext:
@@ -25,6 +25,10 @@ class RuleContext:
     def tokenizers_in_reach(self) -> List[Tuple[str, Tokenizer]]:
         """The tokenizers a fix could name from here, with the code that names each."""
         return self._scopes.tokenizers_in_reach()
+
+    def models_in_reach(self) -> List[Model]:
+        """The models a fix could name from here (by their `site`)."""
+        return [value for value in self._scopes.values_in_reach(Model) if isinstance(value, Model)]
 
     def made_here(self, value: Union[Encoding, Ids]) -> bool:
         """Whether the value was made in the scope being analysed (so a fix here may change it)."""

@@ -6,10 +6,11 @@ from __future__ import annotations
 import libcst as cst
 
 from .. import knowledge
+from . import library
 from .evaluation import Evaluator
 from .scopes import Scopes
-from .syntax import first_positional, literal_string
-from .values import Encoding, Ids, Model, Tokenizer, Value
+from .syntax import argument, first_positional, is_name, keyword, literal_string
+from .values import Encoding, EosToken, Ids, Model, PaddedIds, Site, Text, Tokenizer, TransformersName, Value
 
 
 class Effects:
@@ -18,17 +19,23 @@ class Effects:
         self._evaluator = evaluator
         # most modules never bind a tokenizer or an encoding: then no call or name needs looking at
         self._tracking = False
+        self._models_loaded = False  # nor a model whose loading the analysis knows
 
     def note_bound(self, value: Value) -> None:
-        if isinstance(value, (Tokenizer, Encoding, Model)):
+        if isinstance(value, (Tokenizer, Encoding, PaddedIds, Model)):
             self._tracking = True
+        if isinstance(value, Model) and value.loaded is not None:
+            self._models_loaded = True
 
     def note_call(self, node: cst.Call) -> None:
         """A tokenizer handed to code we cannot see, or given a method we do not know, may get a
         pad token there; an encoding given a method that is not known to keep its keys may lose
         one."""
+        if self._models_loaded:
+            self._note_model_call(node)
         if not self._tracking:
             return
+        self._note_settings_call(node)
         value_of = self._evaluator.value_of
         func = node.func
         if isinstance(func, cst.Attribute) and func.attr.value not in knowledge.TOKENIZER_READ_ONLY_METHODS:
@@ -72,9 +79,12 @@ class Effects:
 
     @staticmethod
     def note_item_set(container: Value) -> None:
-        """`enc[key] = ...` or `del enc[key]`."""
+        """`enc[key] = ...` or `del enc[key]`; `ids[...] = ...`: the pads may have been replaced (by
+        -100, as labels need)."""
         if isinstance(container, Encoding):
             container.holds_input_ids = False
+        if isinstance(container, PaddedIds):
+            container.pads_may_be_replaced = True
 
     def note_read(self, node: cst.Name) -> None:
         """Every read of an encoding or of ids counts, so a fix can tell it is the only one."""
@@ -84,6 +94,122 @@ class Effects:
         owner = value.source if isinstance(value, Ids) and isinstance(value.source, Encoding) else value
         if isinstance(owner, (Encoding, Ids)):
             owner.read_at.add(id(node))
+
+    # ---- what a tokenizer pads with and where; pads written over in a batch's ids ---------------
+
+    def note_tokenizer_setting(self, tokenizer: Tokenizer, attribute: str, value: object, site: Site) -> None:
+        """`tok.padding_side = ...` or `tok.pad_token = ...`: proven only where the assignment runs
+        whenever the code after it runs (same scope and branch as the tokenizer's binding)."""
+        settings = tokenizer.settings
+        bound = settings.site
+        always_runs = bound is not None and bound.scope is site.scope and bound.depth == site.depth
+        if attribute == "padding_side":
+            side = value.literal if isinstance(value, Text) and value.literal in knowledge.PADDING_SIDES else None
+            settings.side_known = settings.side_known and always_runs
+            settings.padding_side = side if settings.side_known else None
+        elif attribute in knowledge.PAD_TOKEN_ATTRIBUTES:
+            settings.pad_known = settings.pad_known and always_runs
+            settings.pad_is_eos = settings.pad_known and isinstance(value, EosToken)
+            settings.pad_site = site if settings.pad_is_eos else None
+
+    def _note_settings_call(self, node: cst.Call) -> None:
+        """A tokenizer's methods that may change its settings, a tokenizer handed to code the analysis
+        cannot see, a `DataCollatorForLanguageModeling(tok, mlm=False)`; in-place writes to ids."""
+        value_of = self._evaluator.value_of
+        func = node.func
+        if isinstance(func, cst.Name) and func.value in knowledge.TOKENIZER_SAFE_CONSUMERS:
+            return
+        receiver = value_of(func.value) if isinstance(func, cst.Attribute) else None
+        if isinstance(func, cst.Attribute):
+            method = func.attr.value
+            if isinstance(receiver, Tokenizer) and method not in knowledge.TOKENIZER_READ_ONLY_METHODS:
+                if method in knowledge.TOKENIZER_KEEPS_PADDING_SIDE:
+                    receiver.settings.pad_is_eos = receiver.settings.pad_known = False
+                else:
+                    receiver.settings.forget()
+            if isinstance(receiver, PaddedIds) and method.endswith("_"):
+                receiver.pads_may_be_replaced = True  # masked_fill_, fill_ ...
+                if method == "masked_fill_" and node.args:
+                    receiver.masked_by_pad_id_of = library.pad_id_compared(node.args[0].value, value_of)
+        callee = value_of(func)
+        if isinstance(callee, TransformersName):
+            self._note_transformers_class_made(callee.name, node)
+            return
+        if isinstance(callee, Model) or isinstance(receiver, Model):
+            self._note_labels(node)
+            return  # a model run only reads its inputs
+        for arg in node.args:
+            value = value_of(arg.value)
+            if isinstance(value, Tokenizer):
+                value.settings.forget()
+            elif isinstance(value, PaddedIds):
+                value.pads_may_be_replaced = True
+
+    def _note_labels(self, node: cst.Call) -> None:
+        """`model(..., labels=ids)` with the ids of a batch a tokenizer padded: it trains with them."""
+        labels = keyword(node, "labels")
+        value = self._evaluator.value_of(labels.value) if labels is not None else None
+        if isinstance(value, PaddedIds) and value.encoding.padding is not None:
+            tokenizer = value.encoding.padding.tokenizer
+            if tokenizer is not None:
+                tokenizer.settings.trains = True
+
+    def _note_transformers_class_made(self, name: str, node: cst.Call) -> None:
+        if name != knowledge.LM_COLLATOR:
+            return
+        mlm = argument(node, "mlm", 1)
+        tokenizer = argument(node, "tokenizer", 0)
+        value = self._evaluator.value_of(tokenizer.value) if tokenizer is not None else None
+        if mlm is not None and is_name(mlm.value, "False") and isinstance(value, Tokenizer):
+            value.settings.trains = True
+
+    # ---- a loaded model's configuration ---------------------------------------------------------
+
+    def _note_model_call(self, node: cst.Call) -> None:
+        """A model method that may change its configuration (`set_attn_implementation`), or a model
+        handed to code the analysis cannot see, forgets how it was loaded."""
+        value_of = self._evaluator.value_of
+        func = node.func
+        if isinstance(func, cst.Name) and func.value in knowledge.TOKENIZER_SAFE_CONSUMERS:
+            return
+        if isinstance(func, cst.Attribute):
+            receiver = value_of(func.value)
+            method = func.attr.value
+            kept = knowledge.MODEL_SAME_METHODS | knowledge.MODEL_INPUT_METHODS | knowledge.MODEL_KEEPS_CONFIGURATION
+            if isinstance(receiver, Model) and method not in kept:
+                receiver.loaded = None
+        if isinstance(value_of(func), (TransformersName, Model)):
+            return
+        for arg in node.args:
+            value = value_of(arg.value)
+            if isinstance(value, Model):
+                value.loaded = None
+
+    def note_attribute_chain_set(self, target: cst.Attribute) -> None:
+        """`model.config.x = ...`, `model.generation_config.do_sample = ...`: the model forgets how it
+        was loaded."""
+        if not self._models_loaded:
+            return
+        node: cst.BaseExpression = target.value
+        while True:
+            value = self._evaluator.value_of(node)
+            if isinstance(value, Model):
+                value.loaded = None
+                return
+            if not isinstance(node, cst.Attribute):
+                return
+            node = node.value
+
+    # ---- labels masked by the pad id ------------------------------------------------------------
+
+    def note_pad_id_masking(self, target: cst.Subscript) -> None:
+        """`labels[labels == tok.pad_token_id] = -100`: the labels remember the tokenizer."""
+        labels = self._evaluator.value_of(target.value)
+        if not isinstance(labels, PaddedIds) or len(target.slice) != 1:
+            return
+        index = target.slice[0].slice
+        if isinstance(index, cst.Index):
+            labels.masked_by_pad_id_of = library.pad_id_compared(index.value, self._evaluator.value_of)
 
 
 def _note_added_pad_token(tokenizer: Tokenizer, node: cst.Call) -> None:

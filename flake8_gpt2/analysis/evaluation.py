@@ -14,6 +14,7 @@ from .values import (
     EmbeddingLayer,
     Embeddings,
     Encoding,
+    EosToken,
     IdsBatch,
     KwargsModule,
     KwargsModuleClass,
@@ -21,6 +22,7 @@ from .values import (
     Mapping,
     Model,
     ModelFactory,
+    ModelOutput,
     NoneLiteral,
     Text,
     TextDataset,
@@ -95,6 +97,10 @@ class Evaluator:
             return LibraryName(f"{base.path}.{attr}")
         if isinstance(base, Encoding) and attr == "input_ids":
             return library.ids_of(base)
+        if isinstance(base, Tokenizer) and attr in knowledge.EOS_TOKEN_ATTRIBUTES:
+            return EosToken()
+        if isinstance(base, ModelOutput):
+            return library.output_attribute(base, attr)
         if isinstance(base, Model) and attr in knowledge.MODEL_SUBMODEL_ATTRIBUTES:
             return base
         if isinstance(base, KwargsModule) and attr == knowledge.PARALLEL_WRAPPED_ATTRIBUTE:
@@ -122,7 +128,9 @@ class Evaluator:
             if known is not None:
                 return known
         if isinstance(callee, Tokenizer):
-            return library.encoding_from(node, self._scopes.current, self.value_of)
+            return library.with_padding(
+                library.encoding_from(node, self._scopes.current, self.value_of), callee, node, self.value_of
+            )
         if isinstance(callee, EmbeddingLayer):
             return Embeddings()
         if isinstance(func, cst.Attribute):
@@ -164,7 +172,8 @@ class Evaluator:
         if isinstance(receiver, LibraryName) and receiver.path in knowledge.DATASET_CLASS:
             return library.constructed_text_dataset(node, method)
         if isinstance(receiver, Tokenizer) and method == knowledge.CHAT_TEMPLATE:
-            return library.chat_template_result(node, self.target.chat_template_returns_dict, self._scopes.current)
+            returns_dict = self.target.chat_template_returns_dict
+            return library.chat_template_result(receiver, node, returns_dict, self._scopes.current)
         if receiver is not None:
             result = library.method_result(receiver, method, node, self.value_of, self._scopes.current)
             if result is not None:

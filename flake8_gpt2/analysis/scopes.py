@@ -24,6 +24,8 @@ class Scope:
     attributes: Bindings = field(default_factory=dict)
     # function scopes: what was read from outside the function, for `Read.still_holds`
     outer_reads: List["Read"] = field(default_factory=list)
+    # how many branches (if, loop, try, match) of this scope the walk is inside
+    open_paths: int = 0
 
 
 @dataclass(frozen=True)
@@ -150,6 +152,16 @@ class Scopes:
         is walked (a later binding in a function makes the name local to all of it)."""
         visible = list(self._visible())
         return lambda: name not in self._builtins and all(name not in scope.bindings for scope in visible)
+
+    def values_in_reach(self, kind: type) -> List[Value]:
+        """The distinct values of `kind` that a plain name reaches from here."""
+        found: List[Value] = []
+        for scope in self._visible():
+            for name, value in scope.bindings.items():
+                if isinstance(value, kind) and self.lookup(name, record=False) is value:
+                    if all(value is not other for other in found):
+                        found.append(value)
+        return found
 
     # ---- helpers -------------------------------------------------------------------------------
 

@@ -187,3 +187,16 @@ def child_fields(kind: type) -> Tuple[str, ...]:
             if f.name not in _NOT_CHILDREN and not f.name.startswith("whitespace")
         )
     return fields
+
+
+def is_last_position(node: cst.Subscript) -> bool:
+    """`x[:, -1]` or `x[:, -1, :]`: the last position of every row."""
+    parts = [element.slice for element in node.slice]
+    if len(parts) not in (2, 3) or not all(_is_whole(part) for part in parts[:1] + parts[2:]):
+        return False
+    last = parts[1]
+    return isinstance(last, cst.Index) and isinstance(last.value, cst.UnaryOperation) and code_of(last.value) == "-1"
+
+
+def _is_whole(part: cst.BaseSlice) -> bool:
+    return isinstance(part, cst.Slice) and part.lower is None and part.upper is None and part.step is None

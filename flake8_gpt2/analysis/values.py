@@ -66,6 +66,19 @@ class ModelFactory(Value):
     __slots__ = ()
 
 
+class LoadedModel:
+    """`Class.from_pretrained(checkpoint, ...)`: the call (where a keyword can be added), the
+    checkpoint when it is a literal, and whether it chose no attention implementation, so it runs
+    the library's default (SDPA in transformers 5 for the families in `knowledge.SDPA_FAMILIES`)."""
+
+    __slots__ = ("call", "checkpoint", "default_attention")
+
+    def __init__(self, call: cst.Call, checkpoint: Optional[str], default_attention: bool) -> None:
+        self.call = call
+        self.checkpoint = checkpoint
+        self.default_attention = default_attention
+
+
 class TransformersObject(Value):
     """What calling any other transformers name gives: a collator, a Trainer, a pipeline ..."""
 
@@ -89,6 +102,8 @@ class Model(Value):
         "bound_in",
         "bound_as",
         "bound_in_module",
+        "site",
+        "loaded",
         "wrapper",
         "base",
         "may_be_resized",
@@ -112,6 +127,9 @@ class Model(Value):
         self.bound_in: Optional[cst.SimpleStatementLine] = None
         self.bound_as: Optional[str] = None
         self.bound_in_module = False
+        self.site: Optional[Site] = None  # the assignment that first bound it, for a fix to follow
+        # how it was loaded, while nothing may have changed its configuration since
+        self.loaded: Optional[LoadedModel] = None
 
     def state(self) -> tuple:
         return (self.class_name, self.checkpoint, self.wrapper, self.returns_model_output, self.custom_code)
@@ -139,20 +157,6 @@ class Model(Value):
         return knowledge.auto_class_target(self.class_name, self.checkpoint)
 
 
-class ModelOutput(Value):
-    """What running a model's forward gives when it returns a `ModelOutput`, a dict of `loss` (with
-    labels), `logits`, the cache ...: `labels` is True when the call passed `labels=`, False when it
-    cannot have, None when `**` may have."""
-
-    __slots__ = ("labels",)
-
-    def __init__(self, labels: Optional[bool]) -> None:
-        self.labels = labels
-
-    def state(self) -> tuple:
-        return (self.labels,)
-
-
 class Tokenizer(Value):
     """A transformers tokenizer instance.
 
@@ -160,7 +164,9 @@ class Tokenizer(Value):
     target), when it was created by an assignment, so a fix can set its pad token right after.
     """
 
-    __slots__ = ("gpt2", "pad_may_be_set", "bound_in", "bound_as", "bound_in_module", "checkpoint", "added_pad_token")
+    __slots__ = (
+        "gpt2", "pad_may_be_set", "bound_in", "bound_as", "bound_in_module", "checkpoint", "added_pad_token", "settings"
+    )
 
     def __init__(self, gpt2: bool, pad_may_be_set: bool) -> None:
         self.gpt2 = gpt2
@@ -173,9 +179,10 @@ class Tokenizer(Value):
         self.checkpoint: Optional[str] = None  # the literal name it was loaded from
         # a new token was added as its pad token while it had none (its id is past the model's table)
         self.added_pad_token = False
+        self.settings = TokenizerSettings()
 
     def state(self) -> tuple:
-        return (self.gpt2, self.pad_may_be_set, self.checkpoint, self.added_pad_token)
+        return (self.gpt2, self.pad_may_be_set, self.checkpoint, self.added_pad_token, *self.settings.state())
 
     @property
     def lacks_pad_token(self) -> bool:
@@ -187,8 +194,72 @@ class Tokenizer(Value):
         if isinstance(other, Tokenizer):
             joined = Tokenizer(self.gpt2 and other.gpt2, self.pad_may_be_set or other.pad_may_be_set)
             joined.checkpoint = self.checkpoint if self.checkpoint == other.checkpoint else None
+            joined.settings = self.settings.join(other.settings)
             return joined
         return None
+
+
+class TokenizerSettings:
+    """What a tokenizer pads with and on which side, where it is proven: its construction (GPT-2's
+    tokenizers pad on the right) or an assignment that runs whenever the code after it runs.
+
+    `padding_side` is "left", "right" or None; `pad_is_eos` says the only pad token it was given is
+    its end-of-sequence token. An assignment that may not run (in a branch, in another function)
+    makes a setting unknown for good (`settled`), as does handing the tokenizer to unknown code.
+    `trains`: a `DataCollatorForLanguageModeling(mlm=False)` was made with it, or labels were made
+    from the ids of a batch it padded (a training context, where its pad must not be eos)."""
+
+    __slots__ = (
+        "padding_side", "pad_is_eos", "side_known", "pad_known", "trains", "site", "pad_site"
+    )
+
+    def __init__(self, padding_side: Optional[str] = None) -> None:
+        self.padding_side = padding_side
+        self.pad_is_eos = False
+        self.side_known = True  # False once an assignment that may not run was seen
+        self.pad_known = True
+        self.trains = False
+        self.site: Optional[Site] = None  # where the tokenizer was bound
+        self.pad_site: Optional[Site] = None  # the `pad_token = eos_token` that made pad_is_eos
+
+    def state(self) -> tuple:
+        return (self.padding_side, self.pad_is_eos)
+
+    def join(self, other: "TokenizerSettings") -> "TokenizerSettings":
+        joined = TokenizerSettings(self.padding_side if self.padding_side == other.padding_side else None)
+        joined.pad_is_eos = self.pad_is_eos and other.pad_is_eos
+        joined.side_known = joined.pad_known = False
+        joined.trains = self.trains or other.trains
+        return joined
+
+    def forget(self) -> None:
+        """Unknown code may have set either."""
+        self.padding_side, self.pad_is_eos = None, False
+        self.side_known = self.pad_known = False
+
+
+class Site:
+    """Where a statement bound or set something: its line (None for a one-line body), the code
+    naming the target, its scope and how many branches deep, and its rank in the walk's order."""
+
+    __slots__ = ("line", "code", "scope", "depth", "order")
+
+    def __init__(self, line: Optional[cst.SimpleStatementLine], code: str, scope: object, depth: int, order: int):
+        self.line = line
+        self.code = code
+        self.scope = scope
+        self.depth = depth
+        self.order = order
+
+    def always_runs_with(self, other: "Site") -> bool:
+        """Whether the two statements run together: same scope, outside any branch of it."""
+        return self.scope is other.scope and self.depth == other.depth == 0
+
+
+class EosToken(Value):
+    """`tok.eos_token` or `tok.eos_token_id` of a known tokenizer: what `pad_token = eos_token` sets."""
+
+    __slots__ = ()
 
 
 class Text(Value):
@@ -211,6 +282,79 @@ class Text(Value):
         if isinstance(other, Text) and other.is_batch == self.is_batch:
             return self if other.literal == self.literal else Text(is_batch=self.is_batch)
         return None
+
+
+class ChatText(Text):
+    """What `tok.apply_chat_template(..., tokenize=False)` returns: one text, rendered by
+    `tokenizer`'s chat template (which may already hold its BOS token)."""
+
+    __slots__ = ("tokenizer",)
+
+    def __init__(self, tokenizer: Tokenizer) -> None:
+        super().__init__()
+        self.tokenizer = tokenizer
+
+    def state(self) -> tuple:
+        return (False, None, id(self.tokenizer))
+
+    def join(self, other: Value) -> Optional[Value]:
+        if isinstance(other, ChatText) and other.tokenizer is self.tokenizer:
+            return self
+        return Text() if isinstance(other, Text) and not other.is_batch else None
+
+
+class ModelOutput(Value):
+    """What running a model's forward gives when it returns a `ModelOutput`, a dict of `loss` (with
+    labels), `logits`, the cache ...: `labels` is True when the call passed `labels=`, False when it
+    cannot have, None when `**` may have. `ids` is what it was given as ids, when known (its cache,
+    `past_key_values`, holds their keys and values); `batch` the padded batch it ran on."""
+
+    __slots__ = ("labels", "ids", "batch")
+
+    def __init__(self, labels: Optional[bool], ids: Optional[Value] = None, batch: Optional["Encoding"] = None) -> None:
+        self.labels = labels
+        self.ids = ids
+        self.batch = batch
+
+    def state(self) -> tuple:
+        return (self.labels, id(self.ids), id(self.batch))
+
+
+class Logits(Value):
+    """`output.logits` of a model run on the padded `batch`."""
+
+    __slots__ = ("batch",)
+
+    def __init__(self, batch: "Encoding") -> None:
+        self.batch = batch
+
+    def state(self) -> tuple:
+        return (id(self.batch),)
+
+
+class ModelCache(Value):
+    """`output.past_key_values` (or `output.cache`): the keys and values of `ids`."""
+
+    __slots__ = ("ids",)
+
+    def __init__(self, ids: Value) -> None:
+        self.ids = ids
+
+    def state(self) -> tuple:
+        return (id(self.ids),)
+
+
+class GrownSequence(Value):
+    """`torch.cat([ids, new], dim=-1)`: the ids `base`, with `added` (code) after them."""
+
+    __slots__ = ("base", "added")
+
+    def __init__(self, base: Value, added: cst.BaseExpression) -> None:
+        self.base = base
+        self.added = added
+
+    def state(self) -> tuple:
+        return (id(self.base),)
 
 
 class EmbeddingLayer(Value):
@@ -272,7 +416,15 @@ class Encoding(Value):
     `holds_input_ids` turns False once a key may have been removed from it (`pop`, `del`, ...)."""
 
     __slots__ = (
-        "has_tensors", "tokenizer_call", "scope", "one_text", "holds_input_ids", "read_at", "from_chat_template"
+        "has_tensors",
+        "tokenizer_call",
+        "scope",
+        "one_text",
+        "holds_input_ids",
+        "read_at",
+        "padding",
+        "min_length",
+        "from_chat_template",
     )
 
     def __init__(
@@ -284,18 +436,36 @@ class Encoding(Value):
         self.one_text = one_text
         self.holds_input_ids = True
         self.read_at: set = set()  # the names read for it, to tell whether one use is the only one
+        self.padding: Optional[Padding] = None  # known only for a batch that holds pad tokens
+        self.min_length: Optional[int] = None  # tokens per row, at least, when known
         # made by `apply_chat_template`, which gave ids before transformers 5
         self.from_chat_template = False
 
     def state(self) -> tuple:
-        return (self.has_tensors, self.holds_input_ids)
+        return (self.has_tensors, self.holds_input_ids, self.padding.state() if self.padding is not None else None)
 
     def copy(self) -> "Encoding":
         """A new dict of the same keys and values (`dict(enc)`): no longer the tokenizer call's own
         result, so a fix there would not show in it alone."""
         copied = Encoding(self.has_tensors, one_text=self.one_text)
         copied.holds_input_ids = self.holds_input_ids
+        copied.padding, copied.min_length = self.padding, self.min_length
         return copied
+
+
+class Padding:
+    """How a batch was padded: it holds pad tokens (several texts padded to the longest, or any
+    text padded to `max_length`), on `side` ("left", "right" or None) as the tokenizer padded when
+    it encoded them; `tokenizer` is that tokenizer, when known (its pad token may be its eos)."""
+
+    __slots__ = ("side", "tokenizer")
+
+    def __init__(self, side: Optional[str], tokenizer: Optional[Tokenizer]) -> None:
+        self.side = side
+        self.tokenizer = tokenizer
+
+    def state(self) -> tuple:
+        return (self.side, id(self.tokenizer))
 
 
 class IdsBatch(Value):
@@ -310,6 +480,24 @@ class IdsBatch(Value):
 
     def state(self) -> tuple:
         return (self.one_row,)
+
+
+class PaddedIds(IdsBatch):
+    """The `input_ids` of a padded batch (`enc["input_ids"]`, `enc.input_ids`, `batch["input_ids"]`
+    of a padding collator), or a copy of them; `pads_may_be_replaced` turns True once code may have
+    written into them (`labels[labels == pad] = -100`)."""
+
+    __slots__ = ("encoding", "pads_may_be_replaced", "masked_by_pad_id_of")
+
+    def __init__(self, encoding: Encoding) -> None:
+        super().__init__(one_row=encoding.one_text)
+        self.encoding = encoding
+        self.pads_may_be_replaced = False
+        # the tokenizer whose `pad_token_id` picked the labels set to -100 (`ids == tok.pad_token_id`)
+        self.masked_by_pad_id_of: Optional[Tokenizer] = None
+
+    def state(self) -> tuple:
+        return (self.one_row, self.encoding.state(), self.pads_may_be_replaced)
 
 
 class Ids(Value):

@@ -8,11 +8,12 @@ import libcst as cst
 from ..analysis import CollatorCall, RuleContext, TokenizerCall
 from ..analysis.syntax import literal_string
 from ..analysis.values import Tokenizer
-from ..fixes import set_pad_token
-from ..knowledge import PADDING_VALUES
+from ..fixes import dedicated_pad_token, set_pad_token
+from ..knowledge import DEDICATED_PAD_TOKEN, PADDING_VALUES
 from ..rule import FixAvailability, Rule
 from ..target import CONFIGURED_FAMILY
 from ..violation import Fix, Violation
+from .gpt024_eos_padding_in_lm_collator import makes_causal_lm_labels
 
 
 def asks_to_pad(call: TokenizerCall) -> bool:
@@ -45,7 +46,11 @@ class PaddingWithoutPadToken(Rule):
         if not isinstance(tokenizer, Tokenizer):
             return
         family = context.family_without_pad_token(tokenizer)
-        if family is not None:
+        if family is None:
+            return
+        if makes_causal_lm_labels(call):
+            yield self._training_violation(call, tokenizer, family, context)
+        else:
             yield self._violation(call.node, tokenizer, family, f"{call.class_name} pads with")
 
     def _violation(self, node: cst.Call, tokenizer: Tokenizer, family: str, what: str) -> Violation:
@@ -56,8 +61,26 @@ class PaddingWithoutPadToken(Rule):
             f"{what} {_described(family, tokenizer.checkpoint)}, which has no pad token; "
             f"set one after loading it: {name}.pad_token = {name}.eos_token",
             node,
-            # the pad token changes how this tokenizer pads everywhere after it
-            Fix((pad,), safe=False) if pad is not None else None,
+            # the pad token changes how this tokenizer pads everywhere after it; where it trains
+            # later (a causal-LM collator, labels from its padded ids), eos must not be the pad
+            # (GPT024): the collator's finding carries the fix, or none does
+            Fix((pad,), safe=False, holds=lambda: not tokenizer.settings.trains) if pad is not None else None,
+        )
+
+    def _training_violation(
+        self, call: CollatorCall, tokenizer: Tokenizer, family: str, context: RuleContext
+    ) -> Violation:
+        name = tokenizer.bound_as or "tokenizer"
+        edits = dedicated_pad_token(tokenizer, context.models_in_reach())
+        return Violation(
+            self.code,
+            f"{call.class_name} pads with {_described(family, tokenizer.checkpoint)}, which has no pad token; "
+            f"give it one of its own (not eos, whose labels this collator would set to -100): "
+            f'{name}.add_special_tokens({{"pad_token": "{DEDICATED_PAD_TOKEN}"}}), then resize the '
+            f"model's embeddings",
+            call.node,
+            # a new token, and a model with one more embedding: what training computes changes
+            Fix(edits, safe=False) if edits is not None else None,
         )
 
 

@@ -1,0 +1,66 @@
+"""GPT020: a decoder-only model generating from a batch padded on the right."""
+from __future__ import annotations
+
+from typing import Iterator, Optional
+
+import libcst as cst
+
+from ..analysis import LastLogitsRead, ModelCall, RuleContext
+from ..analysis.batches import padded_input
+from ..analysis.syntax import may_pass
+from ..analysis.values import Encoding
+from ..fixes import with_keyword
+from ..knowledge import is_causal_lm_class
+from ..rule import FixAvailability, Rule
+from ..violation import Fix, Replace, Violation
+
+
+class RightPaddedGeneration(Rule):
+    code = "GPT020"
+    name = "right-padded-generation"
+    title = "decoder-only model generating (or reading the last logits) from a batch padded on the right"
+    fix_availability = FixAvailability.SOMETIMES
+    fix_summary = "unsafe"
+
+    def check_model_call(self, call: ModelCall, context: RuleContext) -> Iterator[Violation]:
+        class_name = call.model.class_name
+        if call.method != "generate" or class_name is None or not is_causal_lm_class(class_name):
+            return
+        given = padded_input(call, context.value_of)
+        if given is None or given.encoding.padding is None or given.encoding.padding.side != "right":
+            return
+        tokenizer = given.encoding.padding.tokenizer
+        name = tokenizer.bound_as if tokenizer is not None and tokenizer.bound_as else "tokenizer"
+        if tokenizer is not None and tokenizer.settings.padding_side == "left":
+            advice = f'`{name}.padding_side = "left"` comes after this batch was encoded; set it before'
+        else:
+            advice = f'pad on the left: `{name}.padding_side = "left"` before encoding'
+        fix = _left_padding(given.encoding)
+        yield Violation(
+            self.code,
+            f"generate() on a batch padded on the right continues the shorter rows from their pad "
+            f"tokens; {advice}",
+            call.node,
+            # the generated tokens change, and so does anything else done with this batch
+            Fix((fix,), safe=False) if fix is not None else None,
+        )
+
+    def check_last_logits_read(self, read: LastLogitsRead, context: RuleContext) -> Iterator[Violation]:
+        padding = read.logits.batch.padding
+        if padding is None or padding.side != "right":
+            return
+        shown = context.short_code_of(read.node) or "logits[:, -1]"
+        yield Violation(
+            self.code,
+            f"{shown} of a batch padded on the right reads a pad position for every shorter row; "
+            f"read each row's last token: logits[torch.arange(len(logits)), attention_mask.sum(1) - 1]",
+            read.node,
+        )
+
+
+def _left_padding(encoding: Encoding) -> Optional[Replace]:
+    """`padding_side="left"` added to the tokenizer call that made the batch."""
+    node: Optional[cst.Call] = encoding.tokenizer_call
+    if node is None or may_pass(node, ["padding_side"]):
+        return None
+    return Replace(node, with_keyword(node, "padding_side", cst.SimpleString('"left"')))

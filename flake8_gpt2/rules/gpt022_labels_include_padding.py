@@ -1,0 +1,54 @@
+"""GPT022: language-model labels that are the ids of a padded batch, pads and all."""
+from __future__ import annotations
+
+from typing import Iterator, Optional
+
+import libcst as cst
+
+from ..analysis import ModelCall, RuleContext
+from ..analysis.values import PaddedIds
+from ..fixes import mask_beside
+from ..knowledge import has_lm_head
+from ..rule import FixAvailability, Rule
+from ..violation import Fix, Replace, Violation
+
+
+def language_model_labels(call: ModelCall) -> Optional[cst.Arg]:
+    """The `labels=` of a forward call of a language-model head, which shifts them itself."""
+    class_name = call.model.class_name
+    if call.method != "forward" or class_name is None or not has_lm_head(class_name):
+        return None
+    return call.passes("labels")
+
+
+class LabelsIncludePadding(Rule):
+    code = "GPT022"
+    name = "labels-include-padding"
+    title = "labels are the ids of a padded batch, so the pads count in the loss"
+    fix_availability = FixAvailability.SOMETIMES
+    fix_summary = "unsafe"
+
+    def check_model_call(self, call: ModelCall, context: RuleContext) -> Iterator[Violation]:
+        labels = language_model_labels(call)
+        if labels is None:
+            return
+        value = context.value_of(labels.value)
+        if not isinstance(value, PaddedIds) or value.pads_may_be_replaced:
+            return
+        mask = mask_beside(labels.value)
+        shown = context.short_code_of(labels.value) or "labels"
+        yield Violation(
+            self.code,
+            f"labels are the ids of a padded batch, so the loss is also trained on its pad tokens; "
+            f"set them to -100: {shown}.masked_fill(attention_mask == 0, -100)",
+            call.node,
+            # the loss, and what a training run learns, change
+            Fix((Replace(labels.value, _masked(labels.value, mask)),), safe=False) if mask is not None else None,
+        )
+
+
+def _masked(ids: cst.BaseExpression, mask: cst.BaseExpression) -> cst.BaseExpression:
+    """`ids.masked_fill(mask == 0, -100)`."""
+    no_token = cst.Comparison(mask, [cst.ComparisonTarget(cst.Equal(), cst.Integer("0"))])
+    args = [cst.Arg(no_token), cst.Arg(cst.UnaryOperation(cst.Minus(), cst.Integer("100")))]
+    return cst.Call(cst.Attribute(ids, cst.Name("masked_fill")), args)

@@ -1,0 +1,59 @@
+"""GPT024: a causal-LM collator given a tokenizer whose pad token is its eos token."""
+from __future__ import annotations
+
+from typing import Iterator
+
+from ..analysis import CollatorCall, ModelCall, RuleContext
+from ..analysis.syntax import is_name
+from ..analysis.values import PaddedIds, Tokenizer
+from ..fixes import dedicated_pad_token
+from ..knowledge import LM_COLLATOR
+from ..rule import FixAvailability, Rule
+from ..violation import Fix, Violation
+from .gpt022_labels_include_padding import language_model_labels
+
+
+def makes_causal_lm_labels(call: CollatorCall) -> bool:
+    """`DataCollatorForLanguageModeling(..., mlm=False)`: labels are the ids, pads set to -100."""
+    mlm = call.argument("mlm", 1)
+    return call.class_name == LM_COLLATOR and mlm is not None and is_name(mlm.value, "False")
+
+
+class EosPaddingInLmCollator(Rule):
+    code = "GPT024"
+    name = "eos-padding-in-lm-collator"
+    title = "labels masked by the pad id (the LM collator, or by hand) with pad token = eos: eos never learnt"
+    fix_availability = FixAvailability.SOMETIMES
+    fix_summary = "unsafe"
+
+    def check_collator_call(self, call: CollatorCall, context: RuleContext) -> Iterator[Violation]:
+        arg = call.argument("tokenizer", 0)
+        tokenizer = context.value_of(arg.value) if arg is not None else None
+        if not makes_causal_lm_labels(call) or not isinstance(tokenizer, Tokenizer):
+            return
+        if not tokenizer.settings.pad_is_eos:
+            return
+        edits = dedicated_pad_token(tokenizer, context.models_in_reach())
+        yield Violation(
+            self.code,
+            f"{LM_COLLATOR} sets every label equal to the pad id to -100, and the pad token is the eos "
+            f"token: no end of sequence is ever learnt; give the tokenizer a pad token of its own and "
+            f"resize the model's embeddings",
+            call.node,
+            # the labels, and what a training run learns, change
+            Fix(edits, safe=False) if edits is not None else None,
+        )
+
+    def check_model_call(self, call: ModelCall, context: RuleContext) -> Iterator[Violation]:
+        labels = language_model_labels(call)
+        value = context.value_of(labels.value) if labels is not None else None
+        if not isinstance(value, PaddedIds) or value.masked_by_pad_id_of is None:
+            return
+        if not value.masked_by_pad_id_of.settings.pad_is_eos:
+            return
+        yield Violation(
+            self.code,
+            "labels set to -100 where they equal the pad id, and the pad token is the eos token: no end "
+            "of sequence is ever learnt; mask by the attention mask instead (attention_mask == 0)",
+            call.node,
+        )

@@ -1,0 +1,67 @@
+"""GPT026: sampling settings that generate() ignores (no do_sample=True) or rejects (temperature 0)."""
+from __future__ import annotations
+
+from typing import Iterator, List
+
+import libcst as cst
+
+from ..analysis import ModelCall, RuleContext
+from ..analysis.syntax import is_name
+from ..analysis.values import Encoding
+from ..fixes import with_keyword
+from ..knowledge import SAMPLING_SETTINGS, is_gpt2_checkpoint
+from ..rule import FixAvailability, Rule
+from ..violation import Fix, Replace, Violation
+
+
+class SamplingSettings(Rule):
+    code = "GPT026"
+    name = "sampling-settings-without-sampling"
+    title = "sampling settings without do_sample=True (ignored), or temperature=0 with sampling"
+    fix_availability = FixAvailability.SOMETIMES
+    fix_summary = "unsafe"
+
+    def check_model_call(self, call: ModelCall, context: RuleContext) -> Iterator[Violation]:
+        if call.method != "generate" or call.keyword("generation_config") is not None:
+            return
+        if any(arg.star and not isinstance(context.value_of(arg.value), Encoding) for arg in call.node.args):
+            return  # `**kwargs` may hold do_sample
+        do_sample = call.keyword("do_sample")
+        if do_sample is not None and is_name(do_sample.value, "True"):
+            temperature = call.keyword("temperature")
+            if temperature is not None and _is_zero(temperature.value):
+                yield Violation(
+                    self.code,
+                    "temperature=0 with do_sample=True raises ValueError; for greedy decoding pass "
+                    "do_sample=False and no temperature",
+                    call.node,
+                )
+            return
+        settings = _settings_given(call)
+        if not settings or do_sample is not None or not _samples_by_default_never(call):
+            return
+        named = ", ".join(settings)
+        yield Violation(
+            self.code,
+            f"{named} without do_sample=True: generate() ignores them and decodes greedily; pass "
+            f"do_sample=True to sample",
+            call.node,
+            # the output becomes random, which is what the settings asked for
+            Fix((Replace(call.node, with_keyword(call.node, "do_sample", cst.Name("True"))),), safe=False),
+        )
+
+
+def _settings_given(call: ModelCall) -> List[str]:
+    """The sampling keywords passed with a value other than None."""
+    return [name for name in SAMPLING_SETTINGS if call.passes(name) is not None]
+
+
+def _samples_by_default_never(call: ModelCall) -> bool:
+    """A model whose generation config is the checkpoint's, and the checkpoint GPT-2's (whose
+    config does not ask for sampling); other checkpoints may set `do_sample=True` there."""
+    loaded = call.model.loaded
+    return loaded is not None and loaded.checkpoint is not None and is_gpt2_checkpoint(loaded.checkpoint)
+
+
+def _is_zero(node: cst.BaseExpression) -> bool:
+    return isinstance(node, (cst.Integer, cst.Float)) and float(node.value) == 0.0
