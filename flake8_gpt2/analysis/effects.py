@@ -6,7 +6,7 @@ from __future__ import annotations
 import libcst as cst
 
 from .. import knowledge
-from . import library
+from . import tokenization
 from .evaluation import Evaluator
 from .scopes import Scopes
 from .syntax import argument, first_positional, is_name, keyword, literal_string
@@ -130,7 +130,7 @@ class Effects:
             if isinstance(receiver, PaddedIds) and method.endswith("_"):
                 receiver.pads_may_be_replaced = True  # masked_fill_, fill_ ...
                 if method == "masked_fill_" and node.args:
-                    receiver.masked_by_pad_id_of = library.pad_id_compared(node.args[0].value, value_of)
+                    receiver.masked_by_pad_id_of = tokenization.pad_id_compared(node.args[0].value, value_of)
         callee = value_of(func)
         if isinstance(callee, TransformersName):
             self._note_transformers_class_made(callee.name, node)
@@ -209,7 +209,7 @@ class Effects:
             return
         index = target.slice[0].slice
         if isinstance(index, cst.Index):
-            labels.masked_by_pad_id_of = library.pad_id_compared(index.value, self._evaluator.value_of)
+            labels.masked_by_pad_id_of = tokenization.pad_id_compared(index.value, self._evaluator.value_of)
 
 
 def _note_added_pad_token(tokenizer: Tokenizer, node: cst.Call) -> None:

@@ -7,7 +7,7 @@ import libcst as cst
 
 from .. import knowledge
 from ..target import Target
-from . import library
+from . import library, model_runs, tokenization
 from .scopes import Scopes
 from .syntax import dotted_name, is_name, literal_int, literal_keys, literal_string
 from .values import (
@@ -96,11 +96,11 @@ class Evaluator:
         if isinstance(base, LibraryName):
             return LibraryName(f"{base.path}.{attr}")
         if isinstance(base, Encoding) and attr == "input_ids":
-            return library.ids_of(base)
+            return tokenization.ids_of(base)
         if isinstance(base, Tokenizer) and attr in knowledge.EOS_TOKEN_ATTRIBUTES:
             return EosToken()
         if isinstance(base, ModelOutput):
-            return library.output_attribute(base, attr)
+            return model_runs.output_attribute(base, attr)
         if isinstance(base, Model) and attr in knowledge.MODEL_SUBMODEL_ATTRIBUTES:
             return base
         if isinstance(base, KwargsModule) and attr == knowledge.PARALLEL_WRAPPED_ATTRIBUTE:
@@ -120,7 +120,7 @@ class Evaluator:
         if isinstance(callee, ModelFactory):
             return Model()
         if isinstance(callee, Model):
-            return library.model_output(callee, node, self.value_of)
+            return model_runs.model_output(callee, node, self.value_of)
         if isinstance(callee, KwargsModuleClass):
             return KwargsModule()
         if isinstance(callee, LibraryName):
@@ -128,8 +128,8 @@ class Evaluator:
             if known is not None:
                 return known
         if isinstance(callee, Tokenizer):
-            return library.with_padding(
-                library.encoding_from(node, self._scopes.current, self.value_of), callee, node, self.value_of
+            return tokenization.with_padding(
+                tokenization.encoding_from(node, self._scopes.current, self.value_of), callee, node, self.value_of
             )
         if isinstance(callee, EmbeddingLayer):
             return Embeddings()
@@ -173,7 +173,7 @@ class Evaluator:
             return library.constructed_text_dataset(node, method)
         if isinstance(receiver, Tokenizer) and method == knowledge.CHAT_TEMPLATE:
             returns_dict = self.target.chat_template_returns_dict
-            return library.chat_template_result(receiver, node, returns_dict, self._scopes.current)
+            return tokenization.chat_template_result(receiver, node, returns_dict, self._scopes.current)
         if receiver is not None:
             result = library.method_result(receiver, method, node, self.value_of, self._scopes.current)
             if result is not None:
@@ -205,9 +205,9 @@ class Evaluator:
         if isinstance(container, TextDataset) and container.is_dict and key is not None:
             return TextDataset(container.columns)
         if isinstance(container, Encoding) and key == "input_ids":
-            return library.ids_of(container)
+            return tokenization.ids_of(container)
         if isinstance(container, IdsBatch) and literal_int(node.slice[0].slice.value) is not None:
-            return library.row()
+            return tokenization.row()
         return None
 
     def _sequence(self, node: Union[cst.List, cst.Tuple]) -> Optional[Value]:

@@ -1,0 +1,108 @@
+"""What running a model gives: its output, logits and cache; how it was loaded; sequences grown
+from its output."""
+from __future__ import annotations
+
+from typing import Optional
+
+import libcst as cst
+
+from .. import knowledge
+from .syntax import argument, code_of, first_positional, is_name, literal_int, may_pass
+from .values import (
+    Encoding,
+    Evaluate,
+    GrownSequence,
+    LoadedModel,
+    Logits,
+    Model,
+    ModelCache,
+    ModelOutput,
+    PaddedIds,
+    Text,
+    Value,
+)
+
+
+def loaded_model(model: Model, call: cst.Call, evaluate: Evaluate) -> LoadedModel:
+    """How `from_pretrained` loaded a model: with the default attention when the call names none
+    (nor passes a config that may) and the family's default is known to be SDPA."""
+    checkpoint = checkpoint_name(call, evaluate)
+    family = knowledge.sdpa_family(model.class_name or "") or (
+        checkpoint is not None and knowledge.is_gpt2_checkpoint(checkpoint)
+    )
+    chooses = may_pass(call, knowledge.ATTENTION_CHOOSERS)
+    return LoadedModel(call, checkpoint, default_attention=bool(family) and not chooses)
+
+
+def model_output(model: Model, call: cst.Call, evaluate: Evaluate) -> Optional[ModelOutput]:
+    """`model(ids, ...)`: a `ModelOutput` unless the model or the call may ask for a tuple
+    (`return_dict=` anything but True, `*args`, `**` of anything but an encoding). Its cache holds
+    the keys and values of `ids`; for a language-model head, its logits are computed on the padded
+    batch it was given (one row per text, one position per token)."""
+    if not model.returns_model_output:
+        return None
+    labels: Optional[bool] = False
+    for arg in call.args:
+        if arg.star == "*":
+            return None
+        if arg.star == "**":
+            if not isinstance(evaluate(arg.value), Encoding):
+                return None
+            labels = None  # a collator's batch may hold labels
+    for arg in call.args:
+        name = arg.keyword.value if arg.keyword is not None else None
+        if name == "return_dict" and not is_name(arg.value, "True"):
+            return None
+        if name == "labels" and not is_name(arg.value, "None"):
+            labels = True
+    ids = argument(call, "input_ids", 0)
+    given = evaluate(ids.value) if ids is not None else None
+    return ModelOutput(labels, given, _padded_batch(model, call, given, evaluate))
+
+
+def _padded_batch(model: Model, call: cst.Call, given: Optional[Value], evaluate: Evaluate) -> Optional[Encoding]:
+    """The padded batch a language-model head's logits are computed on, when it is known."""
+    if model.class_name is None or not knowledge.has_lm_head(model.class_name):
+        return None
+    if isinstance(given, PaddedIds):
+        return given.encoding
+    for arg in call.args:
+        batch = evaluate(arg.value) if arg.star == "**" else None
+        if isinstance(batch, Encoding) and batch.padding is not None:
+            return batch
+    return None
+
+
+def output_attribute(output: ModelOutput, attribute: str) -> Optional[Value]:
+    if attribute in knowledge.CACHE_NAMES and output.ids is not None:
+        return ModelCache(output.ids)
+    if attribute == "logits" and output.batch is not None:
+        return Logits(output.batch)
+    return None
+
+
+def grown_sequence(path: str, call: cst.Call, evaluate: Evaluate) -> Optional[Value]:
+    """`torch.cat([ids, new], dim=-1)` (or `dim=1`, or `(ids, new), -1`) of known ids: ids grown at
+    the end."""
+    tensors = first_positional(call)
+    dim = argument(call, "dim", 1)
+    if path not in knowledge.SEQUENCE_JOINERS or not isinstance(tensors, (cst.List, cst.Tuple)) or dim is None:
+        return None
+    last_dimension = isinstance(dim.value, cst.UnaryOperation) and code_of(dim.value) == "-1"
+    if not (last_dimension or literal_int(dim.value) == 1) or len(tensors.elements) != 2:
+        return None
+    if any(isinstance(element, cst.StarredElement) for element in tensors.elements):
+        return None
+    base, added = (element.value for element in tensors.elements)
+    known = evaluate(base)
+    return GrownSequence(known, added) if known is not None else None
+
+
+def checkpoint_name(call: cst.Call, evaluate: Evaluate) -> Optional[str]:
+    for arg in call.args:
+        if arg.star:
+            continue
+        if arg.keyword is None or arg.keyword.value == "pretrained_model_name_or_path":
+            value = evaluate(arg.value)
+            return value.literal if isinstance(value, Text) else None
+    return None

@@ -1,0 +1,216 @@
+"""What tokenizers give: encodings (padded or not, from one text or a batch), ids as lists, rows and
+batches, chat templates."""
+from __future__ import annotations
+
+from typing import Optional, Union
+
+import libcst as cst
+
+from .. import knowledge
+from .syntax import (
+    argument,
+    first_positional,
+    keyword,
+    literal_bool,
+    literal_int,
+    literal_string,
+    may_pass,
+    positional,
+    unpacks,
+)
+from .values import (
+    ChatText,
+    Encoding,
+    Evaluate,
+    Ids,
+    IdsBatch,
+    PaddedIds,
+    Padding,
+    Text,
+    Tokenizer,
+    Value,
+)
+
+
+def constructed_padding_side(call: cst.Call, checkpoint: Optional[str]) -> Optional[str]:
+    """`padding_side="left"` given, or GPT-2's own checkpoints, whose tokenizers pad on the right
+    (a folder of another tokenizer's files may say otherwise)."""
+    side = _literal_side(call)
+    if side is not None or may_pass(call, ["padding_side"]):
+        return side
+    return "right" if checkpoint is not None and knowledge.is_gpt2_checkpoint(checkpoint) else None
+
+
+def _literal_side(call: cst.Call) -> Optional[str]:
+    arg = keyword(call, "padding_side")
+    side = literal_string(arg.value) if arg is not None else None
+    return side if side in knowledge.PADDING_SIDES else None
+
+
+def chat_template_result(tokenizer: Tokenizer, call: cst.Call, returns_dict: bool, scope: object) -> Optional[Value]:
+    """What `tok.apply_chat_template(...)` gives: text with `tokenize=False` (the tokenizer's chat
+    text for one conversation); an encoding when
+    `return_dict=True`, or by default from transformers 5 on (`returns_dict`); else the ids. Unknown
+    when a keyword that decides it is not a literal, or arguments come through `*`/`**`."""
+    if unpacks(call) or len(positional(call)) > 1:
+        return None
+    flags = {}
+    for arg in call.args:
+        if arg.keyword is None:
+            continue
+        name = arg.keyword.value
+        if name in ("tokenize", "return_dict"):
+            flag = literal_bool(arg.value)
+            if flag is None:
+                return None
+            flags[name] = flag
+        elif name != "return_tensors" and name not in knowledge.CHAT_TEMPLATE_OTHER_KEYWORDS:
+            return None
+    if not flags.get("tokenize", True):
+        return chat_text(tokenizer, call) or Text()
+    tensors = argument(call, "return_tensors")
+    if tensors is not None and literal_string(tensors.value) != "pt":
+        return None
+    if flags.get("return_dict", returns_dict):
+        encoding = Encoding(tensors is not None, call, scope)
+        encoding.from_chat_template = True
+        return encoding
+    return Ids(is_list=True, tokenizer_call=None, source=None, scope=scope) if tensors is None else None
+
+
+def encoding_from(call: cst.Call, scope: object, evaluate: Evaluate) -> Encoding:
+    text = argument(call, "text", 0)
+    one_text = text is not None and _is_one_text(evaluate(text.value))
+    return Encoding(may_pass(call, ["return_tensors"]), call, scope, one_text=one_text)
+
+
+def _is_one_text(value: Optional[Value]) -> bool:
+    return isinstance(value, Text) and not value.is_batch
+
+
+def encoded_ids(call: cst.Call, evaluate: Evaluate, scope: object) -> Optional[Value]:
+    """`tok.encode(text)`: a flat list of ids for one text; with `return_tensors="pt"`, a batch of
+    one row."""
+    if unpacks(call) or not call.args or not _is_one_text(evaluate(call.args[0].value)):
+        return None
+    tensors = argument(call, "return_tensors")
+    if tensors is None:
+        return Ids(is_list=True, tokenizer_call=call, source=None, scope=scope)
+    return IdsBatch(one_row=True) if literal_string(tensors.value) == "pt" else None
+
+
+def ids_of(encoding: Encoding) -> Value:
+    """`encoding["input_ids"]`: lists, or a 2-D tensor when the encoding holds tensors."""
+    if encoding.has_tensors:
+        return PaddedIds(encoding) if encoding.padding is not None else IdsBatch(one_row=encoding.one_text)
+    return Ids(is_list=True, tokenizer_call=encoding.tokenizer_call, source=encoding, scope=encoding.scope)
+
+
+def row() -> Ids:
+    """One row of a batch of ids (`ids[0]`): a 1-D tensor."""
+    return Ids(is_list=False, tokenizer_call=None, source=None)
+
+
+def ids_method(ids: Union[IdsBatch, Ids], method: str, call: cst.Call) -> Optional[Value]:
+    if method in knowledge.SAME_TENSOR_METHODS:
+        return ids
+    squeezes_rows = not call.args or (len(call.args) == 1 and literal_int(call.args[0].value) == 0)
+    if isinstance(ids, IdsBatch) and ids.one_row and method == knowledge.SQUEEZE and squeezes_rows:
+        return row()
+    return None
+
+
+# ---- padded batches ---------------------------------------------------------------------------
+
+
+def with_padding(encoding: Encoding, tokenizer: Tokenizer, call: cst.Call, evaluate: Evaluate) -> Encoding:
+    """The encoding, with its rows' least length when known, and how it was padded when the call
+    surely pads: `padding="max_length"`, or `padding=True` / `"longest"` over a batch of several
+    texts. The side is the call's `padding_side=` or the tokenizer's where the call runs."""
+    encoding.min_length = _min_length(call, evaluate)
+    padding = keyword(call, "padding")
+    strategy = _literal_padding(padding.value) if padding is not None else None
+    texts = first_positional(call)
+    if strategy is None or texts is None or (strategy != "max_length" and not _is_batch(texts, evaluate)):
+        return encoding
+    side = _literal_side(call) if may_pass(call, ["padding_side"]) else tokenizer.settings.padding_side
+    encoding.padding = Padding(side, tokenizer)
+    return encoding
+
+
+def _min_length(call: cst.Call, evaluate: Evaluate) -> Optional[int]:
+    """How many tokens each row has at least: `max_length=` when padded to it (and not cut
+    shorter), else the words of one literal text (each is one token or more, as tokenizers split
+    on spaces first), special tokens aside."""
+    padding = keyword(call, "padding")
+    max_length = keyword(call, "max_length")
+    if padding is not None and _literal_padding(padding.value) == "max_length" and max_length is not None:
+        if isinstance(max_length.value, cst.Integer):
+            return int(max_length.value.value)
+    text = evaluate(call.args[0].value) if call.args and not call.args[0].keyword and not call.args[0].star else None
+    if isinstance(text, Text) and not text.is_batch and text.literal is not None and not may_pass(call, ["max_length"]):
+        return len(text.literal.split())
+    return None
+
+
+def _literal_padding(node: cst.BaseExpression) -> Optional[str]:
+    if isinstance(node, cst.Name) and node.value == "True":
+        return "longest"
+    value = literal_string(node)
+    return value if value in knowledge.PADDING_VALUES else None
+
+
+def _is_batch(node: cst.BaseExpression, evaluate: Evaluate) -> bool:
+    """Several texts: a batch of text, or a list display of two or more items."""
+    if isinstance(node, cst.List) and len(node.elements) > 1:
+        return not any(isinstance(element, cst.StarredElement) for element in node.elements)
+    value = evaluate(node)
+    return isinstance(value, Text) and value.is_batch
+
+
+def collated_batch() -> Encoding:
+    """A batch a padding collator made: tensors, padded (on a side known only when it collates)."""
+    encoding = Encoding(has_tensors=True)
+    encoding.padding = Padding(None, None)
+    return encoding
+
+
+def padded_ids_method(ids: PaddedIds, method: str, call: cst.Call, evaluate: Evaluate) -> Optional[Value]:
+    """A copy of padded ids is padded ids of its own: writing into it leaves the original as it was;
+    `ids.masked_fill(ids == tok.pad_token_id, -100)` is a copy whose pads (by id) were replaced."""
+    if method in knowledge.TENSOR_COPY_METHODS or method == "masked_fill":
+        copy = PaddedIds(ids.encoding)
+        copy.pads_may_be_replaced = ids.pads_may_be_replaced or method == "masked_fill"
+        copy.masked_by_pad_id_of = ids.masked_by_pad_id_of
+        if method == "masked_fill" and call.args:
+            copy.masked_by_pad_id_of = pad_id_compared(call.args[0].value, evaluate)
+        return copy
+    return ids_method(ids, method, call)
+
+
+def pad_id_compared(node: cst.BaseExpression, evaluate: Evaluate) -> Optional[Tokenizer]:
+    """The tokenizer in `x == tok.pad_token_id`, or None."""
+    if not isinstance(node, cst.Comparison) or len(node.comparisons) != 1:
+        return None
+    target = node.comparisons[0]
+    pad_id = target.comparator
+    if not isinstance(target.operator, cst.Equal) or not isinstance(pad_id, cst.Attribute):
+        return None
+    tokenizer = evaluate(pad_id.value) if pad_id.attr.value == "pad_token_id" else None
+    return tokenizer if isinstance(tokenizer, Tokenizer) else None
+
+
+def chat_text(tokenizer: Tokenizer, call: cst.Call) -> Optional[Value]:
+    """`tok.apply_chat_template(messages, tokenize=False)`: the template's text, for one conversation
+    it can see (a list of lists of messages would give a list of texts)."""
+    conversation = argument(call, "conversation", 0)
+    if conversation is None or not isinstance(conversation.value, (cst.List, cst.Name)):
+        return None
+    if isinstance(conversation.value, cst.List) and any(
+        not isinstance(element.value, cst.Dict) for element in conversation.value.elements
+    ):
+        return None
+    return ChatText(tokenizer)
+
+
+# ---- the cache of a model's output ---------------------------------------------------------------

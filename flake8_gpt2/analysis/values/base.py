@@ -1,0 +1,196 @@
+"""What every value is (`Value`, `join`), and the values of plain Python and of names: text, dicts,
+imported names, `None`, the project's kwargs modules."""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Callable, Optional
+
+import libcst as cst
+
+from ... import knowledge
+
+if TYPE_CHECKING:
+    from .tokens import Tokenizer
+
+
+class Value:
+    """A proven fact about what an expression evaluates to."""
+
+    __slots__ = ()
+
+    def state(self) -> tuple:
+        """What a rule may have relied on; two values with equal states mean the same."""
+        return ()
+
+    def join(self, other: "Value") -> Optional["Value"]:
+        """The value seen after two paths meet: kept only where both paths agree."""
+        if other is self:
+            return self
+        if type(other) is type(self) and other.state() == self.state():
+            return self
+        return None
+
+
+class NoneLiteral(Value):
+    """`None`."""
+
+    __slots__ = ()
+
+
+class Site:
+    """Where a statement bound or set something: its line (None for a one-line body), the code
+    naming the target, its scope and how many branches deep, and its rank in the walk's order."""
+
+    __slots__ = ("line", "code", "scope", "depth", "order")
+
+    def __init__(self, line: Optional[cst.SimpleStatementLine], code: str, scope: object, depth: int, order: int):
+        self.line = line
+        self.code = code
+        self.scope = scope
+        self.depth = depth
+        self.order = order
+
+    def always_runs_with(self, other: "Site") -> bool:
+        """Whether the two statements run together: same scope, outside any branch of it."""
+        return self.scope is other.scope and self.depth == other.depth == 0
+
+
+class Text(Value):
+    """A `str` (`literal` when it is one literal), or with `Text.batch()` a list or tuple of them."""
+
+    __slots__ = ("is_batch", "literal")
+
+    def __init__(self, literal: Optional[str] = None, *, is_batch: bool = False) -> None:
+        self.is_batch = is_batch
+        self.literal = literal
+
+    @classmethod
+    def batch(cls) -> "Text":
+        return cls(is_batch=True)
+
+    def state(self) -> tuple:
+        return (self.is_batch, self.literal)
+
+    def join(self, other: Value) -> Optional[Value]:
+        if isinstance(other, Text) and other.is_batch == self.is_batch:
+            return self if other.literal == self.literal else Text(is_batch=self.is_batch)
+        return None
+
+
+class ChatText(Text):
+    """What `tok.apply_chat_template(..., tokenize=False)` returns: one text, rendered by
+    `tokenizer`'s chat template (which may already hold its BOS token)."""
+
+    __slots__ = ("tokenizer",)
+
+    def __init__(self, tokenizer: Tokenizer) -> None:
+        super().__init__()
+        self.tokenizer = tokenizer
+
+    def state(self) -> tuple:
+        return (False, None, id(self.tokenizer))
+
+    def join(self, other: Value) -> Optional[Value]:
+        if isinstance(other, ChatText) and other.tokenizer is self.tokenizer:
+            return self
+        return Text() if isinstance(other, Text) and not other.is_batch else None
+
+
+class Mapping(Value):
+    """A dict whose keys are all known: a dict literal, or a batch of a raw-text dataset."""
+
+    __slots__ = ("keys",)
+
+    def __init__(self, keys: frozenset) -> None:
+        self.keys = keys
+
+    def state(self) -> tuple:
+        return (self.keys,)
+
+
+class LibraryName(Value):
+    """A module or name of a library the analysis knows beside transformers (datasets, torch,
+    accelerate, tqdm), by its full dotted path: `torch.utils.data.DataLoader`."""
+
+    __slots__ = ("path",)
+
+    def __init__(self, path: str) -> None:
+        self.path = path
+
+    def state(self) -> tuple:
+        return (self.path,)
+
+
+class TransformersModule(Value):
+    __slots__ = ()
+
+
+class TransformersName(Value):
+    """A name imported from transformers: a class, or a function such as `pipeline`."""
+
+    __slots__ = ("name",)
+
+    def __init__(self, name: str) -> None:
+        self.name = name
+
+    def state(self) -> tuple:
+        return (self.name,)
+
+    @property
+    def is_model_class(self) -> bool:
+        return knowledge.is_model_class(self.name)
+
+    @property
+    def is_tokenizer_class(self) -> bool:
+        return knowledge.is_tokenizer_class(self.name)
+
+
+class ModelFactory(Value):
+    """A class or function of the project whose calls give models: a subclass of a transformers
+    model that keeps its forward, a function annotated to return one, or a configured name."""
+
+    __slots__ = ()
+
+
+class TransformersObject(Value):
+    """What calling any other transformers name gives: a collator, a Trainer, a pipeline ..."""
+
+    __slots__ = ("class_name",)
+
+    def __init__(self, class_name: str) -> None:
+        self.class_name = class_name
+
+    def state(self) -> tuple:
+        return (self.class_name,)
+
+
+class Accelerator(Value):
+    """An `accelerate.Accelerator()`, whose `prepare(...)` gives back what it is given."""
+
+    __slots__ = ()
+
+
+class KwargsModuleClass(Value):
+    """A class of the linted code whose `forward` names no parameter (only `*args`/`**kwargs`)."""
+
+    __slots__ = ()
+
+
+class KwargsModule(Value):
+    """A module whose forward names no parameter, so the Trainer finds no dataset column it accepts:
+    an instance of a `KwargsModuleClass`, or `torch.nn.DataParallel(model)` (whose `.module` is
+    `inner`)."""
+
+    __slots__ = ("inner",)
+
+    def __init__(self, inner: Optional[Value] = None) -> None:
+        self.inner = inner
+
+
+def join(a: Optional[Value], b: Optional[Value]) -> Optional[Value]:
+    if a is None or b is None:
+        return None
+    return a.join(b)
+
+
+# what the analysis uses to tell what an expression holds
+Evaluate = Callable[[cst.BaseExpression], Optional[Value]]

@@ -1,0 +1,205 @@
+"""Tokenizers and what they give: encodings, padding, ids (lists, rows, batches)."""
+from __future__ import annotations
+
+from typing import Optional
+
+import libcst as cst
+
+from .base import Site, Value
+
+
+class Tokenizer(Value):
+    """A transformers tokenizer instance.
+
+    `bound_in` is the statement line that bound it to `bound_as` (the code of the assignment
+    target), when it was created by an assignment, so a fix can set its pad token right after.
+    """
+
+    __slots__ = (
+        "gpt2", "pad_may_be_set", "bound_in", "bound_as", "bound_in_module", "checkpoint", "added_pad_token", "settings"
+    )
+
+    def __init__(self, gpt2: bool, pad_may_be_set: bool) -> None:
+        self.gpt2 = gpt2
+        # Tracked on the object, so every alias sees it; it only ever turns True, which
+        # can only silence findings.
+        self.pad_may_be_set = pad_may_be_set
+        self.bound_in: Optional[cst.SimpleStatementLine] = None
+        self.bound_as: Optional[str] = None
+        self.bound_in_module = False
+        self.checkpoint: Optional[str] = None  # the literal name it was loaded from
+        # a new token was added as its pad token while it had none (its id is past the model's table)
+        self.added_pad_token = False
+        self.settings = TokenizerSettings()
+
+    def state(self) -> tuple:
+        return (self.gpt2, self.pad_may_be_set, self.checkpoint, self.added_pad_token, *self.settings.state())
+
+    @property
+    def lacks_pad_token(self) -> bool:
+        return self.gpt2 and not self.pad_may_be_set
+
+    def join(self, other: Value) -> Optional[Value]:
+        if other is self:
+            return self
+        if isinstance(other, Tokenizer):
+            joined = Tokenizer(self.gpt2 and other.gpt2, self.pad_may_be_set or other.pad_may_be_set)
+            joined.checkpoint = self.checkpoint if self.checkpoint == other.checkpoint else None
+            joined.settings = self.settings.join(other.settings)
+            return joined
+        return None
+
+
+class TokenizerSettings:
+    """What a tokenizer pads with and on which side, where it is proven: its construction (GPT-2's
+    tokenizers pad on the right) or an assignment that runs whenever the code after it runs.
+
+    `padding_side` is "left", "right" or None; `pad_is_eos` says the only pad token it was given is
+    its end-of-sequence token. An assignment that may not run (in a branch, in another function)
+    makes a setting unknown for good (`settled`), as does handing the tokenizer to unknown code.
+    `trains`: a `DataCollatorForLanguageModeling(mlm=False)` was made with it, or labels were made
+    from the ids of a batch it padded (a training context, where its pad must not be eos)."""
+
+    __slots__ = (
+        "padding_side", "pad_is_eos", "side_known", "pad_known", "trains", "site", "pad_site"
+    )
+
+    def __init__(self, padding_side: Optional[str] = None) -> None:
+        self.padding_side = padding_side
+        self.pad_is_eos = False
+        self.side_known = True  # False once an assignment that may not run was seen
+        self.pad_known = True
+        self.trains = False
+        self.site: Optional[Site] = None  # where the tokenizer was bound
+        self.pad_site: Optional[Site] = None  # the `pad_token = eos_token` that made pad_is_eos
+
+    def state(self) -> tuple:
+        return (self.padding_side, self.pad_is_eos)
+
+    def join(self, other: "TokenizerSettings") -> "TokenizerSettings":
+        joined = TokenizerSettings(self.padding_side if self.padding_side == other.padding_side else None)
+        joined.pad_is_eos = self.pad_is_eos and other.pad_is_eos
+        joined.side_known = joined.pad_known = False
+        joined.trains = self.trains or other.trains
+        return joined
+
+    def forget(self) -> None:
+        """Unknown code may have set either."""
+        self.padding_side, self.pad_is_eos = None, False
+        self.side_known = self.pad_known = False
+
+
+class EosToken(Value):
+    """`tok.eos_token` or `tok.eos_token_id` of a known tokenizer: what `pad_token = eos_token` sets."""
+
+    __slots__ = ()
+
+
+class Encoding(Value):
+    """What a tokenizer call returns (a `BatchEncoding`), or a batch of model inputs from a data
+    loader or a collator. `tokenizer_call` is the call that made it, where `return_tensors=` can be
+    added; `scope` the scope it was made in; `one_text` whether it encodes a single text (one row).
+    `holds_input_ids` turns False once a key may have been removed from it (`pop`, `del`, ...)."""
+
+    __slots__ = (
+        "has_tensors",
+        "tokenizer_call",
+        "scope",
+        "one_text",
+        "holds_input_ids",
+        "read_at",
+        "padding",
+        "min_length",
+        "from_chat_template",
+    )
+
+    def __init__(
+        self, has_tensors: bool, tokenizer_call: Optional[cst.Call] = None, scope: object = None, one_text: bool = False
+    ) -> None:
+        self.has_tensors = has_tensors
+        self.tokenizer_call = tokenizer_call
+        self.scope = scope
+        self.one_text = one_text
+        self.holds_input_ids = True
+        self.read_at: set = set()  # the names read for it, to tell whether one use is the only one
+        self.padding: Optional[Padding] = None  # known only for a batch that holds pad tokens
+        self.min_length: Optional[int] = None  # tokens per row, at least, when known
+        # made by `apply_chat_template`, which gave ids before transformers 5
+        self.from_chat_template = False
+
+    def state(self) -> tuple:
+        return (self.has_tensors, self.holds_input_ids, self.padding.state() if self.padding is not None else None)
+
+    def copy(self) -> "Encoding":
+        """A new dict of the same keys and values (`dict(enc)`): no longer the tokenizer call's own
+        result, so a fix there would not show in it alone."""
+        copied = Encoding(self.has_tensors, one_text=self.one_text)
+        copied.holds_input_ids = self.holds_input_ids
+        copied.padding, copied.min_length = self.padding, self.min_length
+        return copied
+
+
+class Padding:
+    """How a batch was padded: it holds pad tokens (several texts padded to the longest, or any
+    text padded to `max_length`), on `side` ("left", "right" or None) as the tokenizer padded when
+    it encoded them; `tokenizer` is that tokenizer, when known (its pad token may be its eos)."""
+
+    __slots__ = ("side", "tokenizer")
+
+    def __init__(self, side: Optional[str], tokenizer: Optional[Tokenizer]) -> None:
+        self.side = side
+        self.tokenizer = tokenizer
+
+    def state(self) -> tuple:
+        return (self.side, id(self.tokenizer))
+
+
+class IdsBatch(Value):
+    """A 2-D tensor of token ids shaped for a model, (batch, sequence): `enc["input_ids"]` of an
+    encoding with tensors. Right where it is; a row taken out of it is 1-D `Ids`. `one_row`: it
+    holds a single text, so `.squeeze()` drops the batch dimension."""
+
+    __slots__ = ("one_row",)
+
+    def __init__(self, one_row: bool) -> None:
+        self.one_row = one_row
+
+    def state(self) -> tuple:
+        return (self.one_row,)
+
+
+class PaddedIds(IdsBatch):
+    """The `input_ids` of a padded batch (`enc["input_ids"]`, `enc.input_ids`, `batch["input_ids"]`
+    of a padding collator), or a copy of them; `pads_may_be_replaced` turns True once code may have
+    written into them (`labels[labels == pad] = -100`)."""
+
+    __slots__ = ("encoding", "pads_may_be_replaced", "masked_by_pad_id_of")
+
+    def __init__(self, encoding: Encoding) -> None:
+        super().__init__(one_row=encoding.one_text)
+        self.encoding = encoding
+        self.pads_may_be_replaced = False
+        # the tokenizer whose `pad_token_id` picked the labels set to -100 (`ids == tok.pad_token_id`)
+        self.masked_by_pad_id_of: Optional[Tokenizer] = None
+
+    def state(self) -> tuple:
+        return (self.one_row, self.encoding.state(), self.pads_may_be_replaced)
+
+
+class Ids(Value):
+    """Token ids not shaped for a model: a Python list (`tok.encode(text)`, `enc["input_ids"]` of an
+    encoding made without tensors), or a 1-D tensor (`torch.tensor(tok.encode(text))`)."""
+
+    __slots__ = ("is_list", "tokenizer_call", "source", "scope", "read_at")
+
+    def __init__(
+        self, is_list: bool, tokenizer_call: Optional[cst.Call], source: Optional["Encoding"], scope: object = None
+    ) -> None:
+        self.is_list = is_list
+        self.tokenizer_call = tokenizer_call  # where `return_tensors=` would fix them
+        self.source = source  # the encoding they come from, if any
+        self.scope = scope
+        self.read_at: set = set()
+
+    def state(self) -> tuple:
+        return (self.is_list,)
