@@ -3,19 +3,21 @@ walk has already visited the calls inside; this only decides what each name hold
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import List, Optional
+from typing import List, Optional, Tuple
 
 import libcst as cst
 
 from .. import knowledge
 from .effects import Effects
 from .evaluation import Evaluator
-from .scopes import Scopes
-from .syntax import child_fields, dotted_name, is_name, is_node_type
+from .scopes import Scope, Scopes
+from .syntax import child_fields, dotted_name, is_name, is_node_type, literal_string
 from .values import (
     Accelerator,
     DataLoader,
     LibraryName,
+    Mapping,
+    MaybeNone,
     ModelFactory,
     Text,
     Tokenizer,
@@ -40,10 +42,13 @@ class Binder:
         self._evaluator = evaluator
         self._effects = effects
         self._cursor = cursor
+        self._mappings_bound = False
 
     def bind(self, target: cst.BaseExpression, value: Optional[Value]) -> None:
         if value is not None:
             self._effects.note_bound(value)
+            # most modules never bind a dict of known keys: then no call needs looking at
+            self._mappings_bound = self._mappings_bound or isinstance(value, Mapping)
         if isinstance(target, cst.Name):
             self._scopes.bind(target.value, value)
             self._remember_binding(value, target.value)
@@ -54,6 +59,17 @@ class Binder:
             self.bind(target.value, None)
         elif isinstance(target, cst.Attribute):
             self._bind_attribute(target, value)
+        elif isinstance(target, cst.Subscript):
+            self._set_key(target, deleting=False)
+
+    def delete(self, target: cst.BaseExpression) -> None:
+        if isinstance(target, (cst.Tuple, cst.List)):
+            for element in target.elements:
+                self.delete(element.value)
+        elif isinstance(target, cst.Subscript):
+            self._set_key(target, deleting=True)
+        else:
+            self.bind(target, None)
 
     def _bind_attribute(self, target: cst.Attribute, value: Optional[Value]) -> None:
         receiver = self._evaluator.value_of(target.value)
@@ -80,6 +96,8 @@ class Binder:
     def assign(self, node: cst.Assign) -> None:
         prepared = self._prepared(node.value)
         value = self._evaluator.value_of(node.value) if prepared is None else None
+        if is_name(node.value, "None"):
+            value = MaybeNone()  # `x = None` first, set on some path later: x may stay None
         for target in node.targets:
             if prepared is not None and isinstance(target.target, cst.Tuple):
                 if len(target.target.elements) == len(prepared):
@@ -186,6 +204,81 @@ class Binder:
                 bindings[bound.value] = ModelFactory()
             else:
                 bindings[bound.value] = None
+
+
+    # ---- dicts built up step by step: `d[key] = v`, `del d[key]`, `d.update(...)` ------------------
+
+    def _set_key(self, target: cst.Subscript, deleting: bool) -> None:
+        held = self._mapping_named(target.value)
+        if held is None:
+            return
+        key = None
+        if len(target.slice) == 1 and isinstance(target.slice[0].slice, cst.Index):
+            key = literal_string(target.slice[0].slice.value)
+        keys = held[1].keys
+        self._rekey(held, None if key is None else keys - {key} if deleting else keys | {key})
+
+    def mutating_call(self, node: cst.Call) -> None:
+        """A dict's keys after a method that changes them; a dict handed to other code may get
+        any key there."""
+        if not self._mappings_bound:
+            return
+        func = node.func
+        if isinstance(func, cst.Attribute) and func.attr.value in _DICT_MUTATORS:
+            held = self._mapping_named(func.value)
+            if held is not None:
+                self._rekey(held, self._keys_after(func.attr.value, held[1].keys, node))
+        if isinstance(func, cst.Name) and func.value in knowledge.TOKENIZER_SAFE_CONSUMERS:
+            return
+        for arg in node.args:
+            if not arg.star:
+                held = self._mapping_named(arg.value)
+                if held is not None:
+                    self._rekey(held, None)
+
+    def _keys_after(self, method: str, keys: frozenset, node: cst.Call) -> Optional[frozenset]:
+        first = literal_string(node.args[0].value) if node.args and not node.args[0].keyword else None
+        if method == "clear":
+            return frozenset()
+        if method in ("pop", "setdefault"):
+            if first is None:
+                return None
+            return keys - {first} if method == "pop" else keys | {first}
+        if method == "update":
+            added = set()
+            for arg in node.args:
+                if arg.keyword is not None:
+                    added.add(arg.keyword.value)
+                    continue
+                other = self._evaluator.value_of(arg.value) if not arg.star else None
+                if not isinstance(other, Mapping):
+                    return None
+                added |= other.keys
+            return keys | added
+        return None  # popitem: which key is gone is unknown
+
+    def _mapping_named(self, node: cst.BaseExpression) -> Optional[Tuple[str, Mapping]]:
+        if not isinstance(node, cst.Name):
+            return None
+        value = self._scopes.lookup(node.value, record=False)
+        return (node.value, value) if isinstance(value, Mapping) else None
+
+    def _rekey(self, held: Tuple[str, Mapping], keys: Optional[frozenset]) -> None:
+        """Every name of this scope bound to the dict now holds it with `keys` (unknown when None). A
+        dict of an enclosing scope changed in a function is unknown from then on: the function may
+        run at any point, or never."""
+        name, mapping = held
+        local = name in self._scopes.current.bindings
+        changed = Mapping(keys) if keys is not None and local else None
+        scope: Optional[Scope] = self._scopes.current
+        while scope is not None:
+            for bound, value in list(scope.bindings.items()):
+                if value is mapping:
+                    scope.bindings[bound] = changed if scope is self._scopes.current else None
+            scope = scope.parent
+
+
+_DICT_MUTATORS = frozenset({"update", "setdefault", "pop", "popitem", "clear"})
 
 
 def _package_module(name: Optional[str]) -> Optional[Value]:

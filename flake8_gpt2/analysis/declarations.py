@@ -2,13 +2,13 @@
 hold, and what their names are bound to once defined."""
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Union
+from typing import TYPE_CHECKING, Optional, Union
 
 import libcst as cst
 
 from .. import knowledge
-from .syntax import child_fields, function_defs, is_node_type, parameters
-from .values import KwargsModuleClass, Model, ModelFactory, TransformersName
+from .syntax import child_fields, function_defs, is_name, is_node_type, parameters
+from .values import KwargsModuleClass, MaybeNone, Model, ModelFactory, TransformersName, Value
 
 if TYPE_CHECKING:
     from .walk import Walker
@@ -28,8 +28,7 @@ class Declarations:
         enclosing = self._scopes.current
         scope = self._scopes.enter("function")
         for param in parameters(node.params):
-            annotation = param.annotation.annotation if param.annotation is not None else None
-            scope.bindings[param.name.value] = self._evaluator.annotated_value(annotation) if annotation else None
+            scope.bindings[param.name.value] = self._parameter_value(param)
         if enclosing.kind == "class" and not _is_static(node):
             params = [*node.params.posonly_params, *node.params.params]
             if params:
@@ -42,6 +41,17 @@ class Declarations:
         gives_model = returns is not None and isinstance(self._evaluator.annotated_value(returns.annotation), Model)
         makes_models = gives_model or self._evaluator.is_configured_model(name)
         enclosing.bindings[name] = ModelFactory() if makes_models else None
+
+    def _parameter_value(self, param: cst.Param) -> Optional[Value]:
+        """What a parameter holds whatever the caller passes: its annotation says, or its default
+        is None (then a caller may not give it)."""
+        if param.annotation is not None:
+            annotated = self._evaluator.annotated_value(param.annotation.annotation)
+            if annotated is not None:
+                return annotated
+        if param.default is not None and is_name(param.default, "None"):
+            return MaybeNone()
+        return None
 
     def class_(self, node: cst.ClassDef) -> None:
         walker = self._walker

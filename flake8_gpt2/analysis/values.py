@@ -273,7 +273,58 @@ class KwargsModule(Value):
     __slots__ = ()
 
 
+class MaybeNone(Value):
+    """`None`, a parameter that defaults to None, or what joins either with another value: a model
+    input held by one may not be given at all."""
+
+    __slots__ = ()
+
+    def join(self, other: Value) -> Optional[Value]:
+        return self
+
+
+class OwnFunction(Value):
+    """A function, method or lambda of the linted file; `info` is what the analysis learnt of it
+    (`declarations.FunctionInfo`): its calls, what it returns. `bound`: reached through an instance,
+    so calls skip `self`."""
+
+    __slots__ = ("info", "bound")
+
+    def __init__(self, info: object, bound: bool = False) -> None:
+        self.info = info
+        self.bound = bound
+
+    def state(self) -> tuple:
+        return (id(self.info), self.bound)
+
+
+class OwnClass(Value):
+    """A class of the linted file that is neither a model nor a kwargs module (`declarations.ClassInfo`)."""
+
+    __slots__ = ("info",)
+
+    def __init__(self, info: object) -> None:
+        self.info = info
+
+    def state(self) -> tuple:
+        return (id(self.info),)
+
+
+class OwnInstance(Value):
+    """An instance of an `OwnClass`."""
+
+    __slots__ = ("info",)
+
+    def __init__(self, info: object) -> None:
+        self.info = info
+
+    def state(self) -> tuple:
+        return (id(self.info),)
+
+
 def join(a: Optional[Value], b: Optional[Value]) -> Optional[Value]:
+    if isinstance(a, MaybeNone) or isinstance(b, MaybeNone):
+        return MaybeNone()  # None on one path: may be None after, whatever the other holds
     if a is None or b is None:
         return None
     return a.join(b)

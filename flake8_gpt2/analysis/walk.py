@@ -50,7 +50,7 @@ class Walker:
             cst.AugAssign: self._aug_assign,
             cst.Import: self.binder.import_,
             cst.ImportFrom: self.binder.import_from,
-            cst.Del: lambda node: self.binder.bind(node.target, None),
+            cst.Del: lambda node: self.binder.delete(node.target),
             cst.Global: self.binder.global_,
             cst.Nonlocal: self.binder.nonlocal_,
         }
@@ -93,6 +93,7 @@ class Walker:
             # after the callback: a call that hands a tokenizer over is seen with the tokenizer's
             # state before that call
             self.effects.note_call(node)  # type: ignore[arg-type]
+            self.binder.mutating_call(node)  # type: ignore[arg-type]
         for field_name in child_fields(kind):
             child = getattr(node, field_name)
             child_kind = type(child)
