@@ -205,8 +205,7 @@ class Binder:
             else:
                 bindings[bound.value] = None
 
-
-    # ---- dicts built up step by step: `d[key] = v`, `del d[key]`, `d.update(...)` ------------------
+    # ---- dicts built up step by step: `d[key] = v`, `del d[key]`, `d.update(...)` --------------
 
     def _set_key(self, target: cst.Subscript, deleting: bool) -> None:
         held = self._mapping_named(target.value)
