@@ -10,6 +10,7 @@ import libcst as cst
 from .. import knowledge
 from .effects import Effects
 from .evaluation import Evaluator
+from .own import returned_elements
 from .scopes import Scope, Scopes
 from .syntax import child_fields, dotted_name, is_name, is_node_type, literal_string
 from .values import (
@@ -19,12 +20,14 @@ from .values import (
     Mapping,
     MaybeNone,
     ModelFactory,
+    OwnClass,
+    OwnFunction,
+    OwnInstance,
     Text,
     Tokenizer,
     TransformersModule,
     TransformersName,
     Value,
-    join,
 )
 
 
@@ -34,6 +37,10 @@ class Cursor:
 
     top: Optional[cst.BaseStatement] = None  # the module-level statement
     line: Optional[cst.SimpleStatementLine] = None  # the statement line, when it has one of its own
+    # in a body walked again with what its calls pass, the number of that walk (0 in the walk of
+    # the module): names bound after its definition are in reach there, though a call may run it
+    # before they are bound
+    again: int = 0
 
 
 class Binder:
@@ -77,12 +84,14 @@ class Binder:
             self._effects.note_attribute_set(receiver, target.attr.value)
             return
         attributes = self._scopes.self_attributes(target.value)
+        if attributes is None and isinstance(receiver, OwnInstance):
+            attributes = receiver.info.scope.attributes  # type: ignore[attr-defined]
         if attributes is None:
             return
         name = target.attr.value
-        if name in attributes:
-            value = join(attributes[name], value)
-        attributes[name] = value
+        value = self._scopes.set_attribute(attributes, name, target, value)
+        if isinstance(value, (OwnFunction, OwnClass, OwnInstance)):
+            self._scopes.own_attributes.add(name)
         self._remember_binding(value, f"{self._scopes.current.self_name}.{name}")
 
     def _remember_binding(self, value: Optional[Value], code: str) -> None:
@@ -109,9 +118,13 @@ class Binder:
             self.bind(target.target, value)
 
     def _prepared(self, node: cst.BaseExpression) -> Optional[List[Optional[Value]]]:
-        """`accelerator.prepare(a, b, ...)` returns its arguments, wrapped but of the same kind."""
-        if not (isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute)):
+        """`accelerator.prepare(a, b, ...)` returns its arguments, wrapped but of the same kind; a
+        function of the file returns the elements of the tuples it returns."""
+        if not isinstance(node, cst.Call):
             return None
+        if not isinstance(node.func, cst.Attribute) or node.func.attr.value in self._scopes.own_attributes:
+            callee = self._evaluator.value_of(node.func) if self._scopes.own_names else None
+            return returned_elements(callee, self._scopes)
         if node.func.attr.value != "prepare" or any(arg.star or arg.keyword for arg in node.args):
             return None
         if not isinstance(self._evaluator.value_of(node.func.value), Accelerator):

@@ -7,6 +7,7 @@ import libcst as cst
 
 from .. import knowledge
 from . import library
+from .own import attribute_of, call_result
 from .scopes import Scopes
 from .syntax import dotted_name, is_name, literal_keys, literal_string
 from .values import (
@@ -19,6 +20,9 @@ from .values import (
     Mapping,
     Model,
     ModelFactory,
+    OwnClass,
+    OwnFunction,
+    OwnInstance,
     Text,
     TextDataset,
     Tokenizer,
@@ -47,6 +51,7 @@ class Evaluator:
             cst.NamedExpr: lambda node: self.value_of(node.value),
             cst.Subscript: self._subscript,
             cst.Dict: lambda node: _mapping(literal_keys(node)),
+            cst.Lambda: lambda node: scopes.lambdas.get(id(node)),
         }
 
     def value_of(self, node: cst.BaseExpression) -> Optional[Value]:
@@ -80,6 +85,8 @@ class Evaluator:
             return EmbeddingLayer()
         if base is None:
             base = self.value_of(node.value)
+        if isinstance(base, OwnInstance):
+            return attribute_of(base, attr, self._scopes)
         if isinstance(base, TransformersModule):
             return TransformersName(attr) if knowledge.is_followed_name(attr) else None
         if isinstance(base, LibraryName):
@@ -112,6 +119,8 @@ class Evaluator:
             return library.encoding_from(node, self._scopes.current)
         if isinstance(callee, EmbeddingLayer):
             return Embeddings()
+        if isinstance(callee, (OwnFunction, OwnClass, OwnInstance)):
+            return call_result(callee, self._scopes)
         if isinstance(func, cst.Attribute):
             return self._method_call(node, func, receiver)
         if isinstance(func, cst.Name) and func.value in knowledge.TEXT_BUILTINS and callee is None:

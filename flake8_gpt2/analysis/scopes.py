@@ -7,7 +7,7 @@ from typing import Dict, List, Mapping, Optional, Tuple
 
 import libcst as cst
 
-from .values import Tokenizer, Value
+from .values import OwnClass, OwnFunction, OwnInstance, Tokenizer, Value, join
 
 Bindings = Dict[str, Optional[Value]]
 
@@ -24,6 +24,7 @@ class Scope:
     attributes: Bindings = field(default_factory=dict)
     # function scopes: what was read from outside the function, for `Read.still_holds`
     outer_reads: List["Read"] = field(default_factory=list)
+    noted: set = field(default_factory=set)  # the read tuples `note_reads` added here
 
 
 @dataclass(frozen=True)
@@ -50,6 +51,13 @@ class Scopes:
         self.current = self.module
         self._builtins = builtins
         self.rebound_by_functions: set = set()  # globals that a function rebinds
+        # names and attribute names that ever held the file's own function, class or instance:
+        # only their uses need a look for calls and escapes
+        self.own_names: set = set()
+        self.own_attributes: set = set()
+        self.lambdas: Dict[int, Value] = {}  # what each lambda is, by id of its node
+        # what each assignment of an attribute assigned, by attributes, name and assignment
+        self._attribute_sites: Dict[int, Dict[str, Dict[int, Optional[Value]]]] = {}
 
     def enter(self, kind: str) -> Scope:
         self.current = Scope(kind, self.current)
@@ -64,6 +72,8 @@ class Scopes:
             value = self.module.bindings[name] = None
         if name == self.current.self_name:
             self.current.self_name = None  # `self` rebound: its attributes are no longer known
+        if isinstance(value, (OwnFunction, OwnClass, OwnInstance)):
+            self.own_names.add(name)
         self.current.bindings[name] = value
 
     def lookup(self, name: str, record: bool = True) -> Optional[Value]:
@@ -85,6 +95,14 @@ class Scopes:
                 return True
             scope = scope.parent
         return False
+
+    def note_reads(self, reads: tuple) -> None:
+        """Reads made elsewhere (in a function whose result is used here) that what is analysed
+        here relies on."""
+        scope = self._function_scope() or self.module
+        if reads and id(reads) not in scope.noted:
+            scope.noted.add(id(reads))
+            scope.outer_reads.extend(reads)
 
     def reads(self) -> Tuple[Read, ...]:
         """What the code being analysed has read from bindings that later statements may change."""
@@ -111,6 +129,19 @@ class Scopes:
         if not isinstance(receiver, cst.Name) or receiver.value != scope.self_name:
             return None
         return scope.owner_class.attributes
+
+    def set_attribute(
+        self, attributes: Bindings, name: str, site: cst.CSTNode, value: Optional[Value]
+    ) -> Optional[Value]:
+        """An attribute holds what all its assignments agree on; a walk again of an assignment
+        replaces what it assigned before."""
+        sites = self._attribute_sites.setdefault(id(attributes), {}).setdefault(name, {})
+        sites[id(site)] = value
+        joined = value
+        for other in sites.values():
+            joined = join(joined, other)
+        attributes[name] = joined
+        return joined
 
     def self_attribute(self, node: cst.Attribute) -> Optional[Value]:
         attributes = self.self_attributes(node.value)
