@@ -47,7 +47,8 @@ class Declarations:
         self._infos: Dict[int, own.FunctionInfo] = {}  # by node
         self._classes: Dict[int, own.ClassInfo] = {}  # by node
         self._walkable: List[own.FunctionInfo] = []  # module-level functions and methods, in order
-        self._returns: Dict[int, List[Returned]] = {}  # by scope, while its body is walked
+        # the functions whose body is being walked where they are defined, and their returns so far
+        self._walking: Dict[int, Tuple[own.FunctionInfo, List[Returned]]] = {}  # by scope
         self._exported: Set[str] = set()  # the names `__all__` lists
         # module-level functions by name, for calls in bodies walked before their definition
         self._module_functions: Dict[str, own.FunctionInfo] = {}
@@ -81,10 +82,10 @@ class Declarations:
         for param in parameters(node.params):
             info.defaults[param.name.value] = own.default_value(param, self._evaluator.value_of)
         scope = self._open(info)
-        self._returns[id(scope)] = []
+        self._walking[id(scope)] = (info, [])
         walker.body(node.body)
         self._scopes.leave()
-        returned = self._returns.pop(id(scope))
+        returned = self._walking.pop(id(scope))[1]
         if kept and node.asynchronous is None:
             self._settle_returns(info, scope, returned)
         info.walked_with = ((), own.attribute_states(info.owner))
@@ -154,9 +155,10 @@ class Declarations:
     # ---- returns ---------------------------------------------------------------------------------
 
     def note_return(self, node: cst.Return) -> None:
-        returned = self._returns.get(id(self._scopes.current))
-        if returned is None:
+        walking = self._walking.get(id(self._scopes.current))
+        if walking is None:
             return
+        returned = walking[1]
         if node.value is None:
             returned.append((MaybeNone(), None))
             return
@@ -167,9 +169,9 @@ class Declarations:
 
     def note_yield(self) -> None:
         """A generator's calls give a generator, not what it returns."""
-        returned = self._returns.get(id(self._scopes.current))
-        if returned is not None:
-            returned.append(None)
+        walking = self._walking.get(id(self._scopes.current))
+        if walking is not None:
+            walking[1].append(None)
 
     @staticmethod
     def _settle_returns(info: own.FunctionInfo, scope: Scope, returned: List[Returned]) -> None:
@@ -196,6 +198,8 @@ class Declarations:
         extra: tuple = ()
         if isinstance(func, cst.Name):
             name = func.value
+            if name in _TYPE_TESTS:
+                self._note_type_test(node)
             if name not in self._scopes.own_names and name not in self._module_functions:
                 return
             callee = self._scopes.lookup(name, record=False)
@@ -213,6 +217,14 @@ class Declarations:
             return
         arguments = info.arguments(node, bound, self._evaluator.value_of)
         info.calls[id(node)] = own.CallRecord(arguments, self._scopes.reads() + extra)
+
+    def _note_type_test(self, node: cst.Call) -> None:
+        """`isinstance(param, ...)`: the body tells kinds apart, and a path the calls never take
+        may hold what they pass; that parameter stays unknown."""
+        walking = self._walking.get(id(self._scopes.current))
+        first = node.args[0].value if node.args else None
+        if walking is not None and isinstance(first, cst.Name):
+            walking[0].fixed.add(first.value)
 
     def note_arguments(self, node: cst.Call) -> None:
         """An instance made right where it is passed (`Trainer(model=Wrapper())`) is handed over."""
@@ -350,6 +362,7 @@ class Declarations:
         scopes.current, cursor.top, cursor.line, cursor.again = saved
 
 
+_TYPE_TESTS = frozenset({"isinstance", "type", "hasattr", "callable", "getattr"})
 # decorators that keep the function as it is called: only the gradient mode changes
 _ARGUMENTS_KEPT_BY = frozenset({"torch.no_grad", "torch.inference_mode", "torch.enable_grad"})
 

@@ -7,6 +7,7 @@ from typing import Callable, Optional
 import libcst as cst
 
 from .. import knowledge
+from .own import batch_of, default_collated
 from .syntax import argument, first_positional, literal_keys, literal_string, may_pass, unpacks
 from .values import (
     Accelerator,
@@ -77,10 +78,12 @@ def _data_loader(call: cst.Call, dataset: Optional[Value], evaluate: Evaluate) -
     collate = argument(call, "collate_fn", 4)
     if collate is None and isinstance(dataset, TextDataset) and not dataset.is_dict:
         return DataLoader(Mapping(dataset.columns))
+    if collate is None and not unpacks(call):
+        return DataLoader(default_collated(dataset))
     collator = evaluate(collate.value) if collate is not None else None
     if isinstance(collator, TransformersObject) and collator.class_name in knowledge.PADDING_COLLATORS:
         return DataLoader(Encoding(has_tensors=True))
-    return DataLoader(None)
+    return DataLoader(batch_of(collator))
 
 
 def _loaded_text_dataset(call: cst.Call) -> Optional[Value]:

@@ -158,7 +158,7 @@ def call_result(callee: Value, scopes: Scopes) -> Optional[Value]:
     if isinstance(callee, OwnClass):
         return OwnInstance(callee.info)
     info, _ = call_target(callee)
-    if info is None or info.returns is None:
+    if info is None or info.returns is None or not _reads_hold(info):
         return None
     scopes.note_reads(info.return_reads)
     return info.returns
@@ -167,10 +167,15 @@ def call_result(callee: Value, scopes: Scopes) -> Optional[Value]:
 def returned_elements(callee: Optional[Value], scopes: Scopes) -> Optional[List[Optional[Value]]]:
     """`a, b = f()` where every return of `f` is a tuple literal of that length."""
     info, _ = call_target(callee)
-    if info is None or isinstance(callee, OwnClass) or info.returned_elements is None:
+    if info is None or isinstance(callee, OwnClass) or info.returned_elements is None or not _reads_hold(info):
         return None
     scopes.note_reads(info.return_reads)
     return info.returned_elements
+
+
+def _reads_hold(info: FunctionInfo) -> bool:
+    """Whether what the body read from outside, where it was defined, is still so here."""
+    return all(read.still_holds() for read in info.return_reads)
 
 
 def attribute_of(instance: OwnInstance, name: str, scopes: Scopes) -> Optional[Value]:

@@ -98,9 +98,10 @@ class Scopes:
 
     def note_reads(self, reads: tuple) -> None:
         """Reads made elsewhere (in a function whose result is used here) that what is analysed
-        here relies on."""
-        scope = self._function_scope() or self.module
-        if reads and id(reads) not in scope.noted:
+        here relies on, to check at the end when here is a function (which may run after any
+        later statement); at module level, what they read is as it is now."""
+        scope = self._function_scope()
+        if scope is not None and reads and id(reads) not in scope.noted:
             scope.noted.add(id(reads))
             scope.outer_reads.extend(reads)
 
