@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from typing import Optional
 
 TRANSFORMERS = "transformers"
 
@@ -41,6 +42,9 @@ MODEL_SAME_METHODS = frozenset(
 MODEL_SUBMODEL_ATTRIBUTES = frozenset({"transformer", "base_model"})
 # Model methods that take the same first input as forward.
 MODEL_INPUT_METHODS = frozenset({"generate", "forward", "__call__"})
+
+# Keywords that older transformers took and today's forward swallows unused, by their new name.
+RENAMED_MODEL_KEYWORDS = {"lm_labels": "labels", "masked_lm_labels": "labels", "past": "past_key_values"}
 
 # The parameters that carry a text model's input; one of them is needed, and only one.
 MODEL_INPUTS = frozenset({"input_ids", "inputs_embeds"})
@@ -95,6 +99,20 @@ LOAD_DATASET = frozenset({"datasets.load_dataset"})
 DATASET_CLASS = frozenset({"datasets.Dataset", "datasets.arrow_dataset.Dataset"})
 DATA_LOADER = frozenset({"torch.utils.data.DataLoader", "torch.utils.data.dataloader.DataLoader"})
 TENSOR_MAKERS = frozenset({"torch.tensor", "torch.LongTensor", "torch.as_tensor"})
+# torch functions that join tensors along a dimension: of embeddings, they give embeddings
+TENSOR_JOINERS = frozenset({"torch.cat", "torch.concat", "torch.concatenate", "torch.stack"})
+# Wrappers whose forward takes `*inputs, **kwargs` and hands them to `.module`
+PARALLEL_WRAPPERS = frozenset(
+    {
+        "torch.nn.DataParallel",
+        "torch.nn.parallel.DataParallel",
+        "torch.nn.parallel.DistributedDataParallel",
+        "torch.nn.parallel.distributed.DistributedDataParallel",
+    }
+)
+PARALLEL_WRAPPED_ATTRIBUTE = "module"
+# What `tensor.squeeze()` or `tensor.squeeze(0)` is called; of a one-row batch it gives one row
+SQUEEZE = "squeeze"
 ACCELERATOR = "accelerate.Accelerator"
 PROGRESS_BARS = frozenset({"tqdm.tqdm", "tqdm.auto.tqdm", "tqdm.notebook.tqdm", "tqdm.std.tqdm"})
 DATASET_CONSTRUCTORS = frozenset({"from_dict", "from_list"})
@@ -109,6 +127,9 @@ PATH_READ_TEXT = "read_text"
 STR_METHODS_RETURNING_TEXT = frozenset(
     {"strip", "lstrip", "rstrip", "lower", "upper", "title", "capitalize", "format", "replace", "join"}
 )
+# BatchEncoding methods that give the same encoding, and those that only read it.
+ENCODING_SAME_METHODS = frozenset({"to"})
+ENCODING_READ_ONLY_METHODS = frozenset({"to", "items", "keys", "values", "get", "word_ids", "tokens"})
 # Tensor methods that give a tensor of the same kind.
 SAME_TENSOR_METHODS = frozenset(
     {"to", "detach", "clone", "cuda", "cpu", "float", "half", "bfloat16", "contiguous", "requires_grad_"}
@@ -140,6 +161,44 @@ def is_followed_name(name: str) -> bool:
 
 def is_gpt2_checkpoint(name: str) -> bool:
     return name.rstrip("/") in GPT2_CHECKPOINTS
+
+
+# The model family of a hub checkpoint, by the start of its name, for the families whose forward
+# signatures model_signatures.py holds.
+CHECKPOINT_FAMILIES = (
+    ("meta-llama/", "Llama"),
+    ("mistralai/Mistral-", "Mistral"),
+    ("mistralai/Mixtral-", "Mixtral"),
+    ("Qwen/Qwen2-", "Qwen2"),
+    ("Qwen/Qwen2.5-", "Qwen2"),
+    ("Qwen/Qwen3-", "Qwen3"),
+    ("EleutherAI/gpt-neo-", "GPTNeo"),
+    ("EleutherAI/pythia-", "GPTNeoX"),
+    ("EleutherAI/gpt-j-", "GPTJ"),
+    ("facebook/opt-", "OPT"),
+    ("tiiuae/falcon-", "Falcon"),
+    ("bigscience/bloom", "Bloom"),
+    ("microsoft/phi-2", "Phi"),
+    ("google/gemma-2-", "Gemma2"),
+    ("google/gemma-", "Gemma"),
+)
+# What an Auto class loads, per family: "{family}{suffix}"; GPT-2 names its LM head differently.
+_AUTO_SUFFIXES = {"AutoModel": "Model", "AutoModelForCausalLM": "ForCausalLM"}
+
+
+def checkpoint_family(checkpoint: str) -> Optional[str]:
+    if is_gpt2_checkpoint(checkpoint):
+        return "GPT2"
+    return next((family for prefix, family in CHECKPOINT_FAMILIES if checkpoint.startswith(prefix)), None)
+
+
+def auto_class_target(auto_class: str, checkpoint: Optional[str]) -> Optional[str]:
+    """The class an Auto class gives for a checkpoint, when its name tells the family."""
+    family = checkpoint_family(checkpoint) if checkpoint is not None else None
+    suffix = _AUTO_SUFFIXES.get(auto_class)
+    if family is None or suffix is None:
+        return None
+    return "GPT2LMHeadModel" if (family, suffix) == ("GPT2", "ForCausalLM") else family + suffix
 
 
 def is_causal_lm_class(name: str) -> bool:

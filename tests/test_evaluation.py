@@ -13,6 +13,7 @@ from flake8_gpt2.analysis.values import (
     Embeddings,
     Encoding,
     Ids,
+    IdsBatch,
     KwargsModule,
     Mapping,
     Model,
@@ -96,6 +97,18 @@ def value_of(expression: str, setup: str = SETUP, settings: Settings = Settings(
         ("TrainingArguments('out', remove_unused_columns=False)", TrainingArgs, {"removes_unused_columns": False}),
         ("Wrapper()", KwargsModule, {}),
         ("Accelerator()", Accelerator, {}),
+        ("tensors['input_ids']", IdsBatch, {"one_row": True}),
+        ("tensors.input_ids[0]", Ids, {"is_list": False}),
+        ("tensors.input_ids.squeeze()", Ids, {"is_list": False}),
+        ("tok.encode('a', return_tensors='pt')", IdsBatch, {"one_row": True}),
+        ("dict(tensors)", Encoding, {"has_tensors": True, "tokenizer_call": None}),
+        ("{k: v.to('cpu') for k, v in tensors.items()}", Encoding, {"has_tensors": True}),
+        ("tensors.to('cpu')", Encoding, {"has_tensors": True}),
+        ("model.transformer.wte(ids) * 0.5", Embeddings, {}),
+        ("noise + model.transformer.wte(ids)", Embeddings, {}),
+        ("torch.cat([prefix, model.transformer.wte(ids)], dim=1)", Embeddings, {}),
+        ("torch.nn.DataParallel(model)", KwargsModule, {}),
+        ("torch.nn.DataParallel(model).module", Model, {"class_name": "GPT2LMHeadModel"}),
     ],
 )
 def test_what_an_expression_holds(expression, kind, attributes):
@@ -103,6 +116,21 @@ def test_what_an_expression_holds(expression, kind, attributes):
     assert type(value) is kind
     for name, expected in attributes.items():
         assert getattr(value, name) == expected, name
+
+
+@pytest.mark.parametrize(
+    "expression, architecture",
+    [
+        ("model", "GPT2LMHeadModel"),
+        ("auto", "GPT2LMHeadModel"),
+        ("AutoModelForCausalLM.from_pretrained('meta-llama/Llama-3.2-1B')", "LlamaForCausalLM"),
+        ("transformers.AutoModel.from_pretrained('facebook/opt-125m')", "OPTModel"),
+        ("AutoModelForCausalLM.from_pretrained(name)", None),
+        ("AutoModelForCausalLM.from_pretrained('my-org/my-model')", None),
+    ],
+)
+def test_the_class_a_model_is(expression, architecture):
+    assert value_of(expression).architecture == architecture
 
 
 def test_what_a_data_loader_gives():
@@ -118,8 +146,6 @@ def test_what_a_data_loader_gives():
         "unknown('text')",
         "open('prompt.bin', 'rb').read()",
         "open('prompt.txt', mode).read()",
-        "tensors['input_ids']",  # ids shaped for a model: not a mistake to know of
-        "tok.encode('a', return_tensors='pt')",
         "tok.encode(texts)",
         "['a', unknown]",
         "[*texts]",
@@ -129,6 +155,15 @@ def test_what_a_data_loader_gives():
         "model.generate(ids)",
         "model.lm_head",
         "torch.cat([a, b])",
+        "torch.cat([model.transformer.wte(ids), 'text'])",
+        "model.transformer.wte(ids).argmax(-1)",
+        "model.transformer.wte(ids) @ weights",
+        "tok('a', return_tensors='pt').input_ids[0:1]",
+        "tok(texts, return_tensors='pt').input_ids.squeeze()",
+        "tensors.input_ids[0].unsqueeze(0)",
+        "{k: v for k, v in tensors.items() if k != 'labels'}",
+        "{k: v[0] for k, v in tensors.items()}",
+        "{name: v for k, v in tensors.items()}",
         "DataLoader",
         "transformers.pipeline",
     ],

@@ -106,3 +106,25 @@ def visible():
     result = fix(source, everything, unsafe=True)
     assert [(f.line, f.fix is None) for f in result.fixed + result.findings] == [(11, False), (7, True)]
     assert b'    model("hi")\n\n\ndef visible' in result.source
+
+
+def test_gpt001_loads_no_tokenizer_under_a_name_in_use_or_for_a_checkpoint_it_cannot_read():
+    source = b"""import sys
+
+from transformers import AutoModelForCausalLM
+
+model = AutoModelForCausalLM.from_pretrained("gpt2")
+other = AutoModelForCausalLM.from_pretrained(sys.argv[1])
+model("hi")
+other("hi")
+
+
+def later():
+    tokenizer = None
+    model("hi")
+    return tokenizer
+"""
+    # a function that binds the name locally cannot use the module's; the module's own code can
+    assert [(f.line, f.fix is None) for f in lint_source(source)] == [(7, False), (8, True), (13, True)]
+    taken = source.replace(b"model(\"hi\")\nother", b"tokenizer = 1\nmodel(\"hi\")\nother")
+    assert [f.fix for f in lint_source(taken)] == [None, None, None]

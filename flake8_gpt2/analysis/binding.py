@@ -18,7 +18,7 @@ from .values import (
     DataLoader,
     LibraryName,
     Mapping,
-    MaybeNone,
+    Model,
     ModelFactory,
     OwnClass,
     OwnFunction,
@@ -67,6 +67,7 @@ class Binder:
         elif isinstance(target, cst.Attribute):
             self._bind_attribute(target, value)
         elif isinstance(target, cst.Subscript):
+            self._effects.note_item_set(self._evaluator.value_of(target.value))
             self._set_key(target, deleting=False)
 
     def delete(self, target: cst.BaseExpression) -> None:
@@ -95,18 +96,18 @@ class Binder:
         self._remember_binding(value, f"{self._scopes.current.self_name}.{name}")
 
     def _remember_binding(self, value: Optional[Value], code: str) -> None:
-        """A tokenizer remembers the line that first bound it, for a fix to set its pad token after."""
-        if isinstance(value, Tokenizer) and value.bound_in is None and self._cursor.line is not None:
+        """A tokenizer or a model remembers the line that first bound it, for a fix to add a line
+        after it (set the pad token, load the model's tokenizer)."""
+        if isinstance(value, (Tokenizer, Model)) and value.bound_in is None and self._cursor.line is not None:
             value.bound_in = self._cursor.line
             value.bound_as = code
+            value.bound_in_module = self._scopes.current is self._scopes.module
 
     # ---- statements ----------------------------------------------------------------------------
 
     def assign(self, node: cst.Assign) -> None:
         prepared = self._prepared(node.value)
         value = self._evaluator.value_of(node.value) if prepared is None else None
-        if is_name(node.value, "None"):
-            value = MaybeNone()  # `x = None` first, set on some path later: x may stay None
         for target in node.targets:
             if prepared is not None and isinstance(target.target, cst.Tuple):
                 if len(target.target.elements) == len(prepared):
@@ -200,6 +201,8 @@ class Binder:
     def import_from(self, node: cst.ImportFrom) -> None:
         if isinstance(node.names, cst.ImportStar):
             return
+        if self._scopes.current is self._scopes.module and not node.relative and is_name(node.module, "transformers"):
+            self._scopes.transformers_imports.append(node)
         module = dotted_name(node.module) if node.module is not None else None
         absolute = module if not node.relative else None
         bindings = self._scopes.current.bindings

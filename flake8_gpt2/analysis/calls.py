@@ -10,7 +10,7 @@ import libcst as cst
 from .. import knowledge
 from . import syntax
 from .evaluation import Evaluator
-from .values import MaybeNone, Model, Tokenizer, TransformersName, Value
+from .values import Model, NoneLiteral, Tokenizer, TransformersName, Value
 
 
 @dataclass(frozen=True)
@@ -116,12 +116,12 @@ def _model_call(node: cst.Call, callee: Optional[Value], evaluator: Evaluator) -
         return None
     arg = _input_arg(node)
     value = evaluator.value_of(arg.value) if arg is not None else None
-    if isinstance(value, MaybeNone):
+    if isinstance(value, NoneLiteral):
         arg = value = None  # a pass-through of an input that may be None does not give it
     maybe_none = frozenset(
         arg.keyword.value
         for arg in node.args
-        if arg.keyword is not None and isinstance(evaluator.value_of(arg.value), MaybeNone)
+        if arg.keyword is not None and isinstance(evaluator.value_of(arg.value), NoneLiteral)
     )
     return ModelCall(node, method, model, arg, value, maybe_none)
 

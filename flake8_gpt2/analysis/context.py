@@ -1,7 +1,8 @@
 """What a rule may ask about the code around the call it checks, and nothing more."""
 from __future__ import annotations
 
-from typing import List, Optional, Tuple, Union
+from types import MappingProxyType
+from typing import Callable, List, Optional, Tuple, Union
 
 import libcst as cst
 
@@ -27,6 +28,19 @@ class RuleContext:
     def made_here(self, value: Union[Encoding, Ids]) -> bool:
         """Whether the value was made in the scope being analysed (so a fix here may change it)."""
         return value.scope is self._scopes.current
+
+    def module_bindings(self) -> MappingProxyType:
+        """What the names of the module's own scope hold at this point (read only)."""
+        return MappingProxyType(self._scopes.module.bindings)
+
+    def transformers_import(self) -> Optional[cst.ImportFrom]:
+        """The module's first `from transformers import ...`, where a fix may add a name."""
+        return self._scopes.transformers_imports[0] if self._scopes.transformers_imports else None
+
+    def stays_unbound(self, name: str) -> Callable[[], bool]:
+        """Whether a fix may bind `name` for the code here: no scope visible from here binds it, now
+        or later in the module (checked once the module is walked)."""
+        return self._scopes.stays_unbound(name)
 
     code_of = staticmethod(syntax.code_of)
     short_code_of = staticmethod(syntax.short_code_of)

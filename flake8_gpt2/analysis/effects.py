@@ -1,6 +1,6 @@
 """Side effects the analysis tracks on values it already knows: a tokenizer whose pad token may
-have been set, and the reads of an encoding or of ids (a fix that changes them must be their only
-use)."""
+have been set, an encoding that may have lost a key, and the reads of an encoding or of ids (a fix
+that changes them must be their only use)."""
 from __future__ import annotations
 
 import libcst as cst
@@ -15,17 +15,18 @@ class Effects:
     def __init__(self, scopes: Scopes, evaluator: Evaluator) -> None:
         self._scopes = scopes
         self._evaluator = evaluator
-        # most modules never bind a tokenizer: then no call or name needs looking at
-        self._tokenizers_bound = False
+        # most modules never bind a tokenizer or an encoding: then no call or name needs looking at
+        self._tracking = False
 
     def note_bound(self, value: Value) -> None:
-        if isinstance(value, Tokenizer):
-            self._tokenizers_bound = True
+        if isinstance(value, (Tokenizer, Encoding)):
+            self._tracking = True
 
     def note_call(self, node: cst.Call) -> None:
         """A tokenizer handed to code we cannot see, or given a method we do not know, may get a
-        pad token there."""
-        if not self._tokenizers_bound:
+        pad token there; an encoding given a method that is not known to keep its keys may lose
+        one."""
+        if not self._tracking:
             return
         value_of = self._evaluator.value_of
         func = node.func
@@ -33,6 +34,8 @@ class Effects:
             receiver = value_of(func.value)
             if isinstance(receiver, Tokenizer):
                 receiver.pad_may_be_set = True
+            elif isinstance(receiver, Encoding) and func.attr.value not in knowledge.ENCODING_READ_ONLY_METHODS:
+                receiver.holds_input_ids = False
         if isinstance(func, cst.Name) and func.value in knowledge.TOKENIZER_SAFE_CONSUMERS:
             return
         for arg in node.args:
@@ -47,9 +50,15 @@ class Effects:
         if attribute != "padding_side":
             tokenizer.pad_may_be_set = True
 
+    @staticmethod
+    def note_item_set(container: Value) -> None:
+        """`enc[key] = ...` or `del enc[key]`."""
+        if isinstance(container, Encoding):
+            container.holds_input_ids = False
+
     def note_read(self, node: cst.Name) -> None:
         """Every read of an encoding or of ids counts, so a fix can tell it is the only one."""
-        if not self._tokenizers_bound:
+        if not self._tracking:
             return
         value = self._scopes.lookup(node.value, record=False)
         owner = value.source if isinstance(value, Ids) and isinstance(value.source, Encoding) else value

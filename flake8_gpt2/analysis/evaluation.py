@@ -9,11 +9,12 @@ from .. import knowledge
 from . import library
 from .own import attribute_of, call_result
 from .scopes import Scopes
-from .syntax import dotted_name, is_name, literal_keys, literal_string
+from .syntax import dotted_name, is_name, literal_int, literal_keys, literal_string
 from .values import (
     EmbeddingLayer,
     Embeddings,
     Encoding,
+    IdsBatch,
     KwargsModule,
     KwargsModuleClass,
     LibraryName,
@@ -23,6 +24,7 @@ from .values import (
     OwnClass,
     OwnFunction,
     OwnInstance,
+    NoneLiteral,
     Text,
     TextDataset,
     Tokenizer,
@@ -39,7 +41,7 @@ class Evaluator:
         self._scopes = scopes
         self._model_names = model_names
         self._evaluate = {
-            cst.Name: lambda node: scopes.lookup(node.value),
+            cst.Name: lambda node: _NONE if node.value == "None" else scopes.lookup(node.value),
             cst.Attribute: self._attribute,
             cst.Call: self._call,
             cst.SimpleString: lambda node: Text(literal_string(node)),
@@ -52,6 +54,7 @@ class Evaluator:
             cst.Subscript: self._subscript,
             cst.Dict: lambda node: _mapping(literal_keys(node)),
             cst.Lambda: lambda node: scopes.lambdas.get(id(node)),
+            cst.DictComp: self._dict_comprehension,
         }
 
     def value_of(self, node: cst.BaseExpression) -> Optional[Value]:
@@ -95,6 +98,8 @@ class Evaluator:
             return library.ids_of(base)
         if isinstance(base, Model) and attr in knowledge.MODEL_SUBMODEL_ATTRIBUTES:
             return base
+        if isinstance(base, KwargsModule) and attr == knowledge.PARALLEL_WRAPPED_ATTRIBUTE:
+            return base.inner
         return None
 
     def _call(self, node: cst.Call) -> Optional[Value]:
@@ -116,17 +121,42 @@ class Evaluator:
             if known is not None:
                 return known
         if isinstance(callee, Tokenizer):
-            return library.encoding_from(node, self._scopes.current)
+            return library.encoding_from(node, self._scopes.current, self.value_of)
         if isinstance(callee, EmbeddingLayer):
             return Embeddings()
         if isinstance(callee, (OwnFunction, OwnClass, OwnInstance)):
             return call_result(callee, self._scopes)
         if isinstance(func, cst.Attribute):
             return self._method_call(node, func, receiver)
-        if isinstance(func, cst.Name) and func.value in knowledge.TEXT_BUILTINS and callee is None:
-            if not self._scopes.is_bound(func.value):
-                return Text()
+        if isinstance(func, cst.Name) and callee is None and not self._scopes.is_bound(func.value):
+            return self._builtin_call(func.value, node)
         return None
+
+    def _builtin_call(self, name: str, node: cst.Call) -> Optional[Value]:
+        if name in knowledge.TEXT_BUILTINS:
+            return Text()
+        if name == "dict" and len(node.args) == 1 and not node.args[0].keyword and not node.args[0].star:
+            encoding = self.value_of(node.args[0].value)
+            return encoding.copy() if isinstance(encoding, Encoding) else None
+        return None
+
+    def _dict_comprehension(self, node: cst.DictComp) -> Optional[Value]:
+        """`{k: v.to(device) for k, v in enc.items()}`: the same keys, and values of the same kind."""
+        for_in = node.for_in
+        target, items = for_in.target, for_in.iter
+        if for_in.ifs or for_in.inner_for_in is not None or not isinstance(target, cst.Tuple):
+            return None
+        if len(target.elements) != 2 or not (isinstance(items, cst.Call) and not items.args):
+            return None
+        key, value = (element.value for element in target.elements)
+        if not (isinstance(key, cst.Name) and isinstance(value, cst.Name) and is_name(node.key, key.value)):
+            return None
+        if not (isinstance(items.func, cst.Attribute) and items.func.attr.value == "items"):
+            return None
+        encoding = self.value_of(items.func.value)
+        if not isinstance(encoding, Encoding) or not _same_tensor(node.value, value.value):
+            return None
+        return encoding.copy()
 
     def _method_call(self, node: cst.Call, func: cst.Attribute, receiver: Optional[Value]) -> Optional[Value]:
         method = func.attr.value
@@ -166,6 +196,8 @@ class Evaluator:
             return TextDataset(container.columns)
         if isinstance(container, Encoding) and key == "input_ids":
             return library.ids_of(container)
+        if isinstance(container, IdsBatch) and literal_int(node.slice[0].slice.value) is not None:
+            return library.row()
         return None
 
     def _sequence(self, node: Union[cst.List, cst.Tuple]) -> Optional[Value]:
@@ -183,12 +215,29 @@ class Evaluator:
         left = self.value_of(node.left)
         if isinstance(node.operator, cst.Modulo):
             return Text() if isinstance(left, Text) and not left.is_batch else None
-        if isinstance(node.operator, cst.Add):
-            right = self.value_of(node.right)
-            if isinstance(left, Text) and isinstance(right, Text) and left.is_batch == right.is_batch:
-                return Text(is_batch=left.is_batch)
+        if not isinstance(node.operator, _ELEMENTWISE):
+            return None
+        right = self.value_of(node.right)
+        if isinstance(node.operator, cst.Add) and isinstance(left, Text) and isinstance(right, Text):
+            return Text(is_batch=left.is_batch) if left.is_batch == right.is_batch else None
+        # embeddings scaled, shifted or masked element by element are still embeddings
+        if isinstance(left, Embeddings) or isinstance(right, Embeddings):
+            return Embeddings() if not isinstance(left, Text) and not isinstance(right, Text) else None
         return None
+
+
+_ELEMENTWISE = (cst.Add, cst.Subtract, cst.Multiply, cst.Divide)
+_NONE = NoneLiteral()
 
 
 def _mapping(keys: Optional[FrozenSet[str]]) -> Optional[Value]:
     return Mapping(keys) if keys is not None else None
+
+
+def _same_tensor(node: cst.BaseExpression, name: str) -> bool:
+    """`name` itself, or `name.to(...)` / `.cuda()` / ... (the same tensor, moved or cast)."""
+    while isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute):
+        if node.func.attr.value not in knowledge.SAME_TENSOR_METHODS:
+            return False
+        node = node.func.value
+    return is_name(node, name)

@@ -2,13 +2,13 @@
 instances' methods, datasets, torch's DataLoader and tensor makers, accelerate, tqdm."""
 from __future__ import annotations
 
-from typing import Callable, Optional
+from typing import Callable, Optional, Union
 
 import libcst as cst
 
 from .. import knowledge
 from .own import batch_of, default_collated
-from .syntax import argument, first_positional, literal_keys, literal_string, may_pass, unpacks
+from .syntax import argument, first_positional, literal_int, literal_keys, literal_string, may_pass, unpacks
 from .values import (
     Accelerator,
     DataLoader,
@@ -16,6 +16,8 @@ from .values import (
     Embeddings,
     Encoding,
     Ids,
+    IdsBatch,
+    KwargsModule,
     Mapping,
     Model,
     ModelFactory,
@@ -34,7 +36,7 @@ Evaluate = Callable[[cst.BaseExpression], Optional[Value]]
 def instance_of(cls: TransformersName, call: cst.Call, evaluate: Evaluate) -> Value:
     """What constructing (or loading) a transformers class gives."""
     if cls.is_model_class:
-        return Model(cls.name)
+        return Model(cls.name, _checkpoint_name(call, evaluate))
     if cls.name in knowledge.TRAINING_ARGUMENTS:
         return TrainingArgs(call, removes_unused_columns=not may_pass(call, ["remove_unused_columns"]))
     if cls.is_tokenizer_class:
@@ -67,10 +69,25 @@ def library_call(path: str, call: cst.Call, evaluate: Evaluate) -> Optional[Valu
         ids = evaluate(first)
         if isinstance(ids, Ids) and ids.is_list and ids.source is None:
             return Ids(is_list=False, tokenizer_call=ids.tokenizer_call, source=None, scope=ids.scope)
+    if path in knowledge.TENSOR_JOINERS and first is not None:
+        return _joined_embeddings(first, evaluate)
+    if path in knowledge.PARALLEL_WRAPPERS and first is not None:
+        return KwargsModule(inner=evaluate(first))
     if path == knowledge.ACCELERATOR:
         return Accelerator()
     if path in knowledge.PROGRESS_BARS and first is not None:
         return evaluate(first)  # iterating tqdm(x) gives what iterating x gives
+    return None
+
+
+def _joined_embeddings(tensors: cst.BaseExpression, evaluate: Evaluate) -> Optional[Value]:
+    """`torch.cat([prefix, embeddings], dim=1)`: embeddings, when one of the tensors is and none is
+    known to be anything else."""
+    if not isinstance(tensors, (cst.List, cst.Tuple)):
+        return None
+    values = [evaluate(e.value) if isinstance(e, cst.Element) else False for e in tensors.elements]
+    if any(isinstance(v, Embeddings) for v in values) and all(v is None or isinstance(v, Embeddings) for v in values):
+        return Embeddings()
     return None
 
 
@@ -124,7 +141,7 @@ def method_result(receiver: Value, method: str, call: cst.Call, evaluate: Evalua
         return Model()
     if isinstance(receiver, Tokenizer):
         if method in knowledge.TOKENIZER_ENCODING_METHODS:
-            return encoding_from(call, scope)
+            return encoding_from(call, scope, evaluate)
         if method == "encode":
             return _encoded_ids(call, evaluate, scope)
         return None
@@ -139,6 +156,10 @@ def method_result(receiver: Value, method: str, call: cst.Call, evaluate: Evalua
         return Embeddings() if method in ("forward", "__call__") else None
     if isinstance(receiver, Embeddings):
         return receiver if method in knowledge.SAME_TENSOR_METHODS else None
+    if isinstance(receiver, Encoding):
+        return receiver if method in knowledge.ENCODING_SAME_METHODS else None
+    if isinstance(receiver, (IdsBatch, Ids)):
+        return _ids_method(receiver, method, call)
     if isinstance(receiver, Text) and not receiver.is_batch:
         return Text() if method in knowledge.STR_METHODS_RETURNING_TEXT else None
     return None
@@ -154,23 +175,43 @@ def _dataset_method(dataset: TextDataset, method: str) -> Optional[Value]:
     return None
 
 
-def encoding_from(call: cst.Call, scope: object) -> Encoding:
-    return Encoding(may_pass(call, ["return_tensors"]), call, scope)
+def encoding_from(call: cst.Call, scope: object, evaluate: Evaluate) -> Encoding:
+    text = argument(call, "text", 0)
+    one_text = text is not None and _is_one_text(evaluate(text.value))
+    return Encoding(may_pass(call, ["return_tensors"]), call, scope, one_text=one_text)
+
+
+def _is_one_text(value: Optional[Value]) -> bool:
+    return isinstance(value, Text) and not value.is_batch
 
 
 def _encoded_ids(call: cst.Call, evaluate: Evaluate, scope: object) -> Optional[Value]:
-    """`tok.encode(text)`: a flat list of ids for one text, unless tensors are asked for."""
-    if unpacks(call) or may_pass(call, ["return_tensors"]):
+    """`tok.encode(text)`: a flat list of ids for one text; with `return_tensors="pt"`, a batch of
+    one row."""
+    if unpacks(call) or not call.args or not _is_one_text(evaluate(call.args[0].value)):
         return None
-    text = evaluate(call.args[0].value) if call.args else None
-    if isinstance(text, Text) and not text.is_batch:
+    tensors = argument(call, "return_tensors")
+    if tensors is None:
         return Ids(is_list=True, tokenizer_call=call, source=None, scope=scope)
-    return None
+    return IdsBatch(one_row=True) if literal_string(tensors.value) == "pt" else None
 
 
-def ids_of(encoding: Encoding) -> Optional[Value]:
-    """`encoding["input_ids"]`: lists unless the encoding holds tensors (unknown then: ids shaped
-    for a model are not a mistake)."""
+def ids_of(encoding: Encoding) -> Value:
+    """`encoding["input_ids"]`: lists, or a 2-D tensor when the encoding holds tensors."""
     if encoding.has_tensors:
-        return None
+        return IdsBatch(one_row=encoding.one_text)
     return Ids(is_list=True, tokenizer_call=encoding.tokenizer_call, source=encoding, scope=encoding.scope)
+
+
+def row() -> Ids:
+    """One row of a batch of ids (`ids[0]`): a 1-D tensor."""
+    return Ids(is_list=False, tokenizer_call=None, source=None)
+
+
+def _ids_method(ids: Union[IdsBatch, Ids], method: str, call: cst.Call) -> Optional[Value]:
+    if method in knowledge.SAME_TENSOR_METHODS:
+        return ids
+    squeezes_rows = not call.args or (len(call.args) == 1 and literal_int(call.args[0].value) == 0)
+    if isinstance(ids, IdsBatch) and ids.one_row and method == knowledge.SQUEEZE and squeezes_rows:
+        return row()
+    return None

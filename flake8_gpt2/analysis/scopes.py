@@ -3,7 +3,7 @@ functions and the module, never the class bodies around it."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Dict, List, Mapping, Optional, Tuple
+from typing import Callable, Dict, List, Mapping, Optional, Tuple
 
 import libcst as cst
 
@@ -58,6 +58,8 @@ class Scopes:
         self.lambdas: Dict[int, Value] = {}  # what each lambda is, by id of its node
         # what each assignment of an attribute assigned, by attributes, name and assignment
         self._attribute_sites: Dict[int, Dict[str, Dict[int, Optional[Value]]]] = {}
+        # `from transformers import ...` statements of the module, where a fix may add a name
+        self.transformers_imports: List[cst.ImportFrom] = []
 
     def enter(self, kind: str) -> Scope:
         self.current = Scope(kind, self.current)
@@ -174,6 +176,12 @@ class Scopes:
             if isinstance(value, Tokenizer) and all(value is not t for _, t in found):
                 found.append((code, value))
         return found
+
+    def stays_unbound(self, name: str) -> Callable[[], bool]:
+        """Whether `name` is bound in no scope visible from here, asked again once the whole module
+        is walked (a later binding in a function makes the name local to all of it)."""
+        visible = list(self._visible())
+        return lambda: name not in self._builtins and all(name not in scope.bindings for scope in visible)
 
     # ---- helpers -------------------------------------------------------------------------------
 

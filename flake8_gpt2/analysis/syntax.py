@@ -27,6 +27,13 @@ def literal_string(node: cst.BaseExpression) -> Optional[str]:
     return None
 
 
+def literal_int(node: cst.BaseExpression) -> Optional[int]:
+    if isinstance(node, cst.Integer):
+        value = node.evaluated_value
+        return value if isinstance(value, int) else None
+    return None
+
+
 def literal_keys(node: cst.BaseExpression) -> Optional[FrozenSet[str]]:
     """The keys of a dict literal whose keys are all string literals."""
     if not isinstance(node, cst.Dict):

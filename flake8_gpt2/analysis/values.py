@@ -29,6 +29,12 @@ class Value:
         return None
 
 
+class NoneLiteral(Value):
+    """`None`."""
+
+    __slots__ = ()
+
+
 class TransformersModule(Value):
     __slots__ = ()
 
@@ -73,20 +79,34 @@ class TransformersObject(Value):
 
 
 class Model(Value):
-    """A transformers model instance; `class_name` is its transformers class, when known."""
+    """A transformers model instance; `class_name` is its transformers class, when known, and
+    `checkpoint` the literal name it was loaded from."""
 
-    __slots__ = ("class_name",)
+    __slots__ = ("class_name", "checkpoint", "bound_in", "bound_as", "bound_in_module")
 
-    def __init__(self, class_name: Optional[str] = None) -> None:
+    def __init__(self, class_name: Optional[str] = None, checkpoint: Optional[str] = None) -> None:
         self.class_name = class_name
+        self.checkpoint = checkpoint
+        # the statement line that first bound it, and the code it was bound to (as a tokenizer's)
+        self.bound_in: Optional[cst.SimpleStatementLine] = None
+        self.bound_as: Optional[str] = None
+        self.bound_in_module = False
 
     def state(self) -> tuple:
-        return (self.class_name,)
+        return (self.class_name, self.checkpoint)
 
     def join(self, other: Value) -> Optional[Value]:
         if isinstance(other, Model):
-            return self if other.class_name == self.class_name else Model()
+            return self if other.state() == self.state() else Model()
         return None
+
+    @property
+    def architecture(self) -> Optional[str]:
+        """The concrete class the model is: its own class, or for an Auto class the class its
+        checkpoint name says (`AutoModelForCausalLM` of "gpt2" is a `GPT2LMHeadModel`)."""
+        if self.class_name is None or not self.class_name.startswith("Auto"):
+            return self.class_name
+        return knowledge.auto_class_target(self.class_name, self.checkpoint)
 
 
 class Tokenizer(Value):
@@ -96,7 +116,7 @@ class Tokenizer(Value):
     target), when it was created by an assignment, so a fix can set its pad token right after.
     """
 
-    __slots__ = ("gpt2", "pad_may_be_set", "bound_in", "bound_as")
+    __slots__ = ("gpt2", "pad_may_be_set", "bound_in", "bound_as", "bound_in_module")
 
     def __init__(self, gpt2: bool, pad_may_be_set: bool) -> None:
         self.gpt2 = gpt2
@@ -105,6 +125,7 @@ class Tokenizer(Value):
         self.pad_may_be_set = pad_may_be_set
         self.bound_in: Optional[cst.SimpleStatementLine] = None
         self.bound_as: Optional[str] = None
+        self.bound_in_module = False
 
     def state(self) -> tuple:
         return (self.gpt2, self.pad_may_be_set)
@@ -198,18 +219,44 @@ class TrainingArgs(Value):
 class Encoding(Value):
     """What a tokenizer call returns (a `BatchEncoding`), or a batch of model inputs from a data
     loader or a collator. `tokenizer_call` is the call that made it, where `return_tensors=` can be
-    added; `scope` the scope it was made in."""
+    added; `scope` the scope it was made in; `one_text` whether it encodes a single text (one row).
+    `holds_input_ids` turns False once a key may have been removed from it (`pop`, `del`, ...)."""
 
-    __slots__ = ("has_tensors", "tokenizer_call", "scope", "read_at")
+    __slots__ = ("has_tensors", "tokenizer_call", "scope", "one_text", "holds_input_ids", "read_at")
 
-    def __init__(self, has_tensors: bool, tokenizer_call: Optional[cst.Call] = None, scope: object = None) -> None:
+    def __init__(
+        self, has_tensors: bool, tokenizer_call: Optional[cst.Call] = None, scope: object = None, one_text: bool = False
+    ) -> None:
         self.has_tensors = has_tensors
         self.tokenizer_call = tokenizer_call
         self.scope = scope
+        self.one_text = one_text
+        self.holds_input_ids = True
         self.read_at: set = set()  # the names read for it, to tell whether one use is the only one
 
     def state(self) -> tuple:
-        return (self.has_tensors,)
+        return (self.has_tensors, self.holds_input_ids)
+
+    def copy(self) -> "Encoding":
+        """A new dict of the same keys and values (`dict(enc)`): no longer the tokenizer call's own
+        result, so a fix there would not show in it alone."""
+        copied = Encoding(self.has_tensors, one_text=self.one_text)
+        copied.holds_input_ids = self.holds_input_ids
+        return copied
+
+
+class IdsBatch(Value):
+    """A 2-D tensor of token ids shaped for a model, (batch, sequence): `enc["input_ids"]` of an
+    encoding with tensors. Right where it is; a row taken out of it is 1-D `Ids`. `one_row`: it
+    holds a single text, so `.squeeze()` drops the batch dimension."""
+
+    __slots__ = ("one_row",)
+
+    def __init__(self, one_row: bool) -> None:
+        self.one_row = one_row
+
+    def state(self) -> tuple:
+        return (self.one_row,)
 
 
 class Ids(Value):
@@ -268,19 +315,21 @@ class KwargsModuleClass(Value):
 
 
 class KwargsModule(Value):
-    """An instance of a `KwargsModuleClass`: the Trainer finds no dataset column it accepts."""
+    """A module whose forward names no parameter, so the Trainer finds no dataset column it accepts:
+    an instance of a `KwargsModuleClass`, or `torch.nn.DataParallel(model)` (whose `.module` is
+    `inner`)."""
+
+    __slots__ = ("inner",)
+
+    def __init__(self, inner: Optional[Value] = None) -> None:
+        self.inner = inner
+
+
+class MaybeNone(NoneLiteral):
+    """A parameter that defaults to None, or `None` joined with another value: what may be None
+    (a model input held by one may not be given at all)."""
 
     __slots__ = ()
-
-
-class MaybeNone(Value):
-    """`None`, a parameter that defaults to None, or what joins either with another value: a model
-    input held by one may not be given at all."""
-
-    __slots__ = ()
-
-    def join(self, other: Value) -> Optional[Value]:
-        return self
 
 
 class OwnFunction(Value):
@@ -323,8 +372,9 @@ class OwnInstance(Value):
 
 
 def join(a: Optional[Value], b: Optional[Value]) -> Optional[Value]:
-    if isinstance(a, MaybeNone) or isinstance(b, MaybeNone):
-        return MaybeNone()  # None on one path: may be None after, whatever the other holds
+    if isinstance(a, NoneLiteral) or isinstance(b, NoneLiteral):
+        # None on one path: may be None after, whatever the other holds
+        return a if type(a) is NoneLiteral and type(b) is NoneLiteral else MaybeNone()
     if a is None or b is None:
         return None
     return a.join(b)

@@ -7,9 +7,10 @@ import libcst as cst
 
 from ..analysis import ModelCall, RuleContext
 from ..analysis.values import Text, Tokenizer
-from ..fixes import keyword_arg, set_pad_token, unpacked_in_place
+from ..fixes import keyword_arg, set_pad_token, tokenizer_of, unpacked_in_place
+from ..knowledge import is_gpt2_checkpoint
 from ..rule import FixAvailability, Rule
-from ..violation import Edit, Fix, Violation
+from ..violation import Edit, Fix, InsertAfter, Replace, Violation
 
 
 class TextToModel(Rule):
@@ -29,29 +30,52 @@ class TextToModel(Rule):
         known = tokenizers[0] if len(tokenizers) == 1 else None
         padding = ", padding=True" if text.is_batch else ""
         shown = context.short_code_of(call.input.value) or "text"
+        if known is not None:
+            fix = self._fix(call, call.input, text, *known)
+        elif not tokenizers:
+            fix = self._fix_loading_tokenizer(call, call.input, text, context)
+        else:
+            fix = None
         yield Violation(
             self.code,
             f"text passed to a model, which takes token ids; tokenize it first: "
             f'{call.callee_code}(**{known[0] if known else "tokenizer"}({shown}, return_tensors="pt"{padding}))',
             call.node,
-            self._fix(call, call.input, text, *known) if known else None,
+            fix,
         )
 
     @staticmethod
     def _fix(call: ModelCall, arg: cst.Arg, text: Text, name: str, tokenizer: Tokenizer) -> Optional[Fix]:
-        tokenizer_args = [cst.Arg(arg.value), keyword_arg("return_tensors", cst.SimpleString('"pt"'))]
         edits: List[Edit] = []
-        safe = True
-        if text.is_batch:
-            tokenizer_args.append(keyword_arg("padding", cst.Name("True")))
-            # padding a batch depends on the tokenizer's pad token and side: not provably the same
-            safe = False
-            if tokenizer.lacks_pad_token:
-                pad = set_pad_token(tokenizer)
-                if pad is None:
-                    return None
-                edits.append(pad)
-        unpack = unpacked_in_place(call, arg, cst.Call(func=cst.parse_expression(name), args=tokenizer_args))
-        if unpack is None:
+        # padding a batch depends on the tokenizer's pad token and side: not provably the same
+        safe = not text.is_batch
+        if text.is_batch and tokenizer.lacks_pad_token:
+            pad = set_pad_token(tokenizer)
+            if pad is None:
+                return None
+            edits.append(pad)
+        unpack = _tokenized_in_place(call, arg, text, name)
+        return Fix((*edits, unpack), safe) if unpack is not None else None
+
+    @staticmethod
+    def _fix_loading_tokenizer(call: ModelCall, arg: cst.Arg, text: Text, context: RuleContext) -> Optional[Fix]:
+        """No tokenizer in reach: load the one of the model's checkpoint, after the model's line."""
+        model, name = call.model, "tokenizer"
+        checkpoint = model.checkpoint
+        if checkpoint is None or (text.is_batch and not is_gpt2_checkpoint(checkpoint)):
+            return None  # another family's pad token is not known here
+        load = tokenizer_of(model, context, name)
+        unpack = _tokenized_in_place(call, arg, text, name)
+        if load is None or unpack is None or model.bound_in is None:
             return None
-        return Fix((*edits, unpack), safe)
+        pad = [InsertAfter(model.bound_in, f"{name}.pad_token = {name}.eos_token")] if text.is_batch else []
+        # unsafe: it adds a tokenizer load to the file (and for a batch, sets its pad token)
+        return Fix((*load, *pad, unpack), safe=False, holds=context.stays_unbound(name))
+
+
+def _tokenized_in_place(call: ModelCall, arg: cst.Arg, text: Text, name: str) -> Optional[Replace]:
+    """`arg` replaced by `**name(text, return_tensors="pt"[, padding=True])`."""
+    tokenizer_args = [cst.Arg(arg.value), keyword_arg("return_tensors", cst.SimpleString('"pt"'))]
+    if text.is_batch:
+        tokenizer_args.append(keyword_arg("padding", cst.Name("True")))
+    return unpacked_in_place(call, arg, cst.Call(func=cst.parse_expression(name), args=tokenizer_args))

@@ -6,7 +6,7 @@ from typing import Iterator, Optional
 import libcst as cst
 
 from ..analysis import ModelCall, RuleContext
-from ..knowledge import MODEL_INPUTS
+from ..knowledge import MODEL_INPUTS, RENAMED_MODEL_KEYWORDS
 from ..model_signatures import FORWARD_KEYWORDS, GENERATE_KEYWORDS, SHARED_KEYWORDS
 from ..rule import FixAvailability, Rule
 from ..spelling import nearest
@@ -41,6 +41,15 @@ class MisspelledKeyword(Rule):
             if arg.keyword is None or arg.keyword.value in accepted:
                 continue
             keyword = arg.keyword.value
+            renamed = RENAMED_MODEL_KEYWORDS.get(keyword)
+            if renamed is not None and renamed in accepted:
+                yield Violation(
+                    self.code,
+                    f"{keyword}= is no longer a parameter of the model; it was renamed {renamed}=",
+                    call.node,
+                    self._fix(call, arg, renamed),
+                )
+                continue
             meant = nearest(keyword, targets)
             if meant is not None:
                 yield Violation(

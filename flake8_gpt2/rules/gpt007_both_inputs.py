@@ -4,6 +4,7 @@ from __future__ import annotations
 from typing import Iterator
 
 from ..analysis import ModelCall, RuleContext
+from ..analysis.values import Encoding
 from ..rule import Rule
 from ..violation import Violation
 
@@ -15,7 +16,9 @@ class BothInputs(Rule):
 
     def check_model_call(self, call: ModelCall, context: RuleContext) -> Iterator[Violation]:
         # generate() continues a prompt given both ways; forward() takes one of them
-        if call.method != "forward" or call.input is None or call.passes("inputs_embeds") is None:
+        if call.method != "forward" or call.passes("inputs_embeds") is None:
+            return
+        if call.input is None and not _unpacks_input_ids(call, context):
             return
         yield Violation(
             self.code,
@@ -23,3 +26,13 @@ class BothInputs(Rule):
             "inputs_embeds=... alone, or input_ids alone",
             call.node,
         )
+
+
+def _unpacks_input_ids(call: ModelCall, context: RuleContext) -> bool:
+    """`model(**enc, ...)` of an encoding that still holds its `input_ids`."""
+    for arg in call.node.args:
+        if arg.star == "**":
+            encoding = context.value_of(arg.value)
+            if isinstance(encoding, Encoding) and encoding.holds_input_ids:
+                return True
+    return False

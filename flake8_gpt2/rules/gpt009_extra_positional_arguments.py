@@ -7,13 +7,22 @@ import libcst as cst
 
 from ..analysis import ModelCall, RuleContext
 from ..analysis.syntax import literal_string
-from ..analysis.values import Embeddings, Encoding, Ids
+from ..analysis.values import Embeddings, Encoding, Ids, NoneLiteral
 from ..fixes import keyword_arg
+from ..model_signatures import FORWARD_KEYWORDS
 from ..rule import FixAvailability, Rule
 from ..violation import Fix, Replace, Violation
 
-# what the second positional slot is
-_SECOND_SLOT = {"forward": "past_key_values (cache in transformers 5)", "generate": "generation_config"}
+_SLOT_NAMES = {"cache": "past_key_values (cache in transformers 5)"}
+
+
+def _second_slot(call: ModelCall) -> Optional[str]:
+    """The parameter the second positional argument fills, from the model's own signature."""
+    if call.method == "generate":
+        return "generation_config"
+    architecture = call.model.architecture
+    parameters = FORWARD_KEYWORDS.get(architecture) if architecture is not None else None
+    return parameters[1] if parameters is not None and len(parameters) > 1 else None
 
 
 def is_mask(node: cst.BaseExpression) -> bool:
@@ -36,16 +45,24 @@ class ExtraPositionalArguments(Rule):
         positional = call.positional
         if len(positional) < 2 or call.node.args[0] is not positional[0]:
             return
+        slot = _second_slot(call)
+        if slot is None:
+            return  # the model's own order of parameters is not known
         second = positional[1]
+        value = context.value_of(second.value)
+        if isinstance(value, NoneLiteral):
+            return  # an optional mask left out: None is a valid cache (or configuration) too
         mask = is_mask(second.value)
+        if mask and slot == "attention_mask":
+            return  # Llama, Mistral, OPT ... take the mask second
         # anything else there may be a cache, passed positionally on purpose
-        if not mask and not isinstance(context.value_of(second.value), (Embeddings, Encoding, Ids)):
+        if not mask and not isinstance(value, (Embeddings, Encoding, Ids)):
             return
         shown = context.short_code_of(second.value) or "the second argument"
         advice = f"pass it by keyword: attention_mask={shown}" if mask else "pass each input by its keyword"
         yield Violation(
             self.code,
-            f"the second positional argument of a model call is {_SECOND_SLOT[call.method]}, "
+            f"the second positional argument of a model call is {_SLOT_NAMES.get(slot, slot)}, "
             f"not {shown}; {advice}",
             call.node,
             self._fix(call, second) if mask else None,

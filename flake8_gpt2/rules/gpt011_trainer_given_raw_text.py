@@ -5,7 +5,7 @@ from typing import Iterator
 
 from ..analysis import RuleContext, TrainerCall
 from ..analysis.syntax import unpacks
-from ..analysis.values import TextDataset, TransformersObject
+from ..analysis.values import TextDataset, TrainingArgs, TransformersObject
 from ..knowledge import PADDING_COLLATORS, TRAINER_DATASET_SLOTS
 from ..rule import Rule
 from ..violation import Violation
@@ -17,7 +17,7 @@ class TrainerGivenRawText(Rule):
     title = "Trainer given a dataset of raw text"
 
     def check_trainer_call(self, call: TrainerCall, context: RuleContext) -> Iterator[Violation]:
-        if not self._collator_cannot_tokenize(call, context):
+        if not self._text_cannot_reach_a_collator(call, context):
             return
         for keyword, position in TRAINER_DATASET_SLOTS.items():
             arg = call.argument(keyword, position)
@@ -32,10 +32,20 @@ class TrainerGivenRawText(Rule):
                 )
 
     @staticmethod
-    def _collator_cannot_tokenize(call: TrainerCall, context: RuleContext) -> bool:
-        # a collator of the user's own may well tokenize the text itself
+    def _text_cannot_reach_a_collator(call: TrainerCall, context: RuleContext) -> bool:
+        """Whether no collator can tokenize the text: none is given, or transformers' own padding
+        collator, or the Trainer drops the text column before any collator sees it."""
+        if unpacks(call.node):
+            return False
         collator = call.argument("data_collator", 2)
         if collator is None:
-            return not unpacks(call.node)
+            return True
         value = context.value_of(collator.value)
-        return isinstance(value, TransformersObject) and value.class_name in PADDING_COLLATORS
+        if isinstance(value, TransformersObject) and value.class_name in PADDING_COLLATORS:
+            return True
+        # a collator of the user's own may tokenize the text, if the column reaches it
+        args = call.argument("args", 1)
+        if args is None:
+            return True  # the default TrainingArguments remove unused columns
+        training_args = context.value_of(args.value)
+        return isinstance(training_args, TrainingArgs) and training_args.removes_unused_columns
