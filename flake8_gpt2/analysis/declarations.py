@@ -53,6 +53,7 @@ class Declarations:
         # module-level functions by name, for calls in bodies walked before their definition
         self._module_functions: Dict[str, own.FunctionInfo] = {}
         self._walks = 0  # bodies walked again so far
+        self._settled = True
 
     def module(self, module: cst.Module) -> None:
         """Before the walk: the module's functions, so a body can call one defined below it."""
@@ -334,16 +335,19 @@ class Declarations:
         """Walks again each body whose calls, all seen now, tell more of its parameters (or whose
         class's attributes changed since), until nothing changes."""
         for _ in range(_ROUNDS):
-            walked = False
-            for info in self._walkable:
-                parameters_ = info.parameter_values()
-                assumed = (own.states(parameters_), own.attribute_states(info.owner))
-                if assumed != info.walked_with:
-                    info.walked_with = assumed
-                    self._walk_again(info, parameters_, assumed[0])
-                    walked = True
-            if not walked:
+            changed = [info for info in self._walkable if self._assumed(info) != info.walked_with]
+            if not changed:
                 return
+            for info in changed:
+                parameters_ = info.parameter_values()
+                info.walked_with = assumed = self._assumed(info)
+                self._walk_again(info, parameters_, assumed[0])
+        # what the last walks found may rest on what changed after them
+        self._settled = all(self._assumed(info) == info.walked_with for info in self._walkable)
+
+    @staticmethod
+    def _assumed(info: own.FunctionInfo) -> tuple:
+        return own.states(info.parameter_values()), own.attribute_states(info.owner)
 
     def _walk_again(self, info: own.FunctionInfo, parameters_: Dict[str, Value], assumed: tuple) -> None:
         scopes, cursor = self._scopes, self._walker.cursor
@@ -355,8 +359,7 @@ class Declarations:
             scope.bindings[name] = value
             if isinstance(value, (OwnFunction, OwnClass, OwnInstance)):
                 scopes.own_names.add(name)
-        if parameters_:
-            scope.outer_reads.append(own.ParameterRead(info, assumed))
+        scope.outer_reads.append(own.ParameterRead(info, assumed, lambda: self._settled))
         assert isinstance(info.node, cst.FunctionDef)
         self._walker.body(info.node.body)
         scopes.current, cursor.top, cursor.line, cursor.again = saved

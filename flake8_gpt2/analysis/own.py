@@ -8,7 +8,7 @@ whole module is seen (`ParameterRead`)."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Dict, List, Optional, Set, Tuple, Union
+from typing import Callable, Dict, List, Optional, Set, Tuple, Union
 
 import libcst as cst
 
@@ -107,8 +107,11 @@ class ParameterRead:
 
     info: FunctionInfo
     assumed: tuple
+    settled: Callable[[], bool]  # whether the walks again reached a point where nothing changes
 
     def still_holds(self) -> bool:
+        if not self.settled():
+            return False
         if id(self.info) in _CHECKING:
             return False  # recursion: what it relies on relies on itself
         _CHECKING.add(id(self.info))
