@@ -252,3 +252,8 @@ def test_what_the_files_own_functions_and_classes_give(expression, kind):
 
 def test_a_dict_holds_the_keys_added_and_not_those_removed():
     assert value_of("keys", OWN_CODE).keys == frozenset({"input_ids", "attention_mask"})
+
+
+def test_a_collator_that_pads_gives_encodings():
+    setup = SETUP + "def pad(features):\n    return tok.pad(features, return_tensors='pt')\n"
+    assert type(value_of("DataLoader(tokd, collate_fn=pad)", setup).batches) is Encoding

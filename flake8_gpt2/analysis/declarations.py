@@ -17,6 +17,7 @@ from . import own
 from .scopes import Read, Scope
 from .syntax import child_fields, function_defs, is_name, is_node_type, literal_string, parameters
 from .values import (
+    Encoding,
     KwargsModuleClass,
     LibraryName,
     MaybeNone,
@@ -25,6 +26,7 @@ from .values import (
     OwnClass,
     OwnFunction,
     OwnInstance,
+    Tokenizer,
     TransformersName,
     Value,
     join,
@@ -166,7 +168,16 @@ class Declarations:
         elements = None
         if isinstance(node.value, cst.Tuple) and all(isinstance(e, cst.Element) for e in node.value.elements):
             elements = [self._evaluator.value_of(element.value) for element in node.value.elements]
-        returned.append((self._evaluator.value_of(node.value), elements))
+        returned.append((self._returned_value(node.value), elements))
+
+    def _returned_value(self, node: cst.BaseExpression) -> Optional[Value]:
+        """What a return gives; a collator's `return tokenizer.pad(features, ...)` gives a batch
+        encoding (of tensors when the features hold them, so taken as tensors: that can only
+        silence)."""
+        if isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute) and node.func.attr.value == "pad":
+            if isinstance(self._evaluator.value_of(node.func.value), Tokenizer):
+                return Encoding(has_tensors=True)
+        return self._evaluator.value_of(node)
 
     def note_yield(self) -> None:
         """A generator's calls give a generator, not what it returns."""
