@@ -224,7 +224,7 @@ class Binder:
     # ---- dicts built up step by step: `d[key] = v`, `del d[key]`, `d.update(...)` --------------
 
     def _set_key(self, target: cst.Subscript, deleting: bool) -> None:
-        held = self._mapping_named(target.value)
+        held = self._held_mapping(target.value)
         if held is None:
             return
         key = None
@@ -234,20 +234,20 @@ class Binder:
         self._rekey(held, None if key is None else keys - {key} if deleting else keys | {key})
 
     def mutating_call(self, node: cst.Call) -> None:
-        """A dict's keys after a method that changes them; a dict handed to other code may get
+        """A dict's keys after a method that may change them; a dict handed to other code may get
         any key there."""
         if not self._mappings_bound:
             return
         func = node.func
-        if isinstance(func, cst.Attribute) and func.attr.value in _DICT_MUTATORS:
-            held = self._mapping_named(func.value)
+        if isinstance(func, cst.Attribute) and func.attr.value not in _DICT_READERS:
+            held = self._held_mapping(func.value)
             if held is not None:
                 self._rekey(held, self._keys_after(func.attr.value, held[1].keys, node))
         if isinstance(func, cst.Name) and func.value in knowledge.TOKENIZER_SAFE_CONSUMERS:
             return
         for arg in node.args:
             if not arg.star:
-                held = self._mapping_named(arg.value)
+                held = self._held_mapping(arg.value)
                 if held is not None:
                     self._rekey(held, None)
 
@@ -270,30 +270,37 @@ class Binder:
                     return None
                 added |= other.keys
             return keys | added
-        return None  # popitem: which key is gone is unknown
+        return None  # popitem, or a method we do not know: which keys it holds is unknown
 
-    def _mapping_named(self, node: cst.BaseExpression) -> Optional[Tuple[str, Mapping]]:
-        if not isinstance(node, cst.Name):
-            return None
-        value = self._scopes.lookup(node.value, record=False)
-        return (node.value, value) if isinstance(value, Mapping) else None
+    def _held_mapping(self, node: cst.BaseExpression) -> Optional[Tuple[Optional[str], Mapping]]:
+        """The dict of known keys `node` holds, and the name that holds it (None for an attribute)."""
+        if isinstance(node, cst.Name):
+            value = self._scopes.lookup(node.value, record=False)
+            return (node.value, value) if isinstance(value, Mapping) else None
+        if isinstance(node, cst.Attribute):
+            value = self._evaluator.value_of(node)
+            return (None, value) if isinstance(value, Mapping) else None
+        return None
 
-    def _rekey(self, held: Tuple[str, Mapping], keys: Optional[frozenset]) -> None:
+    def _rekey(self, held: Tuple[Optional[str], Mapping], keys: Optional[frozenset]) -> None:
         """Every name of this scope bound to the dict now holds it with `keys` (unknown when None). A
-        dict of an enclosing scope changed in a function is unknown from then on: the function may
-        run at any point, or never."""
+        dict of an enclosing scope, or held by an attribute, changed here is unknown from then on: a
+        function may run at any point, or never."""
         name, mapping = held
-        local = name in self._scopes.current.bindings
+        local = name is not None and name in self._scopes.current.bindings
         changed = Mapping(keys) if keys is not None and local else None
         scope: Optional[Scope] = self._scopes.current
         while scope is not None:
             for bound, value in list(scope.bindings.items()):
                 if value is mapping:
                     scope.bindings[bound] = changed if scope is self._scopes.current else None
+            if scope.owner_class is not None:
+                self._scopes.forget_attributes(scope.owner_class.attributes, mapping)
             scope = scope.parent
 
 
-_DICT_MUTATORS = frozenset({"update", "setdefault", "pop", "popitem", "clear"})
+# dict methods that leave its keys as they are
+_DICT_READERS = frozenset({"get", "keys", "values", "items", "copy", "__getitem__", "__contains__"})
 
 
 def _package_module(name: Optional[str]) -> Optional[Value]:

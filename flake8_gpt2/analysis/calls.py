@@ -116,14 +116,19 @@ def _model_call(node: cst.Call, callee: Optional[Value], evaluator: Evaluator) -
         return None
     arg = _input_arg(node)
     value = evaluator.value_of(arg.value) if arg is not None else None
-    if isinstance(value, NoneLiteral):
+    if arg is not None and _may_be_none(arg.value, evaluator):
         arg = value = None  # a pass-through of an input that may be None does not give it
     maybe_none = frozenset(
-        arg.keyword.value
-        for arg in node.args
-        if arg.keyword is not None and isinstance(evaluator.value_of(arg.value), NoneLiteral)
+        arg.keyword.value for arg in node.args if arg.keyword is not None and _may_be_none(arg.value, evaluator)
     )
     return ModelCall(node, method, model, arg, value, maybe_none)
+
+
+def _may_be_none(node: cst.BaseExpression, evaluator: Evaluator) -> bool:
+    """`None`, a name that may hold it, or `x if c else None`."""
+    if isinstance(node, cst.IfExp):
+        return _may_be_none(node.body, evaluator) or _may_be_none(node.orelse, evaluator)
+    return isinstance(evaluator.value_of(node), NoneLiteral)
 
 
 def _input_arg(node: cst.Call) -> Optional[cst.Arg]:

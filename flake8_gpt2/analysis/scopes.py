@@ -146,6 +146,14 @@ class Scopes:
         attributes[name] = joined
         return joined
 
+    def forget_attributes(self, attributes: Bindings, value: Value) -> None:
+        """The attributes that hold `value` hold what is unknown from now on, whatever assigned it."""
+        for name, held in list(attributes.items()):
+            if held is value:
+                attributes[name] = None
+                for site in self._attribute_sites.get(id(attributes), {}).get(name, {}):
+                    self._attribute_sites[id(attributes)][name][site] = None
+
     def self_attribute(self, node: cst.Attribute) -> Optional[Value]:
         attributes = self.self_attributes(node.value)
         if attributes is None:
