@@ -239,11 +239,11 @@ class Binder:
         if not self._mappings_bound:
             return
         func = node.func
-        if isinstance(func, cst.Attribute) and func.attr.value not in _DICT_READERS:
+        if type(func) is cst.Attribute and func.attr.value not in _DICT_READERS:
             held = self._held_mapping(func.value)
             if held is not None:
                 self._rekey(held, self._keys_after(func.attr.value, held[1].keys, node))
-        if isinstance(func, cst.Name) and func.value in knowledge.TOKENIZER_SAFE_CONSUMERS:
+        if type(func) is cst.Name and func.value in knowledge.TOKENIZER_SAFE_CONSUMERS:
             return
         for arg in node.args:
             if not arg.star:
@@ -274,10 +274,10 @@ class Binder:
 
     def _held_mapping(self, node: cst.BaseExpression) -> Optional[Tuple[Optional[str], Mapping]]:
         """The dict of known keys `node` holds, and the name that holds it (None for an attribute)."""
-        if isinstance(node, cst.Name):
+        if type(node) is cst.Name:
             value = self._scopes.lookup(node.value, record=False)
             return (node.value, value) if isinstance(value, Mapping) else None
-        if isinstance(node, cst.Attribute):
+        if type(node) is cst.Attribute:
             value = self._evaluator.value_of(node)
             return (None, value) if isinstance(value, Mapping) else None
         return None

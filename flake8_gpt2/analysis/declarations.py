@@ -208,7 +208,7 @@ class Declarations:
         """Records what a call of the file's own function, class or instance passes."""
         func = node.func
         extra: tuple = ()
-        if isinstance(func, cst.Name):
+        if type(func) is cst.Name:
             name = func.value
             if name in _TYPE_TESTS:
                 self._note_type_test(node)
@@ -220,7 +220,7 @@ class Declarations:
                 # a body calling a function defined below it: it runs once that is bound
                 callee = OwnFunction(self._module_functions[name])
                 extra = (Read(self._scopes.module.bindings, name, callee, callee.state()),)
-        elif isinstance(func, cst.Attribute) and func.attr.value in self._scopes.own_attributes:
+        elif type(func) is cst.Attribute and func.attr.value in self._scopes.own_attributes:
             callee = self._evaluator.value_of(func)
         else:
             return
@@ -243,7 +243,7 @@ class Declarations:
         own_names = self._scopes.own_names
         for arg in node.args:
             value = arg.value
-            if isinstance(value, cst.Call) and isinstance(value.func, cst.Name) and value.func.value in own_names:
+            if type(value) is cst.Call and type(value.func) is cst.Name and value.func.value in own_names:
                 made = self._evaluator.value_of(value)
                 if isinstance(made, OwnInstance):
                     made.info.escaped = True  # type: ignore[attr-defined]
@@ -346,19 +346,15 @@ class Declarations:
         """Walks again each body whose calls, all seen now, tell more of its parameters (or whose
         class's attributes changed since), until nothing changes."""
         for _ in range(_ROUNDS):
-            changed = [info for info in self._walkable if self._assumed(info) != info.walked_with]
+            changed = [info for info in self._walkable if _needs_walk(info)]
             if not changed:
                 return
             for info in changed:
                 parameters_ = info.parameter_values()
-                info.walked_with = assumed = self._assumed(info)
+                info.walked_with = assumed = (own.states(parameters_), own.attribute_states(info.owner))
                 self._walk_again(info, parameters_, assumed[0])
         # what the last walks found may rest on what changed after them
-        self._settled = all(self._assumed(info) == info.walked_with for info in self._walkable)
-
-    @staticmethod
-    def _assumed(info: own.FunctionInfo) -> tuple:
-        return own.states(info.parameter_values()), own.attribute_states(info.owner)
+        self._settled = not any(_needs_walk(info) for info in self._walkable)
 
     def _walk_again(self, info: own.FunctionInfo, parameters_: Dict[str, Value], assumed: tuple) -> None:
         scopes, cursor = self._scopes, self._walker.cursor
@@ -379,6 +375,16 @@ class Declarations:
 _TYPE_TESTS = frozenset({"isinstance", "type", "hasattr", "callable", "getattr"})
 # decorators that keep the function as it is called: only the gradient mode changes
 _ARGUMENTS_KEPT_BY = frozenset({"torch.no_grad", "torch.inference_mode", "torch.enable_grad"})
+
+
+def _needs_walk(info: own.FunctionInfo) -> bool:
+    """Whether the calls now tell another value of a parameter, or an attribute of the method's class
+    holds a kind its last walk did not see (one that became unknown can only silence, and the
+    reads of that walk see it)."""
+    walked_parameters, walked_attributes = info.walked_with
+    if own.states(info.parameter_values()) != walked_parameters:
+        return True
+    return not set(own.attribute_states(info.owner)) <= set(walked_attributes)
 
 
 def _join_all(values: List[Optional[Value]]) -> Optional[Value]:

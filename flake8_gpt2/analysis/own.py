@@ -64,7 +64,15 @@ class FunctionInfo:
                 return {}
             for name, value in record.arguments.items():
                 joined[name] = join(joined[name], value) if name in joined else value
-        return {name: value for name, value in joined.items() if value is not None and name not in self.fixed}
+        return {
+            name: value
+            for name, value in joined.items()
+            if value is not None and name not in self.fixed and not self._as_defined(name, value)
+        }
+
+    def _as_defined(self, name: str, value: Value) -> bool:
+        """A parameter left out, whose default None the body already sees."""
+        return type(value) is MaybeNone and type(self.defaults.get(name)) is MaybeNone
 
     def arguments(self, call: cst.Call, bound: bool, evaluate) -> Arguments:
         """What `call` passes for each parameter (a left-out one holds its default); None when it
@@ -131,9 +139,13 @@ def states(values: Dict[str, Value]) -> tuple:
 
 
 def attribute_states(owner: Optional[ClassInfo]) -> tuple:
+    """The kinds the attributes of a method's class hold: a method is walked again when one becomes
+    known. A change of state within a kind (a tokenizer whose pad token may be set, a model whose
+    class is no longer known) can only silence, and the reads of the walk before see it."""
     if owner is None:
         return ()
-    return states({name: value for name, value in owner.scope.attributes.items() if value is not None})
+    attributes = owner.scope.attributes
+    return tuple(sorted((name, type(value).__name__) for name, value in attributes.items() if value is not None))
 
 
 def default_value(param: cst.Param, evaluate) -> Optional[Value]:

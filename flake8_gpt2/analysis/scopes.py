@@ -58,6 +58,7 @@ class Scopes:
         self.lambdas: Dict[int, Value] = {}  # what each lambda is, by id of its node
         # what each assignment of an attribute assigned, by attributes, name and assignment
         self._attribute_sites: Dict[int, Dict[str, Dict[int, Optional[Value]]]] = {}
+        self._forgotten: set = set()  # (attributes, name) changed in place: unknown for good
         # `from transformers import ...` statements of the module, where a fix may add a name
         self.transformers_imports: List[cst.ImportFrom] = []
 
@@ -143,16 +144,17 @@ class Scopes:
         joined = value
         for other in sites.values():
             joined = join(joined, other)
+        if (id(attributes), name) in self._forgotten:
+            joined = None
         attributes[name] = joined
         return joined
 
     def forget_attributes(self, attributes: Bindings, value: Value) -> None:
-        """The attributes that hold `value` hold what is unknown from now on, whatever assigned it."""
+        """The attributes that hold `value` hold what is unknown from now on, whatever assigns them."""
         for name, held in list(attributes.items()):
             if held is value:
                 attributes[name] = None
-                for site in self._attribute_sites.get(id(attributes), {}).get(name, {}):
-                    self._attribute_sites[id(attributes)][name][site] = None
+                self._forgotten.add((id(attributes), name))
 
     def self_attribute(self, node: cst.Attribute) -> Optional[Value]:
         attributes = self.self_attributes(node.value)

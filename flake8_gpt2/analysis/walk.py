@@ -116,9 +116,9 @@ class Walker:
         self._declarations.note_call(node)
         self._declarations.note_arguments(node)
         func = node.func
-        if isinstance(func, cst.Name):
+        if type(func) is cst.Name:
             self.effects.note_read(func)  # a callee is called, not handed over
-        elif isinstance(func, cst.Attribute):
+        elif type(func) is cst.Attribute:
             self.effects.note_read(func.attr)
             self._base(func.value)
         else:
@@ -139,9 +139,9 @@ class Walker:
 
     def _base(self, node: cst.BaseExpression) -> None:
         """The object whose attribute is read or called: it is used there, not handed over."""
-        if isinstance(node, cst.Name):
+        if type(node) is cst.Name:
             self.effects.note_read(node)
-        elif isinstance(node, cst.Attribute):
+        elif type(node) is cst.Attribute:
             self.effects.note_read(node.attr)
             self._base(node.value)
         else:
