@@ -254,9 +254,7 @@ class Declarations:
         value = self._scopes.lookup(node.value, record=False) if isinstance(node, cst.Name) else None
         if isinstance(node, cst.Attribute):
             value = self._evaluator.value_of(node)
-        if isinstance(value, OwnFunction):
-            value.info.escaped = True  # type: ignore[attr-defined]
-        elif isinstance(value, (OwnClass, OwnInstance)):
+        if isinstance(value, (OwnFunction, OwnClass, OwnInstance)):
             value.info.escaped = True  # type: ignore[attr-defined]
 
     def exports(self, node: cst.BaseExpression) -> None:
@@ -268,6 +266,9 @@ class Declarations:
                     self._exported.add(name)
                     if name in self._module_functions:
                         self._module_functions[name].escaped = True
+                    defined = self._scopes.module.bindings.get(name)
+                    if isinstance(defined, OwnClass):
+                        defined.info.escaped = True  # type: ignore[attr-defined]
 
     # ---- classes ---------------------------------------------------------------------------------
 
