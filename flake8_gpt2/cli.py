@@ -1,60 +1,86 @@
-"""`flake8-gpt2 [--fix | --diff] [--unsafe-fixes] [--select CODES] [--ignore CODES] PATH...`
+"""`flake8-gpt2 [--fix | --diff] [--unsafe-fixes] [--select CODES] [--ignore CODES] [PATH...]`
+and `flake8-gpt2 rule CODE`.
 
-Exit status: 0 nothing left to report, 1 findings left, 2 a file could not be read or analysed.
+Exit status: 0 nothing left to report, 1 findings left, 2 a file could not be read, analysed or
+written, or the configuration or command line is wrong, 130 interrupted (Ctrl-C).
 """
 from __future__ import annotations
 
 import argparse
+import ast
 import difflib
 import os
+import re
 import sys
-import tempfile
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
-from typing import Iterator, List, Optional, Sequence, Tuple
+from typing import Callable, Dict, FrozenSet, Iterator, List, Optional, Sequence, Tuple
 
 import libcst as cst
 
-from . import __version__
+from . import __version__, config, output, rule_docs, server
+from .edits import text_edits
 from .pipeline import FileResult, check, fix
-from .registry import all_rules
-from .settings import Settings, from_config_files, parse_names
+from .output import FileReport, Reported
+from .settings import ConfigurationError, Settings
 from .violation import Finding
+from .writing import NotWritten, replace_contents
 
-# flake8's default --exclude, plus virtual environments
-_EXCLUDED_DIRS = frozenset(
-    {".svn", "CVS", ".bzr", ".hg", ".git", "__pycache__", ".tox", ".nox", ".eggs", ".venv", "venv", "node_modules"}
-)
-
-
-def _codes(text: str) -> List[str]:
-    return [code.strip() for code in text.split(",") if code.strip()]
+SUBCOMMANDS: Dict[str, Callable[[List[str]], int]] = {"rule": rule_docs.main, "server": server.main}
+# libcst's message repeats a place of its own ("parser error: error at 4:4: expected ...")
+_LIBCST_POSITION = re.compile(r"^parser error: error at \d+:\d+: ")
 
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="flake8-gpt2",
-        description="Find (and fix) inputs that make transformers models fail at run time.",
+        description="Find (and fix) inputs that make transformers models fail at run time. "
+        "Reads flake8's configuration (setup.cfg, tox.ini or .flake8) as flake8 does. "
+        "`flake8-gpt2 rule CODE` prints a rule's documentation, `flake8-gpt2 rule --all` lists the rules.",
     )
-    parser.add_argument("paths", nargs="*", type=Path, metavar="PATH", help="files, or directories to search for *.py")
+    parser.add_argument(
+        "paths", nargs="*", metavar="PATH", help="files, or directories to search (default: .); - for standard input"
+    )
     mode = parser.add_mutually_exclusive_group()
     mode.add_argument("--fix", action="store_true", help="rewrite files in place with the safe fixes")
     mode.add_argument("--diff", action="store_true", help="print the fixes as a unified diff; write nothing")
     parser.add_argument("--unsafe-fixes", action="store_true", help="also apply fixes labelled unsafe")
-    parser.add_argument("--select", type=_codes, default=["GPT"], help="codes or prefixes to report (default: GPT)")
-    parser.add_argument("--ignore", type=_codes, default=[], help="codes or prefixes not to report")
     parser.add_argument(
         "--exit-non-zero-on-fix", action="store_true", help="exit 1 when --fix changed a file, even if nothing is left"
     )
-    parser.add_argument(
-        "--gpt2-model-names",
-        type=lambda text: parse_names([text]),
-        default=None,
-        help="comma-separated names or dotted paths of classes and functions whose calls give models "
-        "(default: read from [flake8] in setup.cfg/tox.ini/.flake8 and [tool.flake8-gpt2] in pyproject.toml)",
+    flake8 = parser.add_argument_group("flake8's options (default: the value in flake8's configuration file)")
+    for option, metavar, text in (
+        ("--select", "CODES", "codes or prefixes to report (default: GPT)"),
+        ("--extend-select", "CODES", "codes or prefixes to report besides --select"),
+        ("--ignore", "CODES", "codes or prefixes not to report"),
+        ("--extend-ignore", "CODES", "codes or prefixes not to report besides --ignore"),
+        ("--per-file-ignores", "MAPPING", "file patterns and the codes not to report in them"),
+        ("--exclude", "PATTERNS", "files and directories to skip (default: flake8's, and .venv, venv, node_modules)"),
+        ("--extend-exclude", "PATTERNS", "files and directories to skip besides --exclude"),
+        ("--filename", "PATTERNS", "file patterns to check in directories (default: *.py)"),
+        (
+            "--gpt2-model-names",
+            "NAMES",
+            "comma-separated names or dotted paths of classes and functions whose calls give models "
+            "(default: the flake8 file's and [tool.flake8-gpt2] in pyproject.toml)",
+        ),
+        ("--config", "FILE", "the flake8 configuration file to read instead of the one found"),
+        ("--stdin-filename", "NAME", "the name of the code read from standard input (-)"),
+    ):
+        flake8.add_argument(option, metavar=metavar, help=text)
+    flake8.add_argument("--isolated", action="store_true", help="read no configuration file")
+    report = parser.add_argument_group("output")
+    report.add_argument(
+        "--output-format", choices=output.FORMATS, default="text", help="default: text (docs/output.md describes each)"
     )
+    report.add_argument(
+        "--output-file", type=Path, metavar="FILE", help="write the report to this file instead of standard output"
+    )
+    report.add_argument("--statistics", action="store_true", help="count the findings of each code")
+    report.add_argument("--show-fixes", action="store_true", help="with --fix, list each fix applied")
+    report.add_argument("--exit-zero", action="store_true", help="exit 0 even when findings are left")
     parser.add_argument(
         "--jobs", "-j", type=int, default=os.cpu_count() or 1, help="processes to use (default: every core)"
     )
@@ -62,168 +88,207 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _python_files(paths: Sequence[Path]) -> Iterator[Path]:
-    for path in paths:
-        if path.is_dir():
-            for root, dirs, files in os.walk(path):
-                dirs[:] = sorted(d for d in dirs if d not in _EXCLUDED_DIRS and not d.endswith(".egg"))
-                for name in sorted(files):
-                    if name.endswith(".py"):
-                        yield Path(root) / name
-        else:
-            yield path
-
-
-def _write_atomically(path: Path, data: bytes) -> None:
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(handle, "wb") as out:
-            out.write(data)
-        os.chmod(temporary, path.stat().st_mode & 0o7777)
-        os.replace(temporary, path)
-    except BaseException:
-        os.unlink(temporary)
-        raise
-
-
-def _describe(error: Exception) -> str:
+def _describe(error: Exception, source: bytes) -> str:
     if isinstance(error, cst.ParserSyntaxError):
-        return f"syntax error at line {error.raw_line}, column {error.raw_column + 1}: {error.message}"
+        # Python's own place and message, as the user's editor and interpreter give them; libcst's
+        # place is where its grammar gave up, often lines later
+        error = _python_syntax_error(source) or error
+    if isinstance(error, cst.ParserSyntaxError):  # code that Python accepts and libcst does not
+        message = _LIBCST_POSITION.sub("", error.message)
+        return f"syntax error at line {error.raw_line}, column {error.raw_column + 1}: {message}"
     if isinstance(error, (UnicodeDecodeError, LookupError)):
         return f"cannot decode: {error}"
     if isinstance(error, SyntaxError):
-        return f"syntax error at line {error.lineno}, column {error.offset}: {error.msg}"
+        column = f", column {error.offset}" if error.offset else ""
+        return f"syntax error at line {error.lineno}{column}: {error.msg}"
     if isinstance(error, (RecursionError, MemoryError)):
         return "too deeply nested to analyse"
     return f"{type(error).__name__}: {error}"
 
 
+def _python_syntax_error(source: bytes) -> Optional[SyntaxError]:
+    try:
+        compile(source, "<file>", "exec", ast.PyCF_ONLY_AST, dont_inherit=True)
+    except SyntaxError as error:
+        return error
+    except (ValueError, RecursionError, MemoryError):
+        pass
+    return None
+
+
 @dataclass
 class _Task:
-    """What a worker needs to process one file; plain data, so it can cross processes."""
+    """What a worker needs to process files; plain data, so it can cross processes."""
 
     fix: bool
     diff: bool
     unsafe_fixes: bool
-    select: Tuple[str, ...]
-    ignore: Tuple[str, ...]
     settings: Settings
-
-    def selects(self, code: str) -> bool:
-        return code in all_rules() and code.startswith(self.select) and not code.startswith(self.ignore)
+    with_edits: bool  # the output format prints each fix's edits
 
 
-@dataclass
-class _Report:
-    out: List[str] = field(default_factory=list)
-    err: List[str] = field(default_factory=list)
-    left: int = 0
-    changed: bool = False
-    failed: bool = False
-
-
-def _process(path: Path, task: _Task) -> _Report:
-    report = _Report()
-    try:
-        source = path.read_bytes()
-    except OSError as error:
-        return _Report(err=[f"{path}: error: cannot read: {error.strerror or error}"], failed=True)
+def _process(path: str, codes: FrozenSet[str], task: _Task, stdin: Optional[bytes] = None) -> FileReport:
+    """One file; `codes`: what is reported in it; `stdin`: standard input's code, named `path`."""
+    source = stdin
+    if source is None:
+        try:
+            source = Path(path).read_bytes()
+        except OSError as error:
+            return FileReport(path, error=f"cannot read: {error.strerror or error}")
     if b"\0" in source:
-        return _Report(err=[f"{path}: error: binary file (it contains NUL bytes)"], failed=True)
+        return FileReport(path, error="binary file (it contains NUL bytes)")
     try:
         if task.fix or task.diff:
-            result = fix(source, task.selects, task.unsafe_fixes, task.settings)
+            result = fix(source, codes.__contains__, task.unsafe_fixes, task.settings)
         else:
-            result = check(source, task.selects, task.settings)
+            result = check(source, codes.__contains__, task.settings)
+        edits = [None] * len(result.findings)
+        if task.with_edits:
+            edits = text_edits(result)
     except Exception as error:  # one bad file never stops the run
-        return _Report(err=[f"{path}: error: {_describe(error)}"], failed=True)
-    report.changed = result.source != source
+        return FileReport(path, error=_describe(error, source))
+    report = FileReport(path, changed=result.source != source)
+    report.findings = [_reported(f, e) for f, e in zip(result.findings, edits)]
+    report.fixed = [_reported(f) for f in result.fixed]
     if task.diff:
         # only the diff on stdout, so it can be piped to `patch`; nothing was written, so
         # what it fixes is still there
         if report.changed:
-            report.out.append(_diff(path, source, result))
-        report.left = len(result.findings) + len(result.fixed)
-        return report
-    if task.fix and report.changed:
+            report.diff = _diff(path, source, result)
+    elif task.fix and stdin is not None:
+        report.fixed_source = result.source
+    elif task.fix and report.changed:
         try:
-            _write_atomically(path, result.source)
+            replace_contents(Path(path), source, result.source)
+        except NotWritten as refusal:
+            return FileReport(path, error=f"not fixed: {refusal}")
         except OSError as error:
-            return _Report(err=[f"{path}: error: cannot write: {error.strerror or error}"], failed=True)
-        report.out += [f"{path}:{f.line}:{f.column + 1}: fixed {f.text}" for f in result.fixed]
-    report.out += [f"{path}:{f.line}:{f.column + 1}: {f.text}{_fix_hint(f)}" for f in result.findings]
-    report.left = len(result.findings)
+            return FileReport(path, error=f"cannot write: {error.strerror or error}")
     return report
 
 
-def _process_all(paths: List[Path], task: _Task, jobs: int) -> Iterator[_Report]:
-    if jobs <= 1 or len(paths) < 2:
-        return (_process(path, task) for path in paths)
-    with ProcessPoolExecutor(max_workers=min(jobs, len(paths))) as pool:
-        futures = [pool.submit(_process, path, task) for path in paths]
-        # in input order, so the output is the same as with one job
-        return iter([_result(future, path, task) for future, path in zip(futures, paths)])
+def _reported(finding: Finding, edits: Optional[Tuple] = None) -> Reported:
+    safety = None if finding.fix is None else ("safe" if finding.fix.safe else "unsafe")
+    return Reported(finding.code, finding.message, finding.line, finding.column, safety, edits)
 
 
-def _result(future: Future, path: Path, task: _Task) -> _Report:
+def _process_all(jobs: List[Tuple[str, FrozenSet[str]]], task: _Task, workers: int) -> Iterator[FileReport]:
+    if workers <= 1 or len(jobs) < 2:
+        return (_process(path, codes, task) for path, codes in jobs)
+    with ProcessPoolExecutor(max_workers=min(workers, len(jobs))) as pool:
+        futures = [pool.submit(_process, path, codes, task) for path, codes in jobs]
+        try:
+            # in input order, so the output is the same as with one job
+            return iter([_result(future, path, codes, task) for future, (path, codes) in zip(futures, jobs)])
+        except KeyboardInterrupt:
+            # else leaving the block would wait for every file still queued
+            pool.shutdown(cancel_futures=True)
+            raise
+
+
+def _result(future: Future, path: str, codes: FrozenSet[str], task: _Task) -> FileReport:
     try:
         return future.result()
     except BrokenProcessPool:
         # A worker died (a crash in a native parser takes its process with it), failing every
         # file not yet done: each is processed again in a process of its own, so only the
         # culprit fails.
-        return _process_alone(path, task)
+        return _process_alone(path, codes, task)
 
 
-def _process_alone(path: Path, task: _Task) -> _Report:
+def _process_alone(path: str, codes: FrozenSet[str], task: _Task) -> FileReport:
     with ProcessPoolExecutor(max_workers=1) as pool:
         try:
-            return pool.submit(_process, path, task).result()
+            return pool.submit(_process, path, codes, task).result()
         except BrokenProcessPool:
-            return _Report(err=[f"{path}: error: the parser crashed on this file"], failed=True)
+            return FileReport(path, error="the parser crashed on this file")
 
 
 def main(argv: Optional[Sequence[str]] = None) -> int:
-    options = _parser().parse_args(argv)
     try:
-        settings = from_config_files(Path.cwd())
-    except ValueError as error:
+        return _main(argv)
+    except KeyboardInterrupt:
+        # each file is written whole or not at all (writing.py)
+        print("flake8-gpt2: interrupted; no file was left half-written", file=sys.stderr)
+        return 130
+
+
+def _main(argv: Optional[Sequence[str]]) -> int:
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    # a file named like a subcommand is linted as ./rule
+    if arguments and arguments[0] in SUBCOMMANDS:
+        return SUBCOMMANDS[arguments[0]](arguments[1:])
+    options = _parser().parse_args(arguments)
+    try:
+        configuration = config.load(options)
+        selector = config.Selector(configuration)
+    except ConfigurationError as error:
         print(f"flake8-gpt2: error: bad configuration: {error}", file=sys.stderr)
         return 2
-    if options.gpt2_model_names is not None:
-        settings = Settings(options.gpt2_model_names)
-    task = _Task(
-        options.fix, options.diff, options.unsafe_fixes, tuple(options.select), tuple(options.ignore), settings
-    )
-    errors = left = changed = 0
-    for report in _process_all(list(_python_files(options.paths)), task, options.jobs):
-        for line in report.out:
-            sys.stdout.write(line if task.diff else line + "\n")
-        for line in report.err:
-            print(line, file=sys.stderr)
-        errors += report.failed
-        left += report.left
-        changed += report.changed
-    if options.fix and changed:
-        print(f"flake8-gpt2: fixed {changed} file(s)", file=sys.stderr)
-    if options.diff and left:
-        print(f"flake8-gpt2: {left} finding(s); the diff fixes {changed} file(s)", file=sys.stderr)
-    if errors:
+    if selector.selects_none():
+        print("flake8-gpt2: warning: select and ignore leave no GPT code to report; "
+              "add GPT to extend-select, or pass --select GPT", file=sys.stderr)
+    paths = configuration.files(options.paths, options.stdin_filename)
+    if options.fix and config.STDIN in paths and len(paths) > 1:
+        print("flake8-gpt2: error: --fix writes standard input's code to standard output: - must be the only path",
+              file=sys.stderr)
         return 2
-    if left or (options.exit_non_zero_on_fix and changed):
+    task = _Task(options.fix, options.diff, options.unsafe_fixes, configuration.settings,
+                 with_edits=options.output_format in ("json", "sarif"))
+    if options.fix and config.STDIN in options.paths and config.STDIN not in paths:
+        sys.stdout.buffer.write(sys.stdin.buffer.read())  # excluded: the code passes through unchanged
+    reports = list(_run(paths, selector, task, options))
+    return _finish(reports, options)
+
+
+def _run(paths: List[str], selector: config.Selector, task: _Task, options: argparse.Namespace) -> Iterator[FileReport]:
+    stdin_name = options.stdin_filename or "stdin"
+    jobs = [(path, selector.codes_for(stdin_name if path == config.STDIN else path)) for path in paths]
+    files = [job for job in jobs if job[0] != config.STDIN]
+    yield from _process_all(files, task, options.jobs)
+    for _, codes in (job for job in jobs if job[0] == config.STDIN):
+        source = sys.stdin.buffer.read()
+        report = _process(stdin_name, codes, task, source)
+        if options.fix:
+            # what a format-on-save reads back: the fixed code, or the code as it came
+            sys.stdout.buffer.write(report.fixed_source if report.fixed_source is not None else source)
+        yield report
+
+
+def _finish(reports: List[FileReport], options: argparse.Namespace) -> int:
+    for report in reports:
+        if report.error is not None:
+            print(f"{report.path}: error: {report.error}", file=sys.stderr)
+    if options.diff:
+        sys.stdout.write("".join(report.diff for report in reports))
+    else:
+        text = output.render(options.output_format, reports, options.show_fixes)
+        if options.statistics:
+            text += output.statistics(reports)
+        _write_report(text, options)
+    mode = "fix" if options.fix else "diff" if options.diff else "check"
+    if options.output_format in ("text", "concise") and (len(reports) > 1 or any(r.changed for r in reports)):
+        print(output.summary(reports, mode, options.unsafe_fixes), file=sys.stderr)
+    left = sum(len(r.findings) + (len(r.fixed) if options.diff else 0) for r in reports)
+    if any(report.error is not None for report in reports):
+        return 2
+    if options.exit_zero:
+        return 0
+    if left or (options.exit_non_zero_on_fix and any(r.changed for r in reports)):
         return 1
     return 0
 
 
-def _fix_hint(finding: Finding) -> str:
-    if finding.fix is None:
-        return ""
-    if finding.fix.safe:
-        return " [fix: run with --fix]"
-    return " [unsafe fix: run with --fix --unsafe-fixes]"
+def _write_report(text: str, options: argparse.Namespace) -> None:
+    if options.output_file is not None:
+        options.output_file.write_text(text, encoding="utf-8")
+    elif options.fix and config.STDIN in options.paths:
+        sys.stderr.write(text)  # standard output carries the fixed code
+    else:
+        sys.stdout.write(text)
 
 
-def _diff(path: Path, source: bytes, result: FileResult) -> str:
+def _diff(path: str, source: bytes, result: FileResult) -> str:
     encoding = "utf-8"
     try:
         before = source.decode(encoding).splitlines(keepends=True)
@@ -231,7 +296,7 @@ def _diff(path: Path, source: bytes, result: FileResult) -> str:
     except UnicodeDecodeError:
         before = source.decode("latin-1").splitlines(keepends=True)
         after = result.source.decode("latin-1").splitlines(keepends=True)
-    return "".join(difflib.unified_diff(before, after, str(path), str(path)))
+    return "".join(difflib.unified_diff(before, after, path, path))
 
 
 if __name__ == "__main__":

@@ -2,10 +2,13 @@
 `pipeline.fix_module` loops it to a fixed point."""
 from __future__ import annotations
 
+import bisect
 from typing import Dict, List, Sequence, Tuple
 
 import libcst as cst
-from libcst.metadata import CodeRange, MetadataWrapper, PositionProvider
+from libcst.metadata import CodeRange
+
+from .positions import module_positions
 
 from .violation import Finding, Fix, InsertAfter, Replace
 
@@ -20,27 +23,52 @@ def apply_fixes(module: cst.Module, findings: Sequence[Finding]) -> Tuple[bytes,
 def _without_overlaps(module: cst.Module, findings: Sequence[Finding]) -> List[Finding]:
     """The findings whose edits touch no code another chosen fix edits; the rest wait for the
     next pass, where they are found again in the edited code."""
-    positions = MetadataWrapper(module, unsafe_skip_copy=True).resolve(PositionProvider)
-    taken: List[CodeRange] = []
-
-    def overlaps(a: CodeRange, b: CodeRange) -> bool:
-        return _key(a.start) < _key(b.end) and _key(b.start) < _key(a.end)
-
+    positions = module_positions(module)
+    taken = _Ranges()
     chosen = []
     for finding in findings:
         assert finding.fix is not None
-        ranges = [positions[e.target] for e in finding.fix.edits if isinstance(e, Replace)]
-        points = [positions[e.statement].end for e in finding.fix.edits if isinstance(e, InsertAfter)]
-        clash = any(overlaps(r, t) for r in ranges for t in taken) or any(
-            _key(t.start) < _key(p) < _key(t.end) for p in points for t in taken
-        )
-        if not clash:
-            taken.extend(ranges)
+        ranges = [_span(positions[e.target]) for e in finding.fix.edits if isinstance(e, Replace)]
+        points = [_key(positions[e.statement].end) for e in finding.fix.edits if isinstance(e, InsertAfter)]
+        if not any(taken.overlaps(*r) for r in ranges) and not any(taken.holds(p) for p in points):
+            for r in ranges:
+                taken.add(*r)
             chosen.append(finding)
     return chosen
 
 
-def _key(position: object) -> Tuple[int, int]:
+Key = Tuple[int, int]
+
+
+class _Ranges:
+    """Ranges of code that do not overlap, sorted, so that each question is a binary search (a
+    file with a finding on every line has tens of thousands)."""
+
+    def __init__(self) -> None:
+        self._starts: List[Key] = []
+        self._ends: List[Key] = []
+
+    def overlaps(self, start: Key, end: Key) -> bool:
+        i = bisect.bisect_right(self._starts, start)
+        # the ranges are disjoint, so only the neighbours on either side of `start` can overlap
+        return (i > 0 and start < self._ends[i - 1]) or (i < len(self._starts) and self._starts[i] < end)
+
+    def holds(self, point: Key) -> bool:
+        """Whether `point` is strictly inside a range."""
+        i = bisect.bisect_left(self._starts, point)
+        return i > 0 and point < self._ends[i - 1]
+
+    def add(self, start: Key, end: Key) -> None:
+        i = bisect.bisect_right(self._starts, start)
+        self._starts.insert(i, start)
+        self._ends.insert(i, end)
+
+
+def _span(where: CodeRange) -> Tuple[Key, Key]:
+    return _key(where.start), _key(where.end)
+
+
+def _key(position: object) -> Key:
     return (position.line, position.column)  # type: ignore[attr-defined]
 
 

@@ -5,19 +5,28 @@ from __future__ import annotations
 
 import ast
 import re
-from typing import Optional, Union
+from typing import Optional, Pattern, Tuple, Union
 
 from . import knowledge
 from .settings import Settings
 
+
+def _at_line_start(pattern: str) -> Tuple[Pattern[str], Pattern[bytes]]:
+    """`pattern` after a line's indentation, for text and for bytes. The first line may open with
+    a UTF-8 byte-order mark, which Python and flake8 skip and `^` does not."""
+    indentation = r"^{}?[ \t]*"
+    return (
+        re.compile(indentation.format("\ufeff") + pattern, re.MULTILINE),
+        re.compile((indentation.format(r"(?:\xef\xbb\xbf)") + pattern).encode(), re.MULTILINE),
+    )
+
+
 # Every rule needs a value proven to come from transformers, so a file that never imports it
 # cannot hold a finding, and is skipped before libcst parses it.
-_IMPORTS_TRANSFORMERS = r"^[ \t]*(?:from[ \t]+transformers\b|import[ \t]+[^\n#]*\btransformers\b)"
-_IMPORTS_IN_TEXT = re.compile(_IMPORTS_TRANSFORMERS, re.MULTILINE)
-_IMPORTS_IN_BYTES = re.compile(_IMPORTS_TRANSFORMERS.encode(), re.MULTILINE)
-_SKIP_FILE = r"^[ \t]*#[ \t]*flake8-gpt2:[ \t]*skip-file\b"
-_SKIP_IN_TEXT = re.compile(_SKIP_FILE, re.MULTILINE)
-_SKIP_IN_BYTES = re.compile(_SKIP_FILE.encode(), re.MULTILINE)
+_IMPORTS_IN_TEXT, _IMPORTS_IN_BYTES = _at_line_start(
+    r"(?:from[ \t]+transformers\b|import[ \t]+[^\n#]*\btransformers\b)"
+)
+_SKIP_IN_TEXT, _SKIP_IN_BYTES = _at_line_start(r"#[ \t]*flake8-gpt2:[ \t]*skip-file\b")
 _STATEMENT_BODIES = ("body", "orelse", "finalbody", "handlers", "cases")
 # CPython's message for brackets nested past its tokenizer's limit
 _TOO_DEEP = "too many nested parentheses"

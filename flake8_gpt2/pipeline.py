@@ -24,6 +24,8 @@ class FileResult:
     source: bytes
     findings: List[Finding] = field(default_factory=list)  # what is left, in `source`
     fixed: List[Finding] = field(default_factory=list)  # fixed, located in the original file
+    # `source` parsed, whose nodes the findings' fixes edit; None where the gate skipped the file
+    module: Optional[cst.Module] = None
 
 
 def lint_source(source: Union[str, bytes], settings: Settings = Settings()) -> List[Finding]:
@@ -44,7 +46,8 @@ def check(source: bytes, selects: Selects, settings: Settings = Settings()) -> F
     """Findings of the selected rules that no `# noqa` suppresses. Raises on unparsable input."""
     if not may_hold_findings(source, settings):
         return FileResult(source)
-    return FileResult(source, reported(cst.parse_module(source), source, selects, settings))
+    module = cst.parse_module(source)
+    return FileResult(source, reported(module, source, selects, settings), module=module)
 
 
 def fix(source: bytes, selects: Selects, unsafe: bool, settings: Settings = Settings()) -> FileResult:
@@ -71,7 +74,7 @@ def fix_module(
         fixed.extend(applied)
     else:
         findings = reported(module, source, selects, settings)
-    return module, FileResult(module.bytes if source is None else source, findings, fixed)
+    return module, FileResult(module.bytes if source is None else source, findings, fixed, module)
 
 
 def reported(module: cst.Module, source: Optional[bytes], selects: Selects, settings: Settings) -> List[Finding]:

@@ -1,21 +1,42 @@
-"""User settings: flake8's options for the plugin; the same keys, read from the config files, for
-the `flake8-gpt2` command."""
+"""User settings: flake8's options for the plugin; the same keys, read from the same config files
+as flake8 reads them, for the `flake8-gpt2` command; and `[tool.flake8-gpt2]` in pyproject.toml."""
 from __future__ import annotations
 
 import configparser
 import sys
 from dataclasses import dataclass
 from pathlib import Path
-from typing import FrozenSet, Iterable, Optional
+from typing import Any, Dict, FrozenSet, Iterable, Optional
 
-FLAKE8_FILES = ("setup.cfg", "tox.ini", ".flake8")
+# flake8's own discovery (upwards from a folder, stopping below the home folder, skipping files
+# it cannot parse), so the fixer reads the very file flake8 reads
+from flake8.options.config import _find_config_file
+
+from .spelling import nearest
+
 MODEL_NAMES_OPTION = "gpt2-model-names"
+PYPROJECT_TABLE = "tool.flake8-gpt2"
+PYPROJECT_KEYS = frozenset({"model-names"})
+
+
+class ConfigurationError(ValueError):
+    """A configuration file or value the fixer refuses: the message is one line for the user."""
 
 
 @dataclass(frozen=True)
 class Settings:
     # names or dotted paths of classes and factory functions whose calls give models
     model_names: FrozenSet[str] = frozenset()
+
+
+@dataclass(frozen=True)
+class Flake8Section:
+    """The `[flake8]` section flake8 would use, its keys spelled with dashes (as flake8 accepts
+    both), and the folder its relative paths are relative to."""
+
+    values: Dict[str, str]
+    folder: Path
+    path: Optional[Path] = None  # None: no file (none found, or --isolated)
 
 
 def parse_names(value: Iterable[str]) -> FrozenSet[str]:
@@ -26,47 +47,77 @@ def parse_names(value: Iterable[str]) -> FrozenSet[str]:
 
 
 def from_config_files(start: Path) -> Settings:
-    """flake8's `[flake8] gpt2-model-names` in the nearest setup.cfg / tox.ini / .flake8 that has a
-    `[flake8]` section, searching upwards from `start` as flake8 does, plus `model-names` of
-    `[tool.flake8-gpt2]` in the nearest pyproject.toml."""
-    names = set()
-    for folder in (start, *start.parents):
-        found = _flake8_section(folder)
-        if found is not None:
-            for key in (MODEL_NAMES_OPTION, MODEL_NAMES_OPTION.replace("-", "_")):
-                if found.has_option("flake8", key):
-                    names |= parse_names([found.get("flake8", key)])
-            break
+    """flake8's `[flake8] gpt2-model-names` in the file flake8 finds from `start`, plus
+    `model-names` of `[tool.flake8-gpt2]` in the nearest pyproject.toml."""
+    return settings_from(flake8_section(start), start)
+
+
+def settings_from(section: Flake8Section, start: Optional[Path]) -> Settings:
+    """`start`: where to look for pyproject.toml upwards; None (--isolated) reads none."""
+    names = parse_names([section.values.get(MODEL_NAMES_OPTION, "")])
+    return Settings(names | (pyproject_names(start) if start is not None else frozenset()))
+
+
+def flake8_section(start: Path, config: Optional[str] = None, isolated: bool = False) -> Flake8Section:
+    """As flake8 7's `load_config`: nothing when isolated, else `config` if given, else the first
+    setup.cfg, tox.ini or .flake8 with a `[flake8]` section from `start` upwards."""
+    if isolated:
+        return Flake8Section({}, start)
+    found = config if config is not None else _find_config_file(str(start))
+    if found is None:
+        return Flake8Section({}, start)
+    path = Path(found)
+    parser = configparser.RawConfigParser()
+    try:
+        if not parser.read(path, encoding="utf-8"):
+            raise ConfigurationError(f"{path}: no such configuration file")
+    except (configparser.Error, UnicodeDecodeError) as error:
+        raise ConfigurationError(f"{path}: {_one_line(error)}") from error
+    values: Dict[str, str] = {}
+    if parser.has_section("flake8"):
+        for key, value in parser.items("flake8"):
+            values[key.replace("_", "-")] = value  # the later spelling wins, as in flake8
+    return Flake8Section(values, path.resolve().parent, path)
+
+
+def pyproject_names(start: Path) -> FrozenSet[str]:
     for folder in (start, *start.parents):
         pyproject = folder / "pyproject.toml"
         if pyproject.is_file():
-            names |= _pyproject_names(pyproject)
-            break
-    return Settings(frozenset(names))
+            return _model_names(_pyproject_table(pyproject), pyproject)
+    return frozenset()
 
 
-def _flake8_section(folder: Path) -> Optional[configparser.RawConfigParser]:
-    for name in FLAKE8_FILES:
-        path = folder / name
-        if path.is_file():
-            parser = configparser.RawConfigParser()
-            try:
-                parser.read(path, encoding="utf-8")
-            except (configparser.Error, UnicodeDecodeError) as error:
-                raise ValueError(f"{path}: {error}") from error
-            if parser.has_section("flake8"):
-                return parser
-    return None
-
-
-def _pyproject_names(path: Path) -> FrozenSet[str]:
+def _pyproject_table(path: Path) -> Dict[str, Any]:
     if sys.version_info < (3, 11):
-        return frozenset()  # tomllib arrived in 3.11; the flake8 files work everywhere
+        return {}  # tomllib arrived in 3.11; the flake8 files work everywhere
     import tomllib
 
     try:
-        table = tomllib.loads(path.read_text(encoding="utf-8")).get("tool", {}).get("flake8-gpt2", {})
+        tool = tomllib.loads(path.read_text(encoding="utf-8")).get("tool", {})
     except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
-        raise ValueError(f"{path}: {error}") from error
+        raise ConfigurationError(f"{path}: {_one_line(error)}") from error
+    table = tool.get("flake8-gpt2", {})
+    if not isinstance(table, dict):
+        raise ConfigurationError(f"{path}: [{PYPROJECT_TABLE}] must be a table")
+    for key in table:
+        if key not in PYPROJECT_KEYS:
+            guess = nearest(key, PYPROJECT_KEYS)
+            hint = f" (did you mean {guess!r}?)" if guess else f"; known keys: {', '.join(sorted(PYPROJECT_KEYS))}"
+            raise ConfigurationError(f"{path}: [{PYPROJECT_TABLE}] unknown key {key!r}{hint}")
+    return table
+
+
+def _model_names(table: Dict[str, Any], path: Path) -> FrozenSet[str]:
     value = table.get("model-names", [])
-    return parse_names([value] if isinstance(value, str) else value)
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+        raise ConfigurationError(
+            f"{path}: [{PYPROJECT_TABLE}] model-names must be a list of strings, not {value!r}"
+        )
+    return parse_names(value)
+
+
+def _one_line(error: Exception) -> str:
+    return " ".join(str(error).split())

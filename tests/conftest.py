@@ -38,20 +38,28 @@ def offline_env(home: Path) -> Dict[str, str]:
 
 
 @pytest.fixture(scope="session")
-def tiny_gpt2_workdir(tmp_path_factory) -> Path:
-    """A folder holding `gpt2/`, a tiny GPT-2 checkpoint, so `from_pretrained("gpt2")` loads it."""
+def tiny_checkpoints_workdir(tmp_path_factory) -> Path:
+    """A folder holding every tiny checkpoint of tests/tiny_checkpoints.py under its hub id (`gpt2/`,
+    `meta-llama/Llama-3.2-1B/`, ...), so `from_pretrained("meta-llama/Llama-3.2-1B")` loads it."""
     workdir = tmp_path_factory.mktemp("workdir")
     env = offline_env(tmp_path_factory.mktemp("hf_home"))
     subprocess.run(
-        [sys.executable, str(HERE / "tiny_gpt2.py"), str(workdir)], check=True, env=env, capture_output=True
+        [sys.executable, str(HERE / "tiny_checkpoints.py"), str(workdir)], check=True, env=env, capture_output=True
     )
     return workdir
 
 
 @pytest.fixture(scope="session")
-def run_scripts(tiny_gpt2_workdir, tmp_path_factory) -> Callable[[Iterable[Path]], Dict[Path, Outcome]]:
-    """`run_scripts(paths)` runs the scripts not run yet in one subprocess and returns every
-    asked-for outcome; ask for a whole module's scripts at once to pay the imports once."""
+def tiny_gpt2_workdir(tiny_checkpoints_workdir) -> Path:
+    """The same folder, for tests that only need its `gpt2/`."""
+    return tiny_checkpoints_workdir
+
+
+@pytest.fixture(scope="session")
+def run_scripts(tiny_checkpoints_workdir, tmp_path_factory) -> Callable[[Iterable[Path]], Dict[Path, Outcome]]:
+    """`run_scripts(paths)` runs the scripts not run yet in one subprocess, with every tiny
+    checkpoint in its working directory, and returns every asked-for outcome; ask for a whole
+    module's scripts at once to pay the imports once."""
     cache: Dict[Path, Outcome] = {}
     env = offline_env(tmp_path_factory.mktemp("hf_home_runs"))
 
@@ -61,7 +69,7 @@ def run_scripts(tiny_gpt2_workdir, tmp_path_factory) -> Callable[[Iterable[Path]
         if missing:
             results = tmp_path_factory.mktemp("runs") / "results.json"
             done = subprocess.run(
-                [sys.executable, str(HERE / "snippet_runner.py"), str(tiny_gpt2_workdir), str(results)]
+                [sys.executable, str(HERE / "snippet_runner.py"), str(tiny_checkpoints_workdir), str(results)]
                 + [str(p) for p in missing],
                 env=env,
                 capture_output=True,

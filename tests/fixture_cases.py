@@ -9,6 +9,11 @@ code the fixer must produce (written by hand when the rule cannot fix that case)
     #                                             (what was passed is ignored), else it prints
     #                                             something else (the fix changes the result)
     # Fix: safe | unsafe | none                   the label of its fixes, or none
+
+Every fixture runs with the tiny checkpoints of tiny_checkpoints.py in its working directory, so it
+loads models by their hub ids as users write them: "gpt2", "meta-llama/Llama-3.2-1B",
+"meta-llama/Llama-3.2-1B-Instruct", "mistralai/Mistral-7B-v0.1", "Qwen/Qwen2-0.5B-Instruct",
+"EleutherAI/gpt-neo-125m", "EleutherAI/pythia-70m" and "facebook/opt-125m".
 """
 from __future__ import annotations
 

@@ -2,9 +2,11 @@
 
     python tests/snippet_runner.py WORKDIR RESULTS.json SCRIPT...
 
-Each script runs as `__main__` with WORKDIR (the folder holding `gpt2/`) as its working
-directory and fresh globals. RESULTS.json maps each script to {ok, exc_type, exc_message, stdout,
-stderr}; ok is True when the script ran to its end (or exited with status 0).
+Each script runs as `__main__` with WORKDIR (the folder holding the tiny checkpoints, `gpt2/`,
+`meta-llama/Llama-3.2-1B/`, ...) as its working directory, fresh globals and torch's seed reset
+(the Llama and Qwen2 generation configs sample, as on the hub). RESULTS.json maps each script to
+{ok, exc_type, exc_message, stdout, stderr}; ok is True when the script ran to its end (or exited
+with status 0).
 """
 from __future__ import annotations
 

@@ -7,6 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import libcst as cst
 import pytest
 
 from flake8_gpt2 import cli
@@ -60,11 +61,20 @@ def test_diff_prints_and_writes_nothing(bad_file, capsys):
 
 
 def test_fix_applies_safe_fixes_only(bad_file, capsys):
-    status, out, _ = run(capsys, "--fix", bad_file)
+    status, out, err = run(capsys, "--fix", bad_file)
     assert bad_file.read_bytes() == FIXED_SAFE
     assert status == 1  # the unsafe GPT003 fix is left
-    assert "fixed GPT001" in out
+    assert "GPT001" not in out
     assert "GPT003" in out and "--unsafe-fixes" in out
+    assert err == "Fixed 1 finding in 1 file; 1 left (1 file checked).\n"
+
+
+def test_show_fixes_lists_each_fix_applied(bad_file, capsys):
+    _, out, _ = run(capsys, "--fix", "--show-fixes", bad_file)
+    assert out.splitlines()[0] == f"{bad_file}:5:1: fixed GPT001 text passed to a model" + out.splitlines()[0].split(
+        "text passed to a model", 1
+    )[1]
+    assert ": GPT003 " in out.splitlines()[1]
 
 
 def test_unsafe_fixes_and_fixed_point(bad_file, capsys):
@@ -129,8 +139,12 @@ def test_directories_are_walked(tmp_path, capsys):
     assert {line.split(":")[0] for line in out.splitlines()} == {str(tmp_path / "pkg" / "sub" / "a.py")}
 
 
-def test_no_paths_is_success(capsys):
+def test_no_paths_means_the_current_folder(tmp_path, monkeypatch, capsys):
+    monkeypatch.chdir(tmp_path)
     assert run(capsys) == (0, "", "")
+    (tmp_path / "script.py").write_bytes(BAD)
+    status, out, _ = run(capsys)
+    assert status == 1 and out.startswith("./script.py:5:1: GPT001")
 
 
 def test_bad_input_gets_a_message_and_the_run_goes_on(tmp_path, bad_file, capsys):
@@ -166,7 +180,7 @@ def test_code_nested_too_deeply_gets_a_message(tmp_path, bad_file, capsys, expre
     deep.write_text(f"import transformers\nx = {expression}\n")
     status, out, err = run(capsys, "--jobs", "2", deep, bad_file)
     assert status == 2
-    assert err == f"{deep}: error: {message}\n"
+    assert err.splitlines()[0] == f"{deep}: error: {message}"
     assert "GPT001" in out
 
 
@@ -174,7 +188,7 @@ def test_a_long_file_with_many_findings_is_fixed(tmp_path, capsys):
     path = tmp_path / "huge.py"
     lines = [f"value_{n} = {n}\n" if n % 100 else 'model("Hello world")\n' for n in range(1, 5001)]
     path.write_bytes(BAD + "".join(lines).encode())
-    status, out, _ = run(capsys, "--fix", path)
+    status, out, _ = run(capsys, "--fix", "--show-fixes", path)
     assert (status, out.count(": fixed GPT001")) == (1, 51)  # GPT003 has no safe fix
     assert path.read_bytes().count(b'model(**tokenizer("Hello world", return_tensors="pt"))') == 51
 
@@ -264,5 +278,101 @@ def test_a_parser_crash_in_a_worker_fails_only_its_file(tmp_path, monkeypatch, c
         (tmp_path / f"f{n}.py").write_bytes(BAD.replace(b"Hello", b"CRASH") if n == 2 else BAD)
     status, out, err = run(capsys, "--jobs", "2", tmp_path)
     assert status == 2
-    assert err == f"{tmp_path / 'f2.py'}: error: the parser crashed on this file\n"
+    assert err.splitlines()[0] == f"{tmp_path / 'f2.py'}: error: the parser crashed on this file"
     assert out.count("GPT001") == 5
+
+
+BOM = b"\xef\xbb\xbf"
+
+
+def test_a_byte_order_mark_before_the_import_hides_nothing(tmp_path, capsys):
+    """Python and flake8 skip the mark; the fixer must not read the import line as something else."""
+    path = tmp_path / "bom.py"
+    path.write_bytes(BOM + BAD)
+    status, out, _ = run(capsys, path)
+    assert status == 1
+    assert f"{path}:5:1: GPT001" in out and f"{path}:6:1: GPT003" in out
+    status, out, _ = run(capsys, "--diff", path)
+    assert status == 1 and '+model(**tokenizer("Hello world", return_tensors="pt"))' in out
+    assert path.read_bytes() == BOM + BAD
+    status, out, _ = run(capsys, "--fix", "--show-fixes", path)
+    assert status == 1 and "fixed GPT001" in out
+    assert path.read_bytes() == BOM + FIXED_SAFE  # the mark is kept
+
+
+def test_a_byte_order_mark_before_skip_file_skips_the_file(tmp_path, capsys):
+    path = tmp_path / "bom.py"
+    path.write_bytes(BOM + b"# flake8-gpt2: skip-file\n" + BAD)
+    assert run(capsys, path) == (0, "", "")
+
+
+@pytest.mark.parametrize(
+    "code, line, column",
+    [
+        # libcst: "line 3, column 1: parser error: error at 3:4: expected one of ..."
+        ("x = (1,\ndef f(): pass\n", 2, 5),
+        ("def f(:\n", 2, 7),
+        ("if x:\npass\n", 3, 1),
+        ("x = 'abc\n", 2, 5),
+        ("print 'a'\n", 2, 1),
+    ],
+)
+def test_a_syntax_error_is_reported_once_where_python_places_it(tmp_path, capsys, code, line, column):
+    path = tmp_path / "broken.py"
+    path.write_bytes(b"import transformers\n" + code.encode())
+    with pytest.raises(SyntaxError) as python:
+        compile(path.read_bytes(), str(path), "exec")
+    assert (python.value.lineno, python.value.offset) == (line, column)
+    for mode in ([], ["--diff"], ["--fix"]):
+        status, out, err = run(capsys, *mode, path)
+        assert (status, out) == (2, "")
+        assert err == f"{path}: error: syntax error at line {line}, column {column}: {python.value.msg}\n"
+
+
+def test_code_only_libcst_refuses_gets_libcst_place_once():
+    """For code Python accepts and libcst does not, libcst's place, without the second copy its
+    message carries."""
+    with pytest.raises(cst.ParserSyntaxError) as libcst:
+        cst.parse_module(b"x = (1,\ndef f(): pass\n")
+    assert "error at 2:" in libcst.value.message
+    described = cli._describe(libcst.value, b"x = 1\n")
+    assert described.startswith("syntax error at line 2, column 1: expected one of ")
+    assert described.count("error at") == 1
+
+
+FIXABLE = BAD.replace(b'tokenizer(["a", "b c"], padding=True)\n', b"")
+
+
+@pytest.mark.parametrize(
+    "mode, kinds, status",
+    [
+        (mode, kinds, status)
+        for mode, fixable_status in (([], 1), (["--diff"], 1), (["--fix"], 0))
+        for kinds, status in (
+            (("clean",), 0),
+            (("clean", "fixable"), fixable_status),  # fixed by --fix, left by the others
+            (("clean", "fixable", "finding"), 1),  # --fix leaves its unsafe fix
+            (("clean", "fixable", "finding", "unreadable"), 2),
+            (("unreadable",), 2),
+        )
+    ],
+)
+def test_exit_status(tmp_path, capsys, mode, kinds, status):
+    files = {
+        "clean": b"import transformers\nprint(transformers)\n",
+        "fixable": FIXABLE,
+        "finding": BAD,
+    }
+    paths = []
+    for kind in kinds:
+        path = tmp_path / f"{kind}.py"
+        if kind == "unreadable":
+            path.symlink_to(tmp_path / "gone.py")
+        else:
+            path.write_bytes(files[kind])
+        paths.append(path)
+    assert run(capsys, *mode, *paths)[0] == status
+    fixed = {"fixable": FIXED_SAFE.replace(b'tokenizer(["a", "b c"], padding=True)\n', b""), "finding": FIXED_SAFE}
+    for kind in set(kinds) & set(fixed):
+        # the unreadable file never stops the others from being fixed
+        assert (tmp_path / f"{kind}.py").read_bytes() == (fixed[kind] if "--fix" in mode else files[kind])

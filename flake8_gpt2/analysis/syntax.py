@@ -11,7 +11,25 @@ _EMPTY_MODULE = cst.Module(body=[])
 
 
 def code_of(node: cst.CSTNode) -> str:
-    return _EMPTY_MODULE.code_for_node(node)
+    # names, strings and dotted names are most of what messages show: their code is at hand,
+    # where libcst's code generation costs a context manager per node
+    plain = _plain_code(node)
+    return plain if plain is not None else _EMPTY_MODULE.code_for_node(node)
+
+
+def _plain_code(node: cst.CSTNode) -> Optional[str]:
+    """The code of a name, a string or a dotted name written without parentheses or spaces."""
+    if isinstance(node, (cst.Name, cst.SimpleString)):
+        return None if node.lpar else node.value
+    if isinstance(node, cst.Attribute) and not node.lpar and _is_empty(node.dot):
+        base = _plain_code(node.value) if not isinstance(node.value, cst.SimpleString) else None
+        return f"{base}.{node.attr.value}" if base is not None else None
+    return None
+
+
+def _is_empty(dot: cst.Dot) -> bool:
+    before, after = dot.whitespace_before, dot.whitespace_after
+    return all(isinstance(w, cst.SimpleWhitespace) and w.value == "" for w in (before, after))
 
 
 def short_code_of(node: cst.CSTNode) -> Optional[str]:
@@ -54,6 +72,15 @@ def dotted_name(node: Union[cst.BaseExpression, cst.ImportAlias]) -> Optional[st
         base = dotted_name(node.value)
         return f"{base}.{node.attr.value}" if base else None
     return None
+
+
+def dotted_expression(dotted: str) -> cst.BaseExpression:
+    """`a.b.c` as nodes, without parsing."""
+    first, *rest = dotted.split(".")
+    node: cst.BaseExpression = cst.Name(first)
+    for part in rest:
+        node = cst.Attribute(node, cst.Name(part))
+    return node
 
 
 def is_name(node: cst.BaseExpression, name: str) -> bool:

@@ -6,6 +6,7 @@ from typing import Iterator, List, Optional
 import libcst as cst
 
 from ..analysis import ModelCall, RuleContext
+from ..analysis.syntax import dotted_expression
 from ..analysis.values import Text, Tokenizer
 from ..fixes import keyword_arg, set_pad_token, tokenizer_of, unpacked_in_place
 from ..knowledge import is_gpt2_checkpoint
@@ -78,4 +79,4 @@ def _tokenized_in_place(call: ModelCall, arg: cst.Arg, text: Text, name: str) ->
     tokenizer_args = [cst.Arg(arg.value), keyword_arg("return_tensors", cst.SimpleString('"pt"'))]
     if text.is_batch:
         tokenizer_args.append(keyword_arg("padding", cst.Name("True")))
-    return unpacked_in_place(call, arg, cst.Call(func=cst.parse_expression(name), args=tokenizer_args))
+    return unpacked_in_place(call, arg, cst.Call(func=dotted_expression(name), args=tokenizer_args))

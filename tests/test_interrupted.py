@@ -1,0 +1,110 @@
+"""A `--fix` run killed part-way (the whole process, or one of its workers) leaves every file as it
+was or fully fixed, never half-written."""
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+from typing import Dict, List
+
+import pytest
+
+from flake8_gpt2.pipeline import fix
+from test_cli import BAD
+
+pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc and kills process groups")
+
+ROOT = Path(__file__).parent.parent
+FILES = 24
+# long enough that a kill lands among the writes, not after the last one
+ORIGINAL = BAD + b"".join(b'model("Hello %d")\n' % n for n in range(100))
+FIXED = fix(ORIGINAL, lambda code: code.startswith("GPT"), unsafe=False).source
+
+
+def make_files(folder: Path) -> List[Path]:
+    paths = [folder / f"f{n:03}.py" for n in range(FILES)]
+    for path in paths:
+        path.write_bytes(ORIGINAL)
+    return paths
+
+
+def start_fix(folder: Path) -> subprocess.Popen:
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")]))
+    return subprocess.Popen(
+        [sys.executable, "-m", "flake8_gpt2.cli", "--fix", "--jobs", "2", str(folder)],
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+        env=env,
+        start_new_session=True,  # its own process group, workers included
+    )
+
+
+def wait_until_fixed(paths: List[Path], count: int, run: subprocess.Popen) -> None:
+    deadline = time.monotonic() + 120
+    while sum(path.read_bytes() != ORIGINAL for path in paths) < count:
+        assert run.poll() is None, "the run ended before it could be interrupted"
+        assert time.monotonic() < deadline
+        time.sleep(0.01)
+
+
+def contents(paths: List[Path]) -> Dict[str, int]:
+    kinds = {"original": 0, "fixed": 0}
+    for path in paths:
+        data = path.read_bytes()
+        assert data in (ORIGINAL, FIXED), f"{path} is neither the original nor the fixed code"
+        kinds["original" if data == ORIGINAL else "fixed"] += 1
+    return kinds
+
+
+def test_fixes_are_correct_to_start_with():
+    assert FIXED.count(b"return_tensors") == 101 and FIXED != ORIGINAL
+
+
+@pytest.mark.parametrize(
+    "fixed_before_the_kill, how",
+    [(1, signal.SIGKILL), (FILES // 2, signal.SIGKILL), (FILES // 2, signal.SIGINT)],
+    ids=["kill-early", "kill-half-way", "ctrl-c-half-way"],
+)
+def test_a_run_killed_part_way_leaves_each_file_original_or_fixed(tmp_path, fixed_before_the_kill, how):
+    paths = make_files(tmp_path)
+    run = start_fix(tmp_path)
+    try:
+        wait_until_fixed(paths, fixed_before_the_kill, run)
+    finally:
+        os.killpg(run.pid, how)  # SIGINT: what Ctrl-C sends to the whole foreground group
+        # Ctrl-C stops the run, not only the file being fixed: the files still queued are dropped
+        _, err = run.communicate(timeout=60)
+    kinds = contents(paths)
+    assert kinds["original"] and kinds["fixed"]  # really interrupted part-way
+    if how == signal.SIGINT:
+        assert (run.returncode, err) == (130, b"flake8-gpt2: interrupted; no file was left half-written\n")
+        assert sorted(tmp_path.iterdir()) == paths  # no temporary file left behind
+    # a later run finishes the job
+    start_fix(tmp_path).wait(timeout=300)
+    assert contents(paths) == {"original": 0, "fixed": FILES}
+
+
+def worker_ids(run: subprocess.Popen) -> List[int]:
+    children = Path(f"/proc/{run.pid}/task/{run.pid}/children").read_text().split()
+    return [int(pid) for pid in children]
+
+
+def test_a_killed_worker_fails_no_file(tmp_path):
+    """The files of a worker killed part-way are processed again, each in a process of its own."""
+    paths = make_files(tmp_path)
+    run = start_fix(tmp_path)
+    try:
+        wait_until_fixed(paths, 2, run)
+        workers = worker_ids(run)
+        assert workers
+        os.kill(workers[0], signal.SIGKILL)
+        _, err = run.communicate(timeout=300)
+    finally:
+        if run.poll() is None:
+            os.killpg(run.pid, signal.SIGKILL)
+    assert run.returncode == 1, err  # GPT003's unsafe fix is left in every file
+    assert contents(paths) == {"original": 0, "fixed": FILES}
