@@ -347,8 +347,8 @@ class OwnFunction(Value):
         return (id(self.info), self.bound)
 
 
-class OwnClass(Value):
-    """A class of the linted file that is neither a model nor a kwargs module (`declarations.ClassInfo`)."""
+class _OfOwnClass(Value):
+    """A value tied to a class of the linted file (`own.ClassInfo`, by identity)."""
 
     __slots__ = ("info",)
 
@@ -359,16 +359,16 @@ class OwnClass(Value):
         return (id(self.info),)
 
 
-class OwnInstance(Value):
-    """An instance of an `OwnClass`."""
+class OwnClass(_OfOwnClass):
+    """A class of the linted file that is neither a model nor a kwargs module."""
 
-    __slots__ = ("info",)
+    __slots__ = ()
 
-    def __init__(self, info: object) -> None:
-        self.info = info
 
-    def state(self) -> tuple:
-        return (id(self.info),)
+class OwnInstance(_OfOwnClass):
+    """An instance of an `OwnClass` (not one itself: `isinstance` tells them apart)."""
+
+    __slots__ = ()
 
 
 def join(a: Optional[Value], b: Optional[Value]) -> Optional[Value]:
