@@ -47,6 +47,7 @@ class _Linter:
         self._walker = Walker(settings, self._check, self._check_assignment if self._assignment_rules else None)
         self._context = RuleContext(self._walker.scopes, self._walker.evaluator)
         self._pending: List[Tuple[Violation, Tuple[Read, ...], cst.BaseStatement]] = []
+        self._found: Dict[Tuple[str, int], int] = {}  # the walk that found each rule's finding on a node
 
     def lint(self, module: cst.Module) -> Dict[cst.BaseStatement, List[Violation]]:
         self._walker.walk(module)
@@ -64,11 +65,18 @@ class _Linter:
             self._collect(getattr(rule, _CHECKS[Assignment])(assignment, self._context))
 
     def _collect(self, violations: Iterable[Violation]) -> None:
+        cursor = self._walker.cursor
         for violation in violations:
+            # a body walked again (with what its calls pass) finds again what an earlier walk found
+            walk = self._found.setdefault((violation.code, id(violation.node)), cursor.again)
+            if walk != cursor.again:
+                continue
+            if cursor.again and violation.fix is not None:
+                # a fix there could name what is bound only after the function is defined
+                violation = dataclasses.replace(violation, fix=None)
             # taken after the rule ran, so the reads it made are included
-            top = self._walker.cursor.top
-            assert top is not None
-            self._pending.append((violation, self._walker.scopes.reads(), top))
+            assert cursor.top is not None
+            self._pending.append((violation, self._walker.scopes.reads(), cursor.top))
 
     def _violations(self) -> Dict[cst.BaseStatement, List[Violation]]:
         """What holds once the whole module is seen, by the top-level statement that holds it: a

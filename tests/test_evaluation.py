@@ -335,3 +335,76 @@ def test_a_model_output_knows_the_ids_its_cache_holds():
     assert held("grown").base is held("ids")
     assert held("torch.cat([ids, new], dim=0)") is None
     assert held("torch.cat([unknown, new], dim=-1)") is None
+
+
+OWN_CODE = SETUP + '''
+def load():
+    return GPT2LMHeadModel.from_pretrained("gpt2")
+
+
+def pair():
+    return load(), tok
+
+
+def maybe(flag):
+    if flag:
+        return load()
+
+
+def collate(rows):
+    return tok(rows, return_tensors="pt")
+
+
+class Items(torch.utils.data.Dataset):
+    def __getitem__(self, index):
+        return {"text": texts[index]}
+
+
+class Holder:
+    def __init__(self, model):
+        self.model = model
+
+
+holder = Holder(model)
+first, second = pair()
+keys = {"labels": 1}
+keys["input_ids"] = 2
+keys.update(attention_mask=3)
+keys.pop("labels")
+lambda_loader = DataLoader(texts, collate_fn=lambda rows: tok(rows))
+tuple_loader = DataLoader(texts, collate_fn=lambda rows: (rows, 1))
+'''
+
+
+@pytest.mark.parametrize(
+    "expression, kind",
+    [
+        ("load()", Model),
+        ("first", Model),
+        ("second", Tokenizer),
+        ("holder.model", Model),
+        ("DataLoader(texts, collate_fn=collate).batches", Encoding),
+        ("lambda_loader.batches", Encoding),
+        ("DataLoader(Items()).batches", Mapping),
+        ("maybe(True)", type(None)),
+        ("tuple_loader.batches", type(None)),
+    ],
+)
+def test_what_the_files_own_functions_and_classes_give(expression, kind):
+    walker = Walker(Settings(), lambda call: None)
+    walker.walk(cst.parse_module(OWN_CODE))
+    node = cst.parse_expression(expression)
+    if isinstance(node, cst.Attribute) and node.attr.value == "batches":
+        value = walker.evaluator.value_of(node.value).batches
+    else:
+        value = walker.evaluator.value_of(node)
+    assert type(value) is kind
+
+
+def test_a_dict_holds_the_keys_added_and_not_those_removed():
+    assert value_of("keys", OWN_CODE).keys == frozenset({"input_ids", "attention_mask"})
+
+
+def test_a_collator_that_pads_gives_encodings():
+    setup = SETUP + "def pad(features):\n    return tok.pad(features, return_tensors='pt')\n"
+    assert type(value_of("DataLoader(tokd, collate_fn=pad)", setup).batches) is Encoding

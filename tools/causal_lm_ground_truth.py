@@ -511,7 +511,7 @@ def unpack_train(arch: str, checkpointing: bool) -> str:
         lm.gradient_checkpointing_enable()
     lm.train()
     enc = batch(arch)
-    out = lm(**enc, labels=enc["input_ids"])
+    out = lm(**enc, labels=enc["input_ids"])  # noqa: GPT022  (the output's keys are what is measured)
     return f"keys {list(out.keys())}; " + attempt(lambda: unpack_two(out))
 
 

@@ -4,28 +4,32 @@ from __future__ import annotations
 
 import itertools
 from dataclasses import dataclass
-from typing import List, Optional
+from typing import List, Optional, Tuple
 
 import libcst as cst
 
 from .. import knowledge
 from .effects import Effects
 from .evaluation import Evaluator
-from .scopes import Scopes
-from .syntax import child_fields, code_of, dotted_name, is_name, is_node_type
+from .own import returned_elements
+from .scopes import Scope, Scopes
+from .syntax import child_fields, code_of, dotted_name, is_name, is_node_type, literal_string
 from .values import (
     Accelerator,
     DataLoader,
     LibraryName,
+    Mapping,
     Model,
     ModelFactory,
+    OwnClass,
+    OwnFunction,
+    OwnInstance,
     Site,
     Text,
     Tokenizer,
     TransformersModule,
     TransformersName,
     Value,
-    join,
 )
 
 
@@ -35,6 +39,10 @@ class Cursor:
 
     top: Optional[cst.BaseStatement] = None  # the module-level statement
     line: Optional[cst.SimpleStatementLine] = None  # the statement line, when it has one of its own
+    # in a body walked again with what its calls pass, the number of that walk (0 in the walk of
+    # the module): names bound after its definition are in reach there, though a call may run it
+    # before they are bound
+    again: int = 0
 
 
 class Binder:
@@ -44,10 +52,13 @@ class Binder:
         self._effects = effects
         self._cursor = cursor
         self._order = itertools.count()
+        self._mappings_bound = False
 
     def bind(self, target: cst.BaseExpression, value: Optional[Value]) -> None:
         if value is not None:
             self._effects.note_bound(value)
+            # most modules never bind a dict of known keys: then no call needs looking at
+            self._mappings_bound = self._mappings_bound or isinstance(value, Mapping)
         if isinstance(target, cst.Name):
             self._scopes.bind(target.value, value)
             self._remember_binding(value, target.value)
@@ -62,6 +73,17 @@ class Binder:
         elif isinstance(target, cst.Subscript):
             self._effects.note_item_set(self._evaluator.value_of(target.value))
             self._effects.note_pad_id_masking(target)
+            self._set_key(target, deleting=False)
+
+    def delete(self, target: cst.BaseExpression) -> None:
+        if isinstance(target, (cst.Tuple, cst.List)):
+            for element in target.elements:
+                self.delete(element.value)
+        elif isinstance(target, cst.Subscript):
+            self._effects.note_item_set(self._evaluator.value_of(target.value))
+            self._set_key(target, deleting=True)
+        else:
+            self.bind(target, None)
 
     def _bind_attribute(self, target: cst.Attribute, value: Optional[Value]) -> None:
         self._effects.note_model_config_set(target)
@@ -71,12 +93,14 @@ class Binder:
             self._effects.note_tokenizer_setting(receiver, target.attr.value, value, self.site(code_of(target)))
             return
         attributes = self._scopes.self_attributes(target.value)
+        if attributes is None and isinstance(receiver, OwnInstance):
+            attributes = receiver.info.scope.attributes  # type: ignore[attr-defined]
         if attributes is None:
             return
         name = target.attr.value
-        if name in attributes:
-            value = join(attributes[name], value)
-        attributes[name] = value
+        value = self._scopes.set_attribute(attributes, name, target, value)
+        if isinstance(value, (OwnFunction, OwnClass, OwnInstance)):
+            self._scopes.own_attributes.add(name)
         self._remember_binding(value, f"{self._scopes.current.self_name}.{name}")
 
     def _remember_binding(self, value: Optional[Value], code: str) -> None:
@@ -112,9 +136,13 @@ class Binder:
             self.bind(target.target, value)
 
     def _prepared(self, node: cst.BaseExpression) -> Optional[List[Optional[Value]]]:
-        """`accelerator.prepare(a, b, ...)` returns its arguments, wrapped but of the same kind."""
-        if not (isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute)):
+        """`accelerator.prepare(a, b, ...)` returns its arguments, wrapped but of the same kind; a
+        function of the file returns the elements of the tuples it returns."""
+        if not isinstance(node, cst.Call):
             return None
+        if not isinstance(node.func, cst.Attribute) or node.func.attr.value in self._scopes.own_attributes:
+            callee = self._evaluator.value_of(node.func) if self._scopes.own_names else None
+            return returned_elements(callee, self._scopes)
         if node.func.attr.value != "prepare" or any(arg.star or arg.keyword for arg in node.args):
             return None
         if not isinstance(self._evaluator.value_of(node.func.value), Accelerator):
@@ -209,6 +237,87 @@ class Binder:
                 bindings[bound.value] = ModelFactory()
             else:
                 bindings[bound.value] = None
+
+    # ---- dicts built up step by step: `d[key] = v`, `del d[key]`, `d.update(...)` --------------
+
+    def _set_key(self, target: cst.Subscript, deleting: bool) -> None:
+        held = self._held_mapping(target.value)
+        if held is None:
+            return
+        key = None
+        if len(target.slice) == 1 and isinstance(target.slice[0].slice, cst.Index):
+            key = literal_string(target.slice[0].slice.value)
+        keys = held[1].keys
+        self._rekey(held, None if key is None else keys - {key} if deleting else keys | {key})
+
+    def mutating_call(self, node: cst.Call) -> None:
+        """A dict's keys after a method that may change them; a dict handed to other code may get
+        any key there."""
+        if not self._mappings_bound:
+            return
+        func = node.func
+        if type(func) is cst.Attribute and func.attr.value not in _DICT_READERS:
+            held = self._held_mapping(func.value)
+            if held is not None:
+                self._rekey(held, self._keys_after(func.attr.value, held[1].keys, node))
+        if type(func) is cst.Name and func.value in knowledge.TOKENIZER_SAFE_CONSUMERS:
+            return
+        for arg in node.args:
+            if not arg.star:
+                held = self._held_mapping(arg.value)
+                if held is not None:
+                    self._rekey(held, None)
+
+    def _keys_after(self, method: str, keys: frozenset, node: cst.Call) -> Optional[frozenset]:
+        first = literal_string(node.args[0].value) if node.args and not node.args[0].keyword else None
+        if method == "clear":
+            return frozenset()
+        if method in ("pop", "setdefault"):
+            if first is None:
+                return None
+            return keys - {first} if method == "pop" else keys | {first}
+        if method == "update":
+            added = set()
+            for arg in node.args:
+                if arg.keyword is not None:
+                    added.add(arg.keyword.value)
+                    continue
+                other = self._evaluator.value_of(arg.value) if not arg.star else None
+                if not isinstance(other, Mapping):
+                    return None
+                added |= other.keys
+            return keys | added
+        return None  # popitem, or a method we do not know: which keys it holds is unknown
+
+    def _held_mapping(self, node: cst.BaseExpression) -> Optional[Tuple[Optional[str], Mapping]]:
+        """The dict of known keys `node` holds, and the name that holds it (None for an attribute)."""
+        if type(node) is cst.Name:
+            value = self._scopes.lookup(node.value, record=False)
+            return (node.value, value) if isinstance(value, Mapping) else None
+        if type(node) is cst.Attribute:
+            value = self._evaluator.value_of(node)
+            return (None, value) if isinstance(value, Mapping) else None
+        return None
+
+    def _rekey(self, held: Tuple[Optional[str], Mapping], keys: Optional[frozenset]) -> None:
+        """Every name of this scope bound to the dict now holds it with `keys` (unknown when None). A
+        dict of an enclosing scope, or held by an attribute, changed here is unknown from then on: a
+        function may run at any point, or never."""
+        name, mapping = held
+        local = name is not None and name in self._scopes.current.bindings
+        changed = Mapping(keys) if keys is not None and local else None
+        scope: Optional[Scope] = self._scopes.current
+        while scope is not None:
+            for bound, value in list(scope.bindings.items()):
+                if value is mapping:
+                    scope.bindings[bound] = changed if scope is self._scopes.current else None
+            if scope.owner_class is not None:
+                self._scopes.forget_attributes(scope.owner_class.attributes, mapping)
+            scope = scope.parent
+
+
+# dict methods that leave its keys as they are
+_DICT_READERS = frozenset({"get", "keys", "values", "items", "copy", "__getitem__", "__contains__"})
 
 
 def _package_module(name: Optional[str]) -> Optional[Value]:

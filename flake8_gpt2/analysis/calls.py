@@ -3,14 +3,24 @@ collator being made. Each view carries what the rules ask of it."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import List, Optional, Type, Union
+from typing import FrozenSet, List, Optional, Type, Union
 
 import libcst as cst
 
 from .. import knowledge
 from . import syntax
 from .evaluation import Evaluator
-from .values import Encoding, LibraryName, Logits, Model, Tokenizer, TransformersName, TransformersObject, Value
+from .values import (
+    Encoding,
+    LibraryName,
+    Logits,
+    Model,
+    NoneLiteral,
+    Tokenizer,
+    TransformersName,
+    TransformersObject,
+    Value,
+)
 
 
 @dataclass(frozen=True)
@@ -24,6 +34,8 @@ class ModelCall:
     model: Model
     input: Optional[cst.Arg]
     input_value: Optional[Value]
+    # keywords whose value may be None (a parameter that defaults to None): not given for sure
+    maybe_none: FrozenSet[str] = frozenset()
 
     def input_holding(self, kind: Type[Value]) -> Optional[cst.Arg]:
         """The input argument, when it holds a value of `kind`."""
@@ -39,7 +51,7 @@ class ModelCall:
     def passes(self, name: str) -> Optional[cst.Arg]:
         """The keyword argument `name=`, unless its value is the literal None."""
         arg = self.keyword(name)
-        return None if arg is not None and syntax.is_name(arg.value, "None") else arg
+        return None if arg is not None and (syntax.is_name(arg.value, "None") or name in self.maybe_none) else arg
 
     @property
     def unpacks(self) -> bool:
@@ -195,7 +207,20 @@ def _model_call(node: cst.Call, callee: Optional[Value], evaluator: Evaluator) -
     if not isinstance(model, Model):
         return None
     arg = _input_arg(node)
-    return ModelCall(node, method, model, arg, evaluator.value_of(arg.value) if arg is not None else None)
+    value = evaluator.value_of(arg.value) if arg is not None else None
+    if arg is not None and _may_be_none(arg.value, evaluator):
+        arg = value = None  # a pass-through of an input that may be None does not give it
+    maybe_none = frozenset(
+        arg.keyword.value for arg in node.args if arg.keyword is not None and _may_be_none(arg.value, evaluator)
+    )
+    return ModelCall(node, method, model, arg, value, maybe_none)
+
+
+def _may_be_none(node: cst.BaseExpression, evaluator: Evaluator) -> bool:
+    """`None`, a name that may hold it, or `x if c else None`."""
+    if isinstance(node, cst.IfExp):
+        return _may_be_none(node.body, evaluator) or _may_be_none(node.orelse, evaluator)
+    return isinstance(evaluator.value_of(node), NoneLiteral)
 
 
 def _input_arg(node: cst.Call) -> Optional[cst.Arg]:

@@ -8,6 +8,7 @@ import libcst as cst
 from .. import knowledge
 from ..target import Target
 from . import library, model_runs, tokenization
+from .own import attribute_of, call_result
 from .scopes import Scopes
 from .syntax import dotted_name, is_name, literal_int, literal_keys, literal_string
 from .values import (
@@ -23,6 +24,9 @@ from .values import (
     Model,
     ModelFactory,
     ModelOutput,
+    OwnClass,
+    OwnFunction,
+    OwnInstance,
     NoneLiteral,
     Text,
     TextDataset,
@@ -53,6 +57,7 @@ class Evaluator:
             cst.NamedExpr: lambda node: self.value_of(node.value),
             cst.Subscript: self._subscript,
             cst.Dict: lambda node: _mapping(literal_keys(node)),
+            cst.Lambda: lambda node: scopes.lambdas.get(id(node)),
             cst.DictComp: self._dict_comprehension,
         }
 
@@ -91,6 +96,8 @@ class Evaluator:
             return EmbeddingLayer()
         if base is None:
             base = self.value_of(node.value)
+        if isinstance(base, OwnInstance):
+            return attribute_of(base, attr, self._scopes)
         if isinstance(base, TransformersModule):
             return TransformersName(attr) if knowledge.is_followed_name(attr) else None
         if isinstance(base, LibraryName):
@@ -133,6 +140,8 @@ class Evaluator:
             )
         if isinstance(callee, EmbeddingLayer):
             return Embeddings()
+        if isinstance(callee, (OwnFunction, OwnClass, OwnInstance)):
+            return call_result(callee, self._scopes)
         if isinstance(func, cst.Attribute):
             return self._method_call(node, func, receiver)
         if isinstance(func, cst.Name) and callee is None and not self._scopes.is_bound(func.value):

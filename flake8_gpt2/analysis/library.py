@@ -8,6 +8,7 @@ import libcst as cst
 
 from .. import knowledge
 from .model_runs import checkpoint_name, grown_sequence, loaded_model, model_output
+from .own import batch_of, default_collated
 from .tokenization import (
     collated_batch,
     constructed_padding_side,
@@ -155,10 +156,12 @@ def _data_loader(call: cst.Call, dataset: Optional[Value], evaluate: Evaluate) -
     collate = argument(call, "collate_fn", 4)
     if collate is None and isinstance(dataset, TextDataset) and not dataset.is_dict:
         return DataLoader(Mapping(dataset.columns))
+    if collate is None and not unpacks(call):
+        return DataLoader(default_collated(dataset))
     collator = evaluate(collate.value) if collate is not None else None
     if isinstance(collator, TransformersObject) and collator.class_name in knowledge.PADDING_COLLATORS:
         return DataLoader(collated_batch())
-    return DataLoader(None)
+    return DataLoader(batch_of(collator))
 
 
 def _loaded_text_dataset(call: cst.Call) -> Optional[Value]:

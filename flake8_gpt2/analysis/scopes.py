@@ -7,7 +7,7 @@ from typing import Callable, Dict, List, Mapping, Optional, Tuple
 
 import libcst as cst
 
-from .values import Tokenizer, Value
+from .values import OwnClass, OwnFunction, OwnInstance, Tokenizer, Value, join
 
 Bindings = Dict[str, Optional[Value]]
 
@@ -26,6 +26,7 @@ class Scope:
     outer_reads: List["Read"] = field(default_factory=list)
     # how many branches (if, loop, try, match) of this scope the walk is inside
     open_paths: int = 0
+    noted: set = field(default_factory=set)  # the read tuples `note_reads` added here
 
 
 @dataclass(frozen=True)
@@ -52,6 +53,14 @@ class Scopes:
         self.current = self.module
         self._builtins = builtins
         self.rebound_by_functions: set = set()  # globals that a function rebinds
+        # names and attribute names that ever held the file's own function, class or instance:
+        # only their uses need a look for calls and escapes
+        self.own_names: set = set()
+        self.own_attributes: set = set()
+        self.lambdas: Dict[int, Value] = {}  # what each lambda is, by id of its node
+        # what each assignment of an attribute assigned, by attributes, name and assignment
+        self._attribute_sites: Dict[int, Dict[str, Dict[int, Optional[Value]]]] = {}
+        self._forgotten: set = set()  # (attributes, name) changed in place: unknown for good
         # `from transformers import ...` statements of the module, where a fix may add a name
         self.transformers_imports: List[cst.ImportFrom] = []
 
@@ -68,6 +77,8 @@ class Scopes:
             value = self.module.bindings[name] = None
         if name == self.current.self_name:
             self.current.self_name = None  # `self` rebound: its attributes are no longer known
+        if isinstance(value, (OwnFunction, OwnClass, OwnInstance)):
+            self.own_names.add(name)
         self.current.bindings[name] = value
 
     def lookup(self, name: str, record: bool = True) -> Optional[Value]:
@@ -89,6 +100,15 @@ class Scopes:
                 return True
             scope = scope.parent
         return False
+
+    def note_reads(self, reads: tuple) -> None:
+        """Reads made elsewhere (in a function whose result is used here) that what is analysed
+        here relies on, to check at the end when here is a function (which may run after any
+        later statement); at module level, what they read is as it is now."""
+        scope = self._function_scope()
+        if scope is not None and reads and id(reads) not in scope.noted:
+            scope.noted.add(id(reads))
+            scope.outer_reads.extend(reads)
 
     def reads(self) -> Tuple[Read, ...]:
         """What the code being analysed has read from bindings that later statements may change."""
@@ -115,6 +135,28 @@ class Scopes:
         if not isinstance(receiver, cst.Name) or receiver.value != scope.self_name:
             return None
         return scope.owner_class.attributes
+
+    def set_attribute(
+        self, attributes: Bindings, name: str, site: cst.CSTNode, value: Optional[Value]
+    ) -> Optional[Value]:
+        """An attribute holds what all its assignments agree on; a walk again of an assignment
+        replaces what it assigned before."""
+        sites = self._attribute_sites.setdefault(id(attributes), {}).setdefault(name, {})
+        sites[id(site)] = value
+        joined = value
+        for other in sites.values():
+            joined = join(joined, other)
+        if (id(attributes), name) in self._forgotten:
+            joined = None
+        attributes[name] = joined
+        return joined
+
+    def forget_attributes(self, attributes: Bindings, value: Value) -> None:
+        """The attributes that hold `value` hold what is unknown from now on, whatever assigns them."""
+        for name, held in list(attributes.items()):
+            if held is value:
+                attributes[name] = None
+                self._forgotten.add((id(attributes), name))
 
     def self_attribute(self, node: cst.Attribute) -> Optional[Value]:
         attributes = self.self_attributes(node.value)

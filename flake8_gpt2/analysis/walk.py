@@ -18,7 +18,7 @@ from .declarations import Declarations
 from .effects import Effects
 from .evaluation import Evaluator
 from .scopes import Scopes
-from .syntax import child_fields, is_node_type
+from .syntax import child_fields, is_name, is_node_type
 from .values import ModelFactory
 
 OnCall = Callable[[cst.Call], None]
@@ -53,9 +53,10 @@ class Walker:
             cst.AugAssign: self._aug_assign,
             cst.Import: self.binder.import_,
             cst.ImportFrom: self.binder.import_from,
-            cst.Del: lambda node: self.binder.bind(node.target, None),
+            cst.Del: lambda node: self.binder.delete(node.target),
             cst.Global: self.binder.global_,
             cst.Nonlocal: self.binder.nonlocal_,
+            cst.Return: self._return,
         }
         self._special_expressions = {
             cst.NamedExpr: self._named_expression,
@@ -64,7 +65,10 @@ class Walker:
             cst.SetComp: self._declarations.comprehension,
             cst.DictComp: self._declarations.comprehension,
             cst.GeneratorExp: self._declarations.comprehension,
-            cst.Name: self.effects.note_read,
+            cst.Call: self._call,
+            cst.Name: self._name,
+            cst.Attribute: self._attribute,
+            cst.Yield: self._yield,
             # leaves: nothing inside can call
             cst.SimpleString: _nothing,
             cst.Integer: _nothing,
@@ -72,9 +76,11 @@ class Walker:
         }
 
     def walk(self, module: cst.Module) -> None:
+        self._declarations.module(module)
         for statement in module.body:
             self.cursor.top = statement
             self._block((statement,))
+        self._declarations.finish()
 
     def body(self, node: cst.BaseSuite) -> None:
         if isinstance(node, cst.SimpleStatementSuite):
@@ -91,12 +97,10 @@ class Walker:
         if special is not None:
             special(node)
             return
-        if kind is cst.Call:
-            self._on_call(node)  # type: ignore[arg-type]
-            # after the callback: a call that hands a tokenizer over is seen with the tokenizer's
-            # state before that call
-            self.effects.note_call(node)  # type: ignore[arg-type]
-        for field_name in child_fields(kind):
+        self._children(node)
+
+    def _children(self, node: cst.CSTNode) -> None:
+        for field_name in child_fields(type(node)):
             child = getattr(node, field_name)
             child_kind = type(child)
             if child_kind is tuple or child_kind is list:
@@ -106,7 +110,56 @@ class Walker:
             elif is_node_type(child_kind):
                 self.expressions(child)
 
+    def _call(self, node: cst.Call) -> None:
+        self._on_call(node)
+        # after the callback: a call that hands a tokenizer over is seen with the tokenizer's
+        # state before that call
+        self.effects.note_call(node)
+        self.binder.mutating_call(node)
+        self._declarations.note_call(node)
+        self._declarations.note_arguments(node)
+        func = node.func
+        if type(func) is cst.Name:
+            self.effects.note_read(func)  # a callee is called, not handed over
+        elif type(func) is cst.Attribute:
+            self.effects.note_read(func.attr)
+            self._base(func.value)
+        else:
+            self.expressions(func)
+        for arg in node.args:
+            self.expressions(arg.value)
+
+    def _name(self, node: cst.Name) -> None:
+        self.effects.note_read(node)
+        if node.value in self.scopes.own_names:
+            self._declarations.note_reference(node)
+
+    def _attribute(self, node: cst.Attribute) -> None:
+        if node.attr.value in self.scopes.own_attributes:
+            self._declarations.note_reference(node)
+        self.effects.note_read(node.attr)
+        self._base(node.value)
+
+    def _base(self, node: cst.BaseExpression) -> None:
+        """The object whose attribute is read or called: it is used there, not handed over."""
+        if type(node) is cst.Name:
+            self.effects.note_read(node)
+        elif type(node) is cst.Attribute:
+            self.effects.note_read(node.attr)
+            self._base(node.value)
+        else:
+            self.expressions(node)
+
+    def _yield(self, node: cst.Yield) -> None:
+        self._declarations.note_yield()
+        self._children(node)
+
     # ---- statements ----------------------------------------------------------------------------
+
+    def _return(self, node: cst.Return) -> None:
+        if node.value is not None:
+            self.expressions(node.value)
+        self._declarations.note_return(node)
 
     def _block(self, statements: Sequence[cst.CSTNode]) -> None:
         for statement in statements:
@@ -129,6 +182,8 @@ class Walker:
 
     def _assign(self, node: cst.Assign) -> None:
         self.expressions(node.value)
+        if any(is_name(target.target, "__all__") for target in node.targets):
+            self._declarations.exports(node.value)
         for target in node.targets:
             if not isinstance(target.target, cst.Name):
                 self.expressions(target.target)  # `x[f()] = ...` holds a call; a name does not

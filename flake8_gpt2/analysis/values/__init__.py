@@ -17,6 +17,10 @@ from .base import (
     Accelerator,
     KwargsModuleClass,
     KwargsModule,
+    MaybeNone,
+    OwnFunction,
+    OwnClass,
+    OwnInstance,
     Evaluate,
     join,
 )
@@ -48,6 +52,10 @@ from .data import (
 )
 
 __all__ = [
+    "MaybeNone",
+    "OwnClass",
+    "OwnFunction",
+    "OwnInstance",
     "Evaluate",
     "Accelerator",
     "ChatText",

@@ -186,7 +186,56 @@ class KwargsModule(Value):
         self.inner = inner
 
 
+class MaybeNone(NoneLiteral):
+    """A parameter that defaults to None, or `None` joined with another value: what may be None
+    (a model input held by one may not be given at all)."""
+
+    __slots__ = ()
+
+
+class OwnFunction(Value):
+    """A function, method or lambda of the linted file; `info` is what the analysis learnt of it
+    (`declarations.FunctionInfo`): its calls, what it returns. `bound`: reached through an instance,
+    so calls skip `self`."""
+
+    __slots__ = ("info", "bound")
+
+    def __init__(self, info: object, bound: bool = False) -> None:
+        self.info = info
+        self.bound = bound
+
+    def state(self) -> tuple:
+        return (id(self.info), self.bound)
+
+
+class _OfOwnClass(Value):
+    """A value tied to a class of the linted file (`own.ClassInfo`, by identity)."""
+
+    __slots__ = ("info",)
+
+    def __init__(self, info: object) -> None:
+        self.info = info
+
+    def state(self) -> tuple:
+        return (id(self.info),)
+
+
+class OwnClass(_OfOwnClass):
+    """A class of the linted file that is neither a model nor a kwargs module."""
+
+    __slots__ = ()
+
+
+class OwnInstance(_OfOwnClass):
+    """An instance of an `OwnClass` (not one itself: `isinstance` tells them apart)."""
+
+    __slots__ = ()
+
+
 def join(a: Optional[Value], b: Optional[Value]) -> Optional[Value]:
+    if isinstance(a, NoneLiteral) or isinstance(b, NoneLiteral):
+        # None on one path: may be None after, whatever the other holds
+        return a if type(a) is NoneLiteral and type(b) is NoneLiteral else MaybeNone()
     if a is None or b is None:
         return None
     return a.join(b)

@@ -1,0 +1,232 @@
+"""What the linted file's own functions, methods, lambdas and classes are given and give back.
+
+Each gets an info the walk fills: every call of it with what the call passes, whether it escapes
+(is used other than by a call, so code we cannot see may call it), what its body returns. A
+parameter holds, for a second walk of the body, what every call passes when they all agree
+(`FunctionInfo.parameter_values`); a finding of that walk holds only if they still agree once the
+whole module is seen (`ParameterRead`)."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Callable, Dict, List, Optional, Set, Tuple, Union
+
+import libcst as cst
+
+from .scopes import Read, Scope, Scopes
+from .syntax import is_name
+from .values import Encoding, Mapping, MaybeNone, OwnClass, OwnFunction, OwnInstance, Value, join
+
+Definition = Union[cst.FunctionDef, cst.Lambda]
+Arguments = Optional[Dict[str, Optional[Value]]]  # None: a call whose arguments cannot be matched
+
+
+@dataclass(frozen=True)
+class CallRecord:
+    arguments: Arguments
+    reads: tuple  # what the argument values relied on
+
+
+@dataclass(eq=False)
+class ClassInfo:
+    node: cst.ClassDef
+    scope: Scope  # the class body's scope; its `attributes` are those set through `self`
+    methods: Dict[str, "FunctionInfo"] = field(default_factory=dict)
+    escaped: bool = False  # a base of another class, decorated, handed to other code ...
+
+    def called(self) -> Optional["FunctionInfo"]:
+        """What calling an instance runs: `__call__`, or `forward` through `torch.nn.Module`."""
+        return self.methods.get("__call__") or self.methods.get("forward")
+
+
+@dataclass(eq=False)
+class FunctionInfo:
+    node: Definition
+    enclosing: Scope
+    top: Optional[cst.BaseStatement]  # the module-level statement that holds it, for findings
+    owner: Optional[ClassInfo] = None
+    calls: Dict[int, CallRecord] = field(default_factory=dict)  # by call node
+    escaped: bool = False
+    fixed: Set[str] = field(default_factory=set)  # parameters no call can tell more of
+    defaults: Dict[str, Optional[Value]] = field(default_factory=dict)
+    # what the body returns, from its walk where it is defined (parameters unknown)
+    returns: Optional[Value] = None
+    returned_elements: Optional[List[Optional[Value]]] = None  # when every return is a tuple
+    return_reads: tuple = ()
+    walked_with: tuple = ()  # what its last walk assumed (parameters, attributes of its class)
+
+    def parameter_values(self) -> Dict[str, Value]:
+        """Each parameter's value on every call of the file, where all calls agree on a known one."""
+        if self.escaped or not self.calls or (self.owner is not None and self.owner.escaped):
+            return {}
+        joined: Dict[str, Optional[Value]] = {}
+        for record in self.calls.values():
+            if record.arguments is None:
+                return {}
+            for name, value in record.arguments.items():
+                joined[name] = join(joined[name], value) if name in joined else value
+        return {
+            name: value
+            for name, value in joined.items()
+            if value is not None and name not in self.fixed and not self._as_defined(name, value)
+        }
+
+    def _as_defined(self, name: str, value: Value) -> bool:
+        """A parameter left out, whose default None the body already sees."""
+        return type(value) is MaybeNone and type(self.defaults.get(name)) is MaybeNone
+
+    def arguments(self, call: cst.Call, bound: bool, evaluate) -> Arguments:
+        """What `call` passes for each parameter (a left-out one holds its default); None when it
+        unpacks `*`/`**` or does not fit the parameters (then it raises, or we cannot tell)."""
+        params = self.node.params
+        positional = [*params.posonly_params, *params.params]
+        if bound:
+            if not positional:
+                return None
+            positional = positional[1:]
+        by_keyword = {p.name.value for p in [*params.params, *params.kwonly_params]}
+        values: Dict[str, Optional[Value]] = {}
+        index = 0
+        for arg in call.args:
+            if arg.star:
+                return None
+            if arg.keyword is None:
+                if index < len(positional):
+                    values[positional[index].name.value] = evaluate(arg.value)
+                    index += 1
+                elif not isinstance(params.star_arg, cst.Param):
+                    return None
+            elif arg.keyword.value in by_keyword:
+                values[arg.keyword.value] = evaluate(arg.value)
+            elif params.star_kwarg is None:
+                return None
+        for param in [*positional, *params.kwonly_params]:
+            name = param.name.value
+            if name not in values:
+                if param.default is None:
+                    return None
+                values[name] = self.defaults.get(name)
+        return values
+
+
+@dataclass(frozen=True)
+class ParameterRead:
+    """A walk of `info`'s body with its parameters as every call passed them: it holds while the
+    calls, all seen, still agree on them and what they relied on still holds."""
+
+    info: FunctionInfo
+    assumed: tuple
+    settled: Callable[[], bool]  # whether the walks again reached a point where nothing changes
+
+    def still_holds(self) -> bool:
+        if not self.settled():
+            return False
+        if id(self.info) in _CHECKING:
+            return False  # recursion: what it relies on relies on itself
+        _CHECKING.add(id(self.info))
+        try:
+            if states(self.info.parameter_values()) != self.assumed:
+                return False
+            return all(read.still_holds() for record in self.info.calls.values() for read in record.reads)
+        finally:
+            _CHECKING.discard(id(self.info))
+
+
+_CHECKING: Set[int] = set()
+
+
+def states(values: Dict[str, Value]) -> tuple:
+    return tuple(sorted((name, type(value).__name__, value.state()) for name, value in values.items()))
+
+
+def attribute_states(owner: Optional[ClassInfo]) -> tuple:
+    """The kinds the attributes of a method's class hold: a method is walked again when one becomes
+    known. A change of state within a kind (a tokenizer whose pad token may be set, a model whose
+    class is no longer known) can only silence, and the reads of the walk before see it."""
+    if owner is None:
+        return ()
+    attributes = owner.scope.attributes
+    return tuple(sorted((name, type(value).__name__) for name, value in attributes.items() if value is not None))
+
+
+def default_value(param: cst.Param, evaluate) -> Optional[Value]:
+    if param.default is None:
+        return None
+    return MaybeNone() if is_name(param.default, "None") else evaluate(param.default)
+
+
+# ---- what the own code gives to the evaluation ---------------------------------------------------
+
+
+def call_target(callee: Optional[Value]) -> Tuple[Optional[FunctionInfo], bool]:
+    """The function a call of `callee` runs, and whether it is bound (its `self` not passed)."""
+    if isinstance(callee, OwnFunction):
+        return callee.info, callee.bound  # type: ignore[return-value]
+    if isinstance(callee, OwnClass):
+        return callee.info.methods.get("__init__"), True  # type: ignore[attr-defined]
+    if isinstance(callee, OwnInstance):
+        return callee.info.called(), True  # type: ignore[attr-defined]
+    return None, False
+
+
+def call_result(callee: Value, scopes: Scopes) -> Optional[Value]:
+    """What calling one of the file's own functions, classes or instances gives."""
+    if isinstance(callee, OwnClass):
+        return OwnInstance(callee.info)
+    info, _ = call_target(callee)
+    if info is None or info.returns is None or not _reads_hold(info):
+        return None
+    scopes.note_reads(info.return_reads)
+    return info.returns
+
+
+def returned_elements(callee: Optional[Value], scopes: Scopes) -> Optional[List[Optional[Value]]]:
+    """`a, b = f()` where every return of `f` is a tuple literal of that length."""
+    info, _ = call_target(callee)
+    if info is None or isinstance(callee, OwnClass) or info.returned_elements is None or not _reads_hold(info):
+        return None
+    scopes.note_reads(info.return_reads)
+    return info.returned_elements
+
+
+def _reads_hold(info: FunctionInfo) -> bool:
+    """Whether what the body read from outside, where it was defined, is still so here."""
+    return all(read.still_holds() for read in info.return_reads)
+
+
+def attribute_of(instance: OwnInstance, name: str, scopes: Scopes) -> Optional[Value]:
+    """An attribute of an instance of the file's own class: one set through `self`, or a method."""
+    info: ClassInfo = instance.info  # type: ignore[assignment]
+    attributes = info.scope.attributes
+    if name in attributes:
+        value = attributes[name]
+        if value is not None:
+            scopes.note_reads((Read(attributes, name, value, value.state()),))
+        return value
+    method = info.methods.get(name)
+    return OwnFunction(method, bound=True) if method is not None else None
+
+
+def batch_of(collator: Optional[Value]) -> Optional[Value]:
+    """Every batch a data callback of the file gives (a `collate_fn`, a Trainer's `data_collator`):
+    a dict of literal keys, or an encoding; None for anything else."""
+    info, _ = call_target(collator)
+    if info is None or isinstance(collator, OwnClass):
+        return None
+    return _as_batch(info.returns)
+
+
+def default_collated(dataset: Optional[Value]) -> Optional[Value]:
+    """A batch of the default collate over an instance of the file's own dataset class: a dict
+    with the keys of what its `__getitem__` returns."""
+    if not isinstance(dataset, OwnInstance):
+        return None
+    getitem = dataset.info.methods.get("__getitem__")  # type: ignore[attr-defined]
+    return _as_batch(getitem.returns) if getitem is not None else None
+
+
+def _as_batch(value: Optional[Value]) -> Optional[Value]:
+    if isinstance(value, Mapping):
+        return Mapping(value.keys)
+    if isinstance(value, Encoding):
+        return Encoding(has_tensors=True)
+    return None
