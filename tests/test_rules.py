@@ -135,3 +135,31 @@ def later():
     assert [(f.line, f.fix is None) for f in lint_source(source)] == [(7, False), (8, True), (13, True)]
     taken = source.replace(b"model(\"hi\")\nother", b"tokenizer = 1\nmodel(\"hi\")\nother")
     assert [f.fix for f in lint_source(taken)] == [None, None, None]
+
+
+def test_gpt006_leaves_a_trainer_alone_when_its_collator_batch_is_not_known():
+    source = b"""from transformers import GPT2LMHeadModel, Trainer
+
+model = GPT2LMHeadModel.from_pretrained("gpt2")
+
+
+def as_tuple(rows):
+    return rows, rows
+
+
+def spread(rows):
+    return {**rows[0]}
+
+
+def unknown(rows):
+    return make(rows)
+
+
+for collate in (as_tuple, spread, unknown):
+    Trainer(model=model, data_collator=collate)
+Trainer(model=model, data_collator=as_tuple)
+Trainer(model=model, data_collator=spread)
+Trainer(model=model, data_collator=unknown)
+Trainer(model=model, data_collator=lambda rows: {"input_ids": rows})
+"""
+    assert lint_source(source) == []

@@ -6,7 +6,7 @@ from typing import Callable, List, Optional, Tuple, Union
 
 import libcst as cst
 
-from . import syntax
+from . import own, syntax
 from .evaluation import Evaluator
 from .scopes import Scopes
 from ..target import Target
@@ -33,6 +33,10 @@ class RuleContext:
     def made_here(self, value: Union[Encoding, Ids]) -> bool:
         """Whether the value was made in the scope being analysed (so a fix here may change it)."""
         return value.scope is self._scopes.current
+
+    def batches_from(self, collator: cst.BaseExpression) -> Optional[Value]:
+        """What every batch of a data collator of the file is (a dict of literal keys, an encoding)."""
+        return own.batch_of(self.value_of(collator))
 
     def module_bindings(self) -> MappingProxyType:
         """What the names of the module's own scope hold at this point (read only)."""

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from ..analysis import ModelCall, RuleContext
-from ..analysis.values import Mapping
+from ..analysis import ModelCall, RuleContext, TrainerCall
+from ..analysis.values import Mapping, Model
 from ..knowledge import MODEL_INPUTS, is_causal_lm_class
 from ..rule import Rule
 from ..spelling import nearest
@@ -38,3 +38,23 @@ class NoModelInput(Rule):
             f'encoding: {call.callee_code}(**tokenizer(text, return_tensors="pt"))',
             call.node,
         )
+
+    def check_trainer_call(self, call: TrainerCall, context: RuleContext) -> Iterator[Violation]:
+        """The Trainer calls the model with every batch its collator gives, as `model(**batch)`."""
+        model = call.argument("model", 0)
+        collator = call.argument("data_collator", 2)
+        value = context.value_of(model.value) if model is not None else None
+        if collator is None or not isinstance(value, Model) or not _is_text_decoder(value):
+            return
+        batch = context.batches_from(collator.value)
+        if isinstance(batch, Mapping) and not batch.keys & MODEL_INPUTS:
+            yield Violation(
+                self.code,
+                f"the data collator's batches hold {', '.join(sorted(batch.keys)) or 'nothing'} and no input_ids or "
+                "inputs_embeds, and the Trainer calls the model with them; put the token ids in each batch",
+                call.node,
+            )
+
+
+def _is_text_decoder(model: Model) -> bool:
+    return model.class_name is not None and is_causal_lm_class(model.class_name)
