@@ -1,34 +1,28 @@
-"""Where the nodes of findings start, at the cost of the statements that hold them.
+"""Where the nodes of findings start, at the cost of plain code generation.
 
-libcst's PositionProvider generates code for the whole module with a position recorded for every
-node: for a file with a single finding that costs about as much as the analysis of the file. The
-lines before a top-level statement are counted from plain generated code instead, and positions
-are recorded only inside the top-level statements that hold findings. Where many statements hold
-findings, one pass over the whole module costs less than a pass per statement."""
+libcst's PositionProvider records a position for every node as it generates the module's code,
+about five times the cost of generating the code alone: for a file with a few findings that is
+more than the analysis of the file. Here the code is generated once, plainly, and only the nodes of
+findings note where in the generated text they start; their line and column are counted from that
+text, as PositionProvider counts them."""
 from __future__ import annotations
 
 import re
-from typing import Dict, Mapping, Sequence, Tuple
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import Dict, Iterable, Iterator, Mapping, Optional, Sequence, Set, Tuple
 
 import libcst as cst
+from libcst._nodes.internal import CodegenState
 from libcst.metadata import CodeRange, MetadataWrapper, PositionProvider
 
 # how libcst's PositionProvider counts lines
 _NEWLINE = re.compile(r"\r\n?|\n")
-# statements holding findings past which one pass over the whole module is cheaper (and measured so
-# on a 20,000-line file with a finding on each line)
-_MANY = 32
 
 
 def module_positions(module: cst.Module) -> Mapping[cst.CSTNode, CodeRange]:
-    """libcst's positions of every node of `module`; the fixer asks again for the module the rules
-    just located findings in, so the last module's are kept."""
-    if _last[0] is not module:
-        _last[:] = [module, MetadataWrapper(module, unsafe_skip_copy=True).resolve(PositionProvider)]
-    return _last[1]
-
-
-_last: list = [None, None]
+    """libcst's positions of every node of `module` (for the fixer, which needs where edits end)."""
+    return MetadataWrapper(module, unsafe_skip_copy=True).resolve(PositionProvider)
 
 
 def start_positions(
@@ -36,28 +30,54 @@ def start_positions(
 ) -> Dict[cst.CSTNode, Tuple[int, int]]:
     """(line, 0-based column) of each node, given the top-level statements of `module` that hold
     them."""
-    found: Dict[cst.CSTNode, Tuple[int, int]] = {}
-    statements_left = len(nodes_by_statement)
-    if statements_left > _MANY and statements_left * 8 > len(module.body):
+    targets = [node for nodes in nodes_by_statement.values() for node in nodes]
+    state = _Locator(default_indent=module.default_indent, default_newline=module.default_newline, targets=targets)
+    # the code up to the last statement that holds a finding: what comes after moves nothing
+    last = max(index for index, statement in enumerate(module.body) if statement in nodes_by_statement)
+    for part in (*module.header, *module.body[: last + 1]):
+        part._codegen(state)
+    if state.hoisted:
+        # a node whose position libcst takes from a child of its own (a decorated definition):
+        # leave it to libcst
         positions = module_positions(module)
-        for nodes in nodes_by_statement.values():
-            for node in nodes:
-                start = positions[node].start
-                found[node] = (start.line, start.column)
+        return {node: (positions[node].start.line, positions[node].start.column) for node in targets}
+    return state.starts()
+
+
+@dataclass
+class _Locator(CodegenState):
+    """Plain code generation that notes, for each target node, how many tokens came before it."""
+
+    targets: Iterable[cst.CSTNode] = ()
+    marks: Dict[int, int] = field(default_factory=dict)
+    hoisted: bool = False
+    _wanted: Set[int] = field(default_factory=set)
+    _nodes: Dict[int, cst.CSTNode] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self._nodes = {id(node): node for node in self.targets}
+        self._wanted = set(self._nodes)
+
+    @contextmanager
+    def record_syntactic_position(
+        self, node: cst.CSTNode, *, start_node: Optional[cst.CSTNode] = None, end_node: Optional[cst.CSTNode] = None
+    ) -> Iterator[None]:
+        if id(node) in self._wanted:
+            self.marks[id(node)] = len(self.tokens)
+            self.hoisted = self.hoisted or start_node is not None
+        yield
+
+    def starts(self) -> Dict[cst.CSTNode, Tuple[int, int]]:
+        found: Dict[cst.CSTNode, Tuple[int, int]] = {}
+        line, column, counted = 1, 0, 0
+        for key, index in sorted(self.marks.items(), key=lambda item: item[1]):
+            text = "".join(self.tokens[counted:index])
+            newlines = list(_NEWLINE.finditer(text))
+            if newlines:
+                line += len(newlines)
+                column = len(text) - newlines[-1].end()
+            else:
+                column += len(text)
+            counted = index
+            found[self._nodes[key]] = (line, column)
         return found
-    lines_before = len(_NEWLINE.findall("".join(module.code_for_node(line) for line in module.header)))
-    for statement in module.body:
-        nodes = nodes_by_statement.get(statement)
-        if nodes is not None:
-            # a module of its own keeps the file's newline and indentation; a top-level statement
-            # starts at column 0, so its columns are the file's
-            alone = module.with_changes(header=(), body=(statement,), footer=(), has_trailing_newline=True)
-            positions = MetadataWrapper(alone, unsafe_skip_copy=True).resolve(PositionProvider)
-            for node in nodes:
-                start = positions[node].start
-                found[node] = (lines_before + start.line, start.column)
-            statements_left -= 1
-            if not statements_left:
-                break
-        lines_before += len(_NEWLINE.findall(module.code_for_node(statement)))
-    return found
