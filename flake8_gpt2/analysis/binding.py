@@ -109,7 +109,8 @@ class Binder:
         if isinstance(value, (Tokenizer, Model)) and value.bound_in is None and self._cursor.line is not None:
             value.bound_in = self._cursor.line
             value.bound_as = code
-            value.bound_in_module = self._scopes.current is self._scopes.module
+            if isinstance(value, Model):  # a tokenizer loaded for it goes at module level
+                value.bound_in_module = self._scopes.current is self._scopes.module
         if isinstance(value, Tokenizer) and value.settings.site is None:
             # its settings are proven by the assignments that run whenever this binding ran
             value.settings.site = self.site(code)

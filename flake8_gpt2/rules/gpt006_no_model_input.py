@@ -18,8 +18,7 @@ class NoModelInput(Rule):
 
     def check_model_call(self, call: ModelCall, context: RuleContext) -> Iterator[Violation]:
         # generate() without inputs starts from the BOS token, which is valid
-        class_name = call.model.class_name
-        if call.method != "forward" or call.positional or class_name is None or not is_causal_lm_class(class_name):
+        if call.method != "forward" or call.positional or not _is_text_decoder(call.model):
             return
         keywords = [arg.keyword.value for arg in call.node.args if arg.keyword is not None]
         # a misspelled input is GPT005's, which can say which name was meant

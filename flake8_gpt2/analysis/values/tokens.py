@@ -16,7 +16,7 @@ class Tokenizer(Value):
     """
 
     __slots__ = (
-        "gpt2", "pad_may_be_set", "bound_in", "bound_as", "bound_in_module", "checkpoint", "added_pad_token", "settings"
+        "gpt2", "pad_may_be_set", "bound_in", "bound_as", "checkpoint", "added_pad_token", "settings"
     )
 
     def __init__(self, gpt2: bool, pad_may_be_set: bool) -> None:
@@ -26,7 +26,6 @@ class Tokenizer(Value):
         self.pad_may_be_set = pad_may_be_set
         self.bound_in: Optional[cst.SimpleStatementLine] = None
         self.bound_as: Optional[str] = None
-        self.bound_in_module = False
         self.checkpoint: Optional[str] = None  # the literal name it was loaded from
         # a new token was added as its pad token while it had none (its id is past the model's table)
         self.added_pad_token = False
