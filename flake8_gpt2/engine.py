@@ -92,13 +92,19 @@ class _Linter:
 
 
 def lint_module(
-    module: cst.Module, settings: Settings = Settings(), rules: Optional[Sequence[Rule]] = None
+    module: cst.Module,
+    settings: Settings = Settings(),
+    rules: Optional[Sequence[Rule]] = None,
+    code: Optional[str] = None,
 ) -> List[Finding]:
-    """Every finding in a parsed module, located, in source order (no noqa: that is the caller's)."""
+    """Every finding in a parsed module, located, in source order (no noqa: that is the caller's).
+    `code`: the code `module` was parsed from, when the caller has it (findings are located faster)."""
     violations = _Linter(list(all_rules().values()) if rules is None else rules, settings).lint(module)
     if not violations:
         return []
-    positions = start_positions(module, {statement: [v.node for v in found] for statement, found in violations.items()})
+    positions = start_positions(
+        module, {statement: [v.node for v in found] for statement, found in violations.items()}, code
+    )
     findings = []
     for found in violations.values():
         for violation in found:

@@ -40,7 +40,8 @@ def lint_source(source: Union[str, bytes], settings: Settings = Settings()) -> L
 def lint_gated(source: Union[str, bytes], settings: Settings) -> List[Finding]:
     """`lint_source` for code that has passed the gate (the flake8 plugin runs the gate itself,
     with flake8's `ast` tree, before this module and libcst are imported)."""
-    return lint_module(cst.parse_module(source), settings)
+    module = cst.parse_module(source)
+    return lint_module(module, settings, code=source if isinstance(source, str) else source.decode(module.encoding))
 
 
 def check(source: bytes, selects: Selects, settings: Settings = Settings()) -> FileResult:
@@ -81,8 +82,9 @@ def fix_module(
 def reported(module: cst.Module, source: Optional[bytes], selects: Selects, settings: Settings) -> List[Finding]:
     """The selected findings that no `# noqa` suppresses; `source`: the code `module` was parsed
     from, when the caller has it."""
-    findings = [f for f in lint_module(module, settings) if selects(f.code)]
+    code = None if source is None else source.decode(module.encoding)
+    findings = [f for f in lint_module(module, settings, code=code) if selects(f.code)]
     if not findings:
         return findings
-    suppressions = Suppressions(module.code if source is None else source.decode(module.encoding))
+    suppressions = Suppressions(module.code if code is None else code)
     return [f for f in findings if not suppressions.suppresses(f.line, f.code)]

@@ -1,16 +1,19 @@
-"""Where the nodes of findings start, at the cost of plain code generation.
+"""Where the nodes of findings start, at the cost of generating the code of the statements that hold
+them.
 
 libcst's PositionProvider records a position for every node as it generates the module's code,
 about five times the cost of generating the code alone: for a file with a few findings that is
-more than the analysis of the file. Here the code is generated once, plainly, and only the nodes of
-findings note where in the generated text they start; their line and column are counted from that
-text, as PositionProvider counts them."""
+more than the analysis of the file. Here only the top-level statements that hold findings are
+generated, plainly, with the nodes of findings noting where in that text they start, and each
+statement's text is found in the file's code, where it occurs once; their line and column are
+counted as PositionProvider counts them. Without the file's code, or when a statement's text occurs
+more than once, the module's code is generated up to the last statement that holds a finding."""
 from __future__ import annotations
 
 import re
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
-from typing import Dict, Iterable, Iterator, Mapping, Optional, Sequence, Set, Tuple
+from typing import Dict, Iterable, List, Mapping, Optional, Sequence, Set, Tuple
 
 import libcst as cst
 from libcst._nodes.internal import CodegenState
@@ -18,6 +21,7 @@ from libcst.metadata import CodeRange, MetadataWrapper, PositionProvider
 
 # how libcst's PositionProvider counts lines
 _NEWLINE = re.compile(r"\r\n?|\n")
+_NOTHING = nullcontext()
 
 
 def module_positions(module: cst.Module) -> Mapping[cst.CSTNode, CodeRange]:
@@ -26,22 +30,59 @@ def module_positions(module: cst.Module) -> Mapping[cst.CSTNode, CodeRange]:
 
 
 def start_positions(
-    module: cst.Module, nodes_by_statement: Dict[cst.BaseStatement, Sequence[cst.CSTNode]]
+    module: cst.Module, nodes_by_statement: Dict[cst.BaseStatement, Sequence[cst.CSTNode]], code: Optional[str] = None
 ) -> Dict[cst.CSTNode, Tuple[int, int]]:
     """(line, 0-based column) of each node, given the top-level statements of `module` that hold
-    them."""
+    them; `code`: the code `module` was parsed from, when the caller has it."""
+    if code is not None:
+        found = _found_in_code(module, nodes_by_statement, code)
+        if found is not None:
+            return found
     targets = [node for nodes in nodes_by_statement.values() for node in nodes]
-    state = _Locator(default_indent=module.default_indent, default_newline=module.default_newline, targets=targets)
+    state = _locator(module, targets)
     # the code up to the last statement that holds a finding: what comes after moves nothing
     last = max(index for index, statement in enumerate(module.body) if statement in nodes_by_statement)
     for part in (*module.header, *module.body[: last + 1]):
         part._codegen(state)
     if state.hoisted:
-        # a node whose position libcst takes from a child of its own (a decorated definition):
-        # leave it to libcst
-        positions = module_positions(module)
-        return {node: (positions[node].start.line, positions[node].start.column) for node in targets}
+        return _from_libcst(module, targets)
     return state.starts()
+
+
+def _found_in_code(
+    module: cst.Module, nodes_by_statement: Dict[cst.BaseStatement, Sequence[cst.CSTNode]], code: str
+) -> Optional[Dict[cst.CSTNode, Tuple[int, int]]]:
+    """The positions from each holding statement's own text and the one place it has in `code`;
+    None when a statement's text is not found exactly once."""
+    if code.startswith("\ufeff"):
+        code = code[1:]  # libcst's code leaves out the byte-order mark
+    found: Dict[cst.CSTNode, Tuple[int, int]] = {}
+    for statement, nodes in nodes_by_statement.items():
+        state = _locator(module, nodes)
+        statement._codegen(state)
+        if state.hoisted:
+            return _from_libcst(module, [node for nodes in nodes_by_statement.values() for node in nodes])
+        # the module's last newline may not be in the file
+        text = "".join(_without_last_newline(state.tokens))
+        start = code.find(text)
+        if start < 0 or code.find(text, start + 1) >= 0:
+            return None
+        found.update(state.starts(first_line=1 + len(_NEWLINE.findall(code, 0, start))))
+    return found
+
+
+def _without_last_newline(tokens: List[str]) -> List[str]:
+    return tokens[:-1] if tokens and _NEWLINE.fullmatch(tokens[-1]) else tokens
+
+
+def _locator(module: cst.Module, targets: Iterable[cst.CSTNode]) -> "_Locator":
+    return _Locator(default_indent=module.default_indent, default_newline=module.default_newline, targets=targets)
+
+
+def _from_libcst(module: cst.Module, targets: Iterable[cst.CSTNode]) -> Dict[cst.CSTNode, Tuple[int, int]]:
+    """For a node whose position libcst takes from a child of its own (a decorated definition)."""
+    positions = module_positions(module)
+    return {node: (positions[node].start.line, positions[node].start.column) for node in targets}
 
 
 @dataclass
@@ -58,18 +99,19 @@ class _Locator(CodegenState):
         self._nodes = {id(node): node for node in self.targets}
         self._wanted = set(self._nodes)
 
-    @contextmanager
-    def record_syntactic_position(
+    def record_syntactic_position(  # type: ignore[override]
         self, node: cst.CSTNode, *, start_node: Optional[cst.CSTNode] = None, end_node: Optional[cst.CSTNode] = None
-    ) -> Iterator[None]:
+    ) -> AbstractContextManager:
+        # called at every node: a shared empty context costs a fraction of a generator's
         if id(node) in self._wanted:
             self.marks[id(node)] = len(self.tokens)
             self.hoisted = self.hoisted or start_node is not None
-        yield
+        return _NOTHING
 
-    def starts(self) -> Dict[cst.CSTNode, Tuple[int, int]]:
+    def starts(self, first_line: int = 1) -> Dict[cst.CSTNode, Tuple[int, int]]:
+        """The targets' positions, with the generated text starting at column 0 of `first_line`."""
         found: Dict[cst.CSTNode, Tuple[int, int]] = {}
-        line, column, counted = 1, 0, 0
+        line, column, counted = first_line, 0, 0
         for key, index in sorted(self.marks.items(), key=lambda item: item[1]):
             text = "".join(self.tokens[counted:index])
             newlines = list(_NEWLINE.finditer(text))

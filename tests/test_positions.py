@@ -1,5 +1,5 @@
 """Positions computed statement by statement agree with libcst's PositionProvider over the whole
-module, for every call of every fixture, in every newline style."""
+module, for every call of every fixture, in every newline style, with and without the file's code."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -9,7 +9,7 @@ import pytest
 from libcst.metadata import MetadataWrapper, PositionProvider
 
 from fixture_cases import bad_cases, clean_files
-from flake8_gpt2.positions import start_positions
+from flake8_gpt2.positions import _found_in_code, start_positions
 
 FILES = [c.path for c in bad_cases()] + clean_files() + sorted((Path(__file__).parent / "flow").glob("*.py"))
 
@@ -40,10 +40,11 @@ def test_start_positions_match_libcsts(newline):
         module = cst.parse_module(source.replace("\n", newline))
         expected = MetadataWrapper(module, unsafe_skip_copy=True).resolve(PositionProvider)
         wanted = calls_by_statement(module)
-        got = start_positions(module, wanted)
-        for calls in wanted.values():
-            for call in calls:
-                assert got[call] == (expected[call].start.line, expected[call].start.column), path
+        for code in (None, source.replace("\n", newline), "\ufeff" + source.replace("\n", newline)):
+            got = start_positions(module, wanted, code)
+            for calls in wanted.values():
+                for call in calls:
+                    assert got[call] == (expected[call].start.line, expected[call].start.column), path
 
 
 def test_only_some_statements_asked():
@@ -51,3 +52,23 @@ def test_only_some_statements_asked():
     last = module.body[-1]
     call = last.body[0].value
     assert start_positions(module, {last: [call]}) == {call: (8, 0)}
+
+
+def test_statements_found_in_the_code():
+    code = "a()\n\n\ndef f():\n    b(\n        c())\n\nd()"  # no newline at the end
+    module = cst.parse_module(code)
+    function, last = module.body[1], module.body[-1]
+    inner = function.body.body[0].body[0].value.args[0].value
+    assert _found_in_code(module, {function: [inner], last: [last.body[0].value]}, code) == {
+        inner: (6, 8),
+        last.body[0].value: (8, 0),
+    }
+
+
+def test_a_statement_written_twice_is_located_from_the_module():
+    code = "import x\nf()\ng()\nf()\n"
+    module = cst.parse_module(code)
+    second = module.body[3]
+    call = second.body[0].value
+    assert _found_in_code(module, {second: [call]}, code) is None
+    assert start_positions(module, {second: [call]}, code) == {call: (4, 0)}

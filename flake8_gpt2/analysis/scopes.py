@@ -84,13 +84,18 @@ class Scopes:
     def lookup(self, name: str, record: bool = True) -> Optional[Value]:
         """The value bound to `name` here. `record`: a value read from outside the function is
         remembered, to check at the end that no later statement changed it."""
-        function = self._function_scope()
-        for scope in self._visible():
-            if name in scope.bindings:
-                value = scope.bindings[name]
-                if record and value is not None and function is not None and not self._is_within(scope, function):
-                    function.outer_reads.append(Read(scope.bindings, name, value, value.state()))
+        # the loop of `_visible`, written out: every name the walk meets is looked up
+        current = scope = self.current
+        while scope is not None:
+            bindings = scope.bindings
+            if name in bindings and (scope is current or scope.kind != "class"):
+                value = bindings[name]
+                if record and value is not None and scope is not current:
+                    function = self._function_scope()
+                    if function is not None and not self._is_within(scope, function):
+                        function.outer_reads.append(Read(bindings, name, value, value.state()))
                 return value
+            scope = scope.parent
         return self._builtins.get(name)
 
     def is_bound(self, name: str) -> bool:

@@ -2,7 +2,9 @@
 of what a value is."""
 from __future__ import annotations
 
+import ast
 import dataclasses
+from functools import lru_cache
 from typing import Dict, FrozenSet, Iterable, List, Optional, Tuple, Union
 
 import libcst as cst
@@ -39,10 +41,19 @@ def short_code_of(node: cst.CSTNode) -> Optional[str]:
 
 
 def literal_string(node: cst.BaseExpression) -> Optional[str]:
-    if isinstance(node, (cst.SimpleString, cst.ConcatenatedString)):
+    if type(node) is cst.SimpleString:
+        value = _string_value(node.value)
+    elif type(node) is cst.ConcatenatedString:
         value = node.evaluated_value
-        return value if isinstance(value, str) else None
-    return None
+    else:
+        return None
+    return value if isinstance(value, str) else None
+
+
+@lru_cache(maxsize=4096)
+def _string_value(code: str) -> Union[str, bytes]:
+    # libcst's evaluated_value compiles the literal each time; the same strings recur in a file
+    return ast.literal_eval(code)
 
 
 def literal_int(node: cst.BaseExpression) -> Optional[int]:
