@@ -33,7 +33,7 @@ def main(tree: Path) -> None:
         start = time.perf_counter()
         module = cst.parse_module(source)
         parsed = time.perf_counter()
-        lint_module(module)
+        lint_module(module, code=source.decode(module.encoding))
         cst_parse += parsed - start
         analysis += time.perf_counter() - parsed
     print(

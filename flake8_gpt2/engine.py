@@ -19,6 +19,7 @@ from .analysis import (
     Walker,
     classify,
 )
+from .analysis.evaluation import CallParts
 from .analysis.scopes import Read
 from .positions import start_positions
 from .registry import all_rules
@@ -53,8 +54,8 @@ class _Linter:
         self._walker.walk(module)
         return self._violations()
 
-    def _check(self, node: cst.Call) -> None:
-        for call in classify(node, self._walker.evaluator):
+    def _check(self, parts: CallParts) -> None:
+        for call in classify(parts, self._walker.evaluator):
             check = _CHECKS[type(call)]
             for rule in self._rules:
                 self._collect(getattr(rule, check)(call, self._context))

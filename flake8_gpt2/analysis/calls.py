@@ -9,7 +9,7 @@ import libcst as cst
 
 from .. import knowledge
 from . import syntax
-from .evaluation import Evaluator
+from .evaluation import CallParts, Evaluator
 from .values import (
     Encoding,
     LibraryName,
@@ -141,11 +141,12 @@ Classified = Union[
 ]
 
 
-def classify(node: cst.Call, evaluator: Evaluator) -> List[Classified]:
+def classify(parts: CallParts, evaluator: Evaluator) -> List[Classified]:
     """What the call is, for the rules: a model run, a tokenizer call, a Trainer or a collator
     being made (a call can be a model run and a tokenizer call at once, as far as types go)."""
+    node = parts.node
     found: List[Classified] = []
-    callee = evaluator.value_of(node.func)
+    callee = parts.callee
     if isinstance(callee, TransformersName):
         if callee.name in knowledge.TRAINERS:
             found.append(TrainerCall(node, callee.name))
@@ -153,10 +154,10 @@ def classify(node: cst.Call, evaluator: Evaluator) -> List[Classified]:
             found.append(CollatorCall(node, callee.name))
     if isinstance(callee, TransformersObject) and callee.class_name == knowledge.TEXT_GENERATION_PIPELINE:
         found.append(PipelineCall(node, callee.class_name))
-    model_call = _model_call(node, callee, evaluator)
+    model_call = _model_call(parts, evaluator)
     if model_call is not None:
         found.append(model_call)
-    tokenizer_call = _tokenizer_call(node, callee, evaluator)
+    tokenizer_call = _tokenizer_call(parts)
     if tokenizer_call is not None:
         found.append(tokenizer_call)
     conversion = _conversion_call(node, callee, evaluator)
@@ -195,14 +196,14 @@ def _conversion_call(node: cst.Call, callee: Optional[Value], evaluator: Evaluat
     return ConversionCall(node, function, first, value) if isinstance(value, Encoding) else None
 
 
-def _model_call(node: cst.Call, callee: Optional[Value], evaluator: Evaluator) -> Optional[ModelCall]:
-    func = node.func
+def _model_call(parts: CallParts, evaluator: Evaluator) -> Optional[ModelCall]:
+    node = parts.node
     method = "forward"
-    model = callee
-    if isinstance(func, cst.Attribute) and func.attr.value in knowledge.MODEL_INPUT_METHODS:
-        receiver = evaluator.value_of(func.value)
+    model = parts.callee
+    if parts.method in knowledge.MODEL_INPUT_METHODS:
+        receiver = parts.receiver
         if isinstance(receiver, Model):
-            method = "generate" if func.attr.value == "generate" else "forward"
+            method = "generate" if parts.method == "generate" else "forward"
             model = receiver
     if not isinstance(model, Model):
         return None
@@ -231,14 +232,12 @@ def _input_arg(node: cst.Call) -> Optional[cst.Arg]:
     return None if arg is None or syntax.is_name(arg.value, "None") else arg
 
 
-def _tokenizer_call(node: cst.Call, callee: Optional[Value], evaluator: Evaluator) -> Optional[TokenizerCall]:
-    if isinstance(callee, Tokenizer):
-        return TokenizerCall(node, callee, "__call__")
-    func = node.func
-    if isinstance(func, cst.Attribute):
-        method = func.attr.value
-        if method in knowledge.TOKENIZER_ENCODE_METHODS or method == "pad":
-            receiver = evaluator.value_of(func.value)
-            if isinstance(receiver, Tokenizer):
-                return TokenizerCall(node, receiver, method)
+def _tokenizer_call(parts: CallParts) -> Optional[TokenizerCall]:
+    if isinstance(parts.callee, Tokenizer):
+        return TokenizerCall(parts.node, parts.callee, "__call__")
+    method = parts.method
+    if method is not None and (method in knowledge.TOKENIZER_ENCODE_METHODS or method == "pad"):
+        receiver = parts.receiver
+        if isinstance(receiver, Tokenizer):
+            return TokenizerCall(parts.node, receiver, method)
     return None

@@ -7,7 +7,7 @@ import libcst as cst
 
 from .. import knowledge
 from . import tokenization
-from .evaluation import Evaluator
+from .evaluation import CallParts, Evaluator
 from .scopes import Scopes
 from .syntax import argument, first_positional, is_name, keyword, literal_string
 from .values import Encoding, EosToken, Ids, Model, PaddedIds, Site, Text, Tokenizer, TransformersName, Value
@@ -27,30 +27,29 @@ class Effects:
         if isinstance(value, Model) and value.loaded is not None:
             self._models_loaded = True
 
-    def note_call(self, node: cst.Call) -> None:
+    def note_call(self, call: CallParts) -> None:
         """A tokenizer handed to code we cannot see, or given a method we do not know, may get a
         pad token there; an encoding given a method that is not known to keep its keys may lose
         one."""
+        func = call.node.func
+        if type(func) is cst.Name and func.value in knowledge.TOKENIZER_SAFE_CONSUMERS:
+            return  # they only read what they are given
         if self._models_loaded:
-            self._note_model_call(node)
+            self._note_model_call(call)
         if not self._tracking:
             return
-        self._note_settings_call(node)
-        value_of = self._evaluator.value_of
-        func = node.func
-        if isinstance(func, cst.Attribute) and func.attr.value not in knowledge.TOKENIZER_READ_ONLY_METHODS:
-            receiver = value_of(func.value)
+        self._note_settings_call(call)
+        method = call.method
+        if method is not None and method not in knowledge.TOKENIZER_READ_ONLY_METHODS:
+            receiver = call.receiver
             if isinstance(receiver, Tokenizer):
-                _note_added_pad_token(receiver, node)
+                _note_added_pad_token(receiver, call.node)
                 receiver.pad_may_be_set = True
-            elif isinstance(receiver, Model) and func.attr.value not in knowledge.MODEL_KEEPS_EMBEDDINGS:
+            elif isinstance(receiver, Model) and method not in knowledge.MODEL_KEEPS_EMBEDDINGS:
                 receiver.may_be_resized = True
-            elif isinstance(receiver, Encoding) and func.attr.value not in knowledge.ENCODING_READ_ONLY_METHODS:
+            elif isinstance(receiver, Encoding) and method not in knowledge.ENCODING_READ_ONLY_METHODS:
                 receiver.holds_input_ids = False
-        if isinstance(func, cst.Name) and func.value in knowledge.TOKENIZER_SAFE_CONSUMERS:
-            return
-        for arg in node.args:
-            value = value_of(arg.value)
+        for value in call.arguments:
             if isinstance(value, Tokenizer):
                 value.pad_may_be_set = True
             elif isinstance(value, Model):
@@ -112,16 +111,11 @@ class Effects:
             settings.pad_is_eos = settings.pad_known and isinstance(value, EosToken)
             settings.pad_site = site if settings.pad_is_eos else None
 
-    def _note_settings_call(self, node: cst.Call) -> None:
+    def _note_settings_call(self, call: CallParts) -> None:
         """A tokenizer's methods that may change its settings, a tokenizer handed to code the analysis
         cannot see, a `DataCollatorForLanguageModeling(tok, mlm=False)`; in-place writes to ids."""
-        value_of = self._evaluator.value_of
-        func = node.func
-        if isinstance(func, cst.Name) and func.value in knowledge.TOKENIZER_SAFE_CONSUMERS:
-            return
-        receiver = value_of(func.value) if isinstance(func, cst.Attribute) else None
-        if isinstance(func, cst.Attribute):
-            method = func.attr.value
+        node, method, receiver = call.node, call.method, call.receiver
+        if method is not None:
             if isinstance(receiver, Tokenizer) and method not in knowledge.TOKENIZER_READ_ONLY_METHODS:
                 if method in knowledge.TOKENIZER_KEEPS_PADDING_SIDE:
                     receiver.settings.pad_is_eos = receiver.settings.pad_known = False
@@ -130,16 +124,17 @@ class Effects:
             if isinstance(receiver, PaddedIds) and method.endswith("_"):
                 receiver.pads_may_be_replaced = True  # masked_fill_, fill_ ...
                 if method == "masked_fill_" and node.args:
-                    receiver.masked_by_pad_id_of = tokenization.pad_id_compared(node.args[0].value, value_of)
-        callee = value_of(func)
+                    receiver.masked_by_pad_id_of = tokenization.pad_id_compared(
+                        node.args[0].value, self._evaluator.value_of
+                    )
+        callee = call.callee
         if isinstance(callee, TransformersName):
             self._note_transformers_class_made(callee.name, node)
             return
         if isinstance(callee, Model) or isinstance(receiver, Model):
             self._note_labels(node)
             return  # a model run only reads its inputs
-        for arg in node.args:
-            value = value_of(arg.value)
+        for value in call.arguments:
             if isinstance(value, Tokenizer):
                 value.settings.forget()
             elif isinstance(value, PaddedIds):
@@ -165,23 +160,17 @@ class Effects:
 
     # ---- a loaded model's configuration ---------------------------------------------------------
 
-    def _note_model_call(self, node: cst.Call) -> None:
+    def _note_model_call(self, call: CallParts) -> None:
         """A model method that may change its configuration (`set_attn_implementation`), or a model
         handed to code the analysis cannot see, forgets how it was loaded."""
-        value_of = self._evaluator.value_of
-        func = node.func
-        if isinstance(func, cst.Name) and func.value in knowledge.TOKENIZER_SAFE_CONSUMERS:
-            return
-        if isinstance(func, cst.Attribute):
-            receiver = value_of(func.value)
-            method = func.attr.value
+        if call.method is not None:
             kept = knowledge.MODEL_SAME_METHODS | knowledge.MODEL_INPUT_METHODS | knowledge.MODEL_KEEPS_CONFIGURATION
-            if isinstance(receiver, Model) and method not in kept:
+            receiver = call.receiver
+            if isinstance(receiver, Model) and call.method not in kept:
                 receiver.loaded = None
-        if isinstance(value_of(func), (TransformersName, Model)):
+        if isinstance(call.callee, (TransformersName, Model)):
             return
-        for arg in node.args:
-            value = value_of(arg.value)
+        for value in call.arguments:
             if isinstance(value, Model):
                 value.loaded = None
 

@@ -1,7 +1,8 @@
 """What an expression holds, from the bindings in scope: the one question every rule asks."""
 from __future__ import annotations
 
-from typing import FrozenSet, Optional, Union
+from functools import cached_property
+from typing import Any, FrozenSet, List, Optional, Union
 
 import libcst as cst
 
@@ -35,6 +36,10 @@ from .values import (
     TransformersName,
     Value,
 )
+
+
+# `_attribute`'s base when the caller has not evaluated it (None is a value: unknown)
+_NOT_EVALUATED: Any = object()
 
 
 class Evaluator:
@@ -84,7 +89,7 @@ class Evaluator:
     def is_configured_model(self, name: str, dotted: Optional[str] = None) -> bool:
         return name in self._model_names or (dotted is not None and dotted in self._model_names)
 
-    def _attribute(self, node: cst.Attribute, base: Optional[Value] = None) -> Optional[Value]:
+    def _attribute(self, node: cst.Attribute, base: Optional[Value] = _NOT_EVALUATED) -> Optional[Value]:
         """`node`'s value; `base` is the value of `node.value` when the caller has it already."""
         attr = node.attr.value
         own = self._scopes.self_attribute(node)
@@ -94,7 +99,7 @@ class Evaluator:
             return ModelFactory()
         if attr in knowledge.EMBEDDING_LAYER_ATTRIBUTES:
             return EmbeddingLayer()
-        if base is None:
+        if base is _NOT_EVALUATED:
             base = self.value_of(node.value)
         if isinstance(base, OwnInstance):
             return attribute_of(base, attr, self._scopes)
@@ -147,6 +152,9 @@ class Evaluator:
         if isinstance(func, cst.Name) and callee is None and not self._scopes.is_bound(func.value):
             return self._builtin_call(func.value, node)
         return None
+
+    def call_parts(self, node: cst.Call) -> "CallParts":
+        return CallParts(node, self)
 
     def _builtin_call(self, name: str, node: cst.Call) -> Optional[Value]:
         if name in knowledge.TEXT_BUILTINS:
@@ -260,3 +268,28 @@ def _same_tensor(node: cst.BaseExpression, name: str) -> bool:
             return False
         node = node.func.value
     return is_name(node, name)
+
+
+class CallParts:
+    """What a call's callee, the receiver of a method call and its arguments hold, each evaluated
+    at most once where the walk stands: the rules' view of the call and every effect of the call
+    ask for them."""
+
+    def __init__(self, node: cst.Call, evaluator: Evaluator) -> None:
+        self.node = node
+        self._evaluator = evaluator
+        func = node.func
+        self.method: Optional[str] = func.attr.value if type(func) is cst.Attribute else None
+
+    @cached_property
+    def callee(self) -> Optional[Value]:
+        return self._evaluator.value_of(self.node.func)
+
+    @cached_property
+    def receiver(self) -> Optional[Value]:
+        func = self.node.func
+        return self._evaluator.value_of(func.value) if type(func) is cst.Attribute else None
+
+    @cached_property
+    def arguments(self) -> List[Optional[Value]]:
+        return [self._evaluator.value_of(arg.value) for arg in self.node.args]

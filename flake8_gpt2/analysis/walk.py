@@ -16,12 +16,12 @@ from .binding import Binder, Cursor
 from .branches import Paths
 from .declarations import Declarations
 from .effects import Effects
-from .evaluation import Evaluator
+from .evaluation import CallParts, Evaluator
 from .scopes import Scopes
 from .syntax import child_fields, is_name, is_node_type
 from .values import ModelFactory
 
-OnCall = Callable[[cst.Call], None]
+OnCall = Callable[[CallParts], None]
 OnAssign = Callable[[cst.Assign], None]
 
 
@@ -111,10 +111,11 @@ class Walker:
                 self.expressions(child)
 
     def _call(self, node: cst.Call) -> None:
-        self._on_call(node)
+        parts = self.evaluator.call_parts(node)
+        self._on_call(parts)
         # after the callback: a call that hands a tokenizer over is seen with the tokenizer's
         # state before that call
-        self.effects.note_call(node)
+        self.effects.note_call(parts)
         self.binder.mutating_call(node)
         self._declarations.note_call(node)
         self._declarations.note_arguments(node)
