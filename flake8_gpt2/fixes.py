@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+from functools import lru_cache
 from typing import List, Optional, Tuple
 
 import libcst as cst
@@ -140,9 +141,15 @@ def dedicated_pad_token(tokenizer: Tokenizer, models: List[Model]) -> Optional[T
     if pad_site is not None:
         if len(pad_site.line.body) != 1:
             return None
-        edits: List[Edit] = [Replace(pad_site.line.body[0], cst.Expr(cst.parse_expression(added)))]
+        edits: List[Edit] = [Replace(pad_site.line.body[0], _expression_statement(added))]
     else:
         edits = [InsertAfter(tokenizer_site.line, added)]
     last: Site = max((setting, model_site), key=lambda site: site.order)
     edits.append(InsertAfter(last.line, resize))
     return tuple(edits)
+
+
+@lru_cache(maxsize=256)
+def _expression_statement(code: str) -> cst.Expr:
+    # the same few lines are built for every finding of a file, and libcst's nodes never change
+    return cst.Expr(cst.parse_expression(code))

@@ -28,9 +28,10 @@ class ModelOutputUnpacked(Rule):
 
     def check_assignment(self, assignment: Assignment, context: RuleContext) -> Iterator[Violation]:
         value = assignment.value
-        output = context.value_of(value)
-        for target in assignment.targets:
-            if isinstance(target, (cst.Tuple, cst.List)) and isinstance(output, ModelOutput):
+        unpacked = [target for target in assignment.targets if isinstance(target, (cst.Tuple, cst.List))]
+        output = context.value_of(value) if unpacked else None
+        for target in unpacked:
+            if isinstance(output, ModelOutput):
                 yield Violation(
                     self.code,
                     "a model's output is a ModelOutput, a dict: unpacking it binds its keys ('loss', 'logits' "
