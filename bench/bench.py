@@ -6,7 +6,7 @@ Builds two trees: S, the first 150 sorted `models/**/*.py` files of the installe
 (ordinary code: few of them import transformers), and U, generated user scripts that all import
 transformers and call models (bench/user_scripts.py). Creates two virtual environments under
 bench/.envs with the same flake8: A has flake8 alone, B flake8 and this project. Times whole
-`flake8 --jobs 1` processes, alternating A and B, and prints median times and ratios, the plugin's
+`flake8 --jobs 1` processes, alternating A and B, and prints median wall and CPU times and ratios, the plugin's
 cost per file, where its time goes (bench/breakdown.py), the fixer CLI's time (every core) and its
 peak memory over the whole transformers package, and, with --torchfix, TorchFix's CLI in an
 environment of its own (it pins libcst < 1.6). Run it with the interpreter of the README's set-up
@@ -23,6 +23,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Tuple
 
 import flake8
 
@@ -71,9 +72,17 @@ def venv(name: str, *requirements: str) -> Path:
 
 
 def timed(command: list) -> float:
+    return timed_both(command)[0]
+
+
+def timed_both(command: list) -> Tuple[float, float]:
+    """Wall time and CPU time (user + system) of one run of `command`: on a shared machine the CPU
+    time is the steadier of the two."""
     start = time.perf_counter()
-    subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-    return time.perf_counter() - start
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    _, _, usage = os.wait4(process.pid, 0)
+    process.returncode = 0  # reaped by wait4: keep Popen from waiting for it again
+    return time.perf_counter() - start, usage.ru_utime + usage.ru_stime
 
 
 def peak_rss_mb(command: list) -> float:
@@ -105,21 +114,26 @@ def main() -> None:
     print(f"machine: {os.cpu_count()} cores, Python {sys.version.split()[0]}, flake8 {flake8.__version__}")
     print(
         f"{'tree':4} {'files':>6} {'lines':>7} {'flake8 alone':>13} {'with plugin':>12} {'ratio':>6} {'ms/file':>8}"
+        f" {'CPU: alone':>11} {'with plugin':>12} {'ratio':>6}"
         + (f" {'with TorchFix':>14} {'ratio':>6}" if torchfix else "")
     )
     flake8_alone = {}
     for name, tree in trees.items():
         count = len(list(tree.rglob("*.py")))
-        a_times, b_times, t_times = [], [], []
+        a_runs, b_runs, t_times = [], [], []
         for _ in range(options.reps):
-            a_times.append(timed([str(alone / "flake8"), "--jobs", "1", str(tree)]))
-            b_times.append(timed([str(plugin / "flake8"), "--jobs", "1", str(tree)]))
+            a_runs.append(timed_both([str(alone / "flake8"), "--jobs", "1", str(tree)]))
+            b_runs.append(timed_both([str(plugin / "flake8"), "--jobs", "1", str(tree)]))
             if torchfix:
                 t_times.append(timed([str(torchfix / "flake8"), "--jobs", "1", str(tree)]))
-        a, b = statistics.median(a_times), statistics.median(b_times)
+        a, b = (statistics.median(wall for wall, _ in runs) for runs in (a_runs, b_runs))
+        a_cpu, b_cpu = (statistics.median(cpu for _, cpu in runs) for runs in (a_runs, b_runs))
         flake8_alone[name] = a
         per_file_ms = (b - a) / count * 1000
-        row = f"{name:4} {count:>6} {lines_of(tree):>7} {a:>12.2f}s {b:>11.2f}s {b / a:>6.2f} {per_file_ms:>8.2f}"
+        row = (
+            f"{name:4} {count:>6} {lines_of(tree):>7} {a:>12.2f}s {b:>11.2f}s {b / a:>6.2f} {per_file_ms:>8.2f}"
+            f" {a_cpu:>10.2f}s {b_cpu:>11.2f}s {b_cpu / a_cpu:>6.2f}"
+        )
         if torchfix:
             t = statistics.median(t_times)
             row += f" {t:>13.2f}s {t / a:>6.2f}"

@@ -1,7 +1,6 @@
 """What an expression holds, from the bindings in scope: the one question every rule asks."""
 from __future__ import annotations
 
-from functools import cached_property
 from typing import Any, FrozenSet, List, Optional, Union
 
 import libcst as cst
@@ -275,21 +274,33 @@ class CallParts:
     at most once where the walk stands: the rules' view of the call and every effect of the call
     ask for them."""
 
+    __slots__ = ("node", "method", "_evaluator", "_callee", "_receiver", "_arguments")
+
     def __init__(self, node: cst.Call, evaluator: Evaluator) -> None:
         self.node = node
-        self._evaluator = evaluator
         func = node.func
         self.method: Optional[str] = func.attr.value if type(func) is cst.Attribute else None
+        self._evaluator = evaluator
+        # evaluated on first use (functools.cached_property takes a lock at each first use)
+        self._callee: Optional[Value] = _NOT_EVALUATED
+        self._receiver: Optional[Value] = _NOT_EVALUATED
+        self._arguments: Optional[List[Optional[Value]]] = None
 
-    @cached_property
+    @property
     def callee(self) -> Optional[Value]:
-        return self._evaluator.value_of(self.node.func)
+        if self._callee is _NOT_EVALUATED:
+            self._callee = self._evaluator.value_of(self.node.func)
+        return self._callee
 
-    @cached_property
+    @property
     def receiver(self) -> Optional[Value]:
-        func = self.node.func
-        return self._evaluator.value_of(func.value) if type(func) is cst.Attribute else None
+        if self._receiver is _NOT_EVALUATED:
+            func = self.node.func
+            self._receiver = self._evaluator.value_of(func.value) if type(func) is cst.Attribute else None
+        return self._receiver
 
-    @cached_property
+    @property
     def arguments(self) -> List[Optional[Value]]:
-        return [self._evaluator.value_of(arg.value) for arg in self.node.args]
+        if self._arguments is None:
+            self._arguments = [self._evaluator.value_of(arg.value) for arg in self.node.args]
+        return self._arguments
