@@ -12,6 +12,7 @@ from .engine import lint_module
 from .fixer import apply_fixes
 from .gate import may_hold_findings
 from .noqa import Suppressions
+from .parsing import parse_module
 from .settings import Settings
 from .violation import Finding
 
@@ -40,7 +41,7 @@ def lint_source(source: Union[str, bytes], settings: Settings = Settings()) -> L
 def lint_gated(source: Union[str, bytes], settings: Settings) -> List[Finding]:
     """`lint_source` for code that has passed the gate (the flake8 plugin runs the gate itself,
     with flake8's `ast` tree, before this module and libcst are imported)."""
-    module = cst.parse_module(source)
+    module = parse_module(source)
     return lint_module(module, settings, code=source if isinstance(source, str) else source.decode(module.encoding))
 
 
@@ -48,7 +49,7 @@ def check(source: bytes, selects: Selects, settings: Settings = Settings()) -> F
     """Findings of the selected rules that no `# noqa` suppresses. Raises on unparsable input."""
     if not may_hold_findings(source, settings):
         return FileResult(source)
-    module = cst.parse_module(source)
+    module = parse_module(source)
     return FileResult(source, reported(module, source, selects, settings), module=module)
 
 
@@ -56,7 +57,7 @@ def fix(source: bytes, selects: Selects, unsafe: bool, settings: Settings = Sett
     """Applies safe fixes (and unsafe ones when asked) until a pass finds nothing to fix."""
     if not may_hold_findings(source, settings):
         return FileResult(source)
-    return fix_module(cst.parse_module(source), selects, unsafe, settings, source)[1]
+    return fix_module(parse_module(source), selects, unsafe, settings, source)[1]
 
 
 def fix_module(
@@ -72,7 +73,7 @@ def fix_module(
             break
         source, applied = apply_fixes(module, fixable)
         # the edited module is parsed again from its code: what is written must parse
-        module = cst.parse_module(source)
+        module = parse_module(source)
         fixed.extend(applied)
     else:
         findings = reported(module, source, selects, settings)
