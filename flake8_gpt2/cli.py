@@ -11,6 +11,7 @@ import ast
 import difflib
 import os
 import re
+import signal
 import sys
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -194,7 +195,8 @@ def _reported(finding: Finding, edits: Optional[Tuple] = None) -> Reported:
 def _process_all(jobs: List[Tuple[str, FrozenSet[str]]], task: _Task, workers: int) -> Iterator[FileReport]:
     if workers <= 1 or len(jobs) < 2:
         return (_process(path, codes, task) for path, codes in jobs)
-    with ProcessPoolExecutor(max_workers=min(workers, len(jobs))) as pool:
+    workers = min(workers, len(jobs))
+    with ProcessPoolExecutor(max_workers=workers, initializer=_leave_interrupts_to_the_main_process) as pool:
         futures = [pool.submit(_process, path, codes, task) for path, codes in jobs]
         try:
             # in input order, so the output is the same as with one job
@@ -203,6 +205,13 @@ def _process_all(jobs: List[Tuple[str, FrozenSet[str]]], task: _Task, workers: i
             # else leaving the block would wait for every file still queued
             pool.shutdown(cancel_futures=True)
             raise
+
+
+def _leave_interrupts_to_the_main_process() -> None:
+    # Ctrl-C reaches the whole process group: a worker would print a traceback of its own where it
+    # waits for work, or stop between writing a fixed file and renaming it; the main process
+    # cancels what is queued, and each worker finishes the file it is on
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def _result(future: Future, path: str, codes: FrozenSet[str], task: _Task) -> FileReport:
@@ -216,7 +225,7 @@ def _result(future: Future, path: str, codes: FrozenSet[str], task: _Task) -> Fi
 
 
 def _process_alone(path: str, codes: FrozenSet[str], task: _Task) -> FileReport:
-    with ProcessPoolExecutor(max_workers=1) as pool:
+    with ProcessPoolExecutor(max_workers=1, initializer=_leave_interrupts_to_the_main_process) as pool:
         try:
             return pool.submit(_process, path, codes, task).result()
         except BrokenProcessPool:

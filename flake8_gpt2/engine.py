@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import dataclasses
-from typing import Dict, Iterable, List, Optional, Sequence, Tuple
+from typing import Callable, Dict, Iterable, List, Optional, Sequence, Tuple
 
 import libcst as cst
 
@@ -42,10 +42,13 @@ _CHECKS = {
 
 class _Linter:
     def __init__(self, rules: Sequence[Rule], settings: Settings) -> None:
-        self._rules = rules
-        # only the rules that look at assignments are given them
-        self._assignment_rules = [rule for rule in rules if type(rule).check_assignment is not Rule.check_assignment]
-        self._walker = Walker(settings, self._check, self._check_assignment if self._assignment_rules else None)
+        # each kind of call is given to the rules that check it, and only to them
+        self._checks: Dict[type, List[Callable[..., Iterable[Violation]]]] = {
+            kind: [getattr(rule, check) for rule in rules if getattr(type(rule), check) is not getattr(Rule, check)]
+            for kind, check in _CHECKS.items()
+        }
+        on_assign = self._check_assignment if self._checks[Assignment] else None
+        self._walker = Walker(settings, self._check, on_assign)
         self._context = RuleContext(self._walker.scopes, self._walker.evaluator)
         self._pending: List[Tuple[Violation, Tuple[Read, ...], cst.BaseStatement]] = []
         self._found: Dict[Tuple[str, int], int] = {}  # the walk that found each rule's finding on a node
@@ -56,14 +59,13 @@ class _Linter:
 
     def _check(self, parts: CallParts) -> None:
         for call in classify(parts, self._walker.evaluator):
-            check = _CHECKS[type(call)]
-            for rule in self._rules:
-                self._collect(getattr(rule, check)(call, self._context))
+            for check in self._checks[type(call)]:
+                self._collect(check(call, self._context))
 
     def _check_assignment(self, node: cst.Assign) -> None:
         assignment = Assignment(node)
-        for rule in self._assignment_rules:
-            self._collect(getattr(rule, _CHECKS[Assignment])(assignment, self._context))
+        for check in self._checks[Assignment]:
+            self._collect(check(assignment, self._context))
 
     def _collect(self, violations: Iterable[Violation]) -> None:
         cursor = self._walker.cursor
