@@ -121,10 +121,10 @@ def load(options: argparse.Namespace) -> Configuration:
     for name in CODE_OPTIONS:
         value = given(name)
         if value is not None:
-            codes[name] = _checked_codes(utils.parse_comma_separated_list(value), f"--{name}", strict=True)
+            codes[name] = checked_codes(utils.parse_comma_separated_list(value), f"--{name}", strict=True)
         elif name in section.values:
             listed = utils.parse_comma_separated_list(section.values[name])
-            codes[name] = _checked_codes(listed, f"{source}: {name}", strict=False)
+            codes[name] = checked_codes(listed, f"{source}: {name}", strict=False)
         else:
             codes[name] = None
     per_file = given(PER_FILE_IGNORES)
@@ -137,7 +137,7 @@ def load(options: argparse.Namespace) -> Configuration:
     except exceptions.ExecutionError as error:
         raise ConfigurationError(f"{where}: {' '.join(str(error).split())}") from error
     for _, listed in mapping:
-        _checked_codes(listed, where, strict=on_command_line)
+        checked_codes(listed, where, strict=on_command_line)
     exclude = paths["exclude"] if paths["exclude"] is not None else list(DEFAULT_EXCLUDE)
     return Configuration(
         exclude=(*exclude, *(paths["extend-exclude"] or [])),
@@ -158,7 +158,7 @@ def _paths(name: str, given: Optional[str], section: Flake8Section) -> Optional[
     return None
 
 
-def _checked_codes(codes: List[str], where: str, strict: bool) -> List[str]:
+def checked_codes(codes: List[str], where: str, strict: bool) -> List[str]:
     """`strict` (the fixer's own command line): every code must name flake8-gpt2 codes. In the
     flake8 file the other plugins' codes are at home, so only codes that are ours, or a
     misspelling of ours (GTP001), must name one."""

@@ -6,17 +6,12 @@ import argparse
 import sys
 from typing import List, Optional, Sequence
 
-from .registry import all_rules
-from .plugin import ANALYSIS_ERROR
+from .config import checked_codes
+from .settings import ConfigurationError
 
 
 def _codes(text: str) -> List[str]:
-    codes = [code.strip() for code in text.split(",") if code.strip()]
-    known = [*all_rules(), ANALYSIS_ERROR]
-    unknown = [code for code in codes if not any(each.startswith(code) for each in known)]
-    if unknown:
-        raise argparse.ArgumentTypeError(f"no rule has the code {', '.join(unknown)}")
-    return codes
+    return [code.strip() for code in text.split(",") if code.strip()]
 
 
 def main(argv: Optional[Sequence[str]] = None) -> int:
@@ -28,6 +23,11 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
     parser.add_argument("--select", type=_codes, default=["GPT"], help="codes or prefixes to report (default: GPT)")
     parser.add_argument("--ignore", type=_codes, default=[], help="codes or prefixes not to report")
     options = parser.parse_args(argv)
+    try:
+        checked_codes(options.select, "--select", strict=True)
+        checked_codes(options.ignore, "--ignore", strict=True)
+    except ConfigurationError as error:
+        parser.error(str(error))
     try:
         from .lsp import serve
     except ModuleNotFoundError as error:

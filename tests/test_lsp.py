@@ -200,7 +200,7 @@ def test_unknown_codes_are_refused(capsys):
     with pytest.raises(SystemExit) as exit_:
         server_main(["--select", "GTP001"])
     assert exit_.value.code == 2
-    assert "no rule has the code GTP001" in capsys.readouterr().err
+    assert "--select: unknown code GTP001 (did you mean GPT001?)" in capsys.readouterr().err
 
 
 @pytest.mark.parametrize(
