@@ -19,10 +19,9 @@ import time
 from pathlib import Path
 from typing import Optional
 
-import libcst as cst
-
-from flake8_gpt2.engine import lint_module
 from flake8_gpt2.gate import may_hold_findings
+from flake8_gpt2.pipeline import lint_gated
+from flake8_gpt2.settings import Settings
 
 DEFAULT = ["transformers", "trl", "peft", "accelerate", "datasets", "sentence_transformers", "evaluate"]
 FIND = (
@@ -55,7 +54,7 @@ def lint_tree(root: Path, show: bool, every_file: bool) -> dict:
             skipped += 1
             continue
         try:
-            findings = lint_module(cst.parse_module(source))
+            findings = lint_gated(source, Settings())
         except Exception as error:  # counted, shown, and the run goes on
             crashes.append(f"{path}: {type(error).__name__}: {error}")
             continue
