@@ -90,6 +90,8 @@ class _Linter:
             if all(read.still_holds() for read in reads):
                 if violation.fix is not None and not violation.fix.holds():
                     violation = dataclasses.replace(violation, fix=None)
+                if violation.final_message is not None:
+                    violation = dataclasses.replace(violation, message=violation.final_message())
                 found.setdefault(statement, []).append(violation)
         return found
 

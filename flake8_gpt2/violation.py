@@ -46,6 +46,8 @@ class Violation:
     message: str
     node: cst.CSTNode  # reported at the line and column where it starts
     fix: Optional[Fix] = None
+    # the message once the whole module is seen, for advice that depends on what comes later
+    final_message: Optional[Callable[[], str]] = None
 
 
 @dataclass(frozen=True)

@@ -163,3 +163,24 @@ Trainer(model=model, data_collator=unknown)
 Trainer(model=model, data_collator=lambda rows: {"input_ids": rows})
 """
     assert lint_source(source) == []
+
+
+def test_gpt003_does_not_advise_eos_for_a_tokenizer_that_trains_later():
+    """Its fix (pad = eos) is dropped once the LM collator is seen; its advice must change with it."""
+    padding_only = b"""from transformers import AutoTokenizer
+
+tokenizer = AutoTokenizer.from_pretrained("gpt2")
+batch = tokenizer(["a", "bb"], padding=True, return_tensors="pt")
+"""
+    [finding] = lint_source(padding_only)
+    assert finding.message.endswith("set one after loading it: tokenizer.pad_token = tokenizer.eos_token")
+    assert finding.fix is not None
+    trains_later = padding_only + b"collator = DataCollatorForLanguageModeling(tokenizer=tokenizer, mlm=False)\n"
+    trains_later = trains_later.replace(
+        b"import AutoTokenizer", b"import AutoTokenizer, DataCollatorForLanguageModeling"
+    )
+    padding, collator = lint_source(trains_later)
+    assert (padding.code, padding.line, padding.fix) == ("GPT003", 4, None)
+    assert "not eos" in padding.message and "eos_token" not in padding.message
+    assert 'tokenizer.add_special_tokens({"pad_token": "<|pad|>"})' in padding.message
+    assert (collator.code, collator.line) == ("GPT003", 5)

@@ -56,15 +56,21 @@ class PaddingWithoutPadToken(Rule):
     def _violation(self, node: cst.Call, tokenizer: Tokenizer, family: str, what: str) -> Violation:
         name = tokenizer.bound_as or "tokenizer"
         pad = set_pad_token(tokenizer)
+        problem = f"{what} {_described(family, tokenizer.checkpoint)}, which has no pad token"
+        eos_advice = f"{problem}; set one after loading it: {name}.pad_token = {name}.eos_token"
+        own_token_advice = (
+            f"{problem}; give it one of its own, not eos, since its padded batches are trained on later: "
+            f'{name}.add_special_tokens({{"pad_token": "{DEDICATED_PAD_TOKEN}"}}), then resize the model\'s embeddings'
+        )
         return Violation(
             self.code,
-            f"{what} {_described(family, tokenizer.checkpoint)}, which has no pad token; "
-            f"set one after loading it: {name}.pad_token = {name}.eos_token",
+            eos_advice,
             node,
             # the pad token changes how this tokenizer pads everywhere after it; where it trains
             # later (a causal-LM collator, labels from its padded ids), eos must not be the pad
             # (GPT024): the collator's finding carries the fix, or none does
             Fix((pad,), safe=False, holds=lambda: not tokenizer.settings.trains) if pad is not None else None,
+            final_message=lambda: own_token_advice if tokenizer.settings.trains else eos_advice,
         )
 
     def _training_violation(
