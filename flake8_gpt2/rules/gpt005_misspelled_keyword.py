@@ -31,9 +31,9 @@ _PIPELINE = frozenset(TEXT_GENERATION_PIPELINE_KEYWORDS)
 
 
 def _known_forward_keywords(model: Model) -> Optional[Sequence[str]]:
-    """The keywords the model's class names; through a PEFT model, also those of its own forward,
-    which passes the rest on to the base model."""
-    known = FORWARD_KEYWORDS.get(model.class_name) if model.class_name else None
+    """The keywords the model's class names (an Auto class's: the class its checkpoint name says);
+    through a PEFT model, also those of its own forward, which passes the rest on to the base model."""
+    known = FORWARD_KEYWORDS.get(model.architecture) if model.architecture else None
     own = MODEL_WRAPPERS.get(model.wrapper) if model.wrapper is not None else None
     return tuple(known) + tuple(own) if known is not None and own is not None else known
 
@@ -46,7 +46,6 @@ class MisspelledKeyword(Rule):
     fix_summary = "safe where the call raised, unsafe where it was ignored"
 
     def check_model_call(self, call: ModelCall, context: RuleContext) -> Iterator[Violation]:
-        class_name = call.model.class_name
         known = _known_forward_keywords(call.model)
         if known is not None:
             known = tuple(context.target.forward_keyword(name) for name in known)
@@ -98,7 +97,7 @@ class MisspelledKeyword(Rule):
             elif known is not None:
                 yield Violation(
                     self.code,
-                    f"{keyword}= is not a parameter of {class_name}, "
+                    f"{keyword}= is not a parameter of {call.model.architecture}, "
                     f"whose **kwargs swallow it unused; remove it, or pass what it holds by the parameter meant for it",
                     call.node,
                 )
