@@ -6,10 +6,8 @@ import bisect
 from typing import Dict, List, Sequence, Tuple
 
 import libcst as cst
-from libcst.metadata import CodeRange
 
-from .positions import module_positions
-
+from .positions import spans
 from .violation import Finding, Fix, InsertAfter, Replace
 
 
@@ -23,13 +21,14 @@ def apply_fixes(module: cst.Module, findings: Sequence[Finding]) -> Tuple[bytes,
 def _without_overlaps(module: cst.Module, findings: Sequence[Finding]) -> List[Finding]:
     """The findings whose edits touch no code another chosen fix edits; the rest wait for the
     next pass, where they are found again in the edited code."""
-    positions = module_positions(module)
+    edits = [edit for finding in findings if finding.fix is not None for edit in finding.fix.edits]
+    where = spans(module, [edit.target if isinstance(edit, Replace) else edit.statement for edit in edits])
     taken = _Ranges()
     chosen = []
     for finding in findings:
         assert finding.fix is not None
-        ranges = [_span(positions[e.target]) for e in finding.fix.edits if isinstance(e, Replace)]
-        points = [_key(positions[e.statement].end) for e in finding.fix.edits if isinstance(e, InsertAfter)]
+        ranges = [where[e.target] for e in finding.fix.edits if isinstance(e, Replace)]
+        points = [where[e.statement][1] for e in finding.fix.edits if isinstance(e, InsertAfter)]
         if not any(taken.overlaps(*r) for r in ranges) and not any(taken.holds(p) for p in points):
             for r in ranges:
                 taken.add(*r)
@@ -62,14 +61,6 @@ class _Ranges:
         i = bisect.bisect_right(self._starts, start)
         self._starts.insert(i, start)
         self._ends.insert(i, end)
-
-
-def _span(where: CodeRange) -> Tuple[Key, Key]:
-    return _key(where.start), _key(where.end)
-
-
-def _key(position: object) -> Key:
-    return (position.line, position.column)  # type: ignore[attr-defined]
 
 
 class _ApplyEdits(cst.CSTTransformer):

@@ -7,17 +7,18 @@ more than the analysis of the file. Here only the top-level statements that hold
 generated, plainly, with the nodes of findings noting where in that text they start, and each
 statement's text is found in the file's code, where it occurs once; their line and column are
 counted as PositionProvider counts them. Without the file's code, or when a statement's text occurs
-more than once, the module's code is generated up to the last statement that holds a finding."""
+more than once, the module's code is generated up to the last statement that holds a finding. The
+fixer's spans (where edits start and end) come from one plain code generation of the module."""
 from __future__ import annotations
 
 import re
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass, field
-from typing import Dict, Iterable, List, Mapping, Optional, Sequence, Set, Tuple
+from typing import Dict, Iterable, List, Mapping, Optional, Sequence, Tuple
 
 import libcst as cst
 from libcst._nodes.internal import CodegenState
-from libcst.metadata import CodeRange, MetadataWrapper, PositionProvider
+from libcst.metadata import CodePosition, CodeRange, MetadataWrapper, PositionProvider
 
 # how libcst's PositionProvider counts lines
 _NEWLINE = re.compile(r"\r\n?|\n")
@@ -25,7 +26,8 @@ _NOTHING = nullcontext()
 
 
 def module_positions(module: cst.Module) -> Mapping[cst.CSTNode, CodeRange]:
-    """libcst's positions of every node of `module` (for the fixer, which needs where edits end)."""
+    """libcst's positions of every node of `module`, for what plain code generation cannot place (a
+    decorated definition starts at its first decorator)."""
     return MetadataWrapper(module, unsafe_skip_copy=True).resolve(PositionProvider)
 
 
@@ -79,6 +81,25 @@ def _locator(module: cst.Module, targets: Iterable[cst.CSTNode]) -> "_Locator":
     return _Locator(default_indent=module.default_indent, default_newline=module.default_newline, targets=targets)
 
 
+def spans(
+    module: cst.Module, nodes: Iterable[cst.CSTNode]
+) -> Dict[cst.CSTNode, Tuple[Tuple[int, int], Tuple[int, int]]]:
+    """Where each node starts and ends, as libcst's PositionProvider gives them (for the fixer,
+    which must tell whether edits overlap), from one plain code generation of the module."""
+    targets = list(nodes)
+    state = _SpanLocator(default_indent=module.default_indent, default_newline=module.default_newline, targets=targets)
+    for part in (*module.header, *module.body):
+        part._codegen(state)
+    if state.hoisted:
+        positions = module_positions(module)
+        return {node: (_pair(positions[node].start), _pair(positions[node].end)) for node in targets}
+    return state.spans()
+
+
+def _pair(position: CodePosition) -> Tuple[int, int]:
+    return (position.line, position.column)
+
+
 def _from_libcst(module: cst.Module, targets: Iterable[cst.CSTNode]) -> Dict[cst.CSTNode, Tuple[int, int]]:
     """For a node whose position libcst takes from a child of its own (a decorated definition)."""
     positions = module_positions(module)
@@ -87,32 +108,45 @@ def _from_libcst(module: cst.Module, targets: Iterable[cst.CSTNode]) -> Dict[cst
 
 @dataclass
 class _Locator(CodegenState):
-    """Plain code generation that notes, for each target node, how many tokens came before it."""
+    """Plain code generation that notes, for each target node, how many tokens came before it
+    (and, with `ends`, before its end)."""
 
     targets: Iterable[cst.CSTNode] = ()
+    ends: bool = False
     marks: Dict[int, int] = field(default_factory=dict)
+    end_marks: Dict[int, int] = field(default_factory=dict)
     hoisted: bool = False
-    _wanted: Set[int] = field(default_factory=set)
     _nodes: Dict[int, cst.CSTNode] = field(default_factory=dict)
+    _ended_by: Dict[int, List[int]] = field(default_factory=dict)  # a node that ends targets: their keys
 
     def __post_init__(self) -> None:
         self._nodes = {id(node): node for node in self.targets}
-        self._wanted = set(self._nodes)
 
     def record_syntactic_position(  # type: ignore[override]
         self, node: cst.CSTNode, *, start_node: Optional[cst.CSTNode] = None, end_node: Optional[cst.CSTNode] = None
     ) -> AbstractContextManager:
         # called at every node: a shared empty context costs a fraction of a generator's
-        if id(node) in self._wanted:
-            self.marks[id(node)] = len(self.tokens)
+        key = id(node)
+        ending = self._ended_by.pop(key, []) if self.ends else []  # targets that end where this node ends
+        if key in self._nodes:
+            self.marks[key] = len(self.tokens)
             self.hoisted = self.hoisted or start_node is not None
-        return _NOTHING
+            if self.ends:
+                ending.append(key)
+        if not ending:
+            return _NOTHING
+        if end_node is not None:
+            # libcst ends a node where its `end_node` ends (a statement line: before its newline)
+            self._ended_by.setdefault(id(end_node), []).extend(ending)
+            return _NOTHING
+        return _EndMark(self, ending)
 
-    def starts(self, first_line: int = 1) -> Dict[cst.CSTNode, Tuple[int, int]]:
-        """The targets' positions, with the generated text starting at column 0 of `first_line`."""
+    def line_columns(self, token_indices: Dict[int, int], first_line: int = 1) -> Dict[cst.CSTNode, Tuple[int, int]]:
+        """(line, column) of each target at its token index, with the generated text starting at
+        column 0 of `first_line`."""
         found: Dict[cst.CSTNode, Tuple[int, int]] = {}
         line, column, counted = first_line, 0, 0
-        for key, index in sorted(self.marks.items(), key=lambda item: item[1]):
+        for key, index in sorted(token_indices.items(), key=lambda item: item[1]):
             text = "".join(self.tokens[counted:index])
             newlines = list(_NEWLINE.finditer(text))
             if newlines:
@@ -123,3 +157,49 @@ class _Locator(CodegenState):
             counted = index
             found[self._nodes[key]] = (line, column)
         return found
+
+    def starts(self, first_line: int = 1) -> Dict[cst.CSTNode, Tuple[int, int]]:
+        return self.line_columns(self.marks, first_line)
+
+
+@dataclass
+class _SpanLocator(_Locator):
+    """Also the start and end of targets that libcst places by the code they own, whitespace
+    included (nodes without a syntactic position of their own, as a closing parenthesis)."""
+
+    ends: bool = True
+    _owned_starts: Dict[int, int] = field(default_factory=dict)
+    _owned_ends: Dict[int, int] = field(default_factory=dict)
+
+    def before_codegen(self, node: cst.CSTNode) -> None:
+        if id(node) in self._nodes:
+            self._owned_starts[id(node)] = len(self.tokens)
+
+    def after_codegen(self, node: cst.CSTNode) -> None:
+        key = id(node)
+        if key in self._nodes:
+            self._owned_ends[key] = len(self.tokens)
+        # an `end_node` with no syntactic position of its own ends where its code does
+        for ended in self._ended_by.pop(key, ()):
+            self.end_marks[ended] = len(self.tokens)
+
+    def spans(self) -> Dict[cst.CSTNode, Tuple[Tuple[int, int], Tuple[int, int]]]:
+        starts = self.line_columns({**self._owned_starts, **self.marks})
+        ends = self.line_columns({**self._owned_ends, **self.end_marks})
+        return {node: (starts[node], ends[node]) for node in self._nodes.values()}
+
+
+class _EndMark:
+    """Notes where the nodes that end with this one end."""
+
+    __slots__ = ("_locator", "_keys")
+
+    def __init__(self, locator: _Locator, keys: List[int]) -> None:
+        self._locator, self._keys = locator, keys
+
+    def __enter__(self) -> None:
+        pass
+
+    def __exit__(self, *exc_info: object) -> None:
+        for key in self._keys:
+            self._locator.end_marks[key] = len(self._locator.tokens)

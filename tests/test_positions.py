@@ -9,9 +9,46 @@ import pytest
 from libcst.metadata import MetadataWrapper, PositionProvider
 
 from fixture_cases import bad_cases, clean_files
-from flake8_gpt2.positions import _found_in_code, start_positions
+from flake8_gpt2.positions import _found_in_code, spans, start_positions
 
 FILES = [c.path for c in bad_cases()] + clean_files() + sorted((Path(__file__).parent / "flow").glob("*.py"))
+
+
+class _Every(cst.CSTVisitor):
+    """Every node but the decorated definitions (and what holds them), which the spans leave to
+    libcst."""
+
+    def __init__(self) -> None:
+        self.found = []
+
+    def on_visit(self, node: cst.CSTNode) -> bool:
+        if isinstance(node, (cst.FunctionDef, cst.ClassDef)) and node.decorators:
+            return False
+        if not isinstance(node, cst.Module) and not _holds_decorated(node):
+            self.found.append(node)
+        return True
+
+
+def _holds_decorated(node: cst.CSTNode) -> bool:
+    return any(
+        isinstance(child, (cst.FunctionDef, cst.ClassDef)) and child.decorators or _holds_decorated(child)
+        for child in node.children
+    )
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n", "\r"], ids=["lf", "crlf", "cr"])
+def test_spans_match_libcsts(newline):
+    for path in FILES:
+        source = "# header\n" + path.read_text(encoding="utf-8") + "x = (1,\n     2);  # no newline at the end"
+        module = cst.parse_module(source.replace("\n", newline))
+        expected = MetadataWrapper(module, unsafe_skip_copy=True).resolve(PositionProvider)
+        visitor = _Every()
+        module.visit(visitor)
+        got = spans(module, visitor.found)
+        assert len(visitor.found) > 100, path
+        for node in visitor.found:
+            where = expected[node]
+            assert got[node] == ((where.start.line, where.start.column), (where.end.line, where.end.column)), path
 
 
 class _Calls(cst.CSTVisitor):
