@@ -7,6 +7,7 @@ import pytest
 
 from flake8_gpt2.analysis import Walker
 from flake8_gpt2.analysis.values import (
+    TextGenerationPipeline,
     Accelerator,
     DataLoader,
     EmbeddingLayer,
@@ -184,7 +185,17 @@ def test_what_may_give_a_tuple_stays_unknown(expression):
 )
 def test_which_pipeline_a_call_makes(expression, class_name):
     value = value_of(expression)
-    assert type(value) is TransformersObject and value.class_name == class_name
+    assert isinstance(value, TransformersObject) and value.class_name == class_name
+
+
+def test_what_a_text_generation_pipeline_pads_with():
+    made = value_of("transformers.pipeline('text-generation', model='gpt2', batch_size=4)")
+    assert isinstance(made, TextGenerationPipeline) and made.batch_size == 4
+    assert made.tokenizer.gpt2 and made.tokenizer.checkpoint == "gpt2" and not made.tokenizer.pad_may_be_set
+    assert value_of("transformers.pipeline('text-generation', model='gpt2').tokenizer").checkpoint == "gpt2"
+    assert value_of("transformers.pipeline('text-generation', model=model, tokenizer=tok)").tokenizer.bound_as == "tok"
+    for unknown in ("model=model", "model='gpt2', tokenizer=name", "model='gpt2', **options", "*args"):
+        assert value_of(f"transformers.pipeline('text-generation', {unknown})").tokenizer is None, unknown
 
 
 def test_what_a_data_loader_gives():

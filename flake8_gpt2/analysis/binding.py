@@ -26,6 +26,7 @@ from .values import (
     OwnInstance,
     Site,
     Text,
+    TextGenerationPipeline,
     Tokenizer,
     TransformersModule,
     TransformersName,
@@ -88,6 +89,9 @@ class Binder:
     def _bind_attribute(self, target: cst.Attribute, value: Optional[Value]) -> None:
         self._effects.note_model_config_set(target)
         receiver = self._evaluator.value_of(target.value)
+        if isinstance(receiver, TextGenerationPipeline) and target.attr.value == "tokenizer":
+            receiver.tokenizer = value if isinstance(value, Tokenizer) else None
+            return
         if isinstance(receiver, Tokenizer):
             self._effects.note_attribute_set(receiver, target.attr.value)
             self._effects.note_tokenizer_setting(receiver, target.attr.value, value, self.site(code_of(target)))

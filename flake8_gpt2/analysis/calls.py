@@ -117,7 +117,14 @@ class PipelineCall:
     keywords it does not take itself to the model's `generate`."""
 
     node: cst.Call
-    class_name: str
+    pipeline: TransformersObject
+
+    @property
+    def class_name(self) -> str:
+        return self.pipeline.class_name
+
+    def keyword(self, name: str) -> Optional[cst.Arg]:
+        return syntax.keyword(self.node, name)
 
 
 @dataclass(frozen=True)
@@ -153,7 +160,7 @@ def classify(parts: CallParts, evaluator: Evaluator) -> List[Classified]:
         elif callee.name in knowledge.PADDING_COLLATORS:
             found.append(CollatorCall(node, callee.name))
     if isinstance(callee, TransformersObject) and callee.class_name == knowledge.TEXT_GENERATION_PIPELINE:
-        found.append(PipelineCall(node, callee.class_name))
+        found.append(PipelineCall(node, callee))
     model_call = _model_call(parts, evaluator)
     if model_call is not None:
         found.append(model_call)

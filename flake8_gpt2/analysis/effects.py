@@ -10,7 +10,19 @@ from . import tokenization
 from .evaluation import CallParts, Evaluator
 from .scopes import Scopes
 from .syntax import argument, first_positional, is_name, keyword, literal_string
-from .values import Encoding, EosToken, Ids, Model, PaddedIds, Site, Text, Tokenizer, TransformersName, Value
+from .values import (
+    Encoding,
+    EosToken,
+    Ids,
+    Model,
+    PaddedIds,
+    Site,
+    Text,
+    TextGenerationPipeline,
+    Tokenizer,
+    TransformersName,
+    Value,
+)
 
 
 class Effects:
@@ -22,7 +34,7 @@ class Effects:
         self._models_loaded = False  # nor a model whose loading the analysis knows
 
     def note_bound(self, value: Value) -> None:
-        if isinstance(value, (Tokenizer, Encoding, PaddedIds, Model)):
+        if isinstance(value, (Tokenizer, Encoding, PaddedIds, Model, TextGenerationPipeline)):
             self._tracking = True
         if isinstance(value, Model) and value.loaded is not None:
             self._models_loaded = True
@@ -50,6 +62,8 @@ class Effects:
             elif isinstance(receiver, Encoding) and method not in knowledge.ENCODING_READ_ONLY_METHODS:
                 receiver.holds_input_ids = False
         for value in call.arguments:
+            if isinstance(value, TextGenerationPipeline):
+                value = value.tokenizer  # code we cannot see may set the pad token of its tokenizer
             if isinstance(value, Tokenizer):
                 value.pad_may_be_set = True
             elif isinstance(value, Model):

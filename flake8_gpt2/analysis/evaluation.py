@@ -30,6 +30,7 @@ from .values import (
     NoneLiteral,
     Text,
     TextDataset,
+    TextGenerationPipeline,
     Tokenizer,
     TransformersModule,
     TransformersName,
@@ -110,6 +111,8 @@ class Evaluator:
             return tokenization.ids_of(base)
         if isinstance(base, Tokenizer) and attr in knowledge.EOS_TOKEN_ATTRIBUTES:
             return EosToken()
+        if isinstance(base, TextGenerationPipeline) and attr == "tokenizer":
+            return base.tokenizer
         if isinstance(base, ModelOutput):
             return model_runs.output_attribute(base, attr)
         if isinstance(base, Model) and attr in knowledge.MODEL_SUBMODEL_ATTRIBUTES:

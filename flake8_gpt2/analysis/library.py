@@ -18,7 +18,17 @@ from .tokenization import (
     padded_ids_method,
     with_padding,
 )
-from .syntax import argument, dotted_name, first_positional, literal_keys, literal_string, may_pass, positional, unpacks
+from .syntax import (
+    argument,
+    dotted_name,
+    first_positional,
+    literal_int,
+    literal_keys,
+    literal_string,
+    may_pass,
+    positional,
+    unpacks,
+)
 from .values import (
     Accelerator,
     DataLoader,
@@ -41,6 +51,7 @@ from .values import (
     TransformersName,
     TransformersObject,
     Value,
+    TextGenerationPipeline,
 )
 
 
@@ -60,16 +71,40 @@ def instance_of(cls: TransformersName, call: cst.Call, evaluate: Evaluate) -> Va
         tokenizer.checkpoint = checkpoint
         return tokenizer
     if cls.name == knowledge.PIPELINE_FACTORY:
-        return _pipeline(call)
+        return _pipeline(call, evaluate)
     return TransformersObject(cls.name)
 
 
-def _pipeline(call: cst.Call) -> TransformersObject:
+def _pipeline(call: cst.Call, evaluate: Evaluate) -> TransformersObject:
     """`pipeline("text-generation", ...)`: an instance of the task's class, when the task is a literal
     the analysis knows."""
     task = argument(call, "task", 0)
     known = knowledge.PIPELINE_TASKS.get(literal_string(task.value)) if task is not None else None
-    return TransformersObject(known or knowledge.PIPELINE_FACTORY)
+    if known != knowledge.TEXT_GENERATION_PIPELINE:
+        return TransformersObject(known or knowledge.PIPELINE_FACTORY)
+    batch_size = argument(call, "batch_size", None)
+    given_size = literal_int(batch_size.value) if batch_size is not None else None
+    return TextGenerationPipeline(known, _pipeline_tokenizer(call, evaluate), given_size)
+
+
+def _pipeline_tokenizer(call: cst.Call, evaluate: Evaluate) -> Optional[Tokenizer]:
+    """The tokenizer given to the pipeline, or the one it loads for the literal checkpoint name of
+    its model (as `AutoTokenizer.from_pretrained(name)` would)."""
+    if any(arg.star == "*" for arg in call.args):
+        return None  # which parameter each positional argument fills is not known
+    given = argument(call, "tokenizer", 3)
+    if given is not None:
+        value = evaluate(given.value)
+        return value if isinstance(value, Tokenizer) else None
+    if may_pass(call, ["tokenizer"]):
+        return None
+    model = argument(call, "model", 1)
+    checkpoint = literal_string(model.value) if model is not None else None
+    if checkpoint is None:
+        return None
+    tokenizer = Tokenizer(knowledge.is_gpt2_checkpoint(checkpoint), pad_may_be_set=False)
+    tokenizer.checkpoint = checkpoint
+    return tokenizer
 
 
 def _loaded_model(cls: TransformersName, call: cst.Call, evaluate: Evaluate) -> Model:

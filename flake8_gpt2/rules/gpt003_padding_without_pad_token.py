@@ -5,9 +5,9 @@ from typing import Iterator, Optional
 
 import libcst as cst
 
-from ..analysis import CollatorCall, RuleContext, TokenizerCall
-from ..analysis.syntax import literal_string
-from ..analysis.values import Tokenizer
+from ..analysis import CollatorCall, PipelineCall, RuleContext, TokenizerCall
+from ..analysis.syntax import first_positional, literal_int, literal_string, may_pass
+from ..analysis.values import Text, TextGenerationPipeline, Tokenizer
 from ..fixes import dedicated_pad_token, set_pad_token
 from ..knowledge import DEDICATED_PAD_TOKEN, PADDING_VALUES
 from ..rule import FixAvailability, Rule
@@ -53,6 +53,28 @@ class PaddingWithoutPadToken(Rule):
         else:
             yield self._violation(call.node, tokenizer, family, f"{call.class_name} pads with")
 
+    def check_pipeline_call(self, call: PipelineCall, context: RuleContext) -> Iterator[Violation]:
+        """A text-generation pipeline pads each batch of a list of prompts with its tokenizer."""
+        pipeline = call.pipeline
+        if not isinstance(pipeline, TextGenerationPipeline) or pipeline.tokenizer is None:
+            return
+        size = _batch_size(call, pipeline)
+        prompts = first_positional(call.node)
+        value = context.value_of(prompts) if prompts is not None else None
+        if size is None or size < 2 or not (isinstance(value, Text) and value.is_batch):
+            return
+        family = context.family_without_pad_token(pipeline.tokenizer)
+        if family is None:
+            return
+        pipe = context.short_code_of(call.node.func) or "pipe"
+        yield Violation(
+            self.code,
+            f"a text-generation pipeline batching prompts (batch_size={size}) pads them with "
+            f"{_described(family, pipeline.tokenizer.checkpoint)}, which has no pad token: the call raises; "
+            f"set one first: {pipe}.tokenizer.pad_token_id = {pipe}.model.config.eos_token_id",
+            call.node,
+        )
+
     def _violation(self, node: cst.Call, tokenizer: Tokenizer, family: str, what: str) -> Violation:
         name = tokenizer.bound_as or "tokenizer"
         pad = set_pad_token(tokenizer)
@@ -96,3 +118,11 @@ def _described(family: str, checkpoint: Optional[str]) -> str:
     if family == CONFIGURED_FAMILY:
         return f"the tokenizer of {checkpoint!r} (gpt2-no-pad-token-checkpoints)"
     return f"the {family} tokenizer of {checkpoint!r}"
+
+
+def _batch_size(call: PipelineCall, pipeline: TextGenerationPipeline) -> Optional[int]:
+    """The literal batch size of the call, else the pipeline's, unless `**` may give another."""
+    given = call.keyword("batch_size")
+    if given is not None:
+        return literal_int(given.value)
+    return None if may_pass(call.node, ["batch_size"]) else pipeline.batch_size

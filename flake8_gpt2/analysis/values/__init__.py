@@ -45,6 +45,7 @@ from .tokens import (
     IdsBatch,
     PaddedIds,
     Ids,
+    TextGenerationPipeline,
 )
 from .data import (
     TextDataset,
@@ -90,6 +91,7 @@ __all__ = [
     "TransformersModule",
     "TransformersName",
     "TransformersObject",
+    "TextGenerationPipeline",
     "Value",
     "join",
 ]

@@ -5,7 +5,7 @@ from typing import Optional
 
 import libcst as cst
 
-from .base import Site, Value
+from .base import Site, TransformersObject, Value
 
 
 class Tokenizer(Value):
@@ -202,3 +202,19 @@ class Ids(Value):
 
     def state(self) -> tuple:
         return (self.is_list,)
+
+
+class TextGenerationPipeline(TransformersObject):
+    """`pipeline("text-generation", ...)`: `tokenizer` is the tokenizer it pads batches with, when
+    known (the one given, or the one it loads for a literal checkpoint name); `batch_size` the
+    literal batch size it was made with."""
+
+    __slots__ = ("tokenizer", "batch_size")
+
+    def __init__(self, class_name: str, tokenizer: Optional[Tokenizer], batch_size: Optional[int]) -> None:
+        super().__init__(class_name)
+        self.tokenizer = tokenizer
+        self.batch_size = batch_size
+
+    def state(self) -> tuple:
+        return (self.class_name, id(self.tokenizer), self.batch_size)
