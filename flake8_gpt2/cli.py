@@ -10,7 +10,6 @@ import argparse
 import ast
 import difflib
 import os
-import re
 import signal
 import sys
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -24,6 +23,7 @@ import libcst as cst
 from . import __version__, config, output, rule_docs, server
 from .edits import text_edits
 from .notebook import NotebookError, NotebookFinding, check_notebook, fix_notebook
+from .parsing import described
 from .pipeline import FileResult, check, fix
 from .output import FileReport, Reported
 from .settings import ConfigurationError, Settings
@@ -32,7 +32,6 @@ from .writing import NotWritten, replace_contents
 
 SUBCOMMANDS: Dict[str, Callable[[List[str]], int]] = {"rule": rule_docs.main, "server": server.main}
 # libcst's message repeats a place of its own ("parser error: error at 4:4: expected ...")
-_LIBCST_POSITION = re.compile(r"^parser error: error at \d+:\d+: ")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -110,8 +109,7 @@ def _describe(error: Exception, source: bytes) -> str:
         # place is where its grammar gave up, often lines later
         error = _python_syntax_error(source) or error
     if isinstance(error, cst.ParserSyntaxError):  # code that Python accepts and libcst does not
-        message = _LIBCST_POSITION.sub("", error.message)
-        return f"syntax error at line {error.raw_line}, column {error.raw_column + 1}: {message}"
+        return described(error)
     if isinstance(error, (UnicodeDecodeError, LookupError)):
         return f"cannot decode: {error}"
     if isinstance(error, SyntaxError):

@@ -7,11 +7,14 @@ the largest cost of the plugin on files that import transformers; libcst's own c
 as usual: the check is off only while the parser runs."""
 from __future__ import annotations
 
+import re
 from typing import Union
 
 import libcst as cst
 
 _VALIDATING_INIT = getattr(cst.CSTNode, "__post_init__", None)
+# the place libcst's message repeats at its start
+_PLACE_IN_MESSAGE = re.compile(r"^parser error: error at \d+:\d+: ")
 
 
 def parse_module(source: Union[str, bytes]) -> cst.Module:
@@ -27,3 +30,10 @@ def parse_module(source: Union[str, bytes]) -> cst.Module:
 
 def _unchecked(self: cst.CSTNode) -> None:
     pass
+
+
+def described(error: cst.ParserSyntaxError) -> str:
+    """libcst's error on one line, its place given once (for code Python accepts and libcst does not;
+    for other code, Python's own error says more)."""
+    message = _PLACE_IN_MESSAGE.sub("", error.message)
+    return f"syntax error at line {error.raw_line}, column {error.raw_column + 1}: {message}"

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import ast
+import sys
 from typing import Any, Iterator, List, Tuple
 
 from flake8.exceptions import ExecutionError
@@ -77,8 +78,18 @@ class Plugin:
 
             findings = lint_gated(self._source, self.settings)
         except Exception as error:  # one file must never stop a flake8 run
-            reason = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
-            yield 1, 0, f"{ANALYSIS_ERROR} flake8-gpt2 could not analyse this file: {reason}", type(self)
+            yield 1, 0, f"{ANALYSIS_ERROR} flake8-gpt2 could not analyse this file: {_reason(error)}", type(self)
             return
         for finding in findings:
             yield finding.line, finding.column, finding.text, type(self)
+
+
+def _reason(error: Exception) -> str:
+    # flake8 parsed the file, so a syntax error is libcst's alone: its place and message on one line
+    libcst = sys.modules.get("libcst")  # an error of libcst's only if it was imported
+    if libcst is not None and isinstance(error, libcst.ParserSyntaxError):
+        from .parsing import described
+
+        return described(error)
+    text = str(error).strip()
+    return text.splitlines()[0] if text else type(error).__name__

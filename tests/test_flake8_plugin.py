@@ -72,6 +72,14 @@ def test_a_file_the_plugin_cannot_analyse_is_reported_not_crashed():
     assert "could not analyse this file: maximum recursion depth exceeded" in findings[0][2]
 
 
+def test_code_libcst_refuses_is_reported_with_its_place_on_one_line():
+    lines = ["import transformers\n", "x = (1,\n", "def f(): pass\n"]
+    [(line, column, message, _)] = list(Plugin(None, lines).run())
+    assert (line, column) == (1, 0)
+    assert message.startswith("GPT000 flake8-gpt2 could not analyse this file: syntax error at line 3, column 1: ")
+    assert message.count("error at") == 1 and "\n" not in message
+
+
 def test_the_plugin_gates_once_with_flake8s_own_tree(monkeypatch):
     source = "from transformers import GPT2LMHeadModel\nmodel = GPT2LMHeadModel.from_pretrained('gpt2')\nmodel('hi')\n"
     tree = ast.parse(source)
