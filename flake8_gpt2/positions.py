@@ -103,7 +103,7 @@ def _pair(position: CodePosition) -> Tuple[int, int]:
 def _from_libcst(module: cst.Module, targets: Iterable[cst.CSTNode]) -> Dict[cst.CSTNode, Tuple[int, int]]:
     """For a node whose position libcst takes from a child of its own (a decorated definition)."""
     positions = module_positions(module)
-    return {node: (positions[node].start.line, positions[node].start.column) for node in targets}
+    return {node: _pair(positions[node].start) for node in targets}
 
 
 @dataclass
