@@ -15,25 +15,25 @@ FILES = [c.path for c in bad_cases()] + clean_files() + sorted((Path(__file__).p
 
 
 class _Every(cst.CSTVisitor):
-    """Every node but the decorated definitions (and what holds them), which the spans leave to
-    libcst."""
+    """Every node but the decorated definitions and the nodes that hold one, which the spans leave
+    to libcst."""
 
     def __init__(self) -> None:
         self.found = []
+        self._holding = set()
 
     def on_visit(self, node: cst.CSTNode) -> bool:
-        if isinstance(node, (cst.FunctionDef, cst.ClassDef)) and node.decorators:
-            return False
-        if not isinstance(node, cst.Module) and not _holds_decorated(node):
-            self.found.append(node)
-        return True
+        return not _is_decorated(node)
+
+    def on_leave(self, original_node: cst.CSTNode) -> None:
+        if _is_decorated(original_node) or any(id(child) in self._holding for child in original_node.children):
+            self._holding.add(id(original_node))
+        elif not isinstance(original_node, cst.Module):
+            self.found.append(original_node)
 
 
-def _holds_decorated(node: cst.CSTNode) -> bool:
-    return any(
-        isinstance(child, (cst.FunctionDef, cst.ClassDef)) and child.decorators or _holds_decorated(child)
-        for child in node.children
-    )
+def _is_decorated(node: cst.CSTNode) -> bool:
+    return isinstance(node, (cst.FunctionDef, cst.ClassDef)) and bool(node.decorators)
 
 
 @pytest.mark.parametrize("newline", ["\n", "\r\n", "\r"], ids=["lf", "crlf", "cr"])

@@ -155,9 +155,6 @@ class Evaluator:
             return self._builtin_call(func.value, node)
         return None
 
-    def call_parts(self, node: cst.Call) -> "CallParts":
-        return CallParts(node, self)
-
     def _builtin_call(self, name: str, node: cst.Call) -> Optional[Value]:
         if name in knowledge.TEXT_BUILTINS:
             return Text()

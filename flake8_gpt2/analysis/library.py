@@ -63,12 +63,8 @@ def instance_of(cls: TransformersName, call: cst.Call, evaluate: Evaluate) -> Va
         return TrainingArgs(call, removes_unused_columns=not may_pass(call, ["remove_unused_columns"]))
     if cls.is_tokenizer_class:
         checkpoint = checkpoint_name(call, evaluate)
-        gpt2 = cls.name in knowledge.GPT2_TOKENIZER_CLASSES or (
-            checkpoint is not None and knowledge.is_gpt2_checkpoint(checkpoint)
-        )
-        tokenizer = Tokenizer(gpt2, pad_may_be_set=may_pass(call, knowledge.PAD_TOKEN_ATTRIBUTES))
+        tokenizer = _loaded_tokenizer(checkpoint, cls.name, may_pass(call, knowledge.PAD_TOKEN_ATTRIBUTES))
         tokenizer.settings.padding_side = constructed_padding_side(call, checkpoint)
-        tokenizer.checkpoint = checkpoint
         return tokenizer
     if cls.name == knowledge.PIPELINE_FACTORY:
         return _pipeline(call, evaluate)
@@ -100,9 +96,17 @@ def _pipeline_tokenizer(call: cst.Call, evaluate: Evaluate) -> Optional[Tokenize
         return None
     model = argument(call, "model", 1)
     checkpoint = literal_string(model.value) if model is not None else None
-    if checkpoint is None:
-        return None
-    tokenizer = Tokenizer(knowledge.is_gpt2_checkpoint(checkpoint), pad_may_be_set=False)
+    return _loaded_tokenizer(checkpoint) if checkpoint is not None else None
+
+
+def _loaded_tokenizer(
+    checkpoint: Optional[str], class_name: Optional[str] = None, pad_may_be_set: bool = False
+) -> Tokenizer:
+    """The tokenizer loaded from `checkpoint` (by the class `class_name`, when the code names one)."""
+    gpt2 = class_name in knowledge.GPT2_TOKENIZER_CLASSES or (
+        checkpoint is not None and knowledge.is_gpt2_checkpoint(checkpoint)
+    )
+    tokenizer = Tokenizer(gpt2, pad_may_be_set=pad_may_be_set)
     tokenizer.checkpoint = checkpoint
     return tokenizer
 

@@ -111,7 +111,7 @@ class Walker:
                 self.expressions(child)
 
     def _call(self, node: cst.Call) -> None:
-        parts = self.evaluator.call_parts(node)
+        parts = CallParts(node, self.evaluator)
         self._on_call(parts)
         # after the callback: a call that hands a tokenizer over is seen with the tokenizer's
         # state before that call

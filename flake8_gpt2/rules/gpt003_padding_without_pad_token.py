@@ -82,7 +82,7 @@ class PaddingWithoutPadToken(Rule):
         eos_advice = f"{problem}; set one after loading it: {name}.pad_token = {name}.eos_token"
         own_token_advice = (
             f"{problem}; give it one of its own, not eos, since its padded batches are trained on later: "
-            f'{name}.add_special_tokens({{"pad_token": "{DEDICATED_PAD_TOKEN}"}}), then resize the model\'s embeddings'
+            f"{_own_pad_token(name)}"
         )
         return Violation(
             self.code,
@@ -103,13 +103,15 @@ class PaddingWithoutPadToken(Rule):
         return Violation(
             self.code,
             f"{call.class_name} pads with {_described(family, tokenizer.checkpoint)}, which has no pad token; "
-            f"give it one of its own (not eos, whose labels this collator would set to -100): "
-            f'{name}.add_special_tokens({{"pad_token": "{DEDICATED_PAD_TOKEN}"}}), then resize the '
-            f"model's embeddings",
+            f"give it one of its own (not eos, whose labels this collator would set to -100): {_own_pad_token(name)}",
             call.node,
             # a new token, and a model with one more embedding: what training computes changes
             Fix(edits, safe=False) if edits is not None else None,
         )
+
+
+def _own_pad_token(name: str) -> str:
+    return f'{name}.add_special_tokens({{"pad_token": "{DEDICATED_PAD_TOKEN}"}}), then resize the model\'s embeddings'
 
 
 def _described(family: str, checkpoint: Optional[str]) -> str:
