@@ -2,8 +2,6 @@
 from __future__ import annotations
 
 import re
-from typing import Optional
-
 TRANSFORMERS = "transformers"
 
 # Classes of transformers that build models. "*Model", "*LMHeadModel", "*For<Task>", the
@@ -14,23 +12,6 @@ _NOT_MODEL_CLASS = re.compile(r"(Config|Output|Mixin|Tokenizer\w*|Processor|Pipe
 MODEL_BASE_CLASSES = frozenset({"PreTrainedModel"})
 
 _TOKENIZER_CLASS = re.compile(r"^(?!TF|Flax)[A-Z][A-Za-z0-9]*Tokenizer(Fast|Base)?$")
-GPT2_TOKENIZER_CLASSES = frozenset({"GPT2Tokenizer", "GPT2TokenizerFast"})
-
-# Hub names (and the usual local folder name) whose tokenizer is GPT-2's, without a pad token.
-GPT2_CHECKPOINTS = frozenset(
-    {
-        "gpt2",
-        "gpt2-medium",
-        "gpt2-large",
-        "gpt2-xl",
-        "distilgpt2",
-        "openai-community/gpt2",
-        "openai-community/gpt2-medium",
-        "openai-community/gpt2-large",
-        "openai-community/gpt2-xl",
-        "distilbert/distilgpt2",
-    }
-)
 
 # The class method that loads a checkpoint, and what it may be given that can make the model's
 # forward return a tuple instead of a `ModelOutput` (a configuration, `return_dict=False`,
@@ -129,11 +110,6 @@ SAMPLING_SETTINGS = ("temperature", "top_p", "top_k", "typical_p", "min_p")
 CACHE_NAMES = ("past_key_values", "cache")
 # torch functions that join tensors along an existing dimension.
 SEQUENCE_JOINERS = frozenset({"torch.cat", "torch.concat", "torch.concatenate"})
-# Checkpoints (by hub-name prefix) whose chat template writes the BOS token and whose tokenizer
-# prepends one when it encodes with special tokens (Qwen2 has no BOS, GPT-2 no template).
-BOS_IN_CHAT_TEMPLATE = ("meta-llama/Llama-3", "meta-llama/Meta-Llama-3")
-# Model families whose default attention in transformers 5 is SDPA, by class-name prefix.
-SDPA_FAMILIES = ("GPT2", "Llama", "Mistral", "Qwen2")
 # from_pretrained keywords that choose the attention implementation (a config may carry one).
 ATTENTION_CHOOSERS = frozenset({"attn_implementation", "config"})
 # Model methods that change nothing of its configuration (beside those giving the same model and
@@ -218,66 +194,6 @@ def is_followed_name(name: str) -> bool:
     )
 
 
-def is_gpt2_checkpoint(name: str) -> bool:
-    return name.rstrip("/") in GPT2_CHECKPOINTS
-
-
-# The model family of a hub checkpoint, by the start of its name, for the families whose forward
-# signatures model_signatures.py holds.
-CHECKPOINT_FAMILIES = (
-    ("meta-llama/", "Llama"),
-    ("mistralai/Mistral-", "Mistral"),
-    ("mistralai/Mixtral-", "Mixtral"),
-    ("Qwen/Qwen2-", "Qwen2"),
-    ("Qwen/Qwen2.5-", "Qwen2"),
-    ("Qwen/Qwen3-", "Qwen3"),
-    ("EleutherAI/gpt-neo-", "GPTNeo"),
-    ("EleutherAI/pythia-", "GPTNeoX"),
-    ("EleutherAI/gpt-j-", "GPTJ"),
-    ("facebook/opt-", "OPT"),
-    ("tiiuae/falcon-", "Falcon"),
-    ("bigscience/bloom", "Bloom"),
-    ("microsoft/phi-2", "Phi"),
-    ("google/gemma-2-", "Gemma2"),
-    ("google/gemma-", "Gemma"),
-)
-# What an Auto class loads, per family: "{family}{suffix}"; GPT-2 names its LM head differently.
-_AUTO_SUFFIXES = {"AutoModel": "Model", "AutoModelForCausalLM": "ForCausalLM"}
-
-
-def checkpoint_family(checkpoint: str) -> Optional[str]:
-    if is_gpt2_checkpoint(checkpoint):
-        return "GPT2"
-    return next((family for prefix, family in CHECKPOINT_FAMILIES if checkpoint.startswith(prefix)), None)
-
-
-def auto_class_target(auto_class: str, checkpoint: Optional[str]) -> Optional[str]:
-    """The class an Auto class gives for a checkpoint, when its name tells the family."""
-    family = checkpoint_family(checkpoint) if checkpoint is not None else None
-    suffix = _AUTO_SUFFIXES.get(auto_class)
-    if family is None or suffix is None:
-        return None
-    return "GPT2LMHeadModel" if (family, suffix) == ("GPT2", "ForCausalLM") else family + suffix
-
-
-def is_causal_lm_class(name: str) -> bool:
-    """Text decoders, whose only inputs are `input_ids` or `inputs_embeds`: GPT-2's classes and
-    the `*ForCausalLM` / `*LMHeadModel` ones."""
-    return name.startswith("GPT2") or name.endswith(("ForCausalLM", "LMHeadModel"))
-
-
-def has_lm_head(name: str) -> bool:
-    return name.endswith(("ForCausalLM", "LMHeadModel"))
-
-
-def sdpa_family(class_name: str) -> bool:
-    return class_name.startswith(SDPA_FAMILIES)
-
-
-def prepends_bos_in_chat_template(checkpoint: Optional[str]) -> bool:
-    return checkpoint is not None and checkpoint.startswith(BOS_IN_CHAT_TEMPLATE)
-
-
 # Wrappers that are models themselves, by the class whose forward runs first: the named parameters
 # of that forward, in order (peft 0.21). PEFT's causal-LM forward passes them, and its **kwargs, on
 # to the base model by keyword, so `pm(ids, mask)` is right whatever the base model's order.
@@ -316,23 +232,7 @@ ACCELERATOR_UNWRAP = "unwrap_model"
 # Methods of a wrapped model that give the model inside it.
 MODEL_UNWRAP_METHODS = frozenset({"get_base_model", "merge_and_unload", "unload"})
 
-# Hub checkpoints whose tokenizer ships without a pad token, as GPT-2's (GPT2_CHECKPOINTS): padding
-# raises until one is set. fnmatch patterns, the family named in messages, and whether the hub
-# model's embedding table has exactly the tokenizer's rows (so an added token's id is past its end).
-NO_PAD_TOKEN_CHECKPOINTS = (
-    ("meta-llama/Llama-2-*", "Llama", True),
-    ("meta-llama/Meta-Llama-3-*", "Llama", True),
-    ("meta-llama/Meta-Llama-3.1-*", "Llama", True),
-    ("meta-llama/Llama-3.1-*", "Llama", True),
-    ("meta-llama/Llama-3.2-1B*", "Llama", True),
-    ("meta-llama/Llama-3.2-3B*", "Llama", True),
-    ("meta-llama/Llama-3.3-*", "Llama", True),
-    ("mistralai/Mistral-7B-*", "Mistral", True),
-    ("mistralai/Mixtral-8x7B-*", "Mixtral", True),
-    ("EleutherAI/gpt-neo-*", "GPT-Neo", True),
-    ("EleutherAI/gpt-j-6b", "GPT-J", False),
-)
-# Pad tokens that no tokenizer of those families holds: `add_special_tokens({"pad_token": ...})`
+# Pad tokens that no tokenizer of the padless families (facts.families) holds: `add_special_tokens({"pad_token": ...})`
 # with one of them adds a new token (another literal may name one the vocabulary has).
 NEW_PAD_TOKENS = frozenset({"[PAD]", "<pad>", "<PAD>", "<|pad|>", "[pad]", "<|PAD|>"})
 ADD_SPECIAL_TOKENS = "add_special_tokens"
@@ -364,8 +264,5 @@ CHAT_TEMPLATE_OTHER_KEYWORDS = frozenset(
     }
 )
 
-# Tokenizers that ship without a pad token before transformers 5 only: GPTNeoXTokenizer's own
-# default pad token (`<|padding|>`) arrived in 5.0.
-NO_PAD_TOKEN_BEFORE_5 = (("EleutherAI/pythia-*", "GPT-NeoX"), ("EleutherAI/gpt-neox-20b", "GPT-NeoX"))
 # forward parameters renamed in transformers 5: the new name and the old one
 RENAMED_IN_5 = {"cache": "past_key_values"}

@@ -35,7 +35,7 @@ class Settings:
     # names or dotted paths of classes and factory functions whose calls give models
     model_names: FrozenSet[str] = frozenset()
     # checkpoint-name patterns (fnmatch) whose tokenizers ship without a pad token, besides the
-    # families the linter knows (knowledge.NO_PAD_TOKEN_CHECKPOINTS)
+    # families the linter knows (facts.families.CHECKPOINTS)
     no_pad_token_checkpoints: FrozenSet[str] = frozenset()
     # the transformers version the linted code runs on ("4.57"); None: the one installed beside
     # the linter, else the newest the linter knows (target.Target.of)

@@ -12,9 +12,11 @@ from fnmatch import fnmatchcase
 from typing import FrozenSet, Optional
 
 from . import knowledge
+from .facts.families import Family, checkpoints_of
 from .settings import Settings
 
-CONFIGURED_FAMILY = "configured"
+# the family of the checkpoints the settings name as having no pad token
+CONFIGURED = Family("configured", "")
 NEWEST_MAJOR = 5  # the newest major version of transformers the linter's facts cover
 
 
@@ -35,7 +37,7 @@ def major_of(version: Optional[str]) -> int:
 
 @dataclass(frozen=True)
 class Target:
-    # patterns of the settings, besides knowledge.NO_PAD_TOKEN_CHECKPOINTS
+    # patterns of the settings, besides the checkpoints of facts.families
     no_pad_token_checkpoints: FrozenSet[str] = frozenset()
     # the major version of transformers the code runs on
     transformers_major: int = 5
@@ -57,33 +59,12 @@ class Target:
         version = settings.transformers_version or installed_transformers_version()
         return cls(settings.no_pad_token_checkpoints, major_of(version))
 
-    def family_without_pad_token(self, checkpoint: Optional[str]) -> Optional[str]:
-        """The family ("GPT-2", "Llama" ...) of a checkpoint whose tokenizer ships without a pad
-        token; CONFIGURED_FAMILY for a pattern of the settings; None when it may have one."""
-        if checkpoint is None:
-            return None
-        if knowledge.is_gpt2_checkpoint(checkpoint):
-            return "GPT-2"
-        known = _known_entry(checkpoint)
-        if known is not None:
-            return known[1]
-        if self.transformers_major < 5:
-            for pattern, family in knowledge.NO_PAD_TOKEN_BEFORE_5:
-                if fnmatchcase(checkpoint, pattern):
-                    return family
-        if any(fnmatchcase(checkpoint, pattern) for pattern in self.no_pad_token_checkpoints):
-            return CONFIGURED_FAMILY
+    def family_without_pad_token(self, checkpoint: Optional[str]) -> Optional[Family]:
+        """The family of a checkpoint whose tokenizer ships without a pad token in the target
+        version; CONFIGURED for a pattern of the settings; None when it may have one."""
+        row = checkpoints_of(checkpoint)
+        if row is not None and self.transformers_major < row.no_pad_token_before:
+            return row.family
+        if checkpoint is not None and any(fnmatchcase(checkpoint, p) for p in self.no_pad_token_checkpoints):
+            return CONFIGURED
         return None
-
-    @staticmethod
-    def embedding_table_is_exact(checkpoint: Optional[str]) -> bool:
-        """Whether the hub model has exactly its tokenizer's rows of embeddings, so that a token
-        added to the tokenizer is past the end of its table until it is resized."""
-        if checkpoint is None:
-            return False
-        known = _known_entry(checkpoint)
-        return knowledge.is_gpt2_checkpoint(checkpoint) or (known is not None and known[2])
-
-
-def _known_entry(checkpoint: str):
-    return next((entry for entry in knowledge.NO_PAD_TOKEN_CHECKPOINTS if fnmatchcase(checkpoint, entry[0])), None)

@@ -26,6 +26,7 @@ from flake8_gpt2.analysis.values import (
     TrainingArgs,
     TransformersObject,
 )
+from flake8_gpt2.facts.families import GPT2, LLAMA
 from flake8_gpt2.settings import Settings
 
 SETUP = """
@@ -69,8 +70,8 @@ def value_of(expression: str, setup: str = SETUP, settings: Settings = Settings(
         ("auto.to('cpu').eval()", Model, {"class_name": "AutoModelForCausalLM"}),
         ("model.transformer", Model, {"class_name": "GPT2LMHeadModel"}),
         ("transformers.GPT2Model(config)", Model, {"class_name": "GPT2Model"}),
-        ("tok", Tokenizer, {"gpt2": True, "lacks_pad_token": True}),
-        ("llama_tok", Tokenizer, {"gpt2": False}),
+        ("tok", Tokenizer, {"padless_family": GPT2, "lacks_pad_token": True}),
+        ("llama_tok", Tokenizer, {"padless_family": LLAMA}),
         ("AutoTokenizer.from_pretrained('gpt2', pad_token='<pad>')", Tokenizer, {"lacks_pad_token": False}),
         ("'hello'", Text, {"is_batch": False, "literal": "hello"}),
         ("f'{x} hello'", Text, {"is_batch": False, "literal": None}),
@@ -191,7 +192,8 @@ def test_which_pipeline_a_call_makes(expression, class_name):
 def test_what_a_text_generation_pipeline_pads_with():
     made = value_of("transformers.pipeline('text-generation', model='gpt2', batch_size=4)")
     assert isinstance(made, TextGenerationPipeline) and made.batch_size == 4
-    assert made.tokenizer.gpt2 and made.tokenizer.checkpoint == "gpt2" and not made.tokenizer.pad_may_be_set
+    tokenizer = made.tokenizer
+    assert tokenizer.padless_family is GPT2 and tokenizer.checkpoint == "gpt2" and not tokenizer.pad_may_be_set
     assert value_of("transformers.pipeline('text-generation', model='gpt2').tokenizer").checkpoint == "gpt2"
     assert value_of("transformers.pipeline('text-generation', model=model, tokenizer=tok)").tokenizer.bound_as == "tok"
     for unknown in ("model=model", "model='gpt2', tokenizer=name", "model='gpt2', **options", "*args"):

@@ -9,6 +9,7 @@ import libcst as cst
 from . import own, syntax
 from .evaluation import Evaluator
 from .scopes import Scopes
+from ..facts.families import Family
 from ..target import Target
 from .values import Encoding, Ids, Model, Tokenizer, Value
 
@@ -51,11 +52,11 @@ class RuleContext:
         or later in the module (checked once the module is walked)."""
         return self._scopes.stays_unbound(name)
 
-    def family_without_pad_token(self, tokenizer: Tokenizer) -> Optional[str]:
-        """The family ("GPT-2", "Llama" ...) of a tokenizer known to have no pad token here."""
+    def family_without_pad_token(self, tokenizer: Tokenizer) -> Optional[Family]:
+        """The family of a tokenizer known to have no pad token here."""
         if tokenizer.pad_may_be_set:
             return None
-        return "GPT-2" if tokenizer.gpt2 else self._evaluator.target.family_without_pad_token(tokenizer.checkpoint)
+        return tokenizer.padless_family or self._evaluator.target.family_without_pad_token(tokenizer.checkpoint)
 
     @property
     def target(self) -> Target:

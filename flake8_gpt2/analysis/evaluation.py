@@ -6,6 +6,7 @@ from typing import Any, FrozenSet, List, Optional, Union
 import libcst as cst
 
 from .. import knowledge
+from ..facts.families import family_of_tokenizer_class
 from ..target import Target
 from . import library, model_runs, tokenization
 from .own import attribute_of, call_result
@@ -79,7 +80,7 @@ class Evaluator:
             if cls.is_model_class or cls.name in knowledge.MODEL_BASE_CLASSES:
                 return Model(cls.name)
             if cls.is_tokenizer_class:
-                return Tokenizer(gpt2=cls.name in knowledge.GPT2_TOKENIZER_CLASSES, pad_may_be_set=True)
+                return Tokenizer(family_of_tokenizer_class(cls.name), pad_may_be_set=True)
         return None
 
     def is_builtin(self, name: str) -> bool:

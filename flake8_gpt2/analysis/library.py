@@ -7,6 +7,7 @@ from typing import Optional
 import libcst as cst
 
 from .. import knowledge
+from ..facts.families import EVERY_VERSION, checkpoints_of, family_of_tokenizer_class
 from .model_runs import checkpoint_name, grown_sequence, loaded_model, model_output
 from .own import batch_of, default_collated
 from .tokenization import (
@@ -103,10 +104,11 @@ def _loaded_tokenizer(
     checkpoint: Optional[str], class_name: Optional[str] = None, pad_may_be_set: bool = False
 ) -> Tokenizer:
     """The tokenizer loaded from `checkpoint` (by the class `class_name`, when the code names one)."""
-    gpt2 = class_name in knowledge.GPT2_TOKENIZER_CLASSES or (
-        checkpoint is not None and knowledge.is_gpt2_checkpoint(checkpoint)
-    )
-    tokenizer = Tokenizer(gpt2, pad_may_be_set=pad_may_be_set)
+    family = family_of_tokenizer_class(class_name) if class_name is not None else None
+    row = checkpoints_of(checkpoint)
+    if family is None and row is not None and row.no_pad_token_before == EVERY_VERSION:
+        family = row.family
+    tokenizer = Tokenizer(family, pad_may_be_set=pad_may_be_set)
     tokenizer.checkpoint = checkpoint
     return tokenizer
 

@@ -7,6 +7,7 @@ from typing import Optional
 import libcst as cst
 
 from .. import knowledge
+from ..facts.families import has_lm_head, runs_sdpa_by_default
 from .syntax import argument, code_of, first_positional, is_name, literal_int, may_pass
 from .values import (
     Encoding,
@@ -27,11 +28,8 @@ def loaded_model(model: Model, call: cst.Call, evaluate: Evaluate) -> LoadedMode
     """How `from_pretrained` loaded a model: with the default attention when the call names none
     (nor passes a config that may) and the family's default is known to be SDPA."""
     checkpoint = checkpoint_name(call, evaluate)
-    family = knowledge.sdpa_family(model.class_name or "") or (
-        checkpoint is not None and knowledge.is_gpt2_checkpoint(checkpoint)
-    )
-    chooses = may_pass(call, knowledge.ATTENTION_CHOOSERS)
-    return LoadedModel(call, checkpoint, default_attention=bool(family) and not chooses)
+    sdpa = runs_sdpa_by_default(model.class_name, checkpoint)
+    return LoadedModel(call, checkpoint, default_attention=sdpa and not may_pass(call, knowledge.ATTENTION_CHOOSERS))
 
 
 def model_output(model: Model, call: cst.Call, evaluate: Evaluate) -> Optional[ModelOutput]:
@@ -62,7 +60,7 @@ def model_output(model: Model, call: cst.Call, evaluate: Evaluate) -> Optional[M
 
 def _padded_batch(model: Model, call: cst.Call, given: Optional[Value], evaluate: Evaluate) -> Optional[Encoding]:
     """The padded batch a language-model head's logits are computed on, when it is known."""
-    if model.class_name is None or not knowledge.has_lm_head(model.class_name):
+    if model.class_name is None or not has_lm_head(model.class_name):
         return None
     if isinstance(given, PaddedIds):
         return given.encoding

@@ -7,6 +7,7 @@ from typing import Optional, Union
 import libcst as cst
 
 from .. import knowledge
+from ..facts.families import checkpoints_of
 from .syntax import (
     argument,
     first_positional,
@@ -33,12 +34,13 @@ from .values import (
 
 
 def constructed_padding_side(call: cst.Call, checkpoint: Optional[str]) -> Optional[str]:
-    """`padding_side="left"` given, or GPT-2's own checkpoints, whose tokenizers pad on the right
-    (a folder of another tokenizer's files may say otherwise)."""
+    """`padding_side="left"` given, or the side the checkpoint's tokenizer files are known to pad on
+    (a folder of another tokenizer's files may say otherwise, so a class alone tells nothing)."""
     side = _literal_side(call)
     if side is not None or may_pass(call, ["padding_side"]):
         return side
-    return "right" if checkpoint is not None and knowledge.is_gpt2_checkpoint(checkpoint) else None
+    row = checkpoints_of(checkpoint)
+    return row.padding_side if row is not None else None
 
 
 def _literal_side(call: cst.Call) -> Optional[str]:

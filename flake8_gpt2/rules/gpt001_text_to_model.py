@@ -9,7 +9,7 @@ from ..analysis import ModelCall, RuleContext
 from ..analysis.syntax import dotted_expression
 from ..analysis.values import Text, Tokenizer
 from ..fixes import keyword_arg, set_pad_token, tokenizer_of, unpacked_in_place
-from ..knowledge import is_gpt2_checkpoint
+from ..facts.families import EVERY_VERSION, checkpoints_of
 from ..rule import FixAvailability, Rule
 from ..violation import Edit, Fix, InsertAfter, Replace, Violation
 
@@ -63,8 +63,9 @@ class TextToModel(Rule):
         """No tokenizer in reach: load the one of the model's checkpoint, after the model's line."""
         model, name = call.model, "tokenizer"
         checkpoint = model.checkpoint
-        if checkpoint is None or (text.is_batch and not is_gpt2_checkpoint(checkpoint)):
-            return None  # another family's pad token is not known here
+        row = checkpoints_of(checkpoint)
+        if checkpoint is None or (text.is_batch and (row is None or row.no_pad_token_before != EVERY_VERSION)):
+            return None  # the checkpoint's tokenizer may have a pad token of its own, which eos must not replace
         load = tokenizer_of(model, context, name)
         unpack = _tokenized_in_place(call, arg, text, name)
         if load is None or unpack is None or model.bound_in is None:

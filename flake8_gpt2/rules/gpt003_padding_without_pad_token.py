@@ -8,10 +8,11 @@ import libcst as cst
 from ..analysis import CollatorCall, PipelineCall, RuleContext, TokenizerCall
 from ..analysis.syntax import first_positional, literal_int, literal_string, may_pass
 from ..analysis.values import Text, TextGenerationPipeline, Tokenizer
+from ..facts.families import Family
 from ..fixes import dedicated_pad_token, set_pad_token
 from ..knowledge import DEDICATED_PAD_TOKEN, PADDING_VALUES
 from ..rule import FixAvailability, Rule
-from ..target import CONFIGURED_FAMILY
+from ..target import CONFIGURED
 from ..violation import Fix, Violation
 from .gpt024_eos_padding_in_lm_collator import makes_causal_lm_labels
 
@@ -75,7 +76,7 @@ class PaddingWithoutPadToken(Rule):
             call.node,
         )
 
-    def _violation(self, node: cst.Call, tokenizer: Tokenizer, family: str, what: str) -> Violation:
+    def _violation(self, node: cst.Call, tokenizer: Tokenizer, family: Family, what: str) -> Violation:
         name = tokenizer.bound_as or "tokenizer"
         pad = set_pad_token(tokenizer)
         problem = f"{what} {_described(family, tokenizer.checkpoint)}, which has no pad token"
@@ -96,7 +97,7 @@ class PaddingWithoutPadToken(Rule):
         )
 
     def _training_violation(
-        self, call: CollatorCall, tokenizer: Tokenizer, family: str, context: RuleContext
+        self, call: CollatorCall, tokenizer: Tokenizer, family: Family, context: RuleContext
     ) -> Violation:
         name = tokenizer.bound_as or "tokenizer"
         edits = dedicated_pad_token(tokenizer, context.models_in_reach())
@@ -114,12 +115,12 @@ def _own_pad_token(name: str) -> str:
     return f'{name}.add_special_tokens({{"pad_token": "{DEDICATED_PAD_TOKEN}"}}), then resize the model\'s embeddings'
 
 
-def _described(family: str, checkpoint: Optional[str]) -> str:
-    if family == "GPT-2" or checkpoint is None:
-        return "a GPT-2 tokenizer" if family == "GPT-2" else "a tokenizer"
-    if family == CONFIGURED_FAMILY:
+def _described(family: Family, checkpoint: Optional[str]) -> str:
+    if checkpoint is None or not family.checkpoint_in_messages:
+        return f"a {family.name} tokenizer"
+    if family is CONFIGURED:
         return f"the tokenizer of {checkpoint!r} (gpt2-no-pad-token-checkpoints)"
-    return f"the {family} tokenizer of {checkpoint!r}"
+    return f"the {family.name} tokenizer of {checkpoint!r}"
 
 
 def _batch_size(call: PipelineCall, pipeline: TextGenerationPipeline) -> Optional[int]:

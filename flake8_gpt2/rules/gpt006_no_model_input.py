@@ -5,7 +5,8 @@ from typing import Iterator
 
 from ..analysis import ModelCall, RuleContext, TrainerCall
 from ..analysis.values import Mapping, Model
-from ..knowledge import MODEL_INPUTS, is_causal_lm_class
+from ..facts.families import is_text_decoder_class
+from ..knowledge import MODEL_INPUTS
 from ..rule import Rule
 from ..spelling import nearest
 from ..violation import Violation
@@ -56,4 +57,4 @@ class NoModelInput(Rule):
 
 
 def _is_text_decoder(model: Model) -> bool:
-    return model.class_name is not None and is_causal_lm_class(model.class_name)
+    return model.class_name is not None and is_text_decoder_class(model.class_name)

@@ -7,7 +7,7 @@ import libcst as cst
 
 from ..analysis import ModelCall, RuleContext
 from ..analysis.values import Ids
-from ..knowledge import has_lm_head
+from ..facts.families import has_lm_head
 from ..rule import FixAvailability, Rule
 from ..violation import Fix, Replace, Violation
 

@@ -7,7 +7,8 @@ import libcst as cst
 
 from ..analysis import ModelCall, RuleContext, TokenizerCall
 from ..analysis.syntax import argument
-from ..analysis.values import Encoding, Text, Tokenizer
+from ..analysis.values import Encoding, Model, Text, Tokenizer
+from ..facts.families import checkpoints_of
 from ..knowledge import RESIZE_EMBEDDINGS
 from ..rule import Rule
 from ..violation import Violation
@@ -21,7 +22,7 @@ class PadTokenAddedWithoutResize(Rule):
 
     def check_model_call(self, call: ModelCall, context: RuleContext) -> Iterator[Violation]:
         model = call.model
-        if model.may_be_resized or not context.target.embedding_table_is_exact(model.checkpoint):
+        if model.may_be_resized or not _embedding_table_is_exact(model):
             return
         for arg in call.node.args:
             value = context.value_of(arg.value) if arg.star == "**" or arg is call.input else None
@@ -51,7 +52,7 @@ def _padded_with_added_token(encoding: Encoding, context: RuleContext) -> Option
         tokenizer, method = context.value_of(func.value), func.attr.value
     if not isinstance(tokenizer, Tokenizer) or not tokenizer.added_pad_token:
         return None
-    if not (tokenizer.gpt2 or context.target.family_without_pad_token(tokenizer.checkpoint)):
+    if not (tokenizer.padless_family or context.target.family_without_pad_token(tokenizer.checkpoint)):
         return None
     return tokenizer if asks_to_pad(TokenizerCall(call, tokenizer, method)) else None
 
@@ -61,3 +62,10 @@ def _several_texts(call: cst.Call, context: RuleContext) -> bool:
     text = argument(call, "text", 0)
     value = context.value_of(text.value) if text is not None else None
     return isinstance(value, Text) and value.is_batch
+
+
+def _embedding_table_is_exact(model: Model) -> bool:
+    """The model loaded has exactly its tokenizer's rows of embeddings, so that a token added to the
+    tokenizer is past the end of its table until it is resized."""
+    row = checkpoints_of(model.checkpoint)
+    return row is not None and row.embedding_table_exact

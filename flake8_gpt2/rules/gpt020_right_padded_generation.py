@@ -10,7 +10,7 @@ from ..analysis.batches import padded_input
 from ..analysis.syntax import may_pass
 from ..analysis.values import Encoding
 from ..fixes import with_keyword
-from ..knowledge import is_causal_lm_class
+from ..facts.families import is_text_decoder_class
 from ..rule import FixAvailability, Rule
 from ..violation import Fix, Replace, Violation
 
@@ -24,7 +24,7 @@ class RightPaddedGeneration(Rule):
 
     def check_model_call(self, call: ModelCall, context: RuleContext) -> Iterator[Violation]:
         class_name = call.model.class_name
-        if call.method != "generate" or class_name is None or not is_causal_lm_class(class_name):
+        if call.method != "generate" or class_name is None or not is_text_decoder_class(class_name):
             return
         given = padded_input(call, context.value_of)
         if given is None or given.encoding.padding is None or given.encoding.padding.side != "right":

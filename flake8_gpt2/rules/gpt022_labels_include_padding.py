@@ -8,7 +8,7 @@ import libcst as cst
 from ..analysis import ModelCall, RuleContext
 from ..analysis.values import PaddedIds
 from ..fixes import mask_beside
-from ..knowledge import has_lm_head
+from ..facts.families import has_lm_head
 from ..rule import FixAvailability, Rule
 from ..violation import Fix, Replace, Violation
 

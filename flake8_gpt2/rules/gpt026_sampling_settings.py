@@ -9,7 +9,8 @@ from ..analysis import ModelCall, RuleContext
 from ..analysis.syntax import is_name
 from ..analysis.values import Encoding
 from ..fixes import with_keyword
-from ..knowledge import SAMPLING_SETTINGS, is_gpt2_checkpoint
+from ..facts.families import checkpoints_of
+from ..knowledge import SAMPLING_SETTINGS
 from ..rule import FixAvailability, Rule
 from ..violation import Fix, Replace, Violation
 
@@ -57,10 +58,11 @@ def _settings_given(call: ModelCall) -> List[str]:
 
 
 def _samples_by_default_never(call: ModelCall) -> bool:
-    """A model whose generation config is the checkpoint's, and the checkpoint GPT-2's (whose
-    config does not ask for sampling); other checkpoints may set `do_sample=True` there."""
+    """A model whose generation config is the checkpoint's, and that config known not to ask for
+    sampling; other checkpoints may set `do_sample=True` there."""
     loaded = call.model.loaded
-    return loaded is not None and loaded.checkpoint is not None and is_gpt2_checkpoint(loaded.checkpoint)
+    row = checkpoints_of(loaded.checkpoint) if loaded is not None else None
+    return row is not None and row.greedy_generation_config
 
 
 def _is_zero(node: cst.BaseExpression) -> bool:

@@ -9,7 +9,7 @@ from ..analysis import RuleContext, TokenizerCall
 from ..analysis.syntax import first_positional, unpacks
 from ..analysis.values import ChatText, Tokenizer
 from ..fixes import with_keyword
-from ..knowledge import prepends_bos_in_chat_template
+from ..facts.families import checkpoints_of
 from ..rule import FixAvailability, Rule
 from ..violation import Fix, Replace, Violation
 
@@ -41,4 +41,5 @@ class BosTwice(Rule):
 
 
 def _adds_bos(tokenizer: Tokenizer) -> bool:
-    return prepends_bos_in_chat_template(tokenizer.checkpoint)
+    row = checkpoints_of(tokenizer.checkpoint)
+    return row is not None and row.bos_in_chat_template

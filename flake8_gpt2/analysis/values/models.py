@@ -6,7 +6,7 @@ from typing import TYPE_CHECKING, Optional
 
 import libcst as cst
 
-from ... import knowledge
+from ...facts.families import auto_class_target
 from .base import Site, Value
 
 if TYPE_CHECKING:
@@ -16,7 +16,7 @@ if TYPE_CHECKING:
 class LoadedModel:
     """`Class.from_pretrained(checkpoint, ...)`: the call (where a keyword can be added), the
     checkpoint when it is a literal, and whether it chose no attention implementation, so it runs
-    the library's default (SDPA in transformers 5 for the families in `knowledge.SDPA_FAMILIES`)."""
+    the library's default (SDPA in transformers 5 for the families that say so in `facts.families`)."""
 
     __slots__ = ("call", "checkpoint", "default_attention")
 
@@ -89,7 +89,7 @@ class Model(Value):
         checkpoint name says (`AutoModelForCausalLM` of "gpt2" is a `GPT2LMHeadModel`)."""
         if self.class_name is None or not self.class_name.startswith("Auto"):
             return self.class_name
-        return knowledge.auto_class_target(self.class_name, self.checkpoint)
+        return auto_class_target(self.class_name, self.checkpoint)
 
 
 class ModelOutput(Value):

@@ -5,22 +5,25 @@ from typing import Optional
 
 import libcst as cst
 
+from ...facts.families import Family
 from .base import Site, TransformersObject, Value
 
 
 class Tokenizer(Value):
     """A transformers tokenizer instance.
 
-    `bound_in` is the statement line that bound it to `bound_as` (the code of the assignment
-    target), when it was created by an assignment, so a fix can set its pad token right after.
+    `padless_family` is the family whose tokenizers ship without a pad token, when its class or
+    checkpoint says it is one of them. `bound_in` is the statement line that bound it to `bound_as`
+    (the code of the assignment target), when it was created by an assignment, so a fix can set its
+    pad token right after.
     """
 
     __slots__ = (
-        "gpt2", "pad_may_be_set", "bound_in", "bound_as", "checkpoint", "added_pad_token", "settings"
+        "padless_family", "pad_may_be_set", "bound_in", "bound_as", "checkpoint", "added_pad_token", "settings"
     )
 
-    def __init__(self, gpt2: bool, pad_may_be_set: bool) -> None:
-        self.gpt2 = gpt2
+    def __init__(self, padless_family: Optional[Family], pad_may_be_set: bool) -> None:
+        self.padless_family = padless_family
         # Tracked on the object, so every alias sees it; it only ever turns True, which
         # can only silence findings.
         self.pad_may_be_set = pad_may_be_set
@@ -32,17 +35,18 @@ class Tokenizer(Value):
         self.settings = TokenizerSettings()
 
     def state(self) -> tuple:
-        return (self.gpt2, self.pad_may_be_set, self.checkpoint, self.added_pad_token, *self.settings.state())
+        return (self.padless_family, self.pad_may_be_set, self.checkpoint, self.added_pad_token, *self.settings.state())
 
     @property
     def lacks_pad_token(self) -> bool:
-        return self.gpt2 and not self.pad_may_be_set
+        return self.padless_family is not None and not self.pad_may_be_set
 
     def join(self, other: Value) -> Optional[Value]:
         if other is self:
             return self
         if isinstance(other, Tokenizer):
-            joined = Tokenizer(self.gpt2 and other.gpt2, self.pad_may_be_set or other.pad_may_be_set)
+            family = self.padless_family if self.padless_family == other.padless_family else None
+            joined = Tokenizer(family, self.pad_may_be_set or other.pad_may_be_set)
             joined.checkpoint = self.checkpoint if self.checkpoint == other.checkpoint else None
             joined.settings = self.settings.join(other.settings)
             return joined

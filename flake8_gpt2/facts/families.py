@@ -1,0 +1,202 @@
+"""Model families and their hub checkpoints, as rows: what the rules know of each family's classes
+and tokenizers. A family is added here, as a row of FAMILIES and rows of CHECKPOINTS, with its
+ground truth run on a tiny checkpoint (tests/tiny_checkpoints.py); no rule names a family."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from fnmatch import fnmatchcase
+from typing import Dict, Optional, Tuple
+
+# What a family's models are: every class of a decoder-only family takes its text as `input_ids`
+# or `inputs_embeds` alone, and generates by continuing its input.
+DECODER_ONLY = "decoder-only"
+
+# `no_pad_token_before` of a tokenizer that ships without a pad token in every version.
+EVERY_VERSION = 1_000
+
+# The suffixes of the task classes a family defines beside its LM head.
+_TASK_SUFFIXES = (
+    "Model",
+    "ForSequenceClassification",
+    "ForTokenClassification",
+    "ForQuestionAnswering",
+    "DoubleHeadsModel",
+)
+# What an Auto class loads, by the family's class it stands for.
+_AUTO_CLASSES = {"AutoModel": "Model", "AutoModelForCausalLM": None}  # None: the family's LM head
+
+
+@dataclass(frozen=True)
+class Family:
+    name: str  # as messages name it
+    class_prefix: str  # its classes are `{class_prefix}Model`, `{class_prefix}ForCausalLM` ...
+    kind: str = DECODER_ONLY
+    lm_head_suffix: str = "ForCausalLM"
+    # transformers 5 runs SDPA attention (no attention weights) unless told otherwise
+    sdpa_by_default: bool = False
+    # tokenizer classes of its own, which ship without a pad token whatever files they load
+    padless_tokenizer_classes: Tuple[str, ...] = ()
+    # messages say which checkpoint a tokenizer came from (GPT-2's names add nothing)
+    checkpoint_in_messages: bool = True
+
+    @property
+    def lm_head(self) -> str:
+        return self.class_prefix + self.lm_head_suffix
+
+    def owns_class(self, class_name: str) -> bool:
+        rest = class_name[len(self.class_prefix):] if class_name.startswith(self.class_prefix) else None
+        return rest is not None and (rest == self.lm_head_suffix or rest in _TASK_SUFFIXES)
+
+
+@dataclass(frozen=True)
+class Checkpoints:
+    """Hub checkpoints (fnmatch patterns of their names, also the usual local folder names) and what
+    their files say beyond their family's classes."""
+
+    patterns: Tuple[str, ...]
+    family: Family
+    # the tokenizer ships without a pad token under transformers majors below this (0: it has one,
+    # or it is not known)
+    no_pad_token_before: int = 0
+    # the model's embedding table has exactly the tokenizer's rows: an added token's id is past it
+    embedding_table_exact: bool = False
+    # the side its tokenizer pads on, where its files are known to say
+    padding_side: Optional[str] = None
+    # its chat template writes the BOS token and its tokenizer prepends one when encoding
+    bos_in_chat_template: bool = False
+    # its generation config is known not to sample
+    greedy_generation_config: bool = False
+
+    def matches(self, checkpoint: str) -> bool:
+        return any(fnmatchcase(checkpoint, pattern) for pattern in self.patterns)
+
+
+GPT2 = Family(
+    "GPT-2",
+    "GPT2",
+    lm_head_suffix="LMHeadModel",
+    sdpa_by_default=True,
+    padless_tokenizer_classes=("GPT2Tokenizer", "GPT2TokenizerFast"),
+    checkpoint_in_messages=False,
+)
+LLAMA = Family("Llama", "Llama", sdpa_by_default=True)
+MISTRAL = Family("Mistral", "Mistral", sdpa_by_default=True)
+MIXTRAL = Family("Mixtral", "Mixtral")
+QWEN2 = Family("Qwen2", "Qwen2", sdpa_by_default=True)
+QWEN3 = Family("Qwen3", "Qwen3")
+GPT_NEO = Family("GPT-Neo", "GPTNeo")
+GPT_NEOX = Family("GPT-NeoX", "GPTNeoX")
+GPT_J = Family("GPT-J", "GPTJ")
+OPT = Family("OPT", "OPT")
+FALCON = Family("Falcon", "Falcon")
+BLOOM = Family("Bloom", "Bloom")
+PHI = Family("Phi", "Phi")
+GEMMA = Family("Gemma", "Gemma")
+GEMMA2 = Family("Gemma2", "Gemma2")
+
+FAMILIES: Tuple[Family, ...] = (
+    GPT2, LLAMA, MISTRAL, MIXTRAL, QWEN2, QWEN3, GPT_NEO, GPT_NEOX, GPT_J, OPT, FALCON, BLOOM, PHI, GEMMA, GEMMA2
+)
+
+# The first row whose pattern matches a checkpoint tells what is known of it: specific rows first.
+CHECKPOINTS: Tuple[Checkpoints, ...] = (
+    Checkpoints(
+        (
+            "gpt2", "gpt2-medium", "gpt2-large", "gpt2-xl", "distilgpt2",
+            "openai-community/gpt2", "openai-community/gpt2-medium", "openai-community/gpt2-large",
+            "openai-community/gpt2-xl", "distilbert/distilgpt2",
+        ),
+        GPT2,
+        no_pad_token_before=EVERY_VERSION,
+        embedding_table_exact=True,
+        padding_side="right",
+        greedy_generation_config=True,
+    ),
+    Checkpoints(
+        (
+            "meta-llama/Meta-Llama-3-*", "meta-llama/Meta-Llama-3.1-*", "meta-llama/Llama-3.1-*",
+            "meta-llama/Llama-3.2-1B*", "meta-llama/Llama-3.2-3B*", "meta-llama/Llama-3.3-*",
+        ),
+        LLAMA,
+        no_pad_token_before=EVERY_VERSION,
+        embedding_table_exact=True,
+        bos_in_chat_template=True,
+    ),
+    Checkpoints(("meta-llama/Llama-2-*",), LLAMA, no_pad_token_before=EVERY_VERSION, embedding_table_exact=True),
+    Checkpoints(("meta-llama/Llama-3*", "meta-llama/Meta-Llama-3*"), LLAMA, bos_in_chat_template=True),
+    Checkpoints(("meta-llama/*",), LLAMA),
+    Checkpoints(("mistralai/Mistral-7B-*",), MISTRAL, no_pad_token_before=EVERY_VERSION, embedding_table_exact=True),
+    Checkpoints(("mistralai/Mistral-*",), MISTRAL),
+    Checkpoints(("mistralai/Mixtral-8x7B-*",), MIXTRAL, no_pad_token_before=EVERY_VERSION, embedding_table_exact=True),
+    Checkpoints(("mistralai/Mixtral-*",), MIXTRAL),
+    Checkpoints(("Qwen/Qwen2-*", "Qwen/Qwen2.5-*"), QWEN2),
+    Checkpoints(("Qwen/Qwen3-*",), QWEN3),
+    Checkpoints(("EleutherAI/gpt-neo-*",), GPT_NEO, no_pad_token_before=EVERY_VERSION, embedding_table_exact=True),
+    # GPTNeoXTokenizer's own default pad token (`<|padding|>`) arrived in transformers 5
+    Checkpoints(("EleutherAI/pythia-*", "EleutherAI/gpt-neox-20b"), GPT_NEOX, no_pad_token_before=5),
+    Checkpoints(("EleutherAI/gpt-j-6b",), GPT_J, no_pad_token_before=EVERY_VERSION),
+    Checkpoints(("EleutherAI/gpt-j-*",), GPT_J),
+    Checkpoints(("facebook/opt-*",), OPT),
+    Checkpoints(("tiiuae/falcon-*",), FALCON),
+    Checkpoints(("bigscience/bloom*",), BLOOM),
+    Checkpoints(("microsoft/phi-2*",), PHI),
+    Checkpoints(("google/gemma-2-*",), GEMMA2),
+    Checkpoints(("google/gemma-*",), GEMMA),
+)
+
+
+def checkpoints_of(checkpoint: Optional[str]) -> Optional[Checkpoints]:
+    """The row of a checkpoint name (a trailing slash of a folder name aside), or None."""
+    if checkpoint is None:
+        return None
+    name = checkpoint.rstrip("/")
+    return next((row for row in CHECKPOINTS if row.matches(name)), None)
+
+
+def family_of_class(class_name: Optional[str]) -> Optional[Family]:
+    """The family a transformers model class belongs to (`LlamaForCausalLM`: Llama)."""
+    if class_name is None:
+        return None
+    owners = [family for family in FAMILIES if family.owns_class(class_name)]
+    return max(owners, key=lambda family: len(family.class_prefix), default=None)
+
+
+def family_of_tokenizer_class(class_name: str) -> Optional[Family]:
+    """The family whose own tokenizer class this is, shipping without a pad token."""
+    return _PADLESS_TOKENIZER_CLASSES.get(class_name)
+
+
+def auto_class_target(auto_class: str, checkpoint: Optional[str]) -> Optional[str]:
+    """The class an Auto class gives for a checkpoint, when its name tells the family."""
+    row = checkpoints_of(checkpoint)
+    if row is None or auto_class not in _AUTO_CLASSES:
+        return None
+    suffix = _AUTO_CLASSES[auto_class]
+    return row.family.lm_head if suffix is None else row.family.class_prefix + suffix
+
+
+def has_lm_head(class_name: str) -> bool:
+    """A causal-LM head: `*ForCausalLM`, `*LMHeadModel`, and the Auto class that loads one."""
+    return class_name.endswith(("ForCausalLM", "LMHeadModel"))
+
+
+def is_text_decoder_class(class_name: str) -> bool:
+    """Whether the class's only text inputs are `input_ids` or `inputs_embeds`: an LM head, or any
+    class of a decoder-only family."""
+    family = family_of_class(class_name)
+    return has_lm_head(class_name) or (family is not None and family.kind == DECODER_ONLY)
+
+
+def runs_sdpa_by_default(class_name: Optional[str], checkpoint: Optional[str]) -> bool:
+    """Whether a model loaded as `class_name` from `checkpoint` runs SDPA attention in transformers 5
+    unless told otherwise: its class's family, or its checkpoint's, does."""
+    family = family_of_class(class_name)
+    if family is None:
+        row = checkpoints_of(checkpoint)
+        family = row.family if row is not None else None
+    return family is not None and family.sdpa_by_default
+
+
+_PADLESS_TOKENIZER_CLASSES: Dict[str, Family] = {
+    name: family for family in FAMILIES for name in family.padless_tokenizer_classes
+}
