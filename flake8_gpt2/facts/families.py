@@ -3,9 +3,10 @@ and tokenizers. A family is added here, as a row of FAMILIES and rows of CHECKPO
 ground truth run on a tiny checkpoint (tests/tiny_checkpoints.py); no rule names a family."""
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from fnmatch import fnmatchcase
-from typing import Dict, Optional, Tuple
+from typing import Optional, Tuple
 
 # What a family's models are: every class of a decoder-only family takes its text as `input_ids`
 # or `inputs_embeds` alone, and generates by continuing its input.
@@ -145,6 +146,7 @@ CHECKPOINTS: Tuple[Checkpoints, ...] = (
 )
 
 
+@functools.lru_cache(maxsize=512)
 def checkpoints_of(checkpoint: Optional[str]) -> Optional[Checkpoints]:
     """The row of a checkpoint name (a trailing slash of a folder name aside), or None."""
     if checkpoint is None:
@@ -163,7 +165,7 @@ def family_of_class(class_name: Optional[str]) -> Optional[Family]:
 
 def family_of_tokenizer_class(class_name: str) -> Optional[Family]:
     """The family whose own tokenizer class this is, shipping without a pad token."""
-    return _PADLESS_TOKENIZER_CLASSES.get(class_name)
+    return next((family for family in FAMILIES if class_name in family.padless_tokenizer_classes), None)
 
 
 def auto_class_target(auto_class: str, checkpoint: Optional[str]) -> Optional[str]:
@@ -195,8 +197,3 @@ def runs_sdpa_by_default(class_name: Optional[str], checkpoint: Optional[str]) -
         row = checkpoints_of(checkpoint)
         family = row.family if row is not None else None
     return family is not None and family.sdpa_by_default
-
-
-_PADLESS_TOKENIZER_CLASSES: Dict[str, Family] = {
-    name: family for family in FAMILIES for name in family.padless_tokenizer_classes
-}
