@@ -188,11 +188,9 @@ class Evaluator:
             return EmbeddingLayer()
         if isinstance(receiver, LibraryName) and receiver.path in knowledge.DATASET_CLASS:
             return library.constructed_text_dataset(node, method)
-        if isinstance(receiver, Tokenizer) and method == knowledge.CHAT_TEMPLATE:
-            returns_dict = self.target.chat_template_returns_dict
-            return tokenization.chat_template_result(receiver, node, returns_dict, self._scopes.current)
         if receiver is not None:
-            result = library.method_result(receiver, method, node, self.value_of, self._scopes.current)
+            at = library.At(self.value_of, self._scopes.current, self.target)
+            result = library.method_result(receiver, method, node, at)
             if result is not None:
                 return result
         if method in knowledge.FILE_READ_METHODS and self._is_text_file(func.value):

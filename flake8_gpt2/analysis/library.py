@@ -2,12 +2,14 @@
 instances' methods, datasets, torch's DataLoader and tensor makers, accelerate, tqdm, peft."""
 from __future__ import annotations
 
-from typing import Optional
+from typing import NamedTuple, Optional
 
 import libcst as cst
 
 from .. import knowledge
+from ..facts import calls
 from ..facts.families import EVERY_VERSION, checkpoints_of, family_of_tokenizer_class
+from ..target import Target
 from .model_runs import checkpoint_name, grown_sequence, loaded_model, model_output
 from .own import batch_of, default_collated
 from .tokenization import (
@@ -16,7 +18,8 @@ from .tokenization import (
     encoded_ids,
     encoding_from,
     ids_method,
-    padded_ids_method,
+    chat_template_result,
+    padded_ids_copy,
     with_padding,
 )
 from .syntax import (
@@ -125,47 +128,61 @@ def _loaded_model(cls: TransformersName, call: cst.Call, evaluate: Evaluate) -> 
 
 
 def library_call(path: str, call: cst.Call, evaluate: Evaluate) -> Optional[Value]:
-    """What calling a name of datasets, torch, accelerate or tqdm (by its dotted path) gives."""
-    if path in knowledge.LOAD_DATASET:
-        return _loaded_text_dataset(call)
+    """What calling a name of datasets, torch, accelerate, tqdm or peft (by its dotted path) gives."""
+    result = calls.function_result(path)
+    return _MADE_BY_FUNCTION[result](path, call, evaluate) if result is not None else None
+
+
+def _ids_tensor(path: str, call: cst.Call, evaluate: Evaluate) -> Optional[Value]:
+    """`torch.tensor(ids)` of a list of ids: a tensor of them."""
     first = first_positional(call)
-    if path in knowledge.DATA_LOADER:
-        return _data_loader(call, evaluate(first) if first is not None else None, evaluate)
-    if path in knowledge.TENSOR_MAKERS and first is not None:
-        ids = evaluate(first)
-        if isinstance(ids, Ids) and ids.is_list and ids.source is None:
-            return Ids(is_list=False, tokenizer_call=ids.tokenizer_call, source=None, scope=ids.scope)
-    if path in knowledge.TENSOR_JOINERS and first is not None:
-        return _joined_embeddings(first, evaluate) or grown_sequence(path, call, evaluate)
-    if path in knowledge.PARALLEL_WRAPPERS and first is not None:
-        return KwargsModule(inner=evaluate(first))
-    if path == knowledge.ACCELERATOR:
-        return Accelerator()
-    wrapped = wrapped_model(path, call, evaluate)
-    if wrapped is not None:
-        return wrapped
-    if path in knowledge.PROGRESS_BARS and first is not None:
-        return evaluate(first)  # iterating tqdm(x) gives what iterating x gives
+    ids = evaluate(first) if first is not None else None
+    if isinstance(ids, Ids) and ids.is_list and ids.source is None:
+        return Ids(is_list=False, tokenizer_call=ids.tokenizer_call, source=None, scope=ids.scope)
     return None
 
 
-def wrapped_model(path: str, call: cst.Call, evaluate: Evaluate) -> Optional[Value]:
-    """What peft, `torch.compile` and accelerate's wrappers give: the model they are given (or load),
-    wrapped; a PEFT configuration."""
-    if path.startswith("peft.") and path.endswith("Config"):
-        task = argument(call, "task_type")
-        return PeftConfig(task is not None and _names_causal_lm_task(task.value))
-    if path in knowledge.PEFT_AUTO_CLASSES:
-        return Model().wrapped_in(knowledge.PEFT_AUTO_CLASSES[path])
+def _joined_tensors(path: str, call: cst.Call, evaluate: Evaluate) -> Optional[Value]:
+    first = first_positional(call)
+    if first is None:
+        return None
+    return _joined_embeddings(first, evaluate) or grown_sequence(path, call, evaluate)
+
+
+def _parallel_wrapper(path: str, call: cst.Call, evaluate: Evaluate) -> Optional[Value]:
+    first = first_positional(call)
+    return KwargsModule(inner=evaluate(first)) if first is not None else None
+
+
+def _first_argument(path: str, call: cst.Call, evaluate: Evaluate) -> Optional[Value]:
+    """What the first argument is (iterating `tqdm(x)` gives what iterating x gives)."""
+    first = first_positional(call)
+    return evaluate(first) if first is not None else None
+
+
+def _peft_config(path: str, call: cst.Call, evaluate: Evaluate) -> Value:
+    task = argument(call, "task_type")
+    return PeftConfig(task is not None and _names_causal_lm_task(task.value))
+
+
+def _given_model(call: cst.Call, evaluate: Evaluate) -> Optional[Model]:
     first = first_positional(call)
     if first is None or unpacks(call):
         return None
     model = evaluate(first)
-    if not isinstance(model, Model):
-        return None
-    if path in knowledge.SAME_MODEL_CALLS:
-        return model
-    if path not in knowledge.PEFT_WRAPPING_CALLS:
+    return model if isinstance(model, Model) else None
+
+
+def _same_model(path: str, call: cst.Call, evaluate: Evaluate) -> Optional[Value]:
+    """`torch.compile(model)`: the model it is given, with the same forward."""
+    return _given_model(call, evaluate)
+
+
+def _peft_model(path: str, call: cst.Call, evaluate: Evaluate) -> Optional[Value]:
+    """peft's wrappers of the model they are given: a causal-LM PEFT model when the wrapper or its
+    configuration's task type says so."""
+    model = _given_model(call, evaluate)
+    if model is None:
         return None
     wrapper = knowledge.PEFT_WRAPPING_CALLS[path]
     if wrapper is None:
@@ -174,6 +191,10 @@ def wrapped_model(path: str, call: cst.Call, evaluate: Evaluate) -> Optional[Val
         causal = isinstance(config_value, PeftConfig) and config_value.causal_lm
         wrapper = knowledge.PEFT_CAUSAL_LM if causal else knowledge.PEFT_MODEL
     return model.wrapped_in(wrapper)
+
+
+def _peft_auto_model(path: str, call: cst.Call, evaluate: Evaluate) -> Value:
+    return Model().wrapped_in(knowledge.PEFT_AUTO_CLASSES[path])
 
 
 def _names_causal_lm_task(node: cst.BaseExpression) -> bool:
@@ -193,7 +214,9 @@ def _joined_embeddings(tensors: cst.BaseExpression, evaluate: Evaluate) -> Optio
     return None
 
 
-def _data_loader(call: cst.Call, dataset: Optional[Value], evaluate: Evaluate) -> DataLoader:
+def _data_loader(path: str, call: cst.Call, evaluate: Evaluate) -> DataLoader:
+    first = first_positional(call)
+    dataset = evaluate(first) if first is not None else None
     collate = argument(call, "collate_fn", 4)
     if collate is None and isinstance(dataset, TextDataset) and not dataset.is_dict:
         return DataLoader(Mapping(dataset.columns))
@@ -205,7 +228,7 @@ def _data_loader(call: cst.Call, dataset: Optional[Value], evaluate: Evaluate) -
     return DataLoader(batch_of(collator))
 
 
-def _loaded_text_dataset(call: cst.Call) -> Optional[Value]:
+def _loaded_text_dataset(path: str, call: cst.Call, evaluate: Evaluate) -> Optional[Value]:
     """`load_dataset("text", ...)`: one column, `text` (a dict of splits unless `split=`)."""
     first = first_positional(call)
     if first is None or literal_string(first) != "text" or unpacks(call):
@@ -234,71 +257,99 @@ def constructed_text_dataset(call: cst.Call, method: str) -> Optional[Value]:
     return TextDataset(frozenset(columns)) if columns else None
 
 
-def method_result(receiver: Value, method: str, call: cst.Call, evaluate: Evaluate, scope: object) -> Optional[Value]:
-    """What `receiver.method(...)` gives, for the kinds of receiver the analysis knows; `scope` is
-    where the call is, for the values that remember where they were made."""
-    if isinstance(receiver, TransformersName) and method in knowledge.CONSTRUCTORS:
-        made = instance_of(receiver, call, evaluate)
-        if isinstance(made, Model) and method == "from_pretrained":
-            made.loaded = loaded_model(made, call, evaluate)
-        return made
-    if isinstance(receiver, ModelFactory) and method in knowledge.CONSTRUCTORS:
-        return Model()
-    if isinstance(receiver, Tokenizer):
-        if method in knowledge.TOKENIZER_ENCODING_METHODS:
-            return with_padding(encoding_from(call, scope, evaluate), receiver, call, evaluate)
-        if method == "encode":
-            return encoded_ids(call, evaluate, scope)
+class At(NamedTuple):
+    """Where a method is called: how to evaluate its arguments, its scope (for the values that
+    remember where they were made) and the target the code runs on."""
+
+    evaluate: Evaluate
+    scope: object
+    target: Target
+
+
+def kind_of(value: Value) -> Optional[str]:
+    """The kind of receiver the method rows of facts/calls.py name, for the values that have one."""
+    if isinstance(value, TransformersObject):
+        return "padding collator" if value.class_name in knowledge.PADDING_COLLATORS else None
+    if isinstance(value, TextDataset):
+        return None if value.is_dict else "dataset"
+    if isinstance(value, Text):
+        return None if value.is_batch else "text"
+    return _KINDS.get(type(value))
+
+
+def method_result(receiver: Value, method: str, call: cst.Call, at: At) -> Optional[Value]:
+    """What `receiver.method(...)` gives, for the kinds of receiver the analysis knows."""
+    kind = kind_of(receiver)
+    result = calls.method_result(kind, method) if kind is not None else None
+    if result is None:
         return None
-    if isinstance(receiver, TransformersObject):
-        calls_collator = receiver.class_name in knowledge.PADDING_COLLATORS and method == "__call__"
-        return collated_batch() if calls_collator else None
-    if isinstance(receiver, TextDataset):
-        return _dataset_method(receiver, method)
-    if isinstance(receiver, Model) and method == "forward":
-        return model_output(receiver, call, evaluate)
-    if isinstance(receiver, Model):
-        return _model_method(receiver, method)
-    if isinstance(receiver, Accelerator) and method == knowledge.ACCELERATOR_UNWRAP:
-        return _unwrapped(call, evaluate)
-    if isinstance(receiver, EmbeddingLayer):
-        return Embeddings() if method in ("forward", "__call__") else None
-    if isinstance(receiver, Embeddings):
-        return receiver if method in knowledge.SAME_TENSOR_METHODS else None
-    if isinstance(receiver, Encoding):
-        return receiver if method in knowledge.ENCODING_SAME_METHODS else None
-    if isinstance(receiver, PaddedIds):
-        return padded_ids_method(receiver, method, call, evaluate)
-    if isinstance(receiver, (IdsBatch, Ids)):
-        return ids_method(receiver, method, call)
-    if isinstance(receiver, Text) and not receiver.is_batch:
-        return Text() if method in knowledge.STR_METHODS_RETURNING_TEXT else None
-    return None
+    if result == calls.SAME:
+        return receiver
+    return _MADE_BY_METHOD[result](receiver, method, call, at)
 
 
-def _unwrapped(call: cst.Call, evaluate: Evaluate) -> Optional[Value]:
+def _instance(cls: TransformersName, method: str, call: cst.Call, at: At) -> Value:
+    made = instance_of(cls, call, at.evaluate)
+    if isinstance(made, Model) and method == "from_pretrained":
+        made.loaded = loaded_model(made, call, at.evaluate)
+    return made
+
+
+def _unwrapped(accelerator: Accelerator, method: str, call: cst.Call, at: At) -> Optional[Value]:
     """`accelerator.unwrap_model(m)`: the model inside DataParallel and `torch.compile` (a PEFT
     model stays one)."""
     first = first_positional(call)
-    model = evaluate(first) if first is not None else None
+    model = at.evaluate(first) if first is not None else None
     if isinstance(model, KwargsModule):
         model = model.inner
     return model if isinstance(model, Model) else None
 
 
-def _model_method(model: Model, method: str) -> Optional[Value]:
-    if method in knowledge.MODEL_SAME_METHODS:
-        return model
-    if method in knowledge.MODEL_UNWRAP_METHODS and model.base is not None:
-        return model.base
-    return None
+_KINDS = {
+    TransformersName: "transformers class",
+    ModelFactory: "configured model class",
+    Tokenizer: "tokenizer",
+    Model: "model",
+    Accelerator: "accelerator",
+    EmbeddingLayer: "embedding layer",
+    Embeddings: "embeddings",
+    Encoding: "encoding",
+    PaddedIds: "padded ids",
+    IdsBatch: "ids",
+    Ids: "ids",
+}
 
+_MADE_BY_METHOD = {
+    "instance": _instance,
+    "model": lambda factory, method, call, at: Model(),
+    "encoding": lambda tokenizer, method, call, at: with_padding(
+        encoding_from(call, at.scope, at.evaluate), tokenizer, call, at.evaluate
+    ),
+    "ids of one text": lambda tokenizer, method, call, at: encoded_ids(call, at.evaluate, at.scope),
+    "chat template result": lambda tokenizer, method, call, at: chat_template_result(
+        tokenizer, call, at.target.chat_template_returns_dict, at.scope
+    ),
+    "collated batch": lambda collator, method, call, at: collated_batch(),
+    "dataset splits": lambda dataset, method, call, at: TextDataset(dataset.columns, is_dict=True),
+    "model output": lambda model, method, call, at: model_output(model, call, at.evaluate),
+    "model inside": lambda model, method, call, at: model.base,
+    "unwrapped model": _unwrapped,
+    "embeddings": lambda layer, method, call, at: Embeddings(),
+    "padded ids copy": lambda ids, method, call, at: padded_ids_copy(ids, method, call, at.evaluate),
+    "ids method": lambda ids, method, call, at: ids_method(ids, method, call),
+    "text": lambda text, method, call, at: Text(),
+}
 
-def _dataset_method(dataset: TextDataset, method: str) -> Optional[Value]:
-    if dataset.is_dict:
-        return None
-    if method in knowledge.DATASET_SAME_COLUMNS:
-        return dataset
-    if method == "train_test_split":
-        return TextDataset(dataset.columns, is_dict=True)
-    return None
+_MADE_BY_FUNCTION = {
+    "text dataset": _loaded_text_dataset,
+    "data loader": _data_loader,
+    "ids tensor": _ids_tensor,
+    "joined tensors": _joined_tensors,
+    "parallel wrapper": _parallel_wrapper,
+    "accelerator": lambda path, call, evaluate: Accelerator(),
+    "same model": _same_model,
+    "peft model": _peft_model,
+    "peft auto model": _peft_auto_model,
+    "peft config": _peft_config,
+    "first argument": _first_argument,
+}

@@ -177,17 +177,15 @@ def collated_batch() -> Encoding:
     return encoding
 
 
-def padded_ids_method(ids: PaddedIds, method: str, call: cst.Call, evaluate: Evaluate) -> Optional[Value]:
+def padded_ids_copy(ids: PaddedIds, method: str, call: cst.Call, evaluate: Evaluate) -> PaddedIds:
     """A copy of padded ids is padded ids of its own: writing into it leaves the original as it was;
     `ids.masked_fill(ids == tok.pad_token_id, -100)` is a copy whose pads (by id) were replaced."""
-    if method in knowledge.TENSOR_COPY_METHODS or method == "masked_fill":
-        copy = PaddedIds(ids.encoding)
-        copy.pads_may_be_replaced = ids.pads_may_be_replaced or method == "masked_fill"
-        copy.masked_by_pad_id_of = ids.masked_by_pad_id_of
-        if method == "masked_fill" and call.args:
-            copy.masked_by_pad_id_of = pad_id_compared(call.args[0].value, evaluate)
-        return copy
-    return ids_method(ids, method, call)
+    copy = PaddedIds(ids.encoding)
+    copy.pads_may_be_replaced = ids.pads_may_be_replaced or method == "masked_fill"
+    copy.masked_by_pad_id_of = ids.masked_by_pad_id_of
+    if method == "masked_fill" and call.args:
+        copy.masked_by_pad_id_of = pad_id_compared(call.args[0].value, evaluate)
+    return copy
 
 
 def pad_id_compared(node: cst.BaseExpression, evaluate: Evaluate) -> Optional[Tokenizer]:

@@ -1,0 +1,69 @@
+"""Library calls as rows: what a method of a value the analysis knows gives, and what a function of
+datasets, torch, accelerate, tqdm or peft gives, by its dotted path. A row names its result; the
+analysis (analysis/library.py) holds the one function that makes each result. A new library call
+is a row here, plus a result maker only when no existing result fits."""
+from __future__ import annotations
+
+from fnmatch import fnmatchcase
+from typing import Dict, FrozenSet, Optional, Tuple
+
+from .. import knowledge
+
+# A method row's result: the receiver itself.
+SAME = "same"
+
+# (kind of receiver, methods, result). Kinds: what analysis/library.py's `kind_of` calls a value.
+METHODS: Tuple[Tuple[str, FrozenSet[str], str], ...] = (
+    ("transformers class", knowledge.CONSTRUCTORS, "instance"),
+    ("configured model class", knowledge.CONSTRUCTORS, "model"),
+    ("tokenizer", knowledge.TOKENIZER_ENCODING_METHODS, "encoding"),
+    ("tokenizer", frozenset({"encode"}), "ids of one text"),
+    ("tokenizer", frozenset({knowledge.CHAT_TEMPLATE}), "chat template result"),
+    ("padding collator", frozenset({"__call__"}), "collated batch"),
+    ("dataset", knowledge.DATASET_SAME_COLUMNS, SAME),
+    ("dataset", frozenset({"train_test_split"}), "dataset splits"),
+    ("model", frozenset({"forward"}), "model output"),
+    ("model", knowledge.MODEL_SAME_METHODS, SAME),
+    ("model", knowledge.MODEL_UNWRAP_METHODS, "model inside"),
+    ("accelerator", frozenset({knowledge.ACCELERATOR_UNWRAP}), "unwrapped model"),
+    ("embedding layer", frozenset({"forward", "__call__"}), "embeddings"),
+    ("embeddings", knowledge.SAME_TENSOR_METHODS, SAME),
+    ("encoding", knowledge.ENCODING_SAME_METHODS, SAME),
+    ("padded ids", knowledge.TENSOR_COPY_METHODS | {"masked_fill"}, "padded ids copy"),
+    ("padded ids", knowledge.SAME_TENSOR_METHODS | {knowledge.SQUEEZE}, "ids method"),
+    ("ids", knowledge.SAME_TENSOR_METHODS | {knowledge.SQUEEZE}, "ids method"),
+    ("text", knowledge.STR_METHODS_RETURNING_TEXT, "text"),
+)
+
+# dotted path of a library function or class: what calling it gives
+FUNCTIONS: Dict[str, str] = {
+    **{path: "text dataset" for path in knowledge.LOAD_DATASET},
+    **{path: "data loader" for path in knowledge.DATA_LOADER},
+    **{path: "ids tensor" for path in knowledge.TENSOR_MAKERS},
+    **{path: "joined tensors" for path in knowledge.TENSOR_JOINERS},
+    **{path: "parallel wrapper" for path in knowledge.PARALLEL_WRAPPERS},
+    knowledge.ACCELERATOR: "accelerator",
+    **{path: "same model" for path in knowledge.SAME_MODEL_CALLS},
+    **{path: "peft model" for path in knowledge.PEFT_WRAPPING_CALLS},
+    **{path: "peft auto model" for path in knowledge.PEFT_AUTO_CLASSES},
+    **{path: "first argument" for path in knowledge.PROGRESS_BARS},
+}
+# fnmatch patterns of dotted paths, for families of names
+FUNCTION_PATTERNS: Tuple[Tuple[str, str], ...] = (("peft.*Config", "peft config"),)
+
+_METHOD_INDEX: Dict[Tuple[str, str], str] = {}
+for _kind, _names, _result in METHODS:
+    for _name in _names:
+        _METHOD_INDEX.setdefault((_kind, _name), _result)
+
+
+def method_result(kind: str, method: str) -> Optional[str]:
+    """The result of the first row for this kind of receiver that names the method."""
+    return _METHOD_INDEX.get((kind, method))
+
+
+def function_result(path: str) -> Optional[str]:
+    found = FUNCTIONS.get(path)
+    if found is not None:
+        return found
+    return next((result for pattern, result in FUNCTION_PATTERNS if fnmatchcase(path, pattern)), None)
