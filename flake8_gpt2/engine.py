@@ -49,7 +49,7 @@ class _Linter:
         }
         on_assign = self._check_assignment if self._checks[Assignment] else None
         self._walker = Walker(settings, self._check, on_assign)
-        self._context = RuleContext(self._walker.scopes, self._walker.evaluator)
+        self._context = RuleContext(self._walker.scopes, self._walker.evaluator, self._walker.references)
         self._pending: List[Tuple[Violation, Tuple[Read, ...], cst.BaseStatement]] = []
         self._found: Dict[Tuple[str, int], int] = {}  # the walk that found each rule's finding on a node
 

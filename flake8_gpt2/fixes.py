@@ -22,26 +22,28 @@ def keyword_arg(name: str, value: cst.BaseExpression) -> cst.Arg:
     return cst.Arg(value=value, keyword=cst.Name(name), equal=NO_SPACE)
 
 
-def set_pad_token(tokenizer: Tokenizer) -> Optional[InsertAfter]:
+def set_pad_token(tokenizer: Tokenizer, context: RuleContext) -> Optional[InsertAfter]:
     """`tok.pad_token = tok.eos_token` right after the statement that created `tok`, or None
     when there is no such line to insert after."""
-    if tokenizer.bound_in is None or tokenizer.bound_as is None:
+    binding = context.binding_of(tokenizer)
+    if binding is None or binding.line is None or binding.code is None:
         return None
-    name = tokenizer.bound_as
-    return InsertAfter(tokenizer.bound_in, f"{name}.pad_token = {name}.eos_token")
+    name = binding.code
+    return InsertAfter(binding.line, f"{name}.pad_token = {name}.eos_token")
 
 
 def tokenizer_of(model: Model, context: RuleContext, name: str = "tokenizer") -> Optional[Tuple[Edit, ...]]:
     """`tokenizer = AutoTokenizer.from_pretrained(<the model's checkpoint>)` right after the
     module-level line that loaded the model, with `AutoTokenizer` imported in the file's style; None
     where the checkpoint is not a literal, or `name` is taken."""
-    if model.checkpoint is None or model.bound_in is None or not model.bound_in_module:
+    binding = context.binding_of(model)
+    if model.checkpoint is None or binding is None or binding.line is None or not binding.in_module:
         return None
     loader = transformers_name("AutoTokenizer", context)
     if loader is None:
         return None
     code, import_edit = loader
-    load = InsertAfter(model.bound_in, f"{name} = {code}.from_pretrained({json.dumps(model.checkpoint)})")
+    load = InsertAfter(binding.line, f"{name} = {code}.from_pretrained({json.dumps(model.checkpoint)})")
     return (load,) if import_edit is None else (import_edit, load)
 
 
@@ -123,15 +125,17 @@ def mask_beside(ids: cst.BaseExpression) -> Optional[cst.BaseExpression]:
     return None
 
 
-def dedicated_pad_token(tokenizer: Tokenizer, models: List[Model]) -> Optional[Tuple[Edit, ...]]:
+def dedicated_pad_token(tokenizer: Tokenizer, context: RuleContext) -> Optional[Tuple[Edit, ...]]:
     """A pad token of its own for `tokenizer`, and the embeddings of the one model in reach resized
     to it: `tok.add_special_tokens({"pad_token": "<|pad|>"})` where `tok.pad_token = tok.eos_token`
     was (or after the line that created `tok`), then `model.resize_token_embeddings(len(tok))` once
     both have run. None unless the three statements run together, on lines of their own."""
-    tokenizer_site, pad_site = tokenizer.settings.site, tokenizer.settings.pad_site
-    if len(models) != 1 or tokenizer_site is None or models[0].site is None:
+    models = context.models_in_reach()
+    tokenizer_binding = context.binding_of(tokenizer)
+    model_binding = context.binding_of(models[0]) if len(models) == 1 else None
+    if tokenizer_binding is None or model_binding is None:
         return None
-    model_site = models[0].site
+    tokenizer_site, pad_site, model_site = tokenizer_binding.site, tokenizer.settings.pad_site, model_binding.site
     added = f'{tokenizer_site.code}.add_special_tokens({{"pad_token": "{DEDICATED_PAD_TOKEN}"}})'
     resize = f"{model_site.code}.resize_token_embeddings(len({tokenizer_site.code}))"
     setting = pad_site or tokenizer_site

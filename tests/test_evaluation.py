@@ -195,7 +195,10 @@ def test_what_a_text_generation_pipeline_pads_with():
     tokenizer = made.tokenizer
     assert tokenizer.padless_family is GPT2 and tokenizer.checkpoint == "gpt2" and not tokenizer.pad_may_be_set
     assert value_of("transformers.pipeline('text-generation', model='gpt2').tokenizer").checkpoint == "gpt2"
-    assert value_of("transformers.pipeline('text-generation', model=model, tokenizer=tok)").tokenizer.bound_as == "tok"
+    walker = Walker(Settings(), lambda call: None)
+    walker.walk(cst.parse_module(SETUP))
+    given = walker.evaluator.value_of(cst.parse_expression("transformers.pipeline('text-generation', tokenizer=tok)"))
+    assert walker.references.name_of(given.tokenizer) == "tok"
     for unknown in ("model=model", "model='gpt2', tokenizer=name", "model='gpt2', **options", "*args"):
         assert value_of(f"transformers.pipeline('text-generation', {unknown})").tokenizer is None, unknown
 

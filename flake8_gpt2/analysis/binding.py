@@ -8,6 +8,7 @@ from typing import List, Optional, Tuple
 
 import libcst as cst
 
+from .references import References
 from .. import knowledge
 from .effects import Effects
 from .evaluation import Evaluator
@@ -47,8 +48,11 @@ class Cursor:
 
 
 class Binder:
-    def __init__(self, scopes: Scopes, evaluator: Evaluator, effects: Effects, cursor: Cursor) -> None:
+    def __init__(
+        self, scopes: Scopes, evaluator: Evaluator, effects: Effects, cursor: Cursor, references: References
+    ) -> None:
         self._scopes = scopes
+        self._references = references
         self._evaluator = evaluator
         self._effects = effects
         self._cursor = cursor
@@ -108,18 +112,10 @@ class Binder:
         self._remember_binding(value, f"{self._scopes.current.self_name}.{name}")
 
     def _remember_binding(self, value: Optional[Value], code: str) -> None:
-        """A tokenizer or a model remembers the line that first bound it, for a fix to add a line
-        after it (set the pad token, load the model's tokenizer)."""
-        if isinstance(value, (Tokenizer, Model)) and value.bound_in is None and self._cursor.line is not None:
-            value.bound_in = self._cursor.line
-            value.bound_as = code
-            if isinstance(value, Model):  # a tokenizer loaded for it goes at module level
-                value.bound_in_module = self._scopes.current is self._scopes.module
-        if isinstance(value, Tokenizer) and value.settings.site is None:
-            # its settings are proven by the assignments that run whenever this binding ran
-            value.settings.site = self.site(code)
-        if isinstance(value, Model) and value.site is None:
-            value.site = self.site(code)
+        """Where a tokenizer or a model was bound, for a fix to name it or add a line after it (set
+        the pad token, load the model's tokenizer at module level)."""
+        if isinstance(value, (Tokenizer, Model)):
+            self._references.note_bound(value, self.site(code), self._scopes.current is self._scopes.module)
 
     def site(self, code: str) -> Site:
         """The statement the walk stands at, for a value or a setting made there."""

@@ -8,6 +8,7 @@ import libcst as cst
 
 from . import own, syntax
 from .evaluation import Evaluator
+from .references import Binding, References
 from .scopes import Scopes
 from ..facts.families import Family
 from ..target import Target
@@ -15,9 +16,10 @@ from .values import Encoding, Ids, Model, Tokenizer, Value
 
 
 class RuleContext:
-    def __init__(self, scopes: Scopes, evaluator: Evaluator) -> None:
+    def __init__(self, scopes: Scopes, evaluator: Evaluator, references: References) -> None:
         self._scopes = scopes
         self._evaluator = evaluator
+        self._references = references
 
     def value_of(self, node: cst.BaseExpression) -> Optional[Value]:
         """What the expression is known to hold here, or None."""
@@ -28,8 +30,21 @@ class RuleContext:
         return self._scopes.tokenizers_in_reach()
 
     def models_in_reach(self) -> List[Model]:
-        """The models a fix could name from here (by their `site`)."""
+        """The models a fix could name from here (by their binding)."""
         return [value for value in self._scopes.values_in_reach(Model) if isinstance(value, Model)]
+
+    def binding_of(self, value: Value) -> Optional[Binding]:
+        """Where a tokenizer or a model was first bound, when it was."""
+        return self._references.binding(value)
+
+    def name_of(self, value: Value, default: str) -> str:
+        """The code that names a tokenizer or a model where it was bound, else `default`."""
+        return self._references.name_of(value) or default
+
+    def read_at_most_once(self, value: Union[Encoding, Ids]) -> Callable[[], bool]:
+        """Whether at most one name reads the value in the whole module (asked once it is walked):
+        then a fix may change it where it is made."""
+        return self._references.read_at_most_once(value)
 
     def made_here(self, value: Union[Encoding, Ids]) -> bool:
         """Whether the value was made in the scope being analysed (so a fix here may change it)."""

@@ -8,12 +8,12 @@ import libcst as cst
 from .. import knowledge
 from . import tokenization
 from .evaluation import CallParts, Evaluator
+from .references import References
 from .scopes import Scopes
 from .syntax import argument, first_positional, is_name, keyword, literal_string
 from .values import (
     Encoding,
     EosToken,
-    Ids,
     Model,
     PaddedIds,
     Site,
@@ -26,9 +26,10 @@ from .values import (
 
 
 class Effects:
-    def __init__(self, scopes: Scopes, evaluator: Evaluator) -> None:
+    def __init__(self, scopes: Scopes, evaluator: Evaluator, references: References) -> None:
         self._scopes = scopes
         self._evaluator = evaluator
+        self._references = references
         # most modules never bind a tokenizer or an encoding: then no call or name needs looking at
         self._tracking = False
         self._models_loaded = False  # nor a model whose loading the analysis knows
@@ -104,9 +105,8 @@ class Effects:
         if not self._tracking:
             return
         value = self._scopes.lookup(node.value, record=False)
-        owner = value.source if isinstance(value, Ids) and isinstance(value.source, Encoding) else value
-        if isinstance(owner, (Encoding, Ids)):
-            owner.read_at.add(id(node))
+        if value is not None:
+            self._references.note_read(value, node)
 
     # ---- what a tokenizer pads with and where; pads written over in a batch's ids ---------------
 
@@ -114,7 +114,8 @@ class Effects:
         """`tok.padding_side = ...` or `tok.pad_token = ...`: proven only where the assignment runs
         whenever the code after it runs (same scope and branch as the tokenizer's binding)."""
         settings = tokenizer.settings
-        bound = settings.site
+        binding = self._references.binding(tokenizer)
+        bound = binding.site if binding is not None else None
         always_runs = bound is not None and bound.scope is site.scope and bound.depth == site.depth
         if attribute == "padding_side":
             side = value.literal if isinstance(value, Text) and value.literal in knowledge.PADDING_SIDES else None

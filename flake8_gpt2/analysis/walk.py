@@ -17,6 +17,7 @@ from .branches import Paths
 from .declarations import Declarations
 from .effects import Effects
 from .evaluation import CallParts, Evaluator
+from .references import References
 from .scopes import Scopes
 from .syntax import child_fields, is_name, is_node_type
 from .values import ModelFactory
@@ -29,9 +30,10 @@ class Walker:
     def __init__(self, settings: Settings, on_call: OnCall, on_assign: Optional[OnAssign] = None) -> None:
         self.scopes = Scopes(builtins=dict.fromkeys(settings.model_names, ModelFactory()))
         self.evaluator = Evaluator(self.scopes, settings.model_names, Target.of(settings))
-        self.effects = Effects(self.scopes, self.evaluator)
+        self.references = References()
+        self.effects = Effects(self.scopes, self.evaluator, self.references)
         self.cursor = Cursor()
-        self.binder = Binder(self.scopes, self.evaluator, self.effects, self.cursor)
+        self.binder = Binder(self.scopes, self.evaluator, self.effects, self.cursor, self.references)
         self._declarations = Declarations(self)
         self._on_call = on_call
         self._on_assign = on_assign

@@ -32,7 +32,7 @@ class TextToModel(Rule):
         padding = ", padding=True" if text.is_batch else ""
         shown = context.short_code_of(call.input.value) or "text"
         if known is not None:
-            fix = self._fix(call, call.input, text, *known)
+            fix = self._fix(call, call.input, text, *known, context)
         elif not tokenizers:
             fix = self._fix_loading_tokenizer(call, call.input, text, context)
         else:
@@ -46,12 +46,14 @@ class TextToModel(Rule):
         )
 
     @staticmethod
-    def _fix(call: ModelCall, arg: cst.Arg, text: Text, name: str, tokenizer: Tokenizer) -> Optional[Fix]:
+    def _fix(
+        call: ModelCall, arg: cst.Arg, text: Text, name: str, tokenizer: Tokenizer, context: RuleContext
+    ) -> Optional[Fix]:
         edits: List[Edit] = []
         # padding a batch depends on the tokenizer's pad token and side: not provably the same
         safe = not text.is_batch
         if text.is_batch and tokenizer.lacks_pad_token:
-            pad = set_pad_token(tokenizer)
+            pad = set_pad_token(tokenizer, context)
             if pad is None:
                 return None
             edits.append(pad)
@@ -68,9 +70,10 @@ class TextToModel(Rule):
             return None  # the checkpoint's tokenizer may have a pad token of its own, which eos must not replace
         load = tokenizer_of(model, context, name)
         unpack = _tokenized_in_place(call, arg, text, name)
-        if load is None or unpack is None or model.bound_in is None:
+        binding = context.binding_of(model)
+        if load is None or unpack is None or binding is None or binding.line is None:
             return None
-        pad = [InsertAfter(model.bound_in, f"{name}.pad_token = {name}.eos_token")] if text.is_batch else []
+        pad = [InsertAfter(binding.line, f"{name}.pad_token = {name}.eos_token")] if text.is_batch else []
         # unsafe: it adds a tokenizer load to the file (and for a batch, sets its pad token)
         return Fix((*load, *pad, unpack), safe=False, holds=context.stays_unbound(name))
 

@@ -39,7 +39,7 @@ class PaddingWithoutPadToken(Rule):
     def check_tokenizer_call(self, call: TokenizerCall, context: RuleContext) -> Iterator[Violation]:
         family = context.family_without_pad_token(call.tokenizer)
         if family is not None and asks_to_pad(call):
-            yield self._violation(call.node, call.tokenizer, family, "padding with")
+            yield self._violation(call.node, call.tokenizer, family, "padding with", context)
 
     def check_collator_call(self, call: CollatorCall, context: RuleContext) -> Iterator[Violation]:
         arg = call.argument("tokenizer", 0)
@@ -52,7 +52,7 @@ class PaddingWithoutPadToken(Rule):
         if makes_causal_lm_labels(call):
             yield self._training_violation(call, tokenizer, family, context)
         else:
-            yield self._violation(call.node, tokenizer, family, f"{call.class_name} pads with")
+            yield self._violation(call.node, tokenizer, family, f"{call.class_name} pads with", context)
 
     def check_pipeline_call(self, call: PipelineCall, context: RuleContext) -> Iterator[Violation]:
         """A text-generation pipeline pads each batch of a list of prompts with its tokenizer."""
@@ -76,9 +76,11 @@ class PaddingWithoutPadToken(Rule):
             call.node,
         )
 
-    def _violation(self, node: cst.Call, tokenizer: Tokenizer, family: Family, what: str) -> Violation:
-        name = tokenizer.bound_as or "tokenizer"
-        pad = set_pad_token(tokenizer)
+    def _violation(
+        self, node: cst.Call, tokenizer: Tokenizer, family: Family, what: str, context: RuleContext
+    ) -> Violation:
+        name = context.name_of(tokenizer, "tokenizer")
+        pad = set_pad_token(tokenizer, context)
         problem = f"{what} {_described(family, tokenizer.checkpoint)}, which has no pad token"
         eos_advice = f"{problem}; set one after loading it: {name}.pad_token = {name}.eos_token"
         own_token_advice = (
@@ -99,8 +101,8 @@ class PaddingWithoutPadToken(Rule):
     def _training_violation(
         self, call: CollatorCall, tokenizer: Tokenizer, family: Family, context: RuleContext
     ) -> Violation:
-        name = tokenizer.bound_as or "tokenizer"
-        edits = dedicated_pad_token(tokenizer, context.models_in_reach())
+        name = context.name_of(tokenizer, "tokenizer")
+        edits = dedicated_pad_token(tokenizer, context)
         return Violation(
             self.code,
             f"{call.class_name} pads with {_described(family, tokenizer.checkpoint)}, which has no pad token; "

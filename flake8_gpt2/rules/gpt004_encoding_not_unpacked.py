@@ -82,4 +82,4 @@ def _chat_template_fix(call: ModelCall, arg: cst.Arg, encoding: Encoding, contex
         return None
     edits = (unpack, Replace(template, portable)) if portable is not template else (unpack,)
     # the call raised on every run before the fix; elsewhere the ids may be what the code needs
-    return Fix(edits, safe=True, holds=lambda: len(encoding.read_at) <= 1)
+    return Fix(edits, safe=True, holds=context.read_at_most_once(encoding))

@@ -45,7 +45,7 @@ class EncodingWithoutTensors(Rule):
             return None
         with_tensors = with_keyword(tokenizer_call, "return_tensors", cst.SimpleString('"pt"'))
         # safe when this is the only use of the lists: elsewhere they may be what the code needs
-        return Fix((Replace(tokenizer_call, with_tensors),), safe=True, holds=lambda: len(owner.read_at) <= 1)
+        return Fix((Replace(tokenizer_call, with_tensors),), safe=True, holds=context.read_at_most_once(owner))
 
 
 def _encodes_one_text(call: cst.Call, context: RuleContext) -> bool:

@@ -28,8 +28,8 @@ class PadTokenAddedWithoutResize(Rule):
             value = context.value_of(arg.value) if arg.star == "**" or arg is call.input else None
             tokenizer = _padded_with_added_token(value, context) if isinstance(value, Encoding) else None
             if tokenizer is not None:
-                name = tokenizer.bound_as or "tokenizer"
-                owner = model.bound_as or "model"
+                name = context.name_of(tokenizer, "tokenizer")
+                owner = context.name_of(model, "model")
                 yield Violation(
                     self.code,
                     f"the pad token added to {name} is a new token, past the end of the model's embedding "

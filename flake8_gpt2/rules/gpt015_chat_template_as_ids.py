@@ -50,6 +50,6 @@ def _ids_instead(call: ConversionCall, context: RuleContext) -> Fix:
         if call.argument is template:
             return Fix((as_ids,), safe=safe)
         if context.made_here(encoding):
-            return Fix((as_ids,), safe=safe, holds=lambda: len(encoding.read_at) <= 1)
+            return Fix((as_ids,), safe=safe, holds=context.read_at_most_once(encoding))
     ids = cst.Subscript(call.argument, [cst.SubscriptElement(cst.Index(cst.SimpleString('"input_ids"')))])
     return Fix((Replace(call.argument, ids),), safe=safe)

@@ -30,7 +30,7 @@ class RightPaddedGeneration(Rule):
         if given is None or given.encoding.padding is None or given.encoding.padding.side != "right":
             return
         tokenizer = given.encoding.padding.tokenizer
-        name = tokenizer.bound_as if tokenizer is not None and tokenizer.bound_as else "tokenizer"
+        name = context.name_of(tokenizer, "tokenizer") if tokenizer is not None else "tokenizer"
         if tokenizer is not None and tokenizer.settings.padding_side == "left":
             advice = f'`{name}.padding_side = "left"` comes after this batch was encoded; set it before'
         else:

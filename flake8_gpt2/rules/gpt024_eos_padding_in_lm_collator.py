@@ -33,7 +33,7 @@ class EosPaddingInLmCollator(Rule):
             return
         if not tokenizer.settings.pad_is_eos:
             return
-        edits = dedicated_pad_token(tokenizer, context.models_in_reach())
+        edits = dedicated_pad_token(tokenizer, context)
         yield Violation(
             self.code,
             f"{LM_COLLATOR} sets every label equal to the pad id to -100, and the pad token is the eos "

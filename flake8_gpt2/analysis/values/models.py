@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Optional
 import libcst as cst
 
 from ...facts.families import auto_class_target
-from .base import Site, Value
+from .base import Value
 
 if TYPE_CHECKING:
     from .tokens import Encoding
@@ -34,10 +34,6 @@ class Model(Value):
     __slots__ = (
         "class_name",
         "checkpoint",
-        "bound_in",
-        "bound_as",
-        "bound_in_module",
-        "site",
         "loaded",
         "wrapper",
         "base",
@@ -58,11 +54,6 @@ class Model(Value):
         self.returns_model_output = False
         # loaded with `trust_remote_code`: its class, forward and generate may be the checkpoint's own
         self.custom_code = False
-        # the statement line that first bound it, and the code it was bound to (as a tokenizer's)
-        self.bound_in: Optional[cst.SimpleStatementLine] = None
-        self.bound_as: Optional[str] = None
-        self.bound_in_module = False
-        self.site: Optional[Site] = None  # the assignment that first bound it, for a fix to follow
         # how it was loaded, while nothing may have changed its configuration since
         self.loaded: Optional[LoadedModel] = None
 

@@ -13,13 +13,12 @@ class Tokenizer(Value):
     """A transformers tokenizer instance.
 
     `padless_family` is the family whose tokenizers ship without a pad token, when its class or
-    checkpoint says it is one of them. `bound_in` is the statement line that bound it to `bound_as`
-    (the code of the assignment target), when it was created by an assignment, so a fix can set its
-    pad token right after.
+    checkpoint says it is one of them. Where it was bound is the binding layer's
+    (analysis/references.py).
     """
 
     __slots__ = (
-        "padless_family", "pad_may_be_set", "bound_in", "bound_as", "checkpoint", "added_pad_token", "settings"
+        "padless_family", "pad_may_be_set", "checkpoint", "added_pad_token", "settings"
     )
 
     def __init__(self, padless_family: Optional[Family], pad_may_be_set: bool) -> None:
@@ -27,8 +26,6 @@ class Tokenizer(Value):
         # Tracked on the object, so every alias sees it; it only ever turns True, which
         # can only silence findings.
         self.pad_may_be_set = pad_may_be_set
-        self.bound_in: Optional[cst.SimpleStatementLine] = None
-        self.bound_as: Optional[str] = None
         self.checkpoint: Optional[str] = None  # the literal name it was loaded from
         # a new token was added as its pad token while it had none (its id is past the model's table)
         self.added_pad_token = False
@@ -64,7 +61,7 @@ class TokenizerSettings:
     from the ids of a batch it padded (a training context, where its pad must not be eos)."""
 
     __slots__ = (
-        "padding_side", "pad_is_eos", "side_known", "pad_known", "trains", "site", "pad_site"
+        "padding_side", "pad_is_eos", "side_known", "pad_known", "trains", "pad_site"
     )
 
     def __init__(self, padding_side: Optional[str] = None) -> None:
@@ -73,7 +70,6 @@ class TokenizerSettings:
         self.side_known = True  # False once an assignment that may not run was seen
         self.pad_known = True
         self.trains = False
-        self.site: Optional[Site] = None  # where the tokenizer was bound
         self.pad_site: Optional[Site] = None  # the `pad_token = eos_token` that made pad_is_eos
 
     def state(self) -> tuple:
@@ -110,7 +106,6 @@ class Encoding(Value):
         "scope",
         "one_text",
         "holds_input_ids",
-        "read_at",
         "padding",
         "min_length",
         "from_chat_template",
@@ -124,7 +119,6 @@ class Encoding(Value):
         self.scope = scope
         self.one_text = one_text
         self.holds_input_ids = True
-        self.read_at: set = set()  # the names read for it, to tell whether one use is the only one
         self.padding: Optional[Padding] = None  # known only for a batch that holds pad tokens
         self.min_length: Optional[int] = None  # tokens per row, at least, when known
         # made by `apply_chat_template`, which gave ids before transformers 5
@@ -193,7 +187,7 @@ class Ids(Value):
     """Token ids not shaped for a model: a Python list (`tok.encode(text)`, `enc["input_ids"]` of an
     encoding made without tensors), or a 1-D tensor (`torch.tensor(tok.encode(text))`)."""
 
-    __slots__ = ("is_list", "tokenizer_call", "source", "scope", "read_at")
+    __slots__ = ("is_list", "tokenizer_call", "source", "scope")
 
     def __init__(
         self, is_list: bool, tokenizer_call: Optional[cst.Call], source: Optional["Encoding"], scope: object = None
@@ -202,7 +196,6 @@ class Ids(Value):
         self.tokenizer_call = tokenizer_call  # where `return_tensors=` would fix them
         self.source = source  # the encoding they come from, if any
         self.scope = scope
-        self.read_at: set = set()
 
     def state(self) -> tuple:
         return (self.is_list,)
