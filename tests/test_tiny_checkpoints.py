@@ -7,7 +7,7 @@ import json
 
 import pytest
 
-from tiny_checkpoints import names
+from tiny_checkpoints import FALCON_MARKERS, names
 
 LOAD_EACH = '''
 import contextlib, io, json, warnings
@@ -31,6 +31,8 @@ for name in NAMES:
         "layers": model.config.num_hidden_layers,
         "first_id": prompt["input_ids"][0, 0].item(),
         "bos_id": tok.bos_token_id,
+        "eos": [tok.eos_token, tok.eos_token_id],
+        "specials": tok.all_special_tokens,
         "pad": tok.pad_token,
         "chat": tok.chat_template is not None,
         "generated": list(out.shape),
@@ -61,6 +63,7 @@ PAD = {
     "mistralai/Mistral-7B-v0.1": None,
     "Qwen/Qwen2-0.5B-Instruct": "<|endoftext|>",
     "EleutherAI/gpt-neo-125m": None,
+    "tiiuae/falcon-7b": None,
     "facebook/opt-125m": "<pad>",
 }
 PREPENDS_BOS = {
@@ -109,6 +112,16 @@ def test_tokenizer_has_the_hubs_special_tokens(name, facts):
     assert got["pad"] == pad
     assert (got["first_id"] == got["bos_id"]) == (name in PREPENDS_BOS)
     assert got["chat"] == (name in CHAT)
+
+
+def test_falcon_is_its_own_family_as_the_hub_ships_it(facts):
+    """Loaded by AutoModelForCausalLM as FalconForCausalLM; its tokenizer ends texts with nothing and
+    has `<|endoftext|>` (id 11, after the eleven `>>...<<` markers) as eos, no bos, no pad token."""
+    got = facts["tiiuae/falcon-7b"]
+    assert got["model"] == "FalconForCausalLM"
+    assert got["eos"] == ["<|endoftext|>", 11]
+    assert got["bos_id"] is None and got["pad"] is None
+    assert sorted(got["specials"]) == sorted(FALCON_MARKERS + ("<|endoftext|>",))
 
 
 def test_peft_wraps_gpt2_and_llama_offline(outputs):

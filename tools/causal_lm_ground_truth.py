@@ -39,6 +39,7 @@ NAMES = {
     "GPT-Neo": "EleutherAI/gpt-neo-125m",
     "GPT-NeoX": "EleutherAI/pythia-70m",
     "OPT": "facebook/opt-125m",
+    "Falcon": "tiiuae/falcon-7b",
 }
 TEXTS = ["This is some sample text.", "Another piece of sample text, a bit longer."]
 ONE = "Hello world"
@@ -431,7 +432,7 @@ SECTIONS[S_PAD] = "The tokenizers as each hub checkpoint ships them."
 
 
 @row(S_PAD, "padding without a pad token", "`tok(TEXTS, padding=True)`", "`tok.pad_token = tok.eos_token` (inference)",
-     ("GPT-2", "Llama", "Mistral", "GPT-Neo", "GPT-NeoX", "Qwen2", "OPT"))
+     ("GPT-2", "Llama", "Mistral", "GPT-Neo", "GPT-NeoX", "Qwen2", "OPT", "Falcon"))
 def pad_missing(arch: str) -> str:
     tok = tokenizer(arch)
     tok(TEXTS, padding=True)
@@ -455,7 +456,7 @@ def added_pad(arch: str, resize: bool) -> str:
 
 @row(S_PAD, "default padding side", "`AutoTokenizer.from_pretrained(name).padding_side` (the class it loads)",
      "set `padding_side=\"left\"` for generation, whatever the default",
-     ("GPT-2", "Llama", "Mistral", "Qwen2", "GPT-Neo", "GPT-NeoX", "OPT"))
+     ("GPT-2", "Llama", "Mistral", "Qwen2", "GPT-Neo", "GPT-NeoX", "OPT", "Falcon"))
 def padding_side_default(arch: str) -> str:
     tok = tokenizer(arch)
     return f"{tok.padding_side!r} ({type(tok).__name__})"
@@ -463,9 +464,9 @@ def padding_side_default(arch: str) -> str:
 
 row(S_PAD, "pad token added, embeddings not resized", "`tok.add_special_tokens({\"pad_token\": \"[PAD]\"})`; "
     "`model(**tok(TEXTS, padding=True, return_tensors=\"pt\"))`", "`model.resize_token_embeddings(len(tok))` first",
-    ("GPT-2", "Llama", "Mistral", "OPT"))(lambda arch: added_pad(arch, resize=False))
+    ("GPT-2", "Llama", "Mistral", "OPT", "Falcon"))(lambda arch: added_pad(arch, resize=False))
 row(S_PAD, "pad token added, embeddings resized", "… `model.resize_token_embeddings(len(tok))`; `model(**enc)`", "—",
-    ("GPT-2", "Llama"))(lambda arch: added_pad(arch, resize=True))
+    ("GPT-2", "Llama", "Falcon"))(lambda arch: added_pad(arch, resize=True))
 
 
 S_OUTPUTS = "What comes back out of the model"
@@ -546,7 +547,8 @@ SECTIONS[S_SILENT] = (
      "`tok.pad_token = tok.eos_token`; `clm = DataCollatorForLanguageModeling(tok, mlm=False)`; "
      "`clm([tok(t + tok.eos_token) for t in TEXTS])[\"labels\"]`",
      "a dedicated pad token: `tok.add_special_tokens({\"pad_token\": \"<pad>\"})` + "
-     "`model.resize_token_embeddings(len(tok))` (Llama 3: `tok.pad_token = \"<|finetune_right_pad_id|>\"`, no resize)")
+     "`model.resize_token_embeddings(len(tok))` (Llama 3: `tok.pad_token = \"<|finetune_right_pad_id|>\"`, no resize)",
+     ("GPT-2", "Llama", "Falcon"))
 def collator_masks_eos(arch: str) -> str:
     from transformers import DataCollatorForLanguageModeling
 
@@ -571,7 +573,8 @@ def collator_masks_eos(arch: str) -> str:
 
 
 @row(S_SILENT, "right-padded batch to generate", "`model.generate(**batch(arch, side=\"right\"))`",
-     "`tok.padding_side = \"left\"` before encoding", ("GPT-2", "Llama", "Qwen2", "OPT"), logs=["right-padding"])
+     "`tok.padding_side = \"left\"` before encoding", ("GPT-2", "Llama", "Qwen2", "OPT", "Falcon"),
+     logs=["right-padding"])
 def right_padding_generate(arch: str) -> str:
     right = short_row_gap(arch, greedy(arch, **batch(arch, side="right")))
     left = short_row_gap(arch, greedy(arch, **batch(arch, side="left")))
@@ -580,7 +583,7 @@ def right_padding_generate(arch: str) -> str:
 
 @row(S_SILENT, "last-position logits of a right-padded batch", "`model(**batch(arch)).logits[:, -1]`",
      "left padding (absolute positions, as GPT-2's, also need `position_ids=am.cumsum(-1) - 1`), or read each "
-     "row's last real position", ("GPT-2", "Llama", "OPT"))
+     "row's last real position", ("GPT-2", "Llama", "OPT", "Falcon"))
 def right_padding_last_logits(arch: str) -> str:
     import torch
 
@@ -600,7 +603,7 @@ def right_padding_last_logits(arch: str) -> str:
 
 @row(S_SILENT, "`padding_side` set after encoding", "`enc = tok(TEXTS, padding=True, return_tensors=\"pt\")`; "
      "`tok.padding_side = \"left\"`; `model.generate(**enc)`", "set it before encoding, or at `from_pretrained`",
-     logs=["right-padding"])
+     ("GPT-2", "Llama", "Falcon"), logs=["right-padding"])
 def padding_side_late(arch: str) -> str:
     tok = tokenizer(arch, pad_as_eos=True, side="right")
     enc = tok(TEXTS, padding=True, return_tensors="pt")
@@ -611,7 +614,7 @@ def padding_side_late(arch: str) -> str:
 
 
 @row(S_SILENT, "left-padded batch without its mask", "`model.generate(lb[\"input_ids\"])`",
-     "`model.generate(**lb)`", ("GPT-2", "Llama", "Qwen2", "OPT"), logs=["attention mask"])
+     "`model.generate(**lb)`", ("GPT-2", "Llama", "Qwen2", "OPT", "Falcon"), logs=["attention mask"])
 def generate_without_mask(arch: str) -> str:
     lb = batch(arch, side="left")
     gap = short_row_gap(arch, greedy(arch, input_ids=lb["input_ids"]))
@@ -705,9 +708,10 @@ def attentions(arch: str, attn: str = "") -> str:
 
 
 row(S_SILENT, "`output_attentions=True` under the default attention", "`model(**enc1, output_attentions=True)"
-    ".attentions`", "`from_pretrained(name, attn_implementation=\"eager\")`", logs=["output_attentions"])(attentions)
+    ".attentions`", "`from_pretrained(name, attn_implementation=\"eager\")`", ("GPT-2", "Llama", "Falcon"),
+    logs=["output_attentions"])(attentions)
 row(S_SILENT, "`output_attentions=True` with eager attention", "`from_pretrained(name, attn_implementation=\"eager\")`",
-    "—")(lambda arch: attentions(arch, "eager"))
+    "—", ("GPT-2", "Llama", "Falcon"))(lambda arch: attentions(arch, "eager"))
 
 
 @row(S_SILENT, "whole sequence fed again with the cache", "`out = model(ids1)`; `model(torch.cat([ids1, nxt], 1), "
@@ -834,10 +838,10 @@ IN_SHORT = """\
 - **Misspelled and foreign `generate` keywords raise** ValueError ("The following `model_kwargs` are not used by
   the model: [...]") in both versions, through `pipeline("text-generation")` too: none is silently ignored.
   A real field that the decoding mode does not use (`top_k` when greedy) only logs "not valid and may be ignored".
-- **Pad tokens.** Llama-3, Mistral, GPT-2 and GPT-Neo tokenizers have none (padding raises); Qwen2 (`<|endoftext|>`)
-  and OPT (`<pad>`) have one; Pythia's `GPTNeoXTokenizer` has none in 4.x but `<|padding|>` in 5.x (the class
-  default changed). `AutoTokenizer` gives Mistral a `LlamaTokenizerFast` that pads on the left in 4.x, but in 5.x
-  a `TokenizersBackend` (its mapping for `model_type` mistral) that pads on the right, though
+- **Pad tokens.** Llama-3, Mistral, GPT-2, GPT-Neo and Falcon tokenizers have none (padding raises); Qwen2
+  (`<|endoftext|>`) and OPT (`<pad>`) have one; Pythia's `GPTNeoXTokenizer` has none in 4.x but `<|padding|>` in
+  5.x (the class default changed). `AutoTokenizer` gives Mistral a `LlamaTokenizerFast` that pads on the left in
+  4.x, but in 5.x a `TokenizersBackend` (its mapping for `model_type` mistral) that pads on the right, though
   `LlamaTokenizer.from_pretrained` still pads on the left there: the padding side follows the class, not the name.
   A pad token added without `resize_token_embeddings` makes the forward raise IndexError on every architecture.
 - **Outputs.** With labels a causal LM's output has three keys (`loss`, `logits`, and `past_key_values` in 4.x /
@@ -859,6 +863,13 @@ IN_SHORT = """\
   samples**, as Llama 3.2's and Qwen2-Instruct's do. `temperature=0.0` with sampling and a `max_length` not
   longer than the prompt **raise ValueError on both versions**. `output_attentions=True` under SDPA gives `()`
   in 5.x; in 4.x GPT-2 falls back and returns 2 tensors, Llama returns `None`; eager gives them everywhere.
+- **Falcon** (`tiiuae/falcon-7b`, a family no rule knew) behaves as Llama on every padding row, on both versions:
+  no pad token (ValueError), pads on the right (`PreTrainedTokenizerFast` in 4.x, `TokenizersBackend` in 5.x), a
+  pad token added without resizing raises IndexError, pad = eos with the LM collator masks every real EOS label,
+  right padding (also set late) and a missing mask change the short row's scores (0.10-0.51) while left padding
+  with the mask gives its own. Its default attention is SDPA on both versions, but `output_attentions=True`
+  still gives one tensor a layer: Falcon's attention computes the weights itself when asked, so it is not
+  one of the families whose attentions come back empty.
 """
 
 
@@ -899,7 +910,8 @@ def report(old_path: str, new_path: str) -> str:
         "",
         "The tiny checkpoints: " + ", ".join(f"{arch} = `{name}`" for arch, name in NAMES.items()) + ". "
         "Where they differ from the hub's: the vocabulary is the tiny BPE's (385 tokens), so ids differ; the "
-        "special tokens follow it, except OPT's and Pythia's, which keep the first ids as on the hub; Mistral's "
+        "special tokens follow it, except OPT's, Pythia's and Falcon's, which keep the first ids as on the hub "
+        "(Falcon: its eleven `>>…<<` markers, then `<|endoftext|>` as id 11); Mistral's "
         "sentencepiece `tokenizer.model` is not shipped (its `tokenizer.json` is a metaspace BPE with byte fallback, "
         "as the hub's), so only 4.x's slow `LlamaTokenizer` cannot load it; the chat templates are the hub's "
         "without the tool-calling branches.",
