@@ -7,7 +7,7 @@ from typing import Optional
 import libcst as cst
 
 from .. import knowledge
-from ..facts.families import has_lm_head, runs_sdpa_by_default
+from ..facts.families import gives_empty_attentions_by_default, has_lm_head
 from .syntax import argument, code_of, first_positional, is_name, literal_int, may_pass
 from .values import (
     Encoding,
@@ -26,10 +26,10 @@ from .values import (
 
 def loaded_model(model: Model, call: cst.Call, evaluate: Evaluate) -> LoadedModel:
     """How `from_pretrained` loaded a model: with the default attention when the call names none
-    (nor passes a config that may) and the family's default is known to be SDPA."""
+    (nor passes a config that may) and the family's default is known to give no attention weights."""
     checkpoint = checkpoint_name(call, evaluate)
-    sdpa = runs_sdpa_by_default(model.class_name, checkpoint)
-    return LoadedModel(call, checkpoint, default_attention=sdpa and not may_pass(call, knowledge.ATTENTION_CHOOSERS))
+    empty = gives_empty_attentions_by_default(model.class_name, checkpoint)
+    return LoadedModel(call, checkpoint, default_attention=empty and not may_pass(call, knowledge.ATTENTION_CHOOSERS))
 
 
 def model_output(model: Model, call: cst.Call, evaluate: Evaluate) -> Optional[ModelOutput]:

@@ -33,8 +33,9 @@ class Family:
     class_prefix: str  # its classes are `{class_prefix}Model`, `{class_prefix}ForCausalLM` ...
     kind: str = DECODER_ONLY
     lm_head_suffix: str = "ForCausalLM"
-    # transformers 5 runs SDPA attention (no attention weights) unless told otherwise
-    sdpa_by_default: bool = False
+    # transformers 5 runs SDPA attention unless told otherwise, and it gives no attention weights
+    # (an empty tuple) for output_attentions=True (Falcon's SDPA computes them itself: False)
+    empty_attentions_by_default: bool = False
     # tokenizer classes of its own, which ship without a pad token whatever files they load
     padless_tokenizer_classes: Tuple[str, ...] = ()
     # messages say which checkpoint a tokenizer came from (GPT-2's names add nothing)
@@ -76,14 +77,14 @@ GPT2 = Family(
     "GPT-2",
     "GPT2",
     lm_head_suffix="LMHeadModel",
-    sdpa_by_default=True,
+    empty_attentions_by_default=True,
     padless_tokenizer_classes=("GPT2Tokenizer", "GPT2TokenizerFast"),
     checkpoint_in_messages=False,
 )
-LLAMA = Family("Llama", "Llama", sdpa_by_default=True)
-MISTRAL = Family("Mistral", "Mistral", sdpa_by_default=True)
+LLAMA = Family("Llama", "Llama", empty_attentions_by_default=True)
+MISTRAL = Family("Mistral", "Mistral", empty_attentions_by_default=True)
 MIXTRAL = Family("Mixtral", "Mixtral")
-QWEN2 = Family("Qwen2", "Qwen2", sdpa_by_default=True)
+QWEN2 = Family("Qwen2", "Qwen2", empty_attentions_by_default=True)
 QWEN3 = Family("Qwen3", "Qwen3")
 GPT_NEO = Family("GPT-Neo", "GPTNeo")
 GPT_NEOX = Family("GPT-NeoX", "GPTNeoX")
@@ -138,7 +139,14 @@ CHECKPOINTS: Tuple[Checkpoints, ...] = (
     Checkpoints(("EleutherAI/gpt-j-6b",), GPT_J, no_pad_token_before=EVERY_VERSION),
     Checkpoints(("EleutherAI/gpt-j-*",), GPT_J),
     Checkpoints(("facebook/opt-*",), OPT),
-    Checkpoints(("tiiuae/falcon-*",), FALCON),
+    Checkpoints(
+        ("tiiuae/falcon-7b*", "tiiuae/falcon-40b*"),
+        FALCON,
+        no_pad_token_before=EVERY_VERSION,
+        embedding_table_exact=True,
+        padding_side="right",
+    ),
+    Checkpoints(("tiiuae/falcon-[!m]*",), FALCON),  # falcon-mamba is another architecture
     Checkpoints(("bigscience/bloom*",), BLOOM),
     Checkpoints(("microsoft/phi-2*",), PHI),
     Checkpoints(("google/gemma-2-*",), GEMMA2),
@@ -189,11 +197,12 @@ def is_text_decoder_class(class_name: str) -> bool:
     return has_lm_head(class_name) or (family is not None and family.kind == DECODER_ONLY)
 
 
-def runs_sdpa_by_default(class_name: Optional[str], checkpoint: Optional[str]) -> bool:
-    """Whether a model loaded as `class_name` from `checkpoint` runs SDPA attention in transformers 5
-    unless told otherwise: its class's family, or its checkpoint's, does."""
+def gives_empty_attentions_by_default(class_name: Optional[str], checkpoint: Optional[str]) -> bool:
+    """Whether a model loaded as `class_name` from `checkpoint` runs, unless told otherwise, an
+    attention that gives no attention weights in transformers 5: its class's family, or its
+    checkpoint's, does."""
     family = family_of_class(class_name)
     if family is None:
         row = checkpoints_of(checkpoint)
         family = row.family if row is not None else None
-    return family is not None and family.sdpa_by_default
+    return family is not None and family.empty_attentions_by_default

@@ -15,8 +15,9 @@ if TYPE_CHECKING:
 
 class LoadedModel:
     """`Class.from_pretrained(checkpoint, ...)`: the call (where a keyword can be added), the
-    checkpoint when it is a literal, and whether it chose no attention implementation, so it runs
-    the library's default (SDPA in transformers 5 for the families that say so in `facts.families`)."""
+    checkpoint when it is a literal, and whether it runs the library's default attention, one that
+    gives no attention weights (SDPA in transformers 5, for the families that say so in
+    `facts.families`): no attention implementation chosen."""
 
     __slots__ = ("call", "checkpoint", "default_attention")
 
