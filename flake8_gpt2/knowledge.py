@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+
 TRANSFORMERS = "transformers"
 
 # Classes of transformers that build models. "*Model", "*LMHeadModel", "*For<Task>", the
@@ -22,7 +23,7 @@ OUTPUT_FORMAT_ARGUMENTS = frozenset({"config", "return_dict", "torchscript", REM
 # Attributes of a model's `config` that make its forward return tuples.
 OUTPUT_FORMAT_CONFIG = frozenset({"return_dict", "use_return_dict", "torchscript"})
 # Class methods that return an instance of the class.
-CONSTRUCTORS = frozenset({"from_pretrained", "from_config", "_from_config"})
+CONSTRUCTORS = frozenset({LOADER, "from_config", "_from_config"})
 # Model methods that return the same model.
 MODEL_SAME_METHODS = frozenset(
     {"to", "eval", "train", "cuda", "cpu", "half", "float", "bfloat16", "double", "requires_grad_"}
@@ -30,10 +31,13 @@ MODEL_SAME_METHODS = frozenset(
 # Attributes of a model that are themselves a model.
 MODEL_SUBMODEL_ATTRIBUTES = frozenset({"transformer", "base_model"})
 # Model methods that take the same first input as forward.
-MODEL_INPUT_METHODS = frozenset({"generate", "forward", "__call__"})
+FORWARD = "forward"
+GENERATE = "generate"
+MODEL_INPUT_METHODS = frozenset({GENERATE, FORWARD, "__call__"})
 
 # Keywords that older transformers took and today's forward swallows unused, by their new name.
-RENAMED_MODEL_KEYWORDS = {"lm_labels": "labels", "masked_lm_labels": "labels", "past": "past_key_values"}
+PAST_KEY_VALUES = "past_key_values"
+RENAMED_MODEL_KEYWORDS = {"lm_labels": "labels", "masked_lm_labels": "labels", "past": PAST_KEY_VALUES}
 
 # Keywords of other text-generation APIs (OpenAI, Anthropic, vLLM, Gemini), by the keyword of
 # generate() meant; generate() and the text-generation pipeline raise ValueError on each.
@@ -56,31 +60,31 @@ TEXT_GENERATION_PIPELINE = "TextGenerationPipeline"
 PIPELINE_TASKS = {"text-generation": TEXT_GENERATION_PIPELINE}
 
 # The parameters that carry a text model's input; one of them is needed, and only one.
-MODEL_INPUTS = frozenset({"input_ids", "inputs_embeds"})
+INPUT_IDS = "input_ids"
+INPUTS_EMBEDS = "inputs_embeds"
+MODEL_INPUTS = frozenset({INPUT_IDS, INPUTS_EMBEDS})
 
 # Modules whose embedding layer turns ids into the vectors that `inputs_embeds=` expects.
 EMBEDDING_LAYER_ATTRIBUTES = frozenset({"wte", "embed_tokens", "word_embeddings"})
 EMBEDDING_LAYER_GETTER = "get_input_embeddings"
 
-# Tokenizer calls that turn text into ids and can be asked to pad.
-TOKENIZER_ENCODE_METHODS = frozenset({"__call__", "encode", "encode_plus", "batch_encode_plus"})
-# ... and those of them that return an encoding (a dict of ids, mask ...) rather than ids.
+# Tokenizer calls that return an encoding (a dict of ids, mask ...), and with `encode` (ids) those
+# that turn text into ids and can be asked to pad.
 TOKENIZER_ENCODING_METHODS = frozenset({"__call__", "encode_plus", "batch_encode_plus"})
+ENCODE = "encode"
+TOKENIZER_ENCODE_METHODS = TOKENIZER_ENCODING_METHODS | {ENCODE}
 PAD_TOKEN_ATTRIBUTES = frozenset({"pad_token", "pad_token_id"})
 # Tokenizer methods known not to touch the pad token; any other use may set it.
-TOKENIZER_READ_ONLY_METHODS = frozenset(
+SAVE = "save_pretrained"
+TOKENIZER_READ_ONLY_METHODS = TOKENIZER_ENCODE_METHODS | frozenset(
     {
-        "__call__",
-        "encode",
-        "encode_plus",
-        "batch_encode_plus",
         "decode",
         "batch_decode",
         "tokenize",
         "convert_tokens_to_ids",
         "convert_ids_to_tokens",
         "pad",
-        "save_pretrained",
+        SAVE,
         "get_vocab",
     }
 )
@@ -89,41 +93,33 @@ PADDING_SIDES = frozenset({"left", "right"})
 # A tokenizer's attributes that name its end-of-sequence token (what `pad_token = eos_token` sets).
 EOS_TOKEN_ATTRIBUTES = frozenset({"eos_token", "eos_token_id"})
 # Tokenizer methods that may set its pad token but never its padding side.
-TOKENIZER_KEEPS_PADDING_SIDE = frozenset({"add_special_tokens", "add_tokens"})
+ADD_SPECIAL_TOKENS = "add_special_tokens"
+TOKENIZER_KEEPS_PADDING_SIDE = frozenset({ADD_SPECIAL_TOKENS, "add_tokens"})
 
+# The collator that makes causal-LM labels, setting every label equal to the pad id to -100.
+LM_COLLATOR = "DataCollatorForLanguageModeling"
 # Data collators that pad with the tokenizer they are given, when they collate a batch.
 PADDING_COLLATORS = frozenset(
-    {
-        "DataCollatorWithPadding",
-        "DataCollatorForLanguageModeling",
-        "DataCollatorForSeq2Seq",
-        "DataCollatorForTokenClassification",
-    }
+    {"DataCollatorWithPadding", LM_COLLATOR, "DataCollatorForSeq2Seq", "DataCollatorForTokenClassification"}
 )
 # The pad token a fix adds where the end-of-sequence token must not double as padding.
 DEDICATED_PAD_TOKEN = "<|pad|>"
-# The collator that makes causal-LM labels, setting every label equal to the pad id to -100.
-LM_COLLATOR = "DataCollatorForLanguageModeling"
 # generate() keywords that only matter when sampling.
 SAMPLING_SETTINGS = ("temperature", "top_p", "top_k", "typical_p", "min_p")
 # A model output's cache, and the keyword that takes it back (transformers 5 renames it `cache`).
-CACHE_NAMES = ("past_key_values", "cache")
+CACHE = "cache"
+CACHE_NAMES = (PAST_KEY_VALUES, CACHE)
 # torch functions that join tensors along an existing dimension.
 SEQUENCE_JOINERS = frozenset({"torch.cat", "torch.concat", "torch.concatenate"})
 # from_pretrained keywords that choose the attention implementation (a config may carry one).
-ATTENTION_CHOOSERS = frozenset({"attn_implementation", "config"})
-# Model methods that change nothing of its configuration (beside those giving the same model and
-# those running it).
-MODEL_KEEPS_CONFIGURATION = frozenset(
-    {"parameters", "named_parameters", "state_dict", "num_parameters", "get_input_embeddings",
-     "resize_token_embeddings", "save_pretrained", "zero_grad"}
-)
+ATTN_IMPLEMENTATION = "attn_implementation"
+ATTENTION_CHOOSERS = frozenset({ATTN_IMPLEMENTATION, "config"})
 # Trainers that feed dataset columns to the model as they are (trl's SFTTrainer tokenizes text).
 TRAINERS = frozenset({"Trainer", "Seq2SeqTrainer"})
 TRAINER_DATASET_SLOTS = {"train_dataset": 3, "eval_dataset": 4}  # keyword: positional index
 TRAINING_ARGUMENTS = frozenset({"TrainingArguments", "Seq2SeqTrainingArguments"})
 # Names a dataset column needs for the Trainer to feed it to a model.
-MODEL_INPUT_COLUMNS = frozenset({"input_ids", "inputs_embeds", "attention_mask", "labels", "label", "label_ids"})
+MODEL_INPUT_COLUMNS = MODEL_INPUTS | {"attention_mask", "labels", "label", "label_ids"}
 DATASETS = "datasets"
 # Libraries whose names the analysis follows beside transformers, by full dotted path.
 LIBRARIES = frozenset({DATASETS, "torch", "accelerate", "tqdm", "peft"})
@@ -132,7 +128,7 @@ DATASET_CLASS = frozenset({"datasets.Dataset", "datasets.arrow_dataset.Dataset"}
 DATA_LOADER = frozenset({"torch.utils.data.DataLoader", "torch.utils.data.dataloader.DataLoader"})
 TENSOR_MAKERS = frozenset({"torch.tensor", "torch.LongTensor", "torch.as_tensor"})
 # torch functions that join tensors along a dimension: of embeddings, they give embeddings
-TENSOR_JOINERS = frozenset({"torch.cat", "torch.concat", "torch.concatenate", "torch.stack"})
+TENSOR_JOINERS = SEQUENCE_JOINERS | {"torch.stack"}
 # Wrappers whose forward takes `*inputs, **kwargs` and hands them to `.module`
 PARALLEL_WRAPPERS = frozenset(
     {
@@ -163,11 +159,11 @@ STR_METHODS_RETURNING_TEXT = frozenset(
 ENCODING_SAME_METHODS = frozenset({"to"})
 ENCODING_READ_ONLY_METHODS = frozenset({"to", "items", "keys", "values", "get", "word_ids", "tokens"})
 # Tensor methods that give a tensor of the same kind.
-SAME_TENSOR_METHODS = frozenset(
-    {"to", "detach", "clone", "cuda", "cpu", "float", "half", "bfloat16", "contiguous", "requires_grad_"}
-)
 # Tensor methods that give a copy (writing into it leaves the original as it was).
 TENSOR_COPY_METHODS = frozenset({"clone"})
+SAME_TENSOR_METHODS = TENSOR_COPY_METHODS | frozenset(
+    {"to", "detach", "cuda", "cpu", "float", "half", "bfloat16", "contiguous", "requires_grad_"}
+)
 # Builtins that only look at a tokenizer; any other call given one may set its pad token.
 TOKENIZER_SAFE_CONSUMERS = frozenset({"print", "len", "isinstance", "repr", "str", "type", "id"})
 
@@ -232,15 +228,20 @@ ACCELERATOR_UNWRAP = "unwrap_model"
 # Methods of a wrapped model that give the model inside it.
 MODEL_UNWRAP_METHODS = frozenset({"get_base_model", "merge_and_unload", "unload"})
 
-# Pad tokens that no tokenizer of the padless families (facts.families) holds: `add_special_tokens({"pad_token": ...})`
-# with one of them adds a new token (another literal may name one the vocabulary has).
+# Pad tokens that no tokenizer of the padless families (facts.families) holds:
+# `add_special_tokens({"pad_token": ...})` with one of them adds a new token (another literal may name
+# one the vocabulary has).
 NEW_PAD_TOKENS = frozenset({"[PAD]", "<pad>", "<PAD>", "<|pad|>", "[pad]", "<|PAD|>"})
-ADD_SPECIAL_TOKENS = "add_special_tokens"
 RESIZE_EMBEDDINGS = "resize_token_embeddings"
-# Model methods that leave its embedding table as it is; any other may resize it.
-MODEL_KEEPS_EMBEDDINGS = MODEL_SAME_METHODS | MODEL_INPUT_METHODS | frozenset(
-    {"parameters", "named_parameters", "state_dict", "save_pretrained", "num_parameters", "get_input_embeddings"}
+# Model methods that only read it.
+_MODEL_READ_ONLY_METHODS = frozenset(
+    {"parameters", "named_parameters", "state_dict", SAVE, "num_parameters", EMBEDDING_LAYER_GETTER}
 )
+# Model methods that leave its embedding table as it is; any other may resize it.
+MODEL_KEEPS_EMBEDDINGS = MODEL_SAME_METHODS | MODEL_INPUT_METHODS | _MODEL_READ_ONLY_METHODS
+# Model methods that change nothing of its configuration (beside those giving the same model and
+# those running it).
+MODEL_KEEPS_CONFIGURATION = _MODEL_READ_ONLY_METHODS | {RESIZE_EMBEDDINGS, "zero_grad"}
 
 # `tok.apply_chat_template(messages, ...)`: a BatchEncoding (ids and mask) from transformers 5 on,
 # the ids themselves before (a list, or with return_tensors="pt" a tensor); `tokenize=False` gives
@@ -265,4 +266,4 @@ CHAT_TEMPLATE_OTHER_KEYWORDS = frozenset(
 )
 
 # forward parameters renamed in transformers 5: the new name and the old one
-RENAMED_IN_5 = {"cache": "past_key_values"}
+RENAMED_IN_5 = {CACHE: PAST_KEY_VALUES}
