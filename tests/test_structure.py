@@ -2,7 +2,16 @@
 from __future__ import annotations
 
 import ast
+from dataclasses import dataclass
 from pathlib import Path
+
+import libcst as cst
+import pytest
+
+from flake8_gpt2 import engine
+from flake8_gpt2.analysis import calls
+from flake8_gpt2.rule import Rule
+from flake8_gpt2.violation import Violation
 
 PACKAGE = Path(__file__).resolve().parents[1] / "flake8_gpt2"
 RULES = PACKAGE / "rules"
@@ -28,3 +37,29 @@ def test_no_rule_imports_another():
         imported = set(_imported_modules(path))
         shared = imported & others
         assert not shared, f"{path.name} imports {sorted(shared)}: share what rules ask in analysis/predicates.py"
+
+
+@dataclass(frozen=True)
+class _PrintCall:
+    node: cst.Call
+
+
+def test_a_view_added_to_the_table_reaches_the_rules_that_check_it(monkeypatch):
+    monkeypatch.setitem(calls.CHECKS, _PrintCall, "check_print_call")
+    monkeypatch.setattr(engine, "classify", lambda parts, evaluator: [_PrintCall(parts.node)])
+
+    class FlagsPrint(Rule):
+        code, name, title = "GPT999", "flags-print", "a print"
+
+        def check_print_call(self, call, context):
+            yield Violation(self.code, "a print", call.node)
+
+    findings = engine.lint_module(cst.parse_module("x = 1\nprint(x)\n"), rules=[FlagsPrint()])
+    assert [(f.code, f.line, f.column) for f in findings] == [("GPT999", 2, 0)]
+
+
+def test_a_check_no_view_names_is_refused():
+    with pytest.raises(TypeError, match="check_model_cal\\b"):
+        class Misspelt(Rule):
+            def check_model_cal(self, call, context):
+                return iter(())

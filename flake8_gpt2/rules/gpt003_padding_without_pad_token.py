@@ -5,7 +5,8 @@ from typing import Iterator, Optional
 
 import libcst as cst
 
-from ..analysis import CollatorCall, PipelineCall, RuleContext, TokenizerCall
+from ..analysis import RuleContext
+from ..analysis.calls import CollatorCall, PipelineCall, TokenizerCall
 from ..analysis.predicates import asks_to_pad, makes_causal_lm_labels
 from ..analysis.syntax import first_positional, literal_int, may_pass
 from ..analysis.values import Text, TextGenerationPipeline, Tokenizer

@@ -5,7 +5,8 @@ from typing import Iterator, Optional
 
 import libcst as cst
 
-from ..analysis import ModelCall, RuleContext, TokenizerCall
+from ..analysis import RuleContext
+from ..analysis.calls import ModelCall, TokenizerCall
 from ..analysis.predicates import asks_to_pad
 from ..analysis.syntax import argument
 from ..analysis.values import Encoding, Model, Text, Tokenizer

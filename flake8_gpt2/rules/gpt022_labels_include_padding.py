@@ -5,7 +5,8 @@ from typing import Iterator
 
 import libcst as cst
 
-from ..analysis import ModelCall, RuleContext
+from ..analysis import RuleContext
+from ..analysis.calls import ModelCall
 from ..analysis.predicates import language_model_labels
 from ..analysis.values import PaddedIds
 from ..fixes import mask_beside

@@ -3,7 +3,8 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from ..analysis import CollatorCall, ModelCall, RuleContext
+from ..analysis import RuleContext
+from ..analysis.calls import CollatorCall, ModelCall
 from ..analysis.predicates import language_model_labels, makes_causal_lm_labels
 from ..analysis.values import PaddedIds, Tokenizer
 from ..fixes import dedicated_pad_token
