@@ -15,6 +15,7 @@ from ..target import Target
 from .binding import Binder, Cursor
 from .branches import Paths
 from .declarations import Declarations
+from .dict_keys import DictKeys
 from .effects import Effects
 from .evaluation import CallParts, Evaluator
 from .own_calls import OwnCalls
@@ -32,7 +33,8 @@ class Walker:
         self.evaluator = Evaluator(self.scopes, settings.model_names, Target.of(settings))
         self.effects = Effects(self.scopes, self.evaluator)
         self.cursor = Cursor()
-        self.binder = Binder(self.scopes, self.evaluator, self.effects, self.cursor)
+        self.dict_keys = DictKeys(self.scopes, self.evaluator)
+        self.binder = Binder(self.scopes, self.evaluator, self.effects, self.dict_keys, self.cursor)
         self._own_calls = OwnCalls(self)
         self._declarations = Declarations(self, self._own_calls)
         self._on_call = on_call
@@ -118,7 +120,7 @@ class Walker:
         # after the callback: a call that hands a tokenizer over is seen with the tokenizer's
         # state before that call
         self.effects.note_call(parts)
-        self.binder.mutating_call(node)
+        self.dict_keys.mutating_call(node)
         self._declarations.note_type_test(node)
         self._own_calls.note_call(node)
         self._own_calls.note_arguments(node)
