@@ -63,3 +63,24 @@ def test_a_check_no_view_names_is_refused():
         class Misspelt(Rule):
             def check_model_cal(self, call, context):
                 return iter(())
+
+
+MODULE_LINES = 400
+CLASS_LINES = 250
+
+
+def test_no_module_or_class_is_too_long_to_read():
+    too_long = []
+    for path in sorted(PACKAGE.rglob("*.py")):
+        source = path.read_text(encoding="utf-8")
+        name = path.relative_to(PACKAGE.parent)
+        lines = len(source.splitlines())
+        if lines > MODULE_LINES:
+            too_long.append(f"{name}: {lines} lines")
+        for node in ast.walk(ast.parse(source)):
+            if isinstance(node, ast.ClassDef):
+                first = min([node.lineno, *(decorator.lineno for decorator in node.decorator_list)])
+                size = node.end_lineno - first + 1
+                if size > CLASS_LINES:
+                    too_long.append(f"{name}: class {node.name}, {size} lines")
+    assert not too_long, f"split by responsibility (modules ≤ {MODULE_LINES}, classes ≤ {CLASS_LINES}): {too_long}"
