@@ -6,19 +6,8 @@ from typing import Callable, Dict, Iterable, List, Optional, Sequence, Tuple
 
 import libcst as cst
 
-from .analysis import (
-    Assignment,
-    CollatorCall,
-    ConversionCall,
-    LastLogitsRead,
-    ModelCall,
-    PipelineCall,
-    RuleContext,
-    TokenizerCall,
-    TrainerCall,
-    Walker,
-    classify,
-)
+from .analysis import CHECKS, RuleContext, Walker, classify
+from .analysis.calls import Assignment
 from .analysis.evaluation import CallParts
 from .analysis.scopes import Read
 from .positions import start_positions
@@ -27,25 +16,12 @@ from .rule import Rule
 from .settings import Settings
 from .violation import Finding, Violation
 
-# the check of a rule that each kind of call is given to
-_CHECKS = {
-    ModelCall: "check_model_call",
-    TokenizerCall: "check_tokenizer_call",
-    TrainerCall: "check_trainer_call",
-    CollatorCall: "check_collator_call",
-    ConversionCall: "check_conversion_call",
-    PipelineCall: "check_pipeline_call",
-    Assignment: "check_assignment",
-    LastLogitsRead: "check_last_logits_read",
-}
-
 
 class _Linter:
     def __init__(self, rules: Sequence[Rule], settings: Settings) -> None:
-        # each kind of call is given to the rules that check it, and only to them
+        # each kind of view is given to the rules that define its check, and only to them
         self._checks: Dict[type, List[Callable[..., Iterable[Violation]]]] = {
-            kind: [getattr(rule, check) for rule in rules if getattr(type(rule), check) is not getattr(Rule, check)]
-            for kind, check in _CHECKS.items()
+            kind: [getattr(rule, check) for rule in rules if hasattr(rule, check)] for kind, check in CHECKS.items()
         }
         on_assign = self._check_assignment if self._checks[Assignment] else None
         self._walker = Walker(settings, self._check, on_assign)

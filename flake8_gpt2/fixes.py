@@ -7,7 +7,8 @@ from typing import List, Optional, Tuple
 
 import libcst as cst
 
-from .analysis import ModelCall, RuleContext
+from .analysis import RuleContext
+from .analysis.calls import ModelCall
 from .analysis.syntax import code_of, literal_string
 from .analysis.values import Model, Site, Tokenizer, TransformersModule, TransformersName
 from .knowledge import DEDICATED_PAD_TOKEN

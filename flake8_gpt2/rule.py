@@ -2,20 +2,9 @@
 from __future__ import annotations
 
 import enum
-from typing import ClassVar, Iterator
+from typing import Any, ClassVar
 
-from .analysis import (
-    Assignment,
-    CollatorCall,
-    ConversionCall,
-    LastLogitsRead,
-    ModelCall,
-    PipelineCall,
-    RuleContext,
-    TokenizerCall,
-    TrainerCall,
-)
-from .violation import Violation
+from .analysis import CHECKS
 
 
 class FixAvailability(enum.Enum):
@@ -28,7 +17,9 @@ class FixAvailability(enum.Enum):
 
 class Rule:
     """One rule: its code, a slug, its one-line title and fix summary (for the rule tables), and
-    checks on the calls the analysis classified. A rule overrides the checks it needs."""
+    checks on the calls the analysis classified. A rule defines the checks it needs, each named in
+    `analysis.calls.CHECKS` with the view it is given: `check_model_call(self, call: ModelCall,
+    context: RuleContext) -> Iterator[Violation]`."""
 
     code: ClassVar[str]
     name: ClassVar[str]
@@ -36,26 +27,10 @@ class Rule:
     fix_availability: ClassVar[FixAvailability] = FixAvailability.NEVER
     fix_summary: ClassVar[str] = ""  # which fixes are safe, in a few words
 
-    def check_model_call(self, call: ModelCall, context: RuleContext) -> Iterator[Violation]:
-        return iter(())
-
-    def check_tokenizer_call(self, call: TokenizerCall, context: RuleContext) -> Iterator[Violation]:
-        return iter(())
-
-    def check_trainer_call(self, call: TrainerCall, context: RuleContext) -> Iterator[Violation]:
-        return iter(())
-
-    def check_collator_call(self, call: CollatorCall, context: RuleContext) -> Iterator[Violation]:
-        return iter(())
-
-    def check_last_logits_read(self, read: LastLogitsRead, context: RuleContext) -> Iterator[Violation]:
-        return iter(())
-
-    def check_conversion_call(self, call: ConversionCall, context: RuleContext) -> Iterator[Violation]:
-        return iter(())
-
-    def check_pipeline_call(self, call: PipelineCall, context: RuleContext) -> Iterator[Violation]:
-        return iter(())
-
-    def check_assignment(self, assignment: Assignment, context: RuleContext) -> Iterator[Violation]:
-        return iter(())
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        # a misspelt check would never be called
+        unknown = sorted(name for name in vars(cls) if name.startswith("check_") and name not in CHECKS.values())
+        if unknown:
+            names = ", ".join(unknown)
+            raise TypeError(f"{cls.__name__} defines {names}, which no view in analysis.calls.CHECKS names")

@@ -4,22 +4,22 @@ from __future__ import annotations
 
 import itertools
 from dataclasses import dataclass
-from typing import List, Optional, Tuple
+from typing import List, Optional
 
 import libcst as cst
 
-from .references import References
 from .. import knowledge
+from .dict_keys import DictKeys
 from .effects import Effects
 from .evaluation import Evaluator
 from .own import returned_elements
-from .scopes import Scope, Scopes
-from .syntax import child_fields, code_of, dotted_name, is_name, is_node_type, literal_string
+from .references import References
+from .scopes import Scopes
+from .syntax import child_fields, code_of, dotted_name, is_name, is_node_type
 from .values import (
     Accelerator,
     DataLoader,
     LibraryName,
-    Mapping,
     Model,
     ModelFactory,
     OwnClass,
@@ -49,21 +49,26 @@ class Cursor:
 
 class Binder:
     def __init__(
-        self, scopes: Scopes, evaluator: Evaluator, effects: Effects, cursor: Cursor, references: References
+        self,
+        scopes: Scopes,
+        evaluator: Evaluator,
+        effects: Effects,
+        dict_keys: DictKeys,
+        cursor: Cursor,
+        references: References,
     ) -> None:
         self._scopes = scopes
         self._references = references
         self._evaluator = evaluator
         self._effects = effects
+        self._dict_keys = dict_keys
         self._cursor = cursor
         self._order = itertools.count()
-        self._mappings_bound = False
 
     def bind(self, target: cst.BaseExpression, value: Optional[Value]) -> None:
         if value is not None:
             self._effects.note_bound(value)
-            # most modules never bind a dict of known keys: then no call needs looking at
-            self._mappings_bound = self._mappings_bound or isinstance(value, Mapping)
+            self._dict_keys.note_bound(value)
         if isinstance(target, cst.Name):
             self._scopes.bind(target.value, value)
             self._remember_binding(value, target.value)
@@ -78,7 +83,7 @@ class Binder:
         elif isinstance(target, cst.Subscript):
             self._effects.note_item_set(self._evaluator.value_of(target.value))
             self._effects.note_pad_id_masking(target)
-            self._set_key(target, deleting=False)
+            self._dict_keys.set_key(target, deleting=False)
 
     def delete(self, target: cst.BaseExpression) -> None:
         if isinstance(target, (cst.Tuple, cst.List)):
@@ -86,7 +91,7 @@ class Binder:
                 self.delete(element.value)
         elif isinstance(target, cst.Subscript):
             self._effects.note_item_set(self._evaluator.value_of(target.value))
-            self._set_key(target, deleting=True)
+            self._dict_keys.set_key(target, deleting=True)
         else:
             self.bind(target, None)
 
@@ -238,87 +243,6 @@ class Binder:
                 bindings[bound.value] = ModelFactory()
             else:
                 bindings[bound.value] = None
-
-    # ---- dicts built up step by step: `d[key] = v`, `del d[key]`, `d.update(...)` --------------
-
-    def _set_key(self, target: cst.Subscript, deleting: bool) -> None:
-        held = self._held_mapping(target.value)
-        if held is None:
-            return
-        key = None
-        if len(target.slice) == 1 and isinstance(target.slice[0].slice, cst.Index):
-            key = literal_string(target.slice[0].slice.value)
-        keys = held[1].keys
-        self._rekey(held, None if key is None else keys - {key} if deleting else keys | {key})
-
-    def mutating_call(self, node: cst.Call) -> None:
-        """A dict's keys after a method that may change them; a dict handed to other code may get
-        any key there."""
-        if not self._mappings_bound:
-            return
-        func = node.func
-        if type(func) is cst.Attribute and func.attr.value not in _DICT_READERS:
-            held = self._held_mapping(func.value)
-            if held is not None:
-                self._rekey(held, self._keys_after(func.attr.value, held[1].keys, node))
-        if type(func) is cst.Name and func.value in knowledge.TOKENIZER_SAFE_CONSUMERS:
-            return
-        for arg in node.args:
-            if not arg.star:
-                held = self._held_mapping(arg.value)
-                if held is not None:
-                    self._rekey(held, None)
-
-    def _keys_after(self, method: str, keys: frozenset, node: cst.Call) -> Optional[frozenset]:
-        first = literal_string(node.args[0].value) if node.args and not node.args[0].keyword else None
-        if method == "clear":
-            return frozenset()
-        if method in ("pop", "setdefault"):
-            if first is None:
-                return None
-            return keys - {first} if method == "pop" else keys | {first}
-        if method == "update":
-            added = set()
-            for arg in node.args:
-                if arg.keyword is not None:
-                    added.add(arg.keyword.value)
-                    continue
-                other = self._evaluator.value_of(arg.value) if not arg.star else None
-                if not isinstance(other, Mapping):
-                    return None
-                added |= other.keys
-            return keys | added
-        return None  # popitem, or a method we do not know: which keys it holds is unknown
-
-    def _held_mapping(self, node: cst.BaseExpression) -> Optional[Tuple[Optional[str], Mapping]]:
-        """The dict of known keys `node` holds, and the name that holds it (None for an attribute)."""
-        if type(node) is cst.Name:
-            value = self._scopes.lookup(node.value, record=False)
-            return (node.value, value) if isinstance(value, Mapping) else None
-        if type(node) is cst.Attribute:
-            value = self._evaluator.value_of(node)
-            return (None, value) if isinstance(value, Mapping) else None
-        return None
-
-    def _rekey(self, held: Tuple[Optional[str], Mapping], keys: Optional[frozenset]) -> None:
-        """Every name of this scope bound to the dict now holds it with `keys` (unknown when None). A
-        dict of an enclosing scope, or held by an attribute, changed here is unknown from then on: a
-        function may run at any point, or never."""
-        name, mapping = held
-        local = name is not None and name in self._scopes.current.bindings
-        changed = Mapping(keys) if keys is not None and local else None
-        scope: Optional[Scope] = self._scopes.current
-        while scope is not None:
-            for bound, value in list(scope.bindings.items()):
-                if value is mapping:
-                    scope.bindings[bound] = changed if scope is self._scopes.current else None
-            if scope.owner_class is not None:
-                self._scopes.forget_attributes(scope.owner_class.attributes, mapping)
-            scope = scope.parent
-
-
-# dict methods that leave its keys as they are
-_DICT_READERS = frozenset({"get", "keys", "values", "items", "copy", "__getitem__", "__contains__"})
 
 
 def _package_module(name: Optional[str]) -> Optional[Value]:

@@ -3,7 +3,7 @@ collator being made. Each view carries what the rules ask of it."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import FrozenSet, List, Optional, Type, Union
+from typing import Dict, FrozenSet, List, Optional, Type
 
 import libcst as cst
 
@@ -143,16 +143,26 @@ class Assignment:
         return self.node.value
 
 
-Classified = Union[
-    ModelCall, TokenizerCall, TrainerCall, CollatorCall, ConversionCall, PipelineCall, LastLogitsRead
-]
+# The one list of the views rules are given, each with the name of the `Rule` method that checks it:
+# the engine gives a view to the rules whose class defines that method, and to no other.
+CHECKS: Dict[type, str] = {
+    ModelCall: "check_model_call",
+    TokenizerCall: "check_tokenizer_call",
+    TrainerCall: "check_trainer_call",
+    CollatorCall: "check_collator_call",
+    ConversionCall: "check_conversion_call",
+    PipelineCall: "check_pipeline_call",
+    Assignment: "check_assignment",  # given by the walk, not by `classify`
+    LastLogitsRead: "check_last_logits_read",
+}
 
 
-def classify(parts: CallParts, evaluator: Evaluator) -> List[Classified]:
-    """What the call is, for the rules: a model run, a tokenizer call, a Trainer or a collator
-    being made (a call can be a model run and a tokenizer call at once, as far as types go)."""
+def classify(parts: CallParts, evaluator: Evaluator) -> List[object]:
+    """What the call is, for the rules (views of `CHECKS`): a model run, a tokenizer call, a Trainer
+    or a collator being made (a call can be a model run and a tokenizer call at once, as far as types
+    go)."""
     node = parts.node
-    found: List[Classified] = []
+    found: List[object] = []
     callee = parts.callee
     if isinstance(callee, TransformersName):
         if callee.name in knowledge.TRAINERS:

@@ -1,21 +1,18 @@
 """Functions, classes, lambdas and comprehensions: the scopes they open, what their parameters
-hold, and what their names are bound to once defined.
+hold, what their bodies return, and what their names are bound to once defined.
 
-A body is walked where it is defined, its parameters as their annotations say; meanwhile every call
-of the file's own functions, methods and instances is recorded with what it passes, and every use
-that lets other code call them marks them escaped (`own.py`). Once the module is walked, `finish`
-walks again each module-level function and method whose calls all agree on a parameter, with that
-parameter bound to it (ruff defers function bodies the same way, to see what follows them)."""
+A body is walked where it is defined, its parameters as their annotations say. What the calls of
+the file's own functions pass, and the walks again of their bodies with it, are `own_calls.py`'s."""
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Dict, List, Optional, Set, Tuple, Union
+from typing import TYPE_CHECKING, Dict, List, Optional, Tuple, Union
 
 import libcst as cst
 
 from .. import knowledge
 from . import own
-from .scopes import Read, Scope
-from .syntax import child_fields, function_defs, is_name, is_node_type, literal_string, parameters
+from .scopes import Scope, Scopes
+from .syntax import child_fields, function_defs, is_name, is_node_type, parameters
 from .values import (
     Encoding,
     KwargsModuleClass,
@@ -33,39 +30,21 @@ from .values import (
 )
 
 if TYPE_CHECKING:
+    from .evaluation import Evaluator
+    from .own_calls import OwnCalls
     from .walk import Walker
 
-# the walks again of each body once the module is seen, at most: a value passed through a chain of
-# calls needs one per link, and each costs a walk of the body
-_ROUNDS = 3
 Returned = Optional[Tuple[Optional[Value], Optional[List[Optional[Value]]]]]  # None: a `yield`
 
 
 class Declarations:
-    def __init__(self, walker: "Walker") -> None:
+    def __init__(self, walker: "Walker", own_calls: "OwnCalls") -> None:
         self._walker = walker
         self._scopes = walker.scopes
         self._evaluator = walker.evaluator
-        self._infos: Dict[int, own.FunctionInfo] = {}  # by node
-        self._classes: Dict[int, own.ClassInfo] = {}  # by node
-        self._walkable: List[own.FunctionInfo] = []  # module-level functions and methods, in order
+        self._own_calls = own_calls
         # the functions whose body is being walked where they are defined, and their returns so far
         self._walking: Dict[int, Tuple[own.FunctionInfo, List[Returned]]] = {}  # by scope
-        self._exported: Set[str] = set()  # the names `__all__` lists
-        # module-level functions by name, for calls in bodies walked before their definition
-        self._module_functions: Dict[str, own.FunctionInfo] = {}
-        self._walks = 0  # bodies walked again so far
-        self._settled = True
-
-    def module(self, module: cst.Module) -> None:
-        """Before the walk: the module's functions, so a body can call one defined below it."""
-        for statement in module.body:
-            if isinstance(statement, cst.FunctionDef):
-                info = self._info(statement, self._scopes.module, statement)
-                name = statement.name.value
-                if name in self._module_functions:  # defined twice: which one a call runs is a guess
-                    info.escaped = self._module_functions[name].escaped = True
-                self._module_functions[name] = info
 
     # ---- functions -------------------------------------------------------------------------------
 
@@ -77,14 +56,14 @@ class Declarations:
             if param.default is not None:
                 walker.expressions(param.default)  # defaults are evaluated in the enclosing scope
         enclosing = self._scopes.current
-        info = self._info(node, enclosing, walker.cursor.top)
+        info = self._own_calls.info(node, enclosing, walker.cursor.top)
         kept = self._kept_by_decorators(node)
         name = node.name.value
-        if not kept or name in self._exported:
+        if not kept or name in self._own_calls.exported:
             info.escaped = True
         for param in parameters(node.params):
             info.defaults[param.name.value] = own.default_value(param, self._evaluator.value_of)
-        scope = self._open(info)
+        scope = open_scope(info, self._scopes, self._evaluator)
         self._walking[id(scope)] = (info, [])
         walker.body(node.body)
         self._scopes.leave()
@@ -101,48 +80,6 @@ class Declarations:
             self._scopes.own_names.add(name)
         else:
             enclosing.bindings[name] = None
-
-    def _info(self, node: own.Definition, enclosing: Scope, top: Optional[cst.BaseStatement]) -> own.FunctionInfo:
-        info = self._infos.get(id(node))
-        if info is None:
-            info = self._infos[id(node)] = own.FunctionInfo(node, enclosing, top)
-            module = self._scopes.module
-            if isinstance(node, cst.FunctionDef) and (
-                enclosing is module or (enclosing.kind == "class" and enclosing.parent is module)
-            ):
-                self._walkable.append(info)
-        return info
-
-    def _open(self, info: own.FunctionInfo) -> Scope:
-        """Enters the function's scope, its parameters bound to what they hold whatever a call passes."""
-        node = info.node
-        scope = self._scopes.enter("function")
-        for param in parameters(node.params):
-            value = self._parameter_value(param)
-            scope.bindings[param.name.value] = value
-            if value is not None and not isinstance(value, MaybeNone):
-                info.fixed.add(param.name.value)
-        if isinstance(node, cst.FunctionDef) and info.enclosing.kind == "class" and not _is_static(node):
-            params = [*node.params.posonly_params, *node.params.params]
-            if params:
-                scope.self_name = params[0].name.value
-                scope.owner_class = info.enclosing
-                info.fixed.add(scope.self_name)
-                if info.owner is not None:
-                    scope.bindings[scope.self_name] = OwnInstance(info.owner)
-                    self._scopes.own_names.add(scope.self_name)
-        return scope
-
-    def _parameter_value(self, param: cst.Param) -> Optional[Value]:
-        """What a parameter holds whatever the caller passes: its annotation says, or its default
-        is None (then a caller may not give it)."""
-        if param.annotation is not None:
-            annotated = self._evaluator.annotated_value(param.annotation.annotation)
-            if annotated is not None:
-                return annotated
-        if param.default is not None and is_name(param.default, "None"):
-            return MaybeNone()
-        return None
 
     def _kept_by_decorators(self, node: cst.FunctionDef) -> bool:
         """Whether the name still holds the function itself, called as defined, once decorated."""
@@ -202,73 +139,15 @@ class Declarations:
             ]
         info.return_reads = tuple(scope.outer_reads)
 
-    # ---- calls and escapes --------------------------------------------------------------------
-
-    def note_call(self, node: cst.Call) -> None:
-        """Records what a call of the file's own function, class or instance passes."""
-        func = node.func
-        extra: tuple = ()
-        if type(func) is cst.Name:
-            name = func.value
-            if name in _TYPE_TESTS:
-                self._note_type_test(node)
-            if name not in self._scopes.own_names and name not in self._module_functions:
-                return
-            callee = self._scopes.lookup(name, record=False)
-            inside = self._scopes.current is not self._scopes.module
-            if callee is None and inside and name in self._module_functions and not self._scopes.is_bound(name):
-                # a body calling a function defined below it: it runs once that is bound
-                callee = OwnFunction(self._module_functions[name])
-                extra = (Read(self._scopes.module.bindings, name, callee, callee.state()),)
-        elif type(func) is cst.Attribute and func.attr.value in self._scopes.own_attributes:
-            callee = self._evaluator.value_of(func)
-        else:
-            return
-        info, bound = own.call_target(callee)
-        if info is None:
-            return
-        arguments = info.arguments(node, bound, self._evaluator.value_of)
-        info.calls[id(node)] = own.CallRecord(arguments, self._scopes.reads() + extra)
-
-    def _note_type_test(self, node: cst.Call) -> None:
+    def note_type_test(self, node: cst.Call) -> None:
         """`isinstance(param, ...)`: the body tells kinds apart, and a path the calls never take
         may hold what they pass; that parameter stays unknown."""
+        if type(node.func) is not cst.Name or node.func.value not in _TYPE_TESTS:
+            return
         walking = self._walking.get(id(self._scopes.current))
         first = node.args[0].value if node.args else None
         if walking is not None and isinstance(first, cst.Name):
             walking[0].fixed.add(first.value)
-
-    def note_arguments(self, node: cst.Call) -> None:
-        """An instance made right where it is passed (`Trainer(model=Wrapper())`) is handed over."""
-        own_names = self._scopes.own_names
-        for arg in node.args:
-            value = arg.value
-            if type(value) is cst.Call and type(value.func) is cst.Name and value.func.value in own_names:
-                made = self._evaluator.value_of(value)
-                if isinstance(made, OwnInstance):
-                    made.info.escaped = True  # type: ignore[attr-defined]
-
-    def note_reference(self, node: Union[cst.Name, cst.Attribute]) -> None:
-        """A use of the file's own function, class or instance other than calling it (or reading
-        an attribute of it): code we cannot see may call it from there."""
-        value = self._scopes.lookup(node.value, record=False) if isinstance(node, cst.Name) else None
-        if isinstance(node, cst.Attribute):
-            value = self._evaluator.value_of(node)
-        if isinstance(value, (OwnFunction, OwnClass, OwnInstance)):
-            value.info.escaped = True  # type: ignore[attr-defined]
-
-    def exports(self, node: cst.BaseExpression) -> None:
-        """`__all__ = [...]`: the names listed may be called from other modules."""
-        if isinstance(node, (cst.List, cst.Tuple, cst.Set)):
-            for element in node.elements:
-                name = literal_string(element.value)
-                if name is not None:
-                    self._exported.add(name)
-                    if name in self._module_functions:
-                        self._module_functions[name].escaped = True
-                    defined = self._scopes.module.bindings.get(name)
-                    if isinstance(defined, OwnClass):
-                        defined.info.escaped = True  # type: ignore[attr-defined]
 
     # ---- classes ---------------------------------------------------------------------------------
 
@@ -279,9 +158,9 @@ class Declarations:
         for base in (*node.bases, *node.keywords):
             walker.expressions(base.value)
         scope = self._scopes.enter("class")
-        info = own.ClassInfo(node, scope, escaped=bool(node.decorators) or node.name.value in self._exported)
+        info = own.ClassInfo(node, scope, escaped=bool(node.decorators) or node.name.value in self._own_calls.exported)
         for name, method in function_defs(node.body).items():
-            info.methods[name] = self._info(method, scope, walker.cursor.top)
+            info.methods[name] = self._own_calls.info(method, scope, walker.cursor.top)
             info.methods[name].owner = info
             self._scopes.own_attributes.add(name)
         walker.body(node.body)
@@ -318,7 +197,7 @@ class Declarations:
         for param in parameters(node.params):
             if param.default is not None:
                 self._walker.expressions(param.default)
-        info = self._info(node, self._scopes.current, self._walker.cursor.top)
+        info = self._own_calls.info(node, self._scopes.current, self._walker.cursor.top)
         info.escaped = True  # a lambda is passed on where it is written
         scope = self._scopes.enter("function")
         for param in parameters(node.params):
@@ -341,51 +220,43 @@ class Declarations:
                 self._walker.expressions(child)
         self._scopes.leave()
 
-    # ---- once the module is walked -------------------------------------------------------------
 
-    def finish(self) -> None:
-        """Walks again each body whose calls, all seen now, tell more of its parameters (or whose
-        class's attributes changed since), until nothing changes."""
-        for _ in range(_ROUNDS):
-            changed = [info for info in self._walkable if _needs_walk(info)]
-            if not changed:
-                return
-            for info in changed:
-                parameters_ = info.parameter_values()
-                info.walked_with = assumed = (own.states(parameters_), own.attribute_states(info.owner))
-                self._walk_again(info, parameters_, assumed[0])
-        # what the last walks found may rest on what changed after them
-        self._settled = not any(_needs_walk(info) for info in self._walkable)
+def open_scope(info: own.FunctionInfo, scopes: Scopes, evaluator: "Evaluator") -> Scope:
+    """Enters the function's scope, its parameters bound to what they hold whatever a call passes."""
+    node = info.node
+    scope = scopes.enter("function")
+    for param in parameters(node.params):
+        value = _parameter_value(param, evaluator)
+        scope.bindings[param.name.value] = value
+        if value is not None and not isinstance(value, MaybeNone):
+            info.fixed.add(param.name.value)
+    if isinstance(node, cst.FunctionDef) and info.enclosing.kind == "class" and not _is_static(node):
+        params = [*node.params.posonly_params, *node.params.params]
+        if params:
+            scope.self_name = params[0].name.value
+            scope.owner_class = info.enclosing
+            info.fixed.add(scope.self_name)
+            if info.owner is not None:
+                scope.bindings[scope.self_name] = OwnInstance(info.owner)
+                scopes.own_names.add(scope.self_name)
+    return scope
 
-    def _walk_again(self, info: own.FunctionInfo, parameters_: Dict[str, Value], assumed: tuple) -> None:
-        scopes, cursor = self._scopes, self._walker.cursor
-        saved = scopes.current, cursor.top, cursor.line, cursor.again
-        self._walks += 1
-        scopes.current, cursor.top, cursor.line, cursor.again = info.enclosing, info.top, None, self._walks
-        scope = self._open(info)
-        for name, value in parameters_.items():
-            scope.bindings[name] = value
-            if isinstance(value, (OwnFunction, OwnClass, OwnInstance)):
-                scopes.own_names.add(name)
-        scope.outer_reads.append(own.ParameterRead(info, assumed, lambda: self._settled))
-        assert isinstance(info.node, cst.FunctionDef)
-        self._walker.body(info.node.body)
-        scopes.current, cursor.top, cursor.line, cursor.again = saved
+
+def _parameter_value(param: cst.Param, evaluator: "Evaluator") -> Optional[Value]:
+    """What a parameter holds whatever the caller passes: its annotation says, or its default
+    is None (then a caller may not give it)."""
+    if param.annotation is not None:
+        annotated = evaluator.annotated_value(param.annotation.annotation)
+        if annotated is not None:
+            return annotated
+    if param.default is not None and is_name(param.default, "None"):
+        return MaybeNone()
+    return None
 
 
 _TYPE_TESTS = frozenset({"isinstance", "type", "hasattr", "callable", "getattr"})
 # decorators that keep the function as it is called: only the gradient mode changes
 _ARGUMENTS_KEPT_BY = frozenset({"torch.no_grad", "torch.inference_mode", "torch.enable_grad"})
-
-
-def _needs_walk(info: own.FunctionInfo) -> bool:
-    """Whether the calls now tell another value of a parameter, or an attribute of the method's class
-    holds a kind its last walk did not see (one that became unknown can only silence, and the
-    reads of that walk see it)."""
-    walked_parameters, walked_attributes = info.walked_with
-    if own.states(info.parameter_values()) != walked_parameters:
-        return True
-    return not set(own.attribute_states(info.owner)) <= set(walked_attributes)
 
 
 def _join_all(values: List[Optional[Value]]) -> Optional[Value]:

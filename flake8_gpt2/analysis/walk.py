@@ -15,8 +15,10 @@ from ..target import Target
 from .binding import Binder, Cursor
 from .branches import Paths
 from .declarations import Declarations
+from .dict_keys import DictKeys
 from .effects import Effects
 from .evaluation import CallParts, Evaluator
+from .own_calls import OwnCalls
 from .references import References
 from .scopes import Scopes
 from .syntax import child_fields, is_name, is_node_type
@@ -33,8 +35,10 @@ class Walker:
         self.references = References()
         self.effects = Effects(self.scopes, self.evaluator, self.references)
         self.cursor = Cursor()
-        self.binder = Binder(self.scopes, self.evaluator, self.effects, self.cursor, self.references)
-        self._declarations = Declarations(self)
+        self.dict_keys = DictKeys(self.scopes, self.evaluator)
+        self.binder = Binder(self.scopes, self.evaluator, self.effects, self.dict_keys, self.cursor, self.references)
+        self._own_calls = OwnCalls(self)
+        self._declarations = Declarations(self, self._own_calls)
         self._on_call = on_call
         self._on_assign = on_assign
         self._statements = {
@@ -78,11 +82,11 @@ class Walker:
         }
 
     def walk(self, module: cst.Module) -> None:
-        self._declarations.module(module)
+        self._own_calls.module(module)
         for statement in module.body:
             self.cursor.top = statement
             self._block((statement,))
-        self._declarations.finish()
+        self._own_calls.finish()
 
     def body(self, node: cst.BaseSuite) -> None:
         if isinstance(node, cst.SimpleStatementSuite):
@@ -118,9 +122,10 @@ class Walker:
         # after the callback: a call that hands a tokenizer over is seen with the tokenizer's
         # state before that call
         self.effects.note_call(parts)
-        self.binder.mutating_call(node)
-        self._declarations.note_call(node)
-        self._declarations.note_arguments(node)
+        self.dict_keys.mutating_call(node)
+        self._declarations.note_type_test(node)
+        self._own_calls.note_call(node)
+        self._own_calls.note_arguments(node)
         func = node.func
         if type(func) is cst.Name:
             self.effects.note_read(func)  # a callee is called, not handed over
@@ -135,11 +140,11 @@ class Walker:
     def _name(self, node: cst.Name) -> None:
         self.effects.note_read(node)
         if node.value in self.scopes.own_names:
-            self._declarations.note_reference(node)
+            self._own_calls.note_reference(node)
 
     def _attribute(self, node: cst.Attribute) -> None:
         if node.attr.value in self.scopes.own_attributes:
-            self._declarations.note_reference(node)
+            self._own_calls.note_reference(node)
         self.effects.note_read(node.attr)
         self._base(node.value)
 
@@ -186,7 +191,7 @@ class Walker:
     def _assign(self, node: cst.Assign) -> None:
         self.expressions(node.value)
         if any(is_name(target.target, "__all__") for target in node.targets):
-            self._declarations.exports(node.value)
+            self._own_calls.exports(node.value)
         for target in node.targets:
             if not isinstance(target.target, cst.Name):
                 self.expressions(target.target)  # `x[f()] = ...` holds a call; a name does not

@@ -5,7 +5,8 @@ from typing import Iterator, List, Optional
 
 import libcst as cst
 
-from ..analysis import ModelCall, RuleContext
+from ..analysis import RuleContext
+from ..analysis.calls import ModelCall
 from ..analysis.syntax import dotted_expression
 from ..analysis.values import Text, Tokenizer
 from ..fixes import keyword_arg, set_pad_token, tokenizer_of, unpacked_in_place

@@ -5,28 +5,17 @@ from typing import Iterator, Optional
 
 import libcst as cst
 
-from ..analysis import CollatorCall, PipelineCall, RuleContext, TokenizerCall
-from ..analysis.syntax import first_positional, literal_int, literal_string, may_pass
+from ..analysis import RuleContext
+from ..analysis.calls import CollatorCall, PipelineCall, TokenizerCall
+from ..analysis.predicates import asks_to_pad, makes_causal_lm_labels
+from ..analysis.syntax import first_positional, literal_int, may_pass
 from ..analysis.values import Text, TextGenerationPipeline, Tokenizer
 from ..facts.families import Family
 from ..fixes import dedicated_pad_token, set_pad_token
-from ..knowledge import DEDICATED_PAD_TOKEN, PADDING_VALUES
+from ..knowledge import DEDICATED_PAD_TOKEN
 from ..rule import FixAvailability, Rule
 from ..target import CONFIGURED
 from ..violation import Fix, Violation
-from .gpt024_eos_padding_in_lm_collator import makes_causal_lm_labels
-
-
-def asks_to_pad(call: TokenizerCall) -> bool:
-    if call.method == "pad":
-        return True
-    padding = call.keyword("padding")
-    if padding is None:
-        return False
-    value = padding.value
-    if isinstance(value, cst.Name):
-        return value.value == "True"
-    return literal_string(value) in PADDING_VALUES
 
 
 class PaddingWithoutPadToken(Rule):

@@ -5,7 +5,8 @@ from typing import FrozenSet, Iterator, Optional, Sequence
 
 import libcst as cst
 
-from ..analysis import ModelCall, PipelineCall, RuleContext
+from ..analysis import RuleContext
+from ..analysis.calls import ModelCall, PipelineCall
 from ..analysis import syntax
 from ..analysis.values import Model
 from ..knowledge import (

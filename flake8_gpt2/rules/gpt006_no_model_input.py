@@ -3,7 +3,8 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from ..analysis import ModelCall, RuleContext, TrainerCall
+from ..analysis import RuleContext
+from ..analysis.calls import ModelCall, TrainerCall
 from ..analysis.values import Mapping, Model
 from ..facts.families import is_text_decoder_class
 from ..knowledge import MODEL_INPUTS

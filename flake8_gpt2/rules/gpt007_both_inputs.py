@@ -3,7 +3,8 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from ..analysis import ModelCall, RuleContext
+from ..analysis import RuleContext
+from ..analysis.calls import ModelCall
 from ..analysis.values import Encoding
 from ..rule import Rule
 from ..violation import Violation

@@ -5,7 +5,8 @@ from typing import Iterator, Optional, Union
 
 import libcst as cst
 
-from ..analysis import ModelCall, RuleContext
+from ..analysis import RuleContext
+from ..analysis.calls import ModelCall
 from ..analysis.syntax import argument
 from ..analysis.values import Encoding, Ids, Text
 from ..fixes import with_keyword

@@ -5,7 +5,8 @@ from typing import Iterator, Optional, Sequence
 
 import libcst as cst
 
-from ..analysis import ModelCall, RuleContext
+from ..analysis import RuleContext
+from ..analysis.calls import ModelCall
 from ..analysis.syntax import literal_string
 from ..analysis.values import Embeddings, Encoding, Ids, Model, NoneLiteral
 from ..fixes import keyword_arg

@@ -5,7 +5,8 @@ from typing import Iterator
 
 import libcst as cst
 
-from ..analysis import ModelCall, RuleContext
+from ..analysis import RuleContext
+from ..analysis.calls import ModelCall
 from ..analysis.values import Ids
 from ..facts.families import has_lm_head
 from ..rule import FixAvailability, Rule

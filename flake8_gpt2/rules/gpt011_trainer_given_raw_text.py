@@ -3,7 +3,8 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from ..analysis import RuleContext, TrainerCall
+from ..analysis import RuleContext
+from ..analysis.calls import TrainerCall
 from ..analysis.syntax import unpacks
 from ..analysis.values import TextDataset, TrainingArgs, TransformersObject
 from ..knowledge import PADDING_COLLATORS, TRAINER_DATASET_SLOTS

@@ -5,7 +5,8 @@ from typing import Iterator, Optional
 
 import libcst as cst
 
-from ..analysis import RuleContext, TrainerCall
+from ..analysis import RuleContext
+from ..analysis.calls import TrainerCall
 from ..analysis.values import KwargsModule, TrainingArgs
 from ..fixes import with_keyword
 from ..rule import FixAvailability, Rule

@@ -6,7 +6,8 @@ from typing import Iterator, List, Optional, Sequence
 
 import libcst as cst
 
-from ..analysis import Assignment, RuleContext
+from ..analysis import RuleContext
+from ..analysis.calls import Assignment
 from ..analysis.syntax import literal_int
 from ..analysis.values import ModelOutput
 from ..rule import FixAvailability, Rule

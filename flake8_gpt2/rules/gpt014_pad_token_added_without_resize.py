@@ -5,14 +5,15 @@ from typing import Iterator, Optional
 
 import libcst as cst
 
-from ..analysis import ModelCall, RuleContext, TokenizerCall
+from ..analysis import RuleContext
+from ..analysis.calls import ModelCall, TokenizerCall
+from ..analysis.predicates import asks_to_pad
 from ..analysis.syntax import argument
 from ..analysis.values import Encoding, Model, Text, Tokenizer
 from ..facts.families import checkpoints_of
 from ..knowledge import RESIZE_EMBEDDINGS
 from ..rule import Rule
 from ..violation import Violation
-from .gpt003_padding_without_pad_token import asks_to_pad
 
 
 class PadTokenAddedWithoutResize(Rule):

@@ -5,7 +5,8 @@ from typing import Iterator
 
 import libcst as cst
 
-from ..analysis import ConversionCall, RuleContext
+from ..analysis import RuleContext
+from ..analysis.calls import ConversionCall
 from ..analysis.syntax import keyword
 from ..fixes import with_keyword
 from ..rule import FixAvailability, Rule

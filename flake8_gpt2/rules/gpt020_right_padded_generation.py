@@ -5,7 +5,8 @@ from typing import Iterator, Optional
 
 import libcst as cst
 
-from ..analysis import LastLogitsRead, ModelCall, RuleContext
+from ..analysis import RuleContext
+from ..analysis.calls import LastLogitsRead, ModelCall
 from ..analysis.batches import padded_input
 from ..analysis.syntax import may_pass
 from ..analysis.values import Encoding

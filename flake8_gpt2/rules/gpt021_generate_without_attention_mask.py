@@ -3,7 +3,8 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from ..analysis import ModelCall, RuleContext
+from ..analysis import RuleContext
+from ..analysis.calls import ModelCall
 from ..analysis.batches import padded_input
 from ..fixes import mask_beside, with_keyword
 from ..rule import FixAvailability, Rule

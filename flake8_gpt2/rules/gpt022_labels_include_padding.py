@@ -1,24 +1,17 @@
 """GPT022: language-model labels that are the ids of a padded batch, pads and all."""
 from __future__ import annotations
 
-from typing import Iterator, Optional
+from typing import Iterator
 
 import libcst as cst
 
-from ..analysis import ModelCall, RuleContext
+from ..analysis import RuleContext
+from ..analysis.calls import ModelCall
+from ..analysis.predicates import language_model_labels
 from ..analysis.values import PaddedIds
 from ..fixes import mask_beside
-from ..facts.families import has_lm_head
 from ..rule import FixAvailability, Rule
 from ..violation import Fix, Replace, Violation
-
-
-def language_model_labels(call: ModelCall) -> Optional[cst.Arg]:
-    """The `labels=` of a forward call of a language-model head, which shifts them itself."""
-    class_name = call.model.class_name
-    if call.method != "forward" or class_name is None or not has_lm_head(class_name):
-        return None
-    return call.passes("labels")
 
 
 class LabelsIncludePadding(Rule):

@@ -5,11 +5,12 @@ from typing import Iterator, Optional, Tuple
 
 import libcst as cst
 
-from ..analysis import ModelCall, RuleContext
+from ..analysis import RuleContext
+from ..analysis.calls import ModelCall
+from ..analysis.predicates import language_model_labels
 from ..analysis.syntax import code_of
 from ..rule import FixAvailability, Rule
 from ..violation import Fix, Replace, Violation
-from .gpt022_labels_include_padding import language_model_labels
 
 
 class LabelsShiftedByHand(Rule):

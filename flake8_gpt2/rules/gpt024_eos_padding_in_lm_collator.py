@@ -3,20 +3,14 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from ..analysis import CollatorCall, ModelCall, RuleContext
-from ..analysis.syntax import is_name
+from ..analysis import RuleContext
+from ..analysis.calls import CollatorCall, ModelCall
+from ..analysis.predicates import language_model_labels, makes_causal_lm_labels
 from ..analysis.values import PaddedIds, Tokenizer
 from ..fixes import dedicated_pad_token
 from ..knowledge import LM_COLLATOR
 from ..rule import FixAvailability, Rule
 from ..violation import Fix, Violation
-from .gpt022_labels_include_padding import language_model_labels
-
-
-def makes_causal_lm_labels(call: CollatorCall) -> bool:
-    """`DataCollatorForLanguageModeling(..., mlm=False)`: labels are the ids, pads set to -100."""
-    mlm = call.argument("mlm", 1)
-    return call.class_name == LM_COLLATOR and mlm is not None and is_name(mlm.value, "False")
 
 
 class EosPaddingInLmCollator(Rule):

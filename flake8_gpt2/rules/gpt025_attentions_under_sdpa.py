@@ -5,7 +5,8 @@ from typing import Iterator
 
 import libcst as cst
 
-from ..analysis import ModelCall, RuleContext
+from ..analysis import RuleContext
+from ..analysis.calls import ModelCall
 from ..analysis.syntax import is_name
 from ..fixes import with_keyword
 from ..rule import FixAvailability, Rule

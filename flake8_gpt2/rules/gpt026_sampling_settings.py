@@ -5,7 +5,8 @@ from typing import Iterator, List
 
 import libcst as cst
 
-from ..analysis import ModelCall, RuleContext
+from ..analysis import RuleContext
+from ..analysis.calls import ModelCall
 from ..analysis.syntax import is_name
 from ..analysis.values import Encoding
 from ..fixes import with_keyword

@@ -5,7 +5,8 @@ from typing import Iterator, Optional
 
 import libcst as cst
 
-from ..analysis import ModelCall, RuleContext
+from ..analysis import RuleContext
+from ..analysis.calls import ModelCall
 from ..analysis.values import Encoding
 from ..rule import FixAvailability, Rule
 from ..violation import Fix, Replace, Violation

@@ -5,7 +5,8 @@ from typing import Iterator
 
 import libcst as cst
 
-from ..analysis import RuleContext, TokenizerCall
+from ..analysis import RuleContext
+from ..analysis.calls import TokenizerCall
 from ..analysis.syntax import first_positional, unpacks
 from ..analysis.values import ChatText, Tokenizer
 from ..fixes import with_keyword

@@ -3,7 +3,8 @@ from __future__ import annotations
 
 from typing import Iterator, Optional
 
-from ..analysis import ModelCall, RuleContext
+from ..analysis import RuleContext
+from ..analysis.calls import ModelCall
 from ..analysis.values import GrownSequence, ModelCache
 from ..knowledge import CACHE_NAMES
 from ..rule import FixAvailability, Rule

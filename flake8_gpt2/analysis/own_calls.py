@@ -1,0 +1,161 @@
+"""The calls and escapes of the file's own functions, methods and instances, and the walks again of
+their bodies once the module is walked.
+
+While the module is walked, every call of the file's own functions, methods and instances is
+recorded with what it passes, and every use that lets other code call them marks them escaped
+(`own.py`). Once the module is walked, `finish` walks again each module-level function and method
+whose calls all agree on a parameter, with that parameter bound to it (ruff defers function bodies
+the same way, to see what follows them)."""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Dict, List, Optional, Set, Union
+
+import libcst as cst
+
+from . import own
+from .declarations import open_scope
+from .scopes import Read, Scope
+from .syntax import literal_string
+from .values import OwnClass, OwnFunction, OwnInstance, Value
+
+if TYPE_CHECKING:
+    from .walk import Walker
+
+# the walks again of each body once the module is seen, at most: a value passed through a chain of
+# calls needs one per link, and each costs a walk of the body
+_ROUNDS = 3
+
+
+class OwnCalls:
+    def __init__(self, walker: "Walker") -> None:
+        self._walker = walker
+        self._scopes = walker.scopes
+        self._evaluator = walker.evaluator
+        self._infos: Dict[int, own.FunctionInfo] = {}  # by node
+        self._walkable: List[own.FunctionInfo] = []  # module-level functions and methods, in order
+        self.exported: Set[str] = set()  # the names `__all__` lists
+        # module-level functions by name, for calls in bodies walked before their definition
+        self._module_functions: Dict[str, own.FunctionInfo] = {}
+        self._walks = 0  # bodies walked again so far
+        self._settled = True
+
+    def module(self, module: cst.Module) -> None:
+        """Before the walk: the module's functions, so a body can call one defined below it."""
+        for statement in module.body:
+            if isinstance(statement, cst.FunctionDef):
+                info = self.info(statement, self._scopes.module, statement)
+                name = statement.name.value
+                if name in self._module_functions:  # defined twice: which one a call runs is a guess
+                    info.escaped = self._module_functions[name].escaped = True
+                self._module_functions[name] = info
+
+    def info(self, node: own.Definition, enclosing: Scope, top: Optional[cst.BaseStatement]) -> own.FunctionInfo:
+        """The one info of a function, method or lambda, made when first asked."""
+        info = self._infos.get(id(node))
+        if info is None:
+            info = self._infos[id(node)] = own.FunctionInfo(node, enclosing, top)
+            module = self._scopes.module
+            if isinstance(node, cst.FunctionDef) and (
+                enclosing is module or (enclosing.kind == "class" and enclosing.parent is module)
+            ):
+                self._walkable.append(info)
+        return info
+
+    # ---- calls and escapes --------------------------------------------------------------------
+
+    def note_call(self, node: cst.Call) -> None:
+        """Records what a call of the file's own function, class or instance passes."""
+        func = node.func
+        extra: tuple = ()
+        if type(func) is cst.Name:
+            name = func.value
+            if name not in self._scopes.own_names and name not in self._module_functions:
+                return
+            callee = self._scopes.lookup(name, record=False)
+            inside = self._scopes.current is not self._scopes.module
+            if callee is None and inside and name in self._module_functions and not self._scopes.is_bound(name):
+                # a body calling a function defined below it: it runs once that is bound
+                callee = OwnFunction(self._module_functions[name])
+                extra = (Read(self._scopes.module.bindings, name, callee, callee.state()),)
+        elif type(func) is cst.Attribute and func.attr.value in self._scopes.own_attributes:
+            callee = self._evaluator.value_of(func)
+        else:
+            return
+        info, bound = own.call_target(callee)
+        if info is None:
+            return
+        arguments = info.arguments(node, bound, self._evaluator.value_of)
+        info.calls[id(node)] = own.CallRecord(arguments, self._scopes.reads() + extra)
+
+    def note_arguments(self, node: cst.Call) -> None:
+        """An instance made right where it is passed (`Trainer(model=Wrapper())`) is handed over."""
+        own_names = self._scopes.own_names
+        for arg in node.args:
+            value = arg.value
+            if type(value) is cst.Call and type(value.func) is cst.Name and value.func.value in own_names:
+                made = self._evaluator.value_of(value)
+                if isinstance(made, OwnInstance):
+                    made.info.escaped = True  # type: ignore[attr-defined]
+
+    def note_reference(self, node: Union[cst.Name, cst.Attribute]) -> None:
+        """A use of the file's own function, class or instance other than calling it (or reading
+        an attribute of it): code we cannot see may call it from there."""
+        value = self._scopes.lookup(node.value, record=False) if isinstance(node, cst.Name) else None
+        if isinstance(node, cst.Attribute):
+            value = self._evaluator.value_of(node)
+        if isinstance(value, (OwnFunction, OwnClass, OwnInstance)):
+            value.info.escaped = True  # type: ignore[attr-defined]
+
+    def exports(self, node: cst.BaseExpression) -> None:
+        """`__all__ = [...]`: the names listed may be called from other modules."""
+        if isinstance(node, (cst.List, cst.Tuple, cst.Set)):
+            for element in node.elements:
+                name = literal_string(element.value)
+                if name is not None:
+                    self.exported.add(name)
+                    if name in self._module_functions:
+                        self._module_functions[name].escaped = True
+                    defined = self._scopes.module.bindings.get(name)
+                    if isinstance(defined, OwnClass):
+                        defined.info.escaped = True  # type: ignore[attr-defined]
+
+    # ---- once the module is walked -------------------------------------------------------------
+
+    def finish(self) -> None:
+        """Walks again each body whose calls, all seen now, tell more of its parameters (or whose
+        class's attributes changed since), until nothing changes."""
+        for _ in range(_ROUNDS):
+            changed = [info for info in self._walkable if _needs_walk(info)]
+            if not changed:
+                return
+            for info in changed:
+                parameters_ = info.parameter_values()
+                info.walked_with = assumed = (own.states(parameters_), own.attribute_states(info.owner))
+                self._walk_again(info, parameters_, assumed[0])
+        # what the last walks found may rest on what changed after them
+        self._settled = not any(_needs_walk(info) for info in self._walkable)
+
+    def _walk_again(self, info: own.FunctionInfo, parameters_: Dict[str, Value], assumed: tuple) -> None:
+        scopes, cursor = self._scopes, self._walker.cursor
+        saved = scopes.current, cursor.top, cursor.line, cursor.again
+        self._walks += 1
+        scopes.current, cursor.top, cursor.line, cursor.again = info.enclosing, info.top, None, self._walks
+        scope = open_scope(info, scopes, self._evaluator)
+        for name, value in parameters_.items():
+            scope.bindings[name] = value
+            if isinstance(value, (OwnFunction, OwnClass, OwnInstance)):
+                scopes.own_names.add(name)
+        scope.outer_reads.append(own.ParameterRead(info, assumed, lambda: self._settled))
+        assert isinstance(info.node, cst.FunctionDef)
+        self._walker.body(info.node.body)
+        scopes.current, cursor.top, cursor.line, cursor.again = saved
+
+
+def _needs_walk(info: own.FunctionInfo) -> bool:
+    """Whether the calls now tell another value of a parameter, or an attribute of the method's class
+    holds a kind its last walk did not see (one that became unknown can only silence, and the
+    reads of that walk see it)."""
+    walked_parameters, walked_attributes = info.walked_with
+    if own.states(info.parameter_values()) != walked_parameters:
+        return True
+    return not set(own.attribute_states(info.owner)) <= set(walked_attributes)
