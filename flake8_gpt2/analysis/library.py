@@ -217,7 +217,7 @@ def _joined_embeddings(tensors: cst.BaseExpression, evaluate: Evaluate) -> Optio
 def _data_loader(path: str, call: cst.Call, evaluate: Evaluate) -> DataLoader:
     first = first_positional(call)
     dataset = evaluate(first) if first is not None else None
-    collate = argument(call, "collate_fn", 4)
+    collate = argument(call, *calls.callback_slot("data loader"))
     if collate is None and isinstance(dataset, TextDataset) and not dataset.is_dict:
         return DataLoader(Mapping(dataset.columns))
     if collate is None and not unpacks(call):

@@ -4,6 +4,7 @@ analysis (analysis/library.py) holds the one function that makes each result. A 
 is a row here, plus a result maker only when no existing result fits."""
 from __future__ import annotations
 
+from dataclasses import dataclass
 from fnmatch import fnmatchcase
 from typing import Dict, FrozenSet, Optional, Tuple
 
@@ -50,6 +51,29 @@ FUNCTIONS: Dict[str, str] = {
 }
 # fnmatch patterns of dotted paths, for families of names
 FUNCTION_PATTERNS: Tuple[Tuple[str, str], ...] = (("peft.*Config", "peft config"),)
+
+
+@dataclass(frozen=True)
+class Callback:
+    """An argument of a library API that the library calls back with its data."""
+
+    api: str  # the kind of call: "data loader" (torch's DataLoader), "trainer" (knowledge.TRAINERS)
+    keyword: str
+    position: int  # its index among the positional arguments
+    given: str  # what each call of it is given
+
+
+CALLBACKS: Tuple[Callback, ...] = (
+    Callback("data loader", "collate_fn", 4, "a list of dataset items"),
+    Callback("trainer", "data_collator", 2, "a list of dataset items"),
+)
+
+
+def callback_slot(api: str) -> Tuple[str, int]:
+    """The keyword and position of the callback argument of an API."""
+    row = next(row for row in CALLBACKS if row.api == api)
+    return row.keyword, row.position
+
 
 _METHOD_INDEX: Dict[Tuple[str, str], str] = {}
 for _kind, _names, _result in METHODS:

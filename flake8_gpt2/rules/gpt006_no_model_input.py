@@ -6,6 +6,7 @@ from typing import Iterator
 from ..analysis import RuleContext
 from ..analysis.calls import ModelCall, TrainerCall
 from ..analysis.values import Mapping, Model
+from ..facts.calls import callback_slot
 from ..facts.families import is_text_decoder_class
 from ..knowledge import MODEL_INPUTS
 from ..rule import Rule
@@ -43,7 +44,7 @@ class NoModelInput(Rule):
     def check_trainer_call(self, call: TrainerCall, context: RuleContext) -> Iterator[Violation]:
         """The Trainer calls the model with every batch its collator gives, as `model(**batch)`."""
         model = call.argument("model", 0)
-        collator = call.argument("data_collator", 2)
+        collator = call.argument(*callback_slot("trainer"))
         value = context.value_of(model.value) if model is not None else None
         if collator is None or not isinstance(value, Model) or not _is_text_decoder(value):
             return

@@ -7,6 +7,7 @@ from ..analysis import RuleContext
 from ..analysis.calls import TrainerCall
 from ..analysis.syntax import unpacks
 from ..analysis.values import TextDataset, TrainingArgs, TransformersObject
+from ..facts.calls import callback_slot
 from ..knowledge import PADDING_COLLATORS, TRAINER_DATASET_SLOTS
 from ..rule import Rule
 from ..violation import Violation
@@ -38,7 +39,7 @@ class TrainerGivenRawText(Rule):
         collator, or the Trainer drops the text column before any collator sees it."""
         if unpacks(call.node):
             return False
-        collator = call.argument("data_collator", 2)
+        collator = call.argument(*callback_slot("trainer"))
         if collator is None:
             return True
         value = context.value_of(collator.value)
