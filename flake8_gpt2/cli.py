@@ -84,6 +84,11 @@ def _parser() -> argparse.ArgumentParser:
     ):
         flake8.add_argument(option, metavar=metavar, help=text)
     flake8.add_argument("--isolated", action="store_true", help="read no configuration file")
+    flake8.add_argument(
+        "--force-exclude",
+        action="store_true",
+        help="apply the excludes to files named on the command line too (as pre-commit names them)",
+    )
     report = parser.add_argument_group("output")
     report.add_argument(
         "--output-format", choices=output.FORMATS, default="text", help="default: text (docs/output.md describes each)"
@@ -118,6 +123,18 @@ def _describe(error: Exception, source: bytes) -> str:
     if isinstance(error, (RecursionError, MemoryError)):
         return "too deeply nested to analyse"
     return f"{type(error).__name__}: {error}"
+
+
+def _place(error: Exception, source: bytes) -> Optional[Tuple[int, int]]:
+    """Where a syntax error is (line, column, from 1), as `_describe` names it."""
+    if isinstance(error, cst.ParserSyntaxError):
+        python = _python_syntax_error(source)
+        if python is None:
+            return error.raw_line, error.raw_column + 1
+        error = python
+    if isinstance(error, SyntaxError) and error.lineno:
+        return error.lineno, error.offset or 1
+    return None
 
 
 def _python_syntax_error(source: bytes) -> Optional[SyntaxError]:
@@ -161,7 +178,7 @@ def _process(path: str, codes: FrozenSet[str], task: _Task, stdin: Optional[byte
         if task.with_edits and not notebook:  # a notebook's edits would be in its JSON, not in its code
             edits = text_edits(result)
     except Exception as error:  # one bad file never stops the run
-        return FileReport(path, error=_describe(error, source))
+        return FileReport(path, error=_describe(error, source), error_place=_place(error, source))
     report = FileReport(path, changed=result.source != source)
     report.findings = [_reported(f, e) for f, e in zip(result.findings, edits)]
     report.fixed = [_reported(f) for f in result.fixed]
@@ -232,11 +249,24 @@ def _process_alone(path: str, codes: FrozenSet[str], task: _Task) -> FileReport:
 
 def main(argv: Optional[Sequence[str]] = None) -> int:
     try:
-        return _main(argv)
+        status = _main(argv)
+        if not sys.stdout.closed:  # the language server closes it when it stops
+            sys.stdout.flush()  # here, not at exit, where a reader that is gone would give a traceback
+        return status
     except KeyboardInterrupt:
         # each file is written whole or not at all (writing.py)
         print("flake8-gpt2: interrupted; no file was left half-written", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        return _reader_gone()
+
+
+def _reader_gone() -> int:
+    """The output was piped to a program that stopped reading (`rule --all | head`): as a shell
+    tool, say nothing more. Standard output is pointed at /dev/null, as Python's documentation
+    advises, so the flush at exit does not fail again."""
+    os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    return 1
 
 
 def _main(argv: Optional[Sequence[str]]) -> int:
@@ -254,7 +284,7 @@ def _main(argv: Optional[Sequence[str]]) -> int:
     if selector.selects_none():
         print("flake8-gpt2: warning: select and ignore leave no GPT code to report; "
               "add GPT to extend-select, or pass --select GPT", file=sys.stderr)
-    paths = configuration.files(options.paths, options.stdin_filename)
+    paths = configuration.files(options.paths, options.stdin_filename, options.force_exclude)
     if options.fix and config.STDIN in paths and len(paths) > 1:
         print("flake8-gpt2: error: --fix writes standard input's code to standard output: - must be the only path",
               file=sys.stderr)

@@ -107,7 +107,7 @@ def test_github_annotations(tmp_path, capsys, monkeypatch):
     Path("broken.py").write_bytes(b"import transformers\n(\n")
     _, out, _ = run(capsys, "--output-format", "github")
     error, first, second = out.splitlines()
-    assert error.startswith("::error file=broken.py::syntax error at line 2")
+    assert error.startswith("::error file=broken.py,line=2,col=1::syntax error at line 2, column 1")
     assert first.startswith("::error file=script.py,line=5,col=1,title=GPT001::GPT001 text passed to a model")
     assert second.startswith("::error file=script.py,line=6,col=1,title=GPT003::GPT003 padding")
 
