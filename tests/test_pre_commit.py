@@ -14,7 +14,8 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
+from project_copy import copy_project
+
 BAD = b'''from transformers import GPT2LMHeadModel, GPT2Tokenizer
 
 tokenizer = GPT2Tokenizer.from_pretrained("gpt2")
@@ -42,13 +43,7 @@ def new_repository(path: Path) -> Path:
 
 
 def test_both_hooks_run_by_pre_commit(tmp_path):
-    hooks = new_repository(tmp_path / "flake8-gpt2")
-    for name in ("pyproject.toml", "README.md", "LICENSE", ".pre-commit-hooks.yaml"):
-        shutil.copy(ROOT / name, hooks / name)
-    shutil.copytree(ROOT / "docs" / "rules", hooks / "docs" / "rules")
-    shutil.copytree(
-        ROOT / "flake8_gpt2", hooks / "flake8_gpt2", symlinks=True, ignore=shutil.ignore_patterns("__pycache__")
-    )
+    hooks = copy_project(new_repository(tmp_path / "flake8-gpt2"))
     git("add", ".", cwd=hooks)
     git("commit", "-q", "-m", "hooks", cwd=hooks)
 
