@@ -21,6 +21,7 @@ from typing import Callable, Dict, FrozenSet, Iterator, List, Optional, Sequence
 import libcst as cst
 
 from . import __version__, config, output, rule_docs, server
+from .cache import CACHE_DIR_VARIABLE, FOLDER_NAME, Cache
 from .edits import text_edits
 from .notebook import NotebookError, NotebookFinding, check_notebook, fix_notebook
 from .parsing import described
@@ -99,6 +100,13 @@ def _parser() -> argparse.ArgumentParser:
     report.add_argument("--statistics", action="store_true", help="count the findings of each code")
     report.add_argument("--show-fixes", action="store_true", help="with --fix, list each fix applied")
     report.add_argument("--exit-zero", action="store_true", help="exit 0 even when findings are left")
+    caching = parser.add_argument_group("cache (docs/configuration.md#cache)")
+    caching.add_argument(
+        "--no-cache", action="store_true", help="analyse every file, neither reading nor writing the cache"
+    )
+    caching.add_argument(
+        "--cache-dir", type=Path, metavar="FOLDER", help=f"default: ${CACHE_DIR_VARIABLE}, else ./{FOLDER_NAME}"
+    )
     parser.add_argument(
         "--jobs", "-j", type=int, default=os.cpu_count() or 1, help="processes to use (default: every core)"
     )
@@ -156,6 +164,7 @@ class _Task:
     unsafe_fixes: bool
     settings: Settings
     with_edits: bool  # the output format prints each fix's edits
+    cache: Optional[Cache] = None
 
 
 def _process(path: str, codes: FrozenSet[str], task: _Task, stdin: Optional[bytes] = None) -> FileReport:
@@ -168,6 +177,18 @@ def _process(path: str, codes: FrozenSet[str], task: _Task, stdin: Optional[byte
             return FileReport(path, error=f"cannot read: {error.strerror or error}")
     if b"\0" in source:
         return FileReport(path, error="binary file (it contains NUL bytes)")
+    store = task.cache if stdin is None else None
+    if store is not None:
+        known = store.get(path, source, codes)
+        if known is not None:
+            return known
+    report = _analysed(path, source, codes, task, stdin)
+    if store is not None:
+        store.put(source, codes, report)
+    return report
+
+
+def _analysed(path: str, source: bytes, codes: FrozenSet[str], task: _Task, stdin: Optional[bytes]) -> FileReport:
     notebook = path.endswith(".ipynb")
     try:
         if task.fix or task.diff:
@@ -289,8 +310,11 @@ def _main(argv: Optional[Sequence[str]]) -> int:
         print("flake8-gpt2: error: --fix writes standard input's code to standard output: - must be the only path",
               file=sys.stderr)
         return 2
-    task = _Task(options.fix, options.diff, options.unsafe_fixes, configuration.settings,
-                 with_edits=options.output_format in ("json", "sarif"))
+    with_edits = options.output_format in ("json", "sarif")
+    task = _Task(options.fix, options.diff, options.unsafe_fixes, configuration.settings, with_edits)
+    if not options.no_cache and any(path != config.STDIN for path in paths):
+        mode = f"fix={task.fix} diff={task.diff} unsafe={task.unsafe_fixes} edits={with_edits}"
+        task.cache = Cache.open(options.cache_dir, configuration.settings, mode)
     if options.fix and config.STDIN in options.paths and config.STDIN not in paths:
         sys.stdout.buffer.write(sys.stdin.buffer.read())  # excluded: the code passes through unchanged
     reports = list(_run(paths, selector, task, options))
