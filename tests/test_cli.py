@@ -10,7 +10,7 @@ from pathlib import Path
 import libcst as cst
 import pytest
 
-from flake8_gpt2 import cli
+from flake8_gpt2 import cli, file_errors
 from flake8_gpt2.cli import main
 
 BAD = b'''from transformers import GPT2LMHeadModel, GPT2Tokenizer
@@ -362,7 +362,7 @@ def test_code_only_libcst_refuses_gets_libcst_place_once():
     with pytest.raises(cst.ParserSyntaxError) as libcst:
         cst.parse_module(b"x = (1,\ndef f(): pass\n")
     assert "error at 2:" in libcst.value.message
-    described = cli._describe(libcst.value, b"x = 1\n")
+    described = file_errors.describe(libcst.value, b"x = 1\n")
     assert described.startswith("syntax error at line 2, column 1: expected one of ")
     assert described.count("error at") == 1
 
