@@ -91,7 +91,9 @@ def test_sarif_is_valid_against_the_published_schema(tmp_path, capsys):
     assert status == 2 and log["version"] == "2.1.0"
     (invocation,) = log["runs"][0]["invocations"]
     assert not invocation["executionSuccessful"]
-    assert invocation["toolExecutionNotifications"][0]["message"]["text"].startswith("syntax error")
+    (notification,) = invocation["toolExecutionNotifications"]
+    assert notification["message"]["text"].startswith("syntax error at line 2, column 1")
+    assert notification["locations"][0]["physicalLocation"]["region"] == {"startLine": 2, "startColumn": 1}
     results = log["runs"][0]["results"]
     rules = log["runs"][0]["tool"]["driver"]["rules"]
     assert len(results) == 6
