@@ -7,7 +7,6 @@ written, or the configuration or command line is wrong, 130 interrupted (Ctrl-C)
 from __future__ import annotations
 
 import argparse
-import ast
 import difflib
 import os
 import signal
@@ -18,12 +17,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Dict, FrozenSet, Iterator, List, Optional, Sequence, Tuple
 
-import libcst as cst
-
-from . import __version__, config, output, rule_docs, server
+from . import __version__, config, output, rule_docs, server, terminal, watch
+from .cache import CACHE_DIR_VARIABLE, FOLDER_NAME, Cache
 from .edits import text_edits
-from .notebook import NotebookError, NotebookFinding, check_notebook, fix_notebook
-from .parsing import described
+from .file_errors import describe, place
+from .notebook import NotebookFinding, check_notebook, fix_notebook
 from .pipeline import FileResult, check, fix
 from .output import FileReport, Reported
 from .settings import ConfigurationError, Settings
@@ -31,7 +29,6 @@ from .violation import Finding
 from .writing import NotWritten, replace_contents
 
 SUBCOMMANDS: Dict[str, Callable[[List[str]], int]] = {"rule": rule_docs.main, "server": server.main}
-# libcst's message repeats a place of its own ("parser error: error at 4:4: expected ...")
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -84,6 +81,11 @@ def _parser() -> argparse.ArgumentParser:
     ):
         flake8.add_argument(option, metavar=metavar, help=text)
     flake8.add_argument("--isolated", action="store_true", help="read no configuration file")
+    flake8.add_argument(
+        "--force-exclude",
+        action="store_true",
+        help="apply the excludes to files named on the command line too (as pre-commit names them)",
+    )
     report = parser.add_argument_group("output")
     report.add_argument(
         "--output-format", choices=output.FORMATS, default="text", help="default: text (docs/output.md describes each)"
@@ -94,40 +96,21 @@ def _parser() -> argparse.ArgumentParser:
     report.add_argument("--statistics", action="store_true", help="count the findings of each code")
     report.add_argument("--show-fixes", action="store_true", help="with --fix, list each fix applied")
     report.add_argument("--exit-zero", action="store_true", help="exit 0 even when findings are left")
+    report.add_argument(
+        "--watch", action="store_true", help="run again whenever a checked file changes, until Ctrl-C"
+    )
+    caching = parser.add_argument_group("cache (docs/configuration.md#cache)")
+    caching.add_argument(
+        "--no-cache", action="store_true", help="analyse every file, neither reading nor writing the cache"
+    )
+    caching.add_argument(
+        "--cache-dir", type=Path, metavar="FOLDER", help=f"default: ${CACHE_DIR_VARIABLE}, else ./{FOLDER_NAME}"
+    )
     parser.add_argument(
         "--jobs", "-j", type=int, default=os.cpu_count() or 1, help="processes to use (default: every core)"
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     return parser
-
-
-def _describe(error: Exception, source: bytes) -> str:
-    if isinstance(error, NotebookError):
-        return str(error)
-    if isinstance(error, cst.ParserSyntaxError):
-        # Python's own place and message, as the user's editor and interpreter give them; libcst's
-        # place is where its grammar gave up, often lines later
-        error = _python_syntax_error(source) or error
-    if isinstance(error, cst.ParserSyntaxError):  # code that Python accepts and libcst does not
-        return described(error)
-    if isinstance(error, (UnicodeDecodeError, LookupError)):
-        return f"cannot decode: {error}"
-    if isinstance(error, SyntaxError):
-        column = f", column {error.offset}" if error.offset else ""
-        return f"syntax error at line {error.lineno}{column}: {error.msg}"
-    if isinstance(error, (RecursionError, MemoryError)):
-        return "too deeply nested to analyse"
-    return f"{type(error).__name__}: {error}"
-
-
-def _python_syntax_error(source: bytes) -> Optional[SyntaxError]:
-    try:
-        compile(source, "<file>", "exec", ast.PyCF_ONLY_AST, dont_inherit=True)
-    except SyntaxError as error:
-        return error
-    except (ValueError, RecursionError, MemoryError):
-        pass
-    return None
 
 
 @dataclass
@@ -139,6 +122,7 @@ class _Task:
     unsafe_fixes: bool
     settings: Settings
     with_edits: bool  # the output format prints each fix's edits
+    cache: Optional[Cache] = None
 
 
 def _process(path: str, codes: FrozenSet[str], task: _Task, stdin: Optional[bytes] = None) -> FileReport:
@@ -151,6 +135,18 @@ def _process(path: str, codes: FrozenSet[str], task: _Task, stdin: Optional[byte
             return FileReport(path, error=f"cannot read: {error.strerror or error}")
     if b"\0" in source:
         return FileReport(path, error="binary file (it contains NUL bytes)")
+    store = task.cache if stdin is None else None
+    if store is not None:
+        known = store.get(path, source, codes)
+        if known is not None:
+            return known
+    report = _analysed(path, source, codes, task, stdin)
+    if store is not None:
+        store.put(source, codes, report)
+    return report
+
+
+def _analysed(path: str, source: bytes, codes: FrozenSet[str], task: _Task, stdin: Optional[bytes]) -> FileReport:
     notebook = path.endswith(".ipynb")
     try:
         if task.fix or task.diff:
@@ -161,12 +157,12 @@ def _process(path: str, codes: FrozenSet[str], task: _Task, stdin: Optional[byte
         if task.with_edits and not notebook:  # a notebook's edits would be in its JSON, not in its code
             edits = text_edits(result)
     except Exception as error:  # one bad file never stops the run
-        return FileReport(path, error=_describe(error, source))
+        return FileReport(path, error=describe(error, source), error_place=place(error, source))
     report = FileReport(path, changed=result.source != source)
     report.findings = [_reported(f, e) for f, e in zip(result.findings, edits)]
     report.fixed = [_reported(f) for f in result.fixed]
     # a notebook's cells that do not parse are left out; the others are still checked
-    report.skipped_cells = [(cell, _describe(error, source)) for cell, error in getattr(result, "skipped", ())]
+    report.skipped_cells = [(cell, describe(error, source)) for cell, error in getattr(result, "skipped", ())]
     if task.diff:
         # only the diff on stdout, so it can be piped to `patch`; nothing was written, so
         # what it fixes is still there
@@ -190,12 +186,17 @@ def _reported(finding: Finding, edits: Optional[Tuple] = None) -> Reported:
     return Reported(finding.code, finding.message, finding.line, finding.column, safety, edits, cell)
 
 
-def _process_all(jobs: List[Tuple[str, FrozenSet[str]]], task: _Task, workers: int) -> Iterator[FileReport]:
+def _process_all(
+    jobs: List[Tuple[str, FrozenSet[str]]], task: _Task, workers: int, done: Callable[[], None] = lambda: None
+) -> Iterator[FileReport]:
+    """`done` is called as each file's report arrives, in any order (the progress line)."""
     if workers <= 1 or len(jobs) < 2:
-        return (_process(path, codes, task) for path, codes in jobs)
+        return (_counted(_process(path, codes, task), done) for path, codes in jobs)
     workers = min(workers, len(jobs))
     with ProcessPoolExecutor(max_workers=workers, initializer=_leave_interrupts_to_the_main_process) as pool:
         futures = [pool.submit(_process, path, codes, task) for path, codes in jobs]
+        for future in futures:
+            future.add_done_callback(lambda _: done())
         try:
             # in input order, so the output is the same as with one job
             return iter([_result(future, path, codes, task) for future, (path, codes) in zip(futures, jobs)])
@@ -203,6 +204,11 @@ def _process_all(jobs: List[Tuple[str, FrozenSet[str]]], task: _Task, workers: i
             # else leaving the block would wait for every file still queued
             pool.shutdown(cancel_futures=True)
             raise
+
+
+def _counted(report: FileReport, done: Callable[[], None]) -> FileReport:
+    done()
+    return report
 
 
 def _leave_interrupts_to_the_main_process() -> None:
@@ -232,11 +238,24 @@ def _process_alone(path: str, codes: FrozenSet[str], task: _Task) -> FileReport:
 
 def main(argv: Optional[Sequence[str]] = None) -> int:
     try:
-        return _main(argv)
+        status = _main(argv)
+        if not sys.stdout.closed:  # the language server closes it when it stops
+            sys.stdout.flush()  # here, not at exit, where a reader that is gone would give a traceback
+        return status
     except KeyboardInterrupt:
         # each file is written whole or not at all (writing.py)
         print("flake8-gpt2: interrupted; no file was left half-written", file=sys.stderr)
         return 130
+    except BrokenPipeError:
+        return _reader_gone()
+
+
+def _reader_gone() -> int:
+    """The output was piped to a program that stopped reading (`rule --all | head`): as a shell
+    tool, say nothing more. Standard output is pointed at /dev/null, as Python's documentation
+    advises, so the flush at exit does not fail again."""
+    os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    return 1
 
 
 def _main(argv: Optional[Sequence[str]]) -> int:
@@ -254,13 +273,25 @@ def _main(argv: Optional[Sequence[str]]) -> int:
     if selector.selects_none():
         print("flake8-gpt2: warning: select and ignore leave no GPT code to report; "
               "add GPT to extend-select, or pass --select GPT", file=sys.stderr)
-    paths = configuration.files(options.paths, options.stdin_filename)
+    paths = configuration.files(options.paths, options.stdin_filename, options.force_exclude)
     if options.fix and config.STDIN in paths and len(paths) > 1:
         print("flake8-gpt2: error: --fix writes standard input's code to standard output: - must be the only path",
               file=sys.stderr)
         return 2
-    task = _Task(options.fix, options.diff, options.unsafe_fixes, configuration.settings,
-                 with_edits=options.output_format in ("json", "sarif"))
+    with_edits = options.output_format in ("json", "sarif")
+    task = _Task(options.fix, options.diff, options.unsafe_fixes, configuration.settings, with_edits)
+    if not options.no_cache and any(path != config.STDIN for path in paths):
+        mode = f"fix={task.fix} diff={task.diff} unsafe={task.unsafe_fixes} edits={with_edits}"
+        task.cache = Cache.open(options.cache_dir, configuration.settings, mode)
+    if options.watch:
+        if config.STDIN in options.paths:
+            print("flake8-gpt2: error: --watch watches files: - (standard input) cannot be watched", file=sys.stderr)
+            return 2
+
+        def files() -> List[str]:
+            return configuration.files(options.paths, options.stdin_filename, options.force_exclude)
+
+        return watch.loop(lambda listed: _finish(list(_run(listed, selector, task, options)), options), files)
     if options.fix and config.STDIN in options.paths and config.STDIN not in paths:
         sys.stdout.buffer.write(sys.stdin.buffer.read())  # excluded: the code passes through unchanged
     reports = list(_run(paths, selector, task, options))
@@ -271,7 +302,11 @@ def _run(paths: List[str], selector: config.Selector, task: _Task, options: argp
     stdin_name = options.stdin_filename or "stdin"
     jobs = [(path, selector.codes_for(stdin_name if path == config.STDIN else path)) for path in paths]
     files = [job for job in jobs if job[0] != config.STDIN]
-    yield from _process_all(files, task, options.jobs)
+    progress = terminal.Progress(len(files), sys.stderr)
+    try:
+        yield from _process_all(files, task, options.jobs, progress.advance)
+    finally:
+        progress.stop()
     for _, codes in (job for job in jobs if job[0] == config.STDIN):
         source = sys.stdin.buffer.read()
         report = _process(stdin_name, codes, task, source)
@@ -293,6 +328,9 @@ def _finish(reports: List[FileReport], options: argparse.Namespace) -> int:
         text = output.render(options.output_format, reports, options.show_fixes)
         if options.statistics:
             text += output.statistics(reports)
+        readable = options.output_format in ("text", "concise") and not options.output_file
+        if readable and terminal.wants_colour(sys.stdout):
+            text = terminal.coloured(text)
         _write_report(text, options)
     mode = "fix" if options.fix else "diff" if options.diff else "check"
     if options.output_format in ("text", "concise") and (len(reports) > 1 or any(r.changed for r in reports)):

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import argparse
 import dataclasses
+import logging
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,17 +18,21 @@ from flake8.style_guide import Decision, StyleGuideManager
 from .plugin import ANALYSIS_ERROR
 from .registry import all_rules
 from .settings import (
+    PYPROJECT_TABLE,
     ConfigurationError,
     Flake8Section,
+    Pyproject,
     Settings,
     checked_version,
     flake8_section,
     parse_names,
+    read_pyproject,
     settings_from,
 )
 from .spelling import nearest
 
 STDIN = "-"
+_LOG = logging.getLogger(__name__)
 # flake8's default --exclude, plus virtual environments and node_modules: the fixer writes files,
 # and a project's installed packages are not its code. An `exclude` setting replaces all of them,
 # as it replaces flake8's.
@@ -53,10 +58,14 @@ class Configuration:
     per_file_ignores: str
     settings: Settings
 
-    def files(self, paths: Sequence[str], stdin_filename: Optional[str]) -> List[str]:
-        """As flake8 expands its arguments; each directory's files in sorted order, once each."""
+    def files(self, paths: Sequence[str], stdin_filename: Optional[str], force_exclude: bool = False) -> List[str]:
+        """As flake8 expands its arguments; each directory's files in sorted order, once each.
+        `force_exclude` (ruff's option): a file named on the command line is skipped too when it or
+        a folder it is in is excluded, as pre-commit names every file it checks."""
         found: Dict[str, None] = {}
         for path in paths or ["."]:
+            if force_exclude and path != STDIN and self._in_excluded_folder(path):
+                continue
             expanded = discover_files.expand_paths(
                 paths=[path],
                 stdin_display_name=stdin_filename or "stdin",
@@ -65,6 +74,18 @@ class Configuration:
             )
             found.update(dict.fromkeys(sorted(expanded)))
         return list(found)
+
+    def _in_excluded_folder(self, path: str) -> bool:
+        """Whether `path` or one of its folders matches an exclude pattern: by name or by path, as
+        flake8 matches them, up to the current folder (the folders above the project are not its
+        business)."""
+        absolute = Path(os.path.abspath(path))
+        cwd = Path.cwd()
+        folders = [folder for folder in absolute.parents if cwd in folder.parents]
+        if cwd not in absolute.parents:  # outside the current folder: the folders as given
+            folders = [Path(os.path.abspath(folder)) for folder in Path(path).parents if folder.name]
+        return any(utils.matches_filename(str(each), self.exclude, "%(path)s %(whether)sexcluded", _LOG)
+                   for each in (absolute, *folders))
 
 
 class Selector:
@@ -103,7 +124,8 @@ def load(options: argparse.Namespace) -> Configuration:
     cwd = Path.cwd()
     section = flake8_section(cwd, options.config, options.isolated)
     source = section.path.name if section.path else ""
-    settings = settings_from(section, None if options.isolated else cwd)
+    pyproject = Pyproject({}) if options.isolated else read_pyproject(cwd)
+    settings = settings_from(section, pyproject)
     if options.gpt2_model_names is not None:
         settings = dataclasses.replace(settings, model_names=parse_names([options.gpt2_model_names]))
     if options.gpt2_no_pad_token_checkpoints is not None:
@@ -116,7 +138,7 @@ def load(options: argparse.Namespace) -> Configuration:
     def given(name: str) -> Optional[str]:
         return getattr(options, name.replace("-", "_"))
 
-    paths = {name: _paths(name, given(name), section) for name in PATH_OPTIONS}
+    paths = {name: _paths(name, given(name), section, pyproject) for name in PATH_OPTIONS}
     codes = {}
     for name in CODE_OPTIONS:
         value = given(name)
@@ -125,6 +147,9 @@ def load(options: argparse.Namespace) -> Configuration:
         elif name in section.values:
             listed = utils.parse_comma_separated_list(section.values[name])
             codes[name] = checked_codes(listed, f"{source}: {name}", strict=False)
+        elif pyproject.strings(name) is not None:
+            where = f"{pyproject.path}: [{PYPROJECT_TABLE}] {name}"
+            codes[name] = checked_codes(pyproject.strings(name) or [], where, strict=True)
         else:
             codes[name] = None
     per_file = given(PER_FILE_IGNORES)
@@ -148,13 +173,16 @@ def load(options: argparse.Namespace) -> Configuration:
     )
 
 
-def _paths(name: str, given: Optional[str], section: Flake8Section) -> Optional[List[str]]:
+def _paths(name: str, given: Optional[str], section: Flake8Section, pyproject: Pyproject) -> Optional[List[str]]:
     """Normalised as flake8 does: relative to the current folder on the command line, to the
-    configuration file's folder in the file."""
+    configuration file's folder in a file."""
     if given is not None:
         return utils.normalize_paths(utils.parse_comma_separated_list(given), os.curdir)
     if name in section.values:
         return utils.normalize_paths(utils.parse_comma_separated_list(section.values[name]), str(section.folder))
+    listed = pyproject.strings(name)
+    if listed is not None and pyproject.path is not None:
+        return utils.normalize_paths(listed, str(pyproject.path.parent))
     return None
 
 

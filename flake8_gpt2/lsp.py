@@ -14,6 +14,7 @@ from pygls.lsp.server import LanguageServer
 from pygls.uris import to_fs_path
 
 from . import __version__
+from .lsp_protocol import Protocol
 from .rule_docs import url as rule_url
 from .pipeline import check, fix
 from .plugin import ANALYSIS_ERROR
@@ -62,7 +63,9 @@ class _Analysed:
 class Server(LanguageServer):
     def __init__(self, selects: Selects) -> None:
         # the whole text on each change: simple, and cheap beside the analysis
-        super().__init__(SOURCE, __version__, text_document_sync_kind=types.TextDocumentSyncKind.Full)
+        super().__init__(
+            SOURCE, __version__, text_document_sync_kind=types.TextDocumentSyncKind.Full, protocol_cls=Protocol
+        )
         self._selects = selects
         self._analysed: Dict[str, _Analysed] = {}
         self._pending: Dict[str, asyncio.TimerHandle] = {}

@@ -37,6 +37,7 @@ class FileReport:
     fixed: List[Reported] = field(default_factory=list)
     changed: bool = False
     error: Optional[str] = None
+    error_place: Optional[Tuple[int, int]] = None  # a syntax error's line and column (from 1)
     skipped_cells: List[Tuple[int, str]] = field(default_factory=list)  # notebook cells left out, and why
     diff: str = ""
     fixed_source: Optional[bytes] = None  # standard input's code after --fix, for standard output
@@ -85,7 +86,10 @@ def _github(reports: Sequence[FileReport], show_fixes: bool) -> str:
                 text = f"cell {f.cell}:{f.line}:{f.column + 1}: {text}"
             lines.append(f"::error {properties},title={f.code}::{_github_data(text)}\n")
         if report.error is not None:
-            lines.append(f"::error file={_github_property(_relative(report.path))}::{_github_data(report.error)}\n")
+            properties = f"file={_github_property(_relative(report.path))}"
+            if report.error_place is not None:
+                properties += ",line={},col={}".format(*report.error_place)
+            lines.append(f"::error {properties}::{_github_data(report.error)}\n")
     return "".join(lines)
 
 
@@ -130,6 +134,13 @@ def _sarif_place(uri: str, finding: Reported) -> Dict[str, object]:
     place: Dict[str, object] = {"artifactLocation": {"uri": uri}}
     if finding.cell is None:
         place["region"] = {"startLine": finding.line, "startColumn": finding.column + 1}
+    return place
+
+
+def _sarif_error_place(report: FileReport) -> Dict[str, object]:
+    place: Dict[str, object] = {"artifactLocation": {"uri": _uri(report.path)}}
+    if report.error_place is not None:
+        place["region"] = {"startLine": report.error_place[0], "startColumn": report.error_place[1]}
     return place
 
 
@@ -178,7 +189,7 @@ def _sarif(reports: Sequence[FileReport], show_fixes: bool) -> str:
                     {
                         "level": "error",
                         "message": {"text": report.error},
-                        "locations": [{"physicalLocation": {"artifactLocation": {"uri": _uri(report.path)}}}],
+                        "locations": [{"physicalLocation": _sarif_error_place(report)}],
                     }
                     for report in reports
                     if report.error is not None

@@ -18,7 +18,20 @@ _PLACE_IN_MESSAGE = re.compile(r"^parser error: error at \d+:\d+: ")
 
 
 def parse_module(source: Union[str, bytes]) -> cst.Module:
-    """`libcst.parse_module(source)`; raises its `ParserSyntaxError` for code that does not parse."""
+    """`libcst.parse_module(source)`; raises its `ParserSyntaxError` for code that does not parse.
+
+    Bytes that do not decode as their coding line (or its absence: UTF-8) says are read as latin-1,
+    as flake8 reads them (`FileProcessor` falls back to latin-1), so the command checks the files
+    flake8 checks; the module keeps latin-1 as its encoding, so its bytes come back unchanged."""
+    try:
+        return _parse(source)
+    except (SyntaxError, UnicodeDecodeError, LookupError):
+        if not isinstance(source, bytes):
+            raise
+        return _parse(source.decode("latin-1")).with_changes(encoding="latin-1")
+
+
+def _parse(source: Union[str, bytes]) -> cst.Module:
     if _VALIDATING_INIT is None:  # a libcst that no longer validates here
         return cst.parse_module(source)
     cst.CSTNode.__post_init__ = _unchecked  # type: ignore[method-assign]

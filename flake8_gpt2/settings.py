@@ -7,7 +7,7 @@ import re
 import sys
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, Dict, FrozenSet, Iterable, Optional, Tuple
+from typing import Any, Dict, FrozenSet, Iterable, List, Optional
 
 # flake8's own discovery (upwards from a folder, stopping below the home folder, skipping files
 # it cannot parse), so the fixer reads the very file flake8 reads
@@ -22,7 +22,10 @@ PYPROJECT_TABLE = "tool.flake8-gpt2"
 # each pyproject key and the flake8 option it adds to
 PYPROJECT_LISTS = {"model-names": MODEL_NAMES_OPTION, "no-pad-token-checkpoints": NO_PAD_TOKEN_OPTION}
 PYPROJECT_VERSION = "transformers-version"
-PYPROJECT_KEYS = frozenset(PYPROJECT_LISTS) | {PYPROJECT_VERSION}
+# the command's selection of files and codes, as ruff users write it there (lists of strings); the
+# flake8 file's value wins, as flake8 itself reads only its own files
+PYPROJECT_SELECTION = ("select", "extend-select", "ignore", "extend-ignore", "exclude", "extend-exclude")
+PYPROJECT_KEYS = frozenset(PYPROJECT_LISTS) | {PYPROJECT_VERSION, *PYPROJECT_SELECTION}
 _VERSION = re.compile(r"^\d+(\.\d+){0,2}$")
 
 
@@ -52,6 +55,25 @@ class Flake8Section:
     path: Optional[Path] = None  # None: no file (none found, or --isolated)
 
 
+@dataclass(frozen=True)
+class Pyproject:
+    """`[tool.flake8-gpt2]` of the nearest pyproject.toml, checked, and that file."""
+
+    table: Dict[str, Any]
+    path: Optional[Path] = None  # None: no file (none found, or --isolated)
+
+    def strings(self, key: str) -> Optional[List[str]]:
+        """A key's list of strings (a single string is a list of one); None when it is not set."""
+        if key not in self.table:
+            return None
+        value = self.table[key]
+        if isinstance(value, str):
+            value = [value]
+        if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+            raise ConfigurationError(f"{self.path}: [{PYPROJECT_TABLE}] {key} must be a list of strings, not {value!r}")
+        return value
+
+
 def parse_names(value: Iterable[str]) -> FrozenSet[str]:
     names = set()
     for item in value:
@@ -62,21 +84,20 @@ def parse_names(value: Iterable[str]) -> FrozenSet[str]:
 def from_config_files(start: Path) -> Settings:
     """flake8's `[flake8] gpt2-model-names` (and the other gpt2- options) in the file flake8 finds
     from `start`, plus `model-names` (...) of `[tool.flake8-gpt2]` in the nearest pyproject.toml."""
-    return settings_from(flake8_section(start), start)
+    return settings_from(flake8_section(start), read_pyproject(start))
 
 
-def settings_from(section: Flake8Section, start: Optional[Path]) -> Settings:
-    """`start`: where to look for pyproject.toml upwards; None (--isolated) reads none."""
-    table, path = _pyproject(start) if start is not None else ({}, None)
+def settings_from(section: Flake8Section, pyproject: Pyproject) -> Settings:
     lists = {
-        option: parse_names([section.values.get(option, "")]) | _string_list(table, key, path)
+        option: parse_names([section.values.get(option, "")]) | parse_names(pyproject.strings(key) or [])
         for key, option in PYPROJECT_LISTS.items()
     }
     version = section.values.get(TRANSFORMERS_VERSION_OPTION)
     if version is not None:
         version = checked_version(version, f"{section.path}: {TRANSFORMERS_VERSION_OPTION}")
-    elif PYPROJECT_VERSION in table:
-        version = checked_version(table[PYPROJECT_VERSION], f"{path}: [{PYPROJECT_TABLE}] {PYPROJECT_VERSION}")
+    elif PYPROJECT_VERSION in pyproject.table:
+        where = f"{pyproject.path}: [{PYPROJECT_TABLE}] {PYPROJECT_VERSION}"
+        version = checked_version(pyproject.table[PYPROJECT_VERSION], where)
     return Settings(lists[MODEL_NAMES_OPTION], lists[NO_PAD_TOKEN_OPTION], version)
 
 
@@ -110,23 +131,20 @@ def flake8_section(start: Path, config: Optional[str] = None, isolated: bool = F
     return Flake8Section(values, path.resolve().parent, path)
 
 
-def _pyproject(start: Path) -> Tuple[Dict[str, Any], Optional[Path]]:
-    """`[tool.flake8-gpt2]` of the nearest pyproject.toml, and that file."""
+def read_pyproject(start: Path) -> Pyproject:
+    """The nearest pyproject.toml from `start` upwards."""
     for folder in (start, *start.parents):
         pyproject = folder / "pyproject.toml"
         if pyproject.is_file():
-            return _pyproject_table(pyproject), pyproject
-    return {}, None
+            return Pyproject(_pyproject_table(pyproject), pyproject)
+    return Pyproject({})
 
 
 def _pyproject_table(path: Path) -> Dict[str, Any]:
-    if sys.version_info < (3, 11):
-        return {}  # tomllib arrived in 3.11; the flake8 files work everywhere
-    import tomllib
-
+    toml = _toml_reader()
     try:
-        tool = tomllib.loads(path.read_text(encoding="utf-8")).get("tool", {})
-    except (tomllib.TOMLDecodeError, UnicodeDecodeError) as error:
+        tool = toml.loads(path.read_text(encoding="utf-8")).get("tool", {})
+    except (toml.TOMLDecodeError, UnicodeDecodeError) as error:
         raise ConfigurationError(f"{path}: {_one_line(error)}") from error
     table = tool.get("flake8-gpt2", {})
     if not isinstance(table, dict):
@@ -139,13 +157,16 @@ def _pyproject_table(path: Path) -> Dict[str, Any]:
     return table
 
 
-def _string_list(table: Dict[str, Any], key: str, path: Optional[Path]) -> FrozenSet[str]:
-    value = table.get(key, [])
-    if isinstance(value, str):
-        value = [value]
-    if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
-        raise ConfigurationError(f"{path}: [{PYPROJECT_TABLE}] {key} must be a list of strings, not {value!r}")
-    return parse_names(value)
+def _toml_reader() -> Any:
+    """The standard library's tomllib (3.11+), else tomli, the package it was made from (a
+    dependency below 3.11)."""
+    if sys.version_info >= (3, 11):
+        import tomllib
+
+        return tomllib
+    import tomli
+
+    return tomli
 
 
 def _one_line(error: Exception) -> str:

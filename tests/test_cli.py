@@ -10,7 +10,7 @@ from pathlib import Path
 import libcst as cst
 import pytest
 
-from flake8_gpt2 import cli
+from flake8_gpt2 import cli, file_errors
 from flake8_gpt2.cli import main
 
 BAD = b'''from transformers import GPT2LMHeadModel, GPT2Tokenizer
@@ -152,14 +152,11 @@ def test_bad_input_gets_a_message_and_the_run_goes_on(tmp_path, bad_file, capsys
     broken.write_bytes(b"import transformers\ndef f(:\n")
     binary = tmp_path / "binary.py"
     binary.write_bytes(b"\x00\x01import transformers")
-    latin = tmp_path / "latin.py"
-    latin.write_bytes(b"import transformers\nx = '\xe9'\n")
     missing = tmp_path / "missing.py"
-    status, out, err = run(capsys, "--fix", broken, binary, latin, missing, bad_file)
+    status, out, err = run(capsys, "--fix", broken, binary, missing, bad_file)
     assert status == 2
     assert f"{broken}: error: syntax error" in err
     assert f"{binary}: error: binary file" in err
-    assert f"{latin}: error: cannot decode" in err
     assert f"{missing}: error: cannot read" in err
     assert "Traceback" not in err
     assert broken.read_bytes() == b"import transformers\ndef f(:\n"
@@ -235,6 +232,36 @@ def test_latin1_file_with_coding_cookie_is_fixed_in_its_encoding(tmp_path, capsy
     path.write_bytes(source)
     assert run(capsys, "--fix", path)[0] == 0
     assert path.read_bytes() == source.replace(b"model('caf\xe9')", b"model(**tok('caf\xe9', return_tensors=\"pt\"))")
+
+
+def test_latin1_file_without_coding_line_is_read_as_flake8_reads_it(tmp_path, capsys):
+    """flake8 falls back to latin-1 for bytes that are not UTF-8, and reports; so does the command,
+    and its fix keeps the file's bytes latin-1."""
+    path = tmp_path / "latin.py"
+    path.write_bytes(b"# caf\xe9\n" + BAD)
+    flake8 = subprocess.run([sys.executable, "-m", "flake8", "--select", "GPT", str(path)], capture_output=True)
+    status, out, err = run(capsys, path)
+    assert status == 1 and err == ""
+    places = [line.split(": ")[0] for line in out.splitlines()]
+    assert places == [line.split(": ")[0] for line in flake8.stdout.decode().splitlines()] == [
+        f"{path}:6:1",
+        f"{path}:7:1",
+    ]
+    assert run(capsys, "--fix", path)[0] == 1
+    assert path.read_bytes() == b"# caf\xe9\n" + FIXED_SAFE
+
+
+def test_a_reader_that_stops_reading_gets_no_traceback():
+    """`flake8-gpt2 rule --all | head -1`: the pipe is closed before everything is written."""
+    reading, writing = os.pipe()
+    os.close(reading)
+    try:
+        done = subprocess.run(
+            [sys.executable, "-m", "flake8_gpt2", "rule", "--all"], stdout=writing, stderr=subprocess.PIPE
+        )
+    finally:
+        os.close(writing)
+    assert done.returncode == 1 and done.stderr == b""
 
 
 def test_fix_keeps_file_mode(bad_file, capsys):
@@ -335,7 +362,7 @@ def test_code_only_libcst_refuses_gets_libcst_place_once():
     with pytest.raises(cst.ParserSyntaxError) as libcst:
         cst.parse_module(b"x = (1,\ndef f(): pass\n")
     assert "error at 2:" in libcst.value.message
-    described = cli._describe(libcst.value, b"x = 1\n")
+    described = file_errors.describe(libcst.value, b"x = 1\n")
     assert described.startswith("syntax error at line 2, column 1: expected one of ")
     assert described.count("error at") == 1
 

@@ -114,6 +114,22 @@ def test_command_line_options_override_the_file(tree):
     assert {line.split(":")[0] for line in findings(other)} == {"./generated/out.py"}
 
 
+def test_force_exclude_applies_the_excludes_to_named_files(tree):
+    """As pre-commit names each file: `generated` excludes generated/out.py only with --force-exclude
+    (ruff's meaning); without it, a named file is checked, as flake8 checks it."""
+    named = ["generated/out.py", "legacy/old.py", "src/pkg/app.py", "./generated/../generated/out.py"]
+    plain = python(["-m", "flake8_gpt2", "--output-format", "concise", *named], tree)
+    # legacy/old.py: a path pattern, which flake8 applies to named files too
+    assert {line.split(":")[0] for line in findings(plain)} == {*named} - {"legacy/old.py"}
+    forced = python(["-m", "flake8_gpt2", "--force-exclude", "--output-format", "concise", *named], tree)
+    assert {line.split(":")[0] for line in findings(forced)} == {"src/pkg/app.py"}
+    fixed = python(["-m", "flake8_gpt2", "--fix", "--force-exclude", str(tree / "generated" / "out.py")], tree)
+    assert fixed.returncode == 0 and (tree / "generated" / "out.py").read_bytes() == BAD
+    inside = python(["-m", "flake8_gpt2", "--force-exclude", "--isolated", "--extend-exclude", "generated", "out.py"],
+                    tree / "generated")
+    assert inside.returncode == 1  # the folders above the current one are not matched
+
+
 @pytest.mark.parametrize(
     "args, files, message",
     [

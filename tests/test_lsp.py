@@ -176,6 +176,27 @@ def test_selection_and_clients_that_do_not_resolve(tmp_path):
     assert other.stop() == 0
 
 
+def test_a_code_action_whose_diagnostic_has_no_range_gets_a_reply(client, tmp_path):
+    """Some clients send the diagnostics in view without their ranges: the actions are still listed."""
+    path = tmp_path / "no_range.py"
+    (gpt001, _) = client.open(path, BAD)
+    params = {
+        "textDocument": {"uri": path.as_uri()},
+        "range": gpt001["range"],
+        "context": {"diagnostics": [{"message": gpt001["message"], "code": "GPT001"}]},
+    }
+    actions = client.request("textDocument/codeAction", params)
+    assert "Fix GPT001: text-passed-to-model" in [a["title"] for a in actions]
+
+
+def test_a_request_it_cannot_read_gets_an_error_reply(client, tmp_path):
+    client._last_id += 1
+    asked = client._last_id
+    client._send({"id": asked, "method": "textDocument/codeAction", "params": {"textDocument": 5}})
+    reply = client.wait(lambda m: m.get("id") == asked, timeout=30)
+    assert reply["error"]["code"] == -32602  # invalid params
+
+
 def test_closing_clears_the_diagnostics(client, tmp_path):
     path = tmp_path / "closed.py"
     assert client.open(path, BAD)

@@ -91,7 +91,9 @@ def test_sarif_is_valid_against_the_published_schema(tmp_path, capsys):
     assert status == 2 and log["version"] == "2.1.0"
     (invocation,) = log["runs"][0]["invocations"]
     assert not invocation["executionSuccessful"]
-    assert invocation["toolExecutionNotifications"][0]["message"]["text"].startswith("syntax error")
+    (notification,) = invocation["toolExecutionNotifications"]
+    assert notification["message"]["text"].startswith("syntax error at line 2, column 1")
+    assert notification["locations"][0]["physicalLocation"]["region"] == {"startLine": 2, "startColumn": 1}
     results = log["runs"][0]["results"]
     rules = log["runs"][0]["tool"]["driver"]["rules"]
     assert len(results) == 6
@@ -107,7 +109,7 @@ def test_github_annotations(tmp_path, capsys, monkeypatch):
     Path("broken.py").write_bytes(b"import transformers\n(\n")
     _, out, _ = run(capsys, "--output-format", "github")
     error, first, second = out.splitlines()
-    assert error.startswith("::error file=broken.py::syntax error at line 2")
+    assert error.startswith("::error file=broken.py,line=2,col=1::syntax error at line 2, column 1")
     assert first.startswith("::error file=script.py,line=5,col=1,title=GPT001::GPT001 text passed to a model")
     assert second.startswith("::error file=script.py,line=6,col=1,title=GPT003::GPT003 padding")
 

@@ -14,7 +14,8 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parents[1]
+from project_copy import copy_project
+
 BAD = b'''from transformers import GPT2LMHeadModel, GPT2Tokenizer
 
 tokenizer = GPT2Tokenizer.from_pretrained("gpt2")
@@ -42,19 +43,17 @@ def new_repository(path: Path) -> Path:
 
 
 def test_both_hooks_run_by_pre_commit(tmp_path):
-    hooks = new_repository(tmp_path / "flake8-gpt2")
-    for name in ("pyproject.toml", "README.md", ".pre-commit-hooks.yaml"):
-        shutil.copy(ROOT / name, hooks / name)
-    shutil.copytree(ROOT / "docs" / "rules", hooks / "docs" / "rules")
-    shutil.copytree(
-        ROOT / "flake8_gpt2", hooks / "flake8_gpt2", symlinks=True, ignore=shutil.ignore_patterns("__pycache__")
-    )
+    hooks = copy_project(new_repository(tmp_path / "flake8-gpt2"))
     git("add", ".", cwd=hooks)
     git("commit", "-q", "-m", "hooks", cwd=hooks)
 
     user = new_repository(tmp_path / "user")
     (user / "script.py").write_bytes(BAD)
     (user / "notes.txt").write_bytes(BAD)
+    # pre-commit names every file; --force-exclude in both hooks keeps the excludes
+    (user / "setup.cfg").write_text("[flake8]\nextend-exclude = vendored\n")
+    (user / "vendored").mkdir()
+    (user / "vendored" / "theirs.py").write_bytes(BAD)
     git("add", ".", cwd=user)
     done = subprocess.run(
         [sys.executable, "-m", "pre_commit", "try-repo", str(hooks), "--all-files", "--color", "never"],
@@ -71,3 +70,4 @@ def test_both_hooks_run_by_pre_commit(tmp_path):
     assert "notes.txt" not in output
     assert "files were modified by this hook" in fix
     assert (user / "script.py").read_bytes() == FIXED
+    assert "theirs.py" not in output and (user / "vendored" / "theirs.py").read_bytes() == BAD

@@ -1,10 +1,6 @@
 """`flake8-gpt2 rule`: every rule's page ships in the package, and the command prints it."""
 from __future__ import annotations
 
-import shutil
-import subprocess
-import sys
-import zipfile
 from pathlib import Path
 
 from flake8_gpt2.cli import main
@@ -49,21 +45,3 @@ def test_a_file_named_rule_is_linted_as_dot_slash_rule(tmp_path, monkeypatch, ca
 
 def test_urls_name_the_pages_in_the_repository():
     assert url("GPT002").endswith("/blob/main/docs/rules/GPT002.md")
-
-
-def test_the_wheel_ships_the_pages(tmp_path):
-    source = tmp_path / "source"
-    for name in ("pyproject.toml", "README.md"):
-        (source / name).parent.mkdir(parents=True, exist_ok=True)
-        shutil.copy(ROOT / name, source / name)
-    shutil.copytree(ROOT / "docs" / "rules", source / "docs" / "rules")
-    shutil.copytree(
-        ROOT / "flake8_gpt2", source / "flake8_gpt2", symlinks=True, ignore=shutil.ignore_patterns("__pycache__")
-    )
-    # setuptools is in the test extra: the build needs no network
-    build = [sys.executable, "-m", "pip", "wheel", "-q", "--no-deps", "--no-build-isolation", "-w", str(tmp_path), "."]
-    done = subprocess.run(build, cwd=source, capture_output=True, text=True)
-    assert done.returncode == 0, done.stderr
-    (wheel,) = tmp_path.glob("flake8_gpt2-*.whl")
-    names = zipfile.ZipFile(wheel).namelist()
-    assert all(f"flake8_gpt2/rule_pages/{code}.md" in names for code in CODES)

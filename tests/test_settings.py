@@ -54,6 +54,47 @@ def test_the_fixer_reads_pyproject(tmp_path):
     assert "GPT001" in run(["-m", "flake8_gpt2.cli", "script.py"], tmp_path).stdout
 
 
+def test_pyproject_selects_ignores_and_excludes_as_ruff_users_write_it(tmp_path):
+    (tmp_path / "pyproject.toml").write_text(
+        '[tool.flake8-gpt2]\nmodel-names = ["load_model"]\nselect = ["GPT0"]\nignore = ["GPT003"]\n'
+        'exclude = ["vendored"]\n'
+    )
+    padding = b"import transformers\ntransformers.GPT2Tokenizer.from_pretrained('gpt2')(['a', 'b c'], padding=True)\n"
+    (tmp_path / "script.py").write_bytes(FACTORY_USER + padding)
+    (tmp_path / "vendored").mkdir()
+    (tmp_path / "vendored" / "theirs.py").write_bytes(FACTORY_USER)
+    done = run(["-m", "flake8_gpt2.cli", "--output-format", "concise", "."], tmp_path)
+    # GPT003 ignored, vendored/ excluded
+    assert [line.split()[:2] for line in done.stdout.splitlines()] == [["./script.py:4:1:", "GPT001"]], done.stderr
+    # the flake8 file's value wins, as for transformers-version
+    (tmp_path / "setup.cfg").write_text("[flake8]\nignore = GPT001\n")
+    done = run(["-m", "flake8_gpt2.cli", "--output-format", "concise", "."], tmp_path)
+    assert [line.split()[1] for line in done.stdout.splitlines()] == ["GPT003"], done.stdout + done.stderr
+    (tmp_path / "pyproject.toml").write_text('[tool.flake8-gpt2]\nselect = ["GTP001"]\n')
+    done = run(["-m", "flake8_gpt2.cli", "."], tmp_path)
+    assert done.returncode == 2
+    assert "[tool.flake8-gpt2] select: unknown code GTP001 (did you mean GPT001?)" in done.stderr
+
+
+def test_pyproject_is_read_with_tomli_below_python_3_11(tmp_path, monkeypatch):
+    """Python 3.9 and 3.10 have no tomllib: the `tomli` dependency (marked for them) reads it."""
+    import tomllib
+    import types
+
+    from flake8_gpt2 import settings
+
+    read = []
+    tomli = types.SimpleNamespace(
+        loads=lambda text: read.append(text) or tomllib.loads(text), TOMLDecodeError=tomllib.TOMLDecodeError
+    )
+    monkeypatch.setitem(sys.modules, "tomli", tomli)
+    monkeypatch.setattr(settings.sys, "version_info", (3, 10, 0))
+    (tmp_path / "pyproject.toml").write_text('[tool.flake8-gpt2]\nmodel-names = ["load_model"]\n')
+    assert settings.from_config_files(tmp_path).model_names == {"load_model"} and read
+    project = (Path(__file__).parents[1] / "pyproject.toml").read_text(encoding="utf-8")
+    assert "\"tomli>=1.1; python_version < '3.11'\"" in project
+
+
 def test_a_broken_config_is_an_error_not_a_crash(tmp_path):
     (tmp_path / "pyproject.toml").write_text("[tool.flake8-gpt2\n")
     (tmp_path / "script.py").write_bytes(FACTORY_USER)
