@@ -88,6 +88,9 @@ PADDING_VALUES = frozenset({"longest", "max_length"})
 PADDING_SIDES = frozenset({"left", "right"})
 # A tokenizer's attributes that name its end-of-sequence token (what `pad_token = eos_token` sets).
 EOS_TOKEN_ATTRIBUTES = frozenset({"eos_token", "eos_token_id"})
+# The transformers major from which every tokenizer honours `add_eos_token=True` given at loading.
+ADD_EOS_TOKEN_EVERY_TOKENIZER_MAJOR = 5
+ADD_EOS_TOKEN = "add_eos_token"
 # Tokenizer methods that may set its pad token but never its padding side.
 TOKENIZER_KEEPS_PADDING_SIDE = frozenset({"add_special_tokens", "add_tokens"})
 

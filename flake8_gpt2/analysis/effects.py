@@ -6,7 +6,7 @@ from __future__ import annotations
 import libcst as cst
 
 from .. import knowledge
-from . import tokenization
+from . import eos, tokenization
 from .evaluation import CallParts, Evaluator
 from .scopes import Scopes
 from .syntax import argument, first_positional, is_name, keyword, literal_string
@@ -52,6 +52,8 @@ class Effects:
             return
         self._note_settings_call(call)
         method = call.method
+        if method == knowledge.CHAT_TEMPLATE:
+            _note_chat_template(call.receiver)
         if method is not None and method not in knowledge.TOKENIZER_READ_ONLY_METHODS:
             receiver = call.receiver
             if isinstance(receiver, Tokenizer):
@@ -203,6 +205,16 @@ class Effects:
                 return
             node = node.value
 
+    # ---- an eos token in what a tokenizer encodes --------------------------------------------------
+
+    def note_eos_appended(self, node: cst.CSTNode) -> None:
+        """`text + tok.eos_token`, f"{text}{tok.eos_token}", `ids + [tok.eos_token_id]`."""
+        if not self._tracking:
+            return
+        tokenizer = eos.appended_eos(node, self._evaluator.value_of)
+        if tokenizer is not None:
+            tokenizer.settings.eos_in_texts = tokenizer.settings.eos_in_texts or eos.APPENDED_TO_TEXTS
+
     # ---- labels masked by the pad id ------------------------------------------------------------
 
     def note_pad_id_masking(self, target: cst.Subscript) -> None:
@@ -213,6 +225,13 @@ class Effects:
         index = target.slice[0].slice
         if isinstance(index, cst.Index):
             labels.masked_by_pad_id_of = tokenization.pad_id_compared(index.value, self._evaluator.value_of)
+
+
+def _note_chat_template(tokenizer: Value) -> None:
+    """`tok.apply_chat_template(...)`: the turns it writes end with its eos token, where its
+    checkpoint's template does that."""
+    if isinstance(tokenizer, Tokenizer) and eos.chat_turns_end_with_eos(tokenizer):
+        tokenizer.settings.eos_in_texts = tokenizer.settings.eos_in_texts or eos.WRITTEN_BY_CHAT_TEMPLATE
 
 
 def _note_added_pad_token(tokenizer: Tokenizer, node: cst.Call) -> None:
