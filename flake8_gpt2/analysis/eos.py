@@ -21,7 +21,7 @@ WRITTEN_BY_CHAT_TEMPLATE = "the chat template ends each turn with it"
 def appended_eos(node: cst.CSTNode, evaluate: Evaluate) -> Optional[Tokenizer]:
     """The tokenizer whose eos token `node` puts after something: `text + tok.eos_token`,
     f"...{tok.eos_token}" (not as its first part), or `ids + [tok.eos_token_id]` where `ids` is
-    a list (a tensor would add the id to every element instead)."""
+    known to be a list."""
     if isinstance(node, cst.BinaryOperation):
         if not isinstance(node.operator, cst.Add):
             return None
