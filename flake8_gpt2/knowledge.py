@@ -91,6 +91,7 @@ EOS_TOKEN_ATTRIBUTES = frozenset({"eos_token", "eos_token_id"})
 # The transformers major from which every tokenizer honours `add_eos_token=True` given at loading.
 ADD_EOS_TOKEN_EVERY_TOKENIZER_MAJOR = 5
 ADD_EOS_TOKEN = "add_eos_token"
+STR_JOIN = "join"  # `tok.eos_token.join(texts)` puts an eos between texts
 # Tokenizer methods that may set its pad token but never its padding side.
 TOKENIZER_KEEPS_PADDING_SIDE = frozenset({"add_special_tokens", "add_tokens"})
 

@@ -54,6 +54,8 @@ class Effects:
         method = call.method
         if method == knowledge.CHAT_TEMPLATE:
             _note_chat_template(call.receiver)
+        elif method == knowledge.STR_JOIN:
+            _note_eos_joined(call.receiver)
         if method is not None and method not in knowledge.TOKENIZER_READ_ONLY_METHODS:
             receiver = call.receiver
             if isinstance(receiver, Tokenizer):
@@ -213,7 +215,7 @@ class Effects:
             return
         tokenizer = eos.appended_eos(node, self._evaluator.value_of)
         if tokenizer is not None:
-            tokenizer.settings.eos_in_texts = tokenizer.settings.eos_in_texts or eos.APPENDED_TO_TEXTS
+            _note_eos_in_texts(tokenizer, eos.APPENDED_TO_TEXTS)
 
     # ---- labels masked by the pad id ------------------------------------------------------------
 
@@ -231,7 +233,19 @@ def _note_chat_template(tokenizer: Value) -> None:
     """`tok.apply_chat_template(...)`: the turns it writes end with its eos token, where its
     checkpoint's template does that."""
     if isinstance(tokenizer, Tokenizer) and eos.chat_turns_end_with_eos(tokenizer):
-        tokenizer.settings.eos_in_texts = tokenizer.settings.eos_in_texts or eos.WRITTEN_BY_CHAT_TEMPLATE
+        _note_eos_in_texts(tokenizer, eos.WRITTEN_BY_CHAT_TEMPLATE)
+
+
+def _note_eos_in_texts(tokenizer: Tokenizer, route: str) -> None:
+    """The first route seen is the one messages give."""
+    settings = tokenizer.settings
+    settings.eos_in_texts = settings.eos_in_texts or route
+
+
+def _note_eos_joined(separator: Value) -> None:
+    """`tok.eos_token.join(texts)`: an eos between every two texts."""
+    if isinstance(separator, EosToken) and not separator.is_id:
+        _note_eos_in_texts(separator.tokenizer, eos.APPENDED_TO_TEXTS)
 
 
 def _note_added_pad_token(tokenizer: Tokenizer, node: cst.Call) -> None:

@@ -12,7 +12,7 @@ from ..facts.families import checkpoints_of
 from ..target import Target
 from .values import EosToken, Evaluate, Ids, Tokenizer
 
-APPENDED_TO_TEXTS = "the code appends it to the texts or ids"
+APPENDED_TO_TEXTS = "the code puts it after texts or ids"
 ASKED_AT_LOADING = "the tokenizer was loaded with add_eos_token=True"
 APPENDED_BY_TOKENIZER = "its tokenizer appends it to every text"
 WRITTEN_BY_CHAT_TEMPLATE = "the chat template ends each turn with it"
