@@ -63,7 +63,7 @@ class _Linter:
         statement changed what it relied on."""
         found: Dict[cst.BaseStatement, List[Violation]] = {}
         for violation, reads, statement in self._pending:
-            if all(read.still_holds() for read in reads):
+            if violation.holds() and all(read.still_holds() for read in reads):
                 if violation.fix is not None and not violation.fix.holds():
                     violation = dataclasses.replace(violation, fix=None)
                 if violation.final_message is not None:

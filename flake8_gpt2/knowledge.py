@@ -92,6 +92,10 @@ PADDING_VALUES = frozenset({"longest", "max_length"})
 PADDING_SIDES = frozenset({"left", "right"})
 # A tokenizer's attributes that name its end-of-sequence token (what `pad_token = eos_token` sets).
 EOS_TOKEN_ATTRIBUTES = frozenset({"eos_token", "eos_token_id"})
+# The transformers major from which every tokenizer honours `add_eos_token=True` given at loading.
+ADD_EOS_TOKEN_EVERY_TOKENIZER_MAJOR = 5
+ADD_EOS_TOKEN = "add_eos_token"
+STR_JOIN = "join"  # `tok.eos_token.join(texts)` puts an eos between texts
 # Tokenizer methods that may set its pad token but never its padding side.
 ADD_SPECIAL_TOKENS = "add_special_tokens"
 TOKENIZER_KEEPS_PADDING_SIDE = frozenset({ADD_SPECIAL_TOKENS, "add_tokens"})

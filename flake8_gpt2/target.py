@@ -54,6 +54,12 @@ class Target:
         """Whether `apply_chat_template(messages)` gives a BatchEncoding by default (else ids)."""
         return self.transformers_major >= knowledge.CHAT_TEMPLATE_DICT_MAJOR
 
+    @property
+    def honours_add_eos_token(self) -> bool:
+        """Whether every tokenizer loaded with `add_eos_token=True` appends its eos token (before 5,
+        only some tokenizer classes did: Llama 3's and GPT-2's ignored it)."""
+        return self.transformers_major >= knowledge.ADD_EOS_TOKEN_EVERY_TOKENIZER_MAJOR
+
     @classmethod
     def of(cls, settings: Settings) -> "Target":
         version = settings.transformers_version or installed_transformers_version()

@@ -48,6 +48,8 @@ class Violation:
     fix: Optional[Fix] = None
     # the message once the whole module is seen, for advice that depends on what comes later
     final_message: Optional[Callable[[], str]] = None
+    # whether it is a violation, once the whole module is seen (a fact later code may prove)
+    holds: Callable[[], bool] = lambda: True
 
 
 @dataclass(frozen=True)

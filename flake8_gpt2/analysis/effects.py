@@ -6,7 +6,7 @@ from __future__ import annotations
 import libcst as cst
 
 from .. import knowledge
-from . import tokenization
+from . import eos, tokenization
 from .evaluation import CallParts, Evaluator
 from .references import References
 from .scopes import Scopes
@@ -53,6 +53,10 @@ class Effects:
             return
         self._note_settings_call(call)
         method = call.method
+        if method == knowledge.CHAT_TEMPLATE:
+            _note_chat_template(call.receiver)
+        elif method == knowledge.STR_JOIN:
+            _note_eos_joined(call.receiver)
         if method is not None and method not in knowledge.TOKENIZER_READ_ONLY_METHODS:
             receiver = call.receiver
             if isinstance(receiver, Tokenizer):
@@ -204,6 +208,16 @@ class Effects:
                 return
             node = node.value
 
+    # ---- an eos token in what a tokenizer encodes --------------------------------------------------
+
+    def note_eos_appended(self, node: cst.CSTNode) -> None:
+        """`text + tok.eos_token`, f"{text}{tok.eos_token}", `ids + [tok.eos_token_id]`."""
+        if not self._tracking:
+            return
+        tokenizer = eos.appended_eos(node, self._evaluator.value_of)
+        if tokenizer is not None:
+            _note_eos_in_texts(tokenizer, eos.APPENDED_TO_TEXTS)
+
     # ---- labels masked by the pad id ------------------------------------------------------------
 
     def note_pad_id_masking(self, target: cst.Subscript) -> None:
@@ -214,6 +228,25 @@ class Effects:
         index = target.slice[0].slice
         if isinstance(index, cst.Index):
             labels.masked_by_pad_id_of = tokenization.pad_id_compared(index.value, self._evaluator.value_of)
+
+
+def _note_chat_template(tokenizer: Value) -> None:
+    """`tok.apply_chat_template(...)`: the turns it writes end with its eos token, where its
+    checkpoint's template does that."""
+    if isinstance(tokenizer, Tokenizer) and eos.chat_turns_end_with_eos(tokenizer):
+        _note_eos_in_texts(tokenizer, eos.WRITTEN_BY_CHAT_TEMPLATE)
+
+
+def _note_eos_in_texts(tokenizer: Tokenizer, route: str) -> None:
+    """The first route seen is the one messages give."""
+    settings = tokenizer.settings
+    settings.eos_in_texts = settings.eos_in_texts or route
+
+
+def _note_eos_joined(separator: Value) -> None:
+    """`tok.eos_token.join(texts)`: an eos between every two texts."""
+    if isinstance(separator, EosToken) and not separator.is_id:
+        _note_eos_in_texts(separator.tokenizer, eos.APPENDED_TO_TEXTS)
 
 
 def _note_added_pad_token(tokenizer: Tokenizer, node: cst.Call) -> None:

@@ -111,7 +111,7 @@ class Evaluator:
         if isinstance(base, Encoding) and attr == "input_ids":
             return tokenization.ids_of(base)
         if isinstance(base, Tokenizer) and attr in knowledge.EOS_TOKEN_ATTRIBUTES:
-            return EosToken()
+            return EosToken(base, is_id=attr.endswith("_id"))
         if isinstance(base, TextGenerationPipeline) and attr == "tokenizer":
             return base.tokenizer
         if isinstance(base, ModelOutput):

@@ -26,6 +26,8 @@ from .syntax import (
     argument,
     dotted_name,
     first_positional,
+    is_name,
+    keyword,
     literal_int,
     literal_keys,
     literal_string,
@@ -69,6 +71,8 @@ def instance_of(cls: TransformersName, call: cst.Call, evaluate: Evaluate) -> Va
         checkpoint = checkpoint_name(call, evaluate)
         tokenizer = _loaded_tokenizer(checkpoint, cls.name, may_pass(call, knowledge.PAD_TOKEN_ATTRIBUTES))
         tokenizer.settings.padding_side = constructed_padding_side(call, checkpoint)
+        asked = keyword(call, knowledge.ADD_EOS_TOKEN)
+        tokenizer.asked_to_add_eos = asked is not None and is_name(asked.value, "True")
         return tokenizer
     if cls.name == knowledge.PIPELINE_FACTORY:
         return _pipeline(call, evaluate)

@@ -75,6 +75,8 @@ class Walker:
             cst.Name: self._name,
             cst.Attribute: self._attribute,
             cst.Yield: self._yield,
+            cst.BinaryOperation: self._text_operation,
+            cst.FormattedString: self._text_operation,
             # leaves: nothing inside can call
             cst.SimpleString: _nothing,
             cst.Integer: _nothing,
@@ -157,6 +159,10 @@ class Walker:
             self._base(node.value)
         else:
             self.expressions(node)
+
+    def _text_operation(self, node: Union[cst.BinaryOperation, cst.FormattedString]) -> None:
+        self.effects.note_eos_appended(node)
+        self._children(node)
 
     def _yield(self, node: cst.Yield) -> None:
         self._declarations.note_yield()

@@ -68,6 +68,11 @@ class Checkpoints:
     bos_in_chat_template: bool = False
     # its generation config is known not to sample
     greedy_generation_config: bool = False
+    # its tokenizer appends the eos token to every text it encodes (none of the rows below does:
+    # their tokenizers add a BOS token or nothing)
+    adds_eos: bool = False
+    # its chat template ends each turn with the token that is its tokenizer's eos token
+    eos_ends_chat_turns: bool = False
 
     def matches(self, checkpoint: str) -> bool:
         return any(fnmatchcase(checkpoint, pattern) for pattern in self.patterns)
@@ -114,6 +119,18 @@ CHECKPOINTS: Tuple[Checkpoints, ...] = (
         padding_side="right",
         greedy_generation_config=True,
     ),
+    # the instruct models' eos token is <|eot_id|>, which their template writes after each turn
+    Checkpoints(
+        (
+            "meta-llama/Meta-Llama-3.1-*-Instruct", "meta-llama/Llama-3.1-*-Instruct",
+            "meta-llama/Llama-3.2-1B-Instruct", "meta-llama/Llama-3.2-3B-Instruct", "meta-llama/Llama-3.3-*-Instruct",
+        ),
+        LLAMA,
+        no_pad_token_before=EVERY_VERSION,
+        embedding_table_exact=True,
+        bos_in_chat_template=True,
+        eos_ends_chat_turns=True,
+    ),
     Checkpoints(
         (
             "meta-llama/Meta-Llama-3-*", "meta-llama/Meta-Llama-3.1-*", "meta-llama/Llama-3.1-*",
@@ -131,6 +148,8 @@ CHECKPOINTS: Tuple[Checkpoints, ...] = (
     Checkpoints(("mistralai/Mistral-*",), MISTRAL),
     Checkpoints(("mistralai/Mixtral-8x7B-*",), MIXTRAL, no_pad_token_before=EVERY_VERSION, embedding_table_exact=True),
     Checkpoints(("mistralai/Mixtral-*",), MIXTRAL),
+    # the instruct models' eos token is <|im_end|>, which ChatML writes after each turn
+    Checkpoints(("Qwen/Qwen2-*-Instruct", "Qwen/Qwen2.5-*-Instruct"), QWEN2, eos_ends_chat_turns=True),
     Checkpoints(("Qwen/Qwen2-*", "Qwen/Qwen2.5-*"), QWEN2),
     Checkpoints(("Qwen/Qwen3-*",), QWEN3),
     Checkpoints(("EleutherAI/gpt-neo-*",), GPT_NEO, no_pad_token_before=EVERY_VERSION, embedding_table_exact=True),

@@ -41,6 +41,7 @@ eos.pad_token = eos.eos_token
 batch = eos(texts, padding=True, return_tensors="pt")
 model.generate(batch["input_ids"])  # flagged: GPT021
 model.generate(batch.input_ids, **{"attention_mask": batch.attention_mask})
+eos(texts[0] + eos.eos_token)  # an eos in its texts: the collator would mask it
 DataCollatorForLanguageModeling(eos, mlm=False)  # flagged: GPT024
 DataCollatorForLanguageModeling(eos)  # masked LM: raises on GPT-2, and is not this rule's
 
@@ -48,6 +49,7 @@ branchy = AutoTokenizer.from_pretrained("gpt2")
 for _ in range(2):
     branchy.pad_token = branchy.eos_token
 DataCollatorForLanguageModeling(branchy, mlm=False)
+branchy(f"{texts[0]}{branchy.eos_token}")
 
 labels = batch["input_ids"].clone()
 model(**batch, labels=labels)  # flagged: GPT022

@@ -18,7 +18,7 @@ class Tokenizer(Value):
     """
 
     __slots__ = (
-        "padless_family", "pad_may_be_set", "checkpoint", "added_pad_token", "settings"
+        "padless_family", "pad_may_be_set", "checkpoint", "added_pad_token", "settings", "asked_to_add_eos"
     )
 
     def __init__(self, padless_family: Optional[Family], pad_may_be_set: bool) -> None:
@@ -30,6 +30,8 @@ class Tokenizer(Value):
         # a new token was added as its pad token while it had none (its id is past the model's table)
         self.added_pad_token = False
         self.settings = TokenizerSettings()
+        # made with `add_eos_token=True`: it appends its eos token where the target version honours that
+        self.asked_to_add_eos = False
 
     def state(self) -> tuple:
         return (self.padless_family, self.pad_may_be_set, self.checkpoint, self.added_pad_token, *self.settings.state())
@@ -46,6 +48,7 @@ class Tokenizer(Value):
             joined = Tokenizer(family, self.pad_may_be_set or other.pad_may_be_set)
             joined.checkpoint = self.checkpoint if self.checkpoint == other.checkpoint else None
             joined.settings = self.settings.join(other.settings)
+            joined.asked_to_add_eos = self.asked_to_add_eos and other.asked_to_add_eos
             return joined
         return None
 
@@ -58,10 +61,12 @@ class TokenizerSettings:
     its end-of-sequence token. An assignment that may not run (in a branch, in another function)
     makes a setting unknown for good (`settled`), as does handing the tokenizer to unknown code.
     `trains`: a `DataCollatorForLanguageModeling(mlm=False)` was made with it, or labels were made
-    from the ids of a batch it padded (a training context, where its pad must not be eos)."""
+    from the ids of a batch it padded (a training context, where its pad must not be eos).
+    `eos_in_texts`: how its eos token gets into what it encodes, where the code shows it (appended to
+    a text or to ids, or written by its chat template); it only ever turns from None to a reason."""
 
     __slots__ = (
-        "padding_side", "pad_is_eos", "side_known", "pad_known", "trains", "pad_site"
+        "padding_side", "pad_is_eos", "side_known", "pad_known", "trains", "pad_site", "eos_in_texts"
     )
 
     def __init__(self, padding_side: Optional[str] = None) -> None:
@@ -71,6 +76,7 @@ class TokenizerSettings:
         self.pad_known = True
         self.trains = False
         self.pad_site: Optional[Site] = None  # the `pad_token = eos_token` that made pad_is_eos
+        self.eos_in_texts: Optional[str] = None
 
     def state(self) -> tuple:
         return (self.padding_side, self.pad_is_eos)
@@ -80,6 +86,7 @@ class TokenizerSettings:
         joined.pad_is_eos = self.pad_is_eos and other.pad_is_eos
         joined.side_known = joined.pad_known = False
         joined.trains = self.trains or other.trains
+        joined.eos_in_texts = self.eos_in_texts or other.eos_in_texts
         return joined
 
     def forget(self) -> None:
@@ -89,9 +96,17 @@ class TokenizerSettings:
 
 
 class EosToken(Value):
-    """`tok.eos_token` or `tok.eos_token_id` of a known tokenizer: what `pad_token = eos_token` sets."""
+    """`tok.eos_token` (`is_id` False) or `tok.eos_token_id` of a known tokenizer: what
+    `pad_token = eos_token` sets."""
 
-    __slots__ = ()
+    __slots__ = ("tokenizer", "is_id")
+
+    def __init__(self, tokenizer: Tokenizer, is_id: bool) -> None:
+        self.tokenizer = tokenizer
+        self.is_id = is_id
+
+    def state(self) -> tuple:
+        return (id(self.tokenizer), self.is_id)
 
 
 class Encoding(Value):
