@@ -37,6 +37,7 @@ from typing import Dict, Iterator, List, Optional, Tuple
 
 SUFFIXES = (".py", ".ipynb")
 Record = Dict[str, object]
+ENVIRONMENT = ("transformers", "libcst", "python")  # what the results depend on besides the linter
 
 
 # --- the worker: runs with the recorded checkout's flake8_gpt2 first on the path ---------------
@@ -145,6 +146,7 @@ def record(tree: Path, inputs: List[Path], jobs: int, version: Optional[str]) ->
         "commit": commit_of(tree),
         "module": module,
         "transformers": version or installed("transformers"),
+        "libcst": installed("libcst"),
         "python": sys.version.split()[0],
         "seconds": round(time.perf_counter() - start, 1),
         "files": files,
@@ -216,9 +218,10 @@ def file_differences(key: str, old: Record, new: Record) -> List[str]:
 
 
 def compare(old: dict, new: dict) -> List[str]:
-    report: List[str] = []
-    if old.get("transformers") != new.get("transformers"):
-        report.append(f"transformers version: {old.get('transformers')} -> {new.get('transformers')}")
+    report = [
+        f"{name} version: {old.get(name)} -> {new.get(name)}"
+        for name in ENVIRONMENT if old.get(name) != new.get(name)
+    ]
     for key in sorted(set(old["files"]) | set(new["files"])):
         if key not in new["files"]:
             report.append(f"{key}: only in the old record")
