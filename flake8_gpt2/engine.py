@@ -16,6 +16,7 @@ from .analysis import (
     RuleContext,
     TokenizerCall,
     TrainerCall,
+    TransformersCall,
     Walker,
     classify,
 )
@@ -37,6 +38,7 @@ _CHECKS = {
     PipelineCall: "check_pipeline_call",
     Assignment: "check_assignment",
     LastLogitsRead: "check_last_logits_read",
+    TransformersCall: "check_transformers_call",
 }
 
 

@@ -14,6 +14,7 @@ from .analysis import (
     RuleContext,
     TokenizerCall,
     TrainerCall,
+    TransformersCall,
 )
 from .violation import Violation
 
@@ -55,6 +56,9 @@ class Rule:
         return iter(())
 
     def check_pipeline_call(self, call: PipelineCall, context: RuleContext) -> Iterator[Violation]:
+        return iter(())
+
+    def check_transformers_call(self, call: TransformersCall, context: RuleContext) -> Iterator[Violation]:
         return iter(())
 
     def check_assignment(self, assignment: Assignment, context: RuleContext) -> Iterator[Violation]:

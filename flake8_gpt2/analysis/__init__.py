@@ -12,6 +12,7 @@ from .calls import (
     PipelineCall,
     TokenizerCall,
     TrainerCall,
+    TransformersCall,
     classify,
 )
 from .context import RuleContext
@@ -27,6 +28,7 @@ __all__ = [
     "RuleContext",
     "TokenizerCall",
     "TrainerCall",
+    "TransformersCall",
     "Walker",
     "classify",
 ]
