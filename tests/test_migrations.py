@@ -5,7 +5,6 @@ code without the keyword) runs. The 4.x column was run by hand in a 4.57.6 envir
 (docs/transformers-5.md)."""
 from __future__ import annotations
 
-from pathlib import Path
 from typing import Dict, List, Tuple
 
 import pytest
@@ -87,8 +86,9 @@ def _keyword_rows() -> List[Row]:
 
 
 def _method_rows() -> List[Row]:
+    fixed = ("encode_plus", "batch_encode_plus")
     return [
-        (row.name, "GPT017", row.fails_from_major, *METHOD_CALLS[row.name], row.name in ("encode_plus", "batch_encode_plus"))
+        (row.name, "GPT017", row.fails_from_major, *METHOD_CALLS[row.name], row.name in fixed)
         for row in migrations.METHODS
     ]
 
@@ -98,7 +98,8 @@ def _task_rows() -> List[Row]:
     for row in migrations.TASKS:
         task = f"{row.task}en_to_de" if row.prefix else row.task
         old = f'made = pipeline("{task}", model="gpt2")'
-        rows.append((task, "GPT018", migrations.TASKS_FAIL_FROM_MAJOR, old, old.replace(task, "text-generation"), False))
+        new = old.replace(task, "text-generation")
+        rows.append((task, "GPT018", migrations.TASKS_FAIL_FROM_MAJOR, old, new, False))
     return rows
 
 

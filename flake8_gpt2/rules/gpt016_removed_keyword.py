@@ -16,9 +16,9 @@ from ..violation import Fix, Replace, Violation
 class RemovedKeyword(Rule):
     code = "GPT016"
     name = "removed-keyword"
-    title = "A keyword transformers 5 removed or renamed (TrainingArguments, Trainer, from_pretrained)"
+    title = "keyword transformers 5 removed or renamed (`TrainingArguments`, `Trainer`, `from_pretrained`)"
     fix_availability = FixAvailability.SOMETIMES
-    fix_summary = "safe (renames)"
+    fix_summary = "safe for renames"
 
     def check_transformers_call(self, call: TransformersCall, context: RuleContext) -> Iterator[Violation]:
         owner = _owner(call)

@@ -19,7 +19,7 @@ _CALL_DOES = {"encode_plus": False, "batch_encode_plus": True}
 class RemovedTokenizerMethod(Rule):
     code = "GPT017"
     name = "removed-tokenizer-method"
-    title = "A tokenizer method transformers 5 removed (encode_plus, batch_encode_plus, as_target_tokenizer ...)"
+    title = "tokenizer method transformers 5 removed (`encode_plus`, `batch_encode_plus`, `as_target_tokenizer` ...)"
     fix_availability = FixAvailability.SOMETIMES
     fix_summary = "safe for a text or a list of texts, else unsafe"
 

@@ -14,7 +14,7 @@ from ..violation import Violation
 class RemovedPipelineTask(Rule):
     code = "GPT018"
     name = "removed-pipeline-task"
-    title = "A pipeline task transformers 5 removed (summarization, translation, text2text-generation ...)"
+    title = "pipeline task transformers 5 removed (summarization, translation, question-answering ...)"
 
     def check_transformers_call(self, call: TransformersCall, context: RuleContext) -> Iterator[Violation]:
         if call.name != knowledge.PIPELINE_FACTORY or call.method is not None:
