@@ -8,6 +8,7 @@ from typing import Dict, FrozenSet, List, Optional, Type
 import libcst as cst
 
 from .. import knowledge
+from ..facts import migrations
 from . import syntax
 from .evaluation import CallParts, Evaluator
 from .values import (
@@ -128,6 +129,18 @@ class PipelineCall:
 
 
 @dataclass(frozen=True)
+class TransformersCall:
+    """A call of a transformers class or function by its name (`TrainingArguments(...)`,
+    `pipeline(...)`), of `from_pretrained` of one, or of a method the migration facts name on a
+    tokenizer: `name` is the class or function (None for a tokenizer's method), `method` the method."""
+
+    node: cst.Call
+    name: Optional[str]
+    method: Optional[str] = None
+    tokenizer: Optional[Tokenizer] = None
+
+
+@dataclass(frozen=True)
 class Assignment:
     """An assignment statement, `target = ... = value`, seen after the calls in it ran and before
     its targets are bound."""
@@ -154,6 +167,7 @@ CHECKS: Dict[type, str] = {
     PipelineCall: "check_pipeline_call",
     Assignment: "check_assignment",  # given by the walk, not by `classify`
     LastLogitsRead: "check_last_logits_read",
+    TransformersCall: "check_transformers_call",
 }
 
 
@@ -181,7 +195,24 @@ def classify(parts: CallParts, evaluator: Evaluator) -> List[object]:
     if conversion is not None:
         found.append(conversion)
     found.extend(_last_logits_reads(node, evaluator))
+    transformers_call = _transformers_call(parts)
+    if transformers_call is not None:
+        found.append(transformers_call)
     return found
+
+
+def _transformers_call(parts: CallParts) -> Optional[TransformersCall]:
+    callee = parts.callee
+    if isinstance(callee, TransformersName):
+        return TransformersCall(parts.node, callee.name)
+    if parts.method not in migrations.METHOD_NAMES:
+        return None  # the receivers of other methods are not evaluated for it
+    receiver = parts.receiver
+    if isinstance(receiver, TransformersName):
+        return TransformersCall(parts.node, receiver.name, parts.method)
+    if isinstance(receiver, Tokenizer):
+        return TransformersCall(parts.node, None, parts.method, receiver)
+    return None
 
 
 def _last_logits_reads(node: cst.Call, evaluator: Evaluator) -> List[LastLogitsRead]:

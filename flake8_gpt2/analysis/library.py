@@ -117,6 +117,7 @@ def _loaded_tokenizer(
         family = row.family
     tokenizer = Tokenizer(family, pad_may_be_set=pad_may_be_set)
     tokenizer.checkpoint = checkpoint
+    tokenizer.class_name = class_name
     return tokenizer
 
 

@@ -33,8 +33,8 @@ generator("Hello", max_tokens=None)
 
 task = "text-generation"
 hf_pipeline(task)("Hello", max_tokens=5)
-hf_pipeline("text2text-generation")("Hello", max_tokens=5)
-hf_pipeline("summarization")("Hello", max_tokens=5)
+hf_pipeline("fill-mask")("Hello", max_tokens=5)
+hf_pipeline("text-classification")("Hello", max_tokens=5)
 hf_pipeline(model="gpt2")("Hello", max_tokens=5)
 
 

@@ -18,7 +18,13 @@ class Tokenizer(Value):
     """
 
     __slots__ = (
-        "padless_family", "pad_may_be_set", "checkpoint", "added_pad_token", "settings", "asked_to_add_eos"
+        "padless_family",
+        "pad_may_be_set",
+        "checkpoint",
+        "class_name",
+        "added_pad_token",
+        "settings",
+        "asked_to_add_eos",
     )
 
     def __init__(self, padless_family: Optional[Family], pad_may_be_set: bool) -> None:
@@ -27,6 +33,7 @@ class Tokenizer(Value):
         # can only silence findings.
         self.pad_may_be_set = pad_may_be_set
         self.checkpoint: Optional[str] = None  # the literal name it was loaded from
+        self.class_name: Optional[str] = None  # the class the code names (an Auto class, too)
         # a new token was added as its pad token while it had none (its id is past the model's table)
         self.added_pad_token = False
         self.settings = TokenizerSettings()
@@ -34,7 +41,14 @@ class Tokenizer(Value):
         self.asked_to_add_eos = False
 
     def state(self) -> tuple:
-        return (self.padless_family, self.pad_may_be_set, self.checkpoint, self.added_pad_token, *self.settings.state())
+        return (
+            self.padless_family,
+            self.pad_may_be_set,
+            self.checkpoint,
+            self.class_name,
+            self.added_pad_token,
+            *self.settings.state(),
+        )
 
     @property
     def lacks_pad_token(self) -> bool:
@@ -47,6 +61,7 @@ class Tokenizer(Value):
             family = self.padless_family if self.padless_family == other.padless_family else None
             joined = Tokenizer(family, self.pad_may_be_set or other.pad_may_be_set)
             joined.checkpoint = self.checkpoint if self.checkpoint == other.checkpoint else None
+            joined.class_name = self.class_name if self.class_name == other.class_name else None
             joined.settings = self.settings.join(other.settings)
             joined.asked_to_add_eos = self.asked_to_add_eos and other.asked_to_add_eos
             return joined

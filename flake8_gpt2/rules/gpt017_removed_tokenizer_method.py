@@ -1,0 +1,56 @@
+"""GPT017: a tokenizer method transformers 5 removed (facts/migrations.py, METHODS)."""
+from __future__ import annotations
+
+from typing import Iterator, Optional
+
+import libcst as cst
+
+from ..analysis import RuleContext
+from ..analysis.calls import TransformersCall
+from ..analysis.syntax import first_positional
+from ..analysis.values import Text
+from ..facts import migrations
+from ..rule import FixAvailability, Rule
+from ..violation import Fix, Replace, Violation
+
+# the methods that did what calling the tokenizer does, by whether their text is one or a batch
+_CALL_DOES = {"encode_plus": False, "batch_encode_plus": True}
+
+
+class RemovedTokenizerMethod(Rule):
+    code = "GPT017"
+    name = "removed-tokenizer-method"
+    title = "tokenizer method transformers 5 removed (`encode_plus`, `batch_encode_plus`, `as_target_tokenizer` ...)"
+    fix_availability = FixAvailability.SOMETIMES
+    fix_summary = "safe for a text or a list of texts, else unsafe"
+
+    def check_transformers_call(self, call: TransformersCall, context: RuleContext) -> Iterator[Violation]:
+        tokenizer = call.tokenizer
+        row = migrations.method_row(call.method) if tokenizer is not None and call.method else None
+        if row is None or tokenizer is None or context.target.transformers_major < row.fails_from_major:
+            return
+        if row.kept_by:
+            names = (tokenizer.class_name, tokenizer.checkpoint)
+            # an Auto class loads whatever the checkpoint names: only a literal one tells
+            known = tokenizer.checkpoint is not None or not (tokenizer.class_name or "Auto").startswith("Auto")
+            if not known or row.kept_by_any(names):
+                return
+        yield Violation(
+            self.code,
+            f"`tokenizer.{row.name}()` was removed in transformers {row.removed_in} (AttributeError): {row.use}",
+            call.node,
+            _called_instead(call, context),
+        )
+
+
+def _called_instead(call: TransformersCall, context: RuleContext) -> Optional[Fix]:
+    """`tokenizer.encode_plus(...)` → `tokenizer(...)`: the same when given one text (or a list of
+    texts, for `batch_encode_plus`); a list of words or pairs is read otherwise by the call."""
+    batch = _CALL_DOES.get(call.method or "")
+    func = call.node.func
+    if batch is None or not isinstance(func, cst.Attribute):
+        return None
+    first = first_positional(call.node)
+    text = context.value_of(first) if first is not None else None
+    safe = isinstance(text, Text) and text.is_batch == batch
+    return Fix((Replace(func, func.value),), safe=safe)
