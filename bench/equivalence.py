@@ -65,7 +65,7 @@ def finding_row(finding, with_message: bool = True) -> list:
 
 
 def record_file(job: Tuple[str, str, Optional[str]]) -> Tuple[str, Record]:
-    from flake8_gpt2.notebook import check_notebook, fix_notebook
+    from flake8_gpt2.frontends.notebook import check_notebook, fix_notebook
     from flake8_gpt2.pipeline import check, fix
 
     warnings.simplefilter("ignore", SyntaxWarning)  # compile() warns on odd but valid user code

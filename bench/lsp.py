@@ -28,7 +28,7 @@ from lsp_client import Client  # noqa: E402
 from user_scripts import script  # noqa: E402
 
 from flake8_gpt2.pipeline import check, fix  # noqa: E402
-from flake8_gpt2.lsp import DEBOUNCE_SECONDS  # noqa: E402
+from flake8_gpt2.frontends.lsp import DEBOUNCE_SECONDS  # noqa: E402
 
 
 def source_of(lines: int) -> str:

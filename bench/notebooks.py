@@ -94,7 +94,7 @@ def generate(folder: Path, count: int, seed: int) -> None:
 
 
 def ours(folder: Path, *options: str) -> List[str]:
-    return [sys.executable, "-m", "flake8_gpt2.cli", *options, str(folder)]
+    return [sys.executable, "-m", "flake8_gpt2.frontends.cli", *options, str(folder)]
 
 
 def nbqa(folder: Path, *options: str) -> List[str]:

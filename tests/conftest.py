@@ -26,7 +26,7 @@ class Outcome:
 
 @pytest.fixture(autouse=True)
 def own_cache_folder(tmp_path_factory, monkeypatch) -> None:
-    """Each test gets an empty cache of the command (flake8_gpt2/cache.py), also for the commands it
+    """Each test gets an empty cache of the command (flake8_gpt2/frontends/cache.py), also for the commands it
     runs in subprocesses: no test reads what another wrote, and none writes into the checkout."""
     monkeypatch.setenv("FLAKE8_GPT2_CACHE_DIR", str(tmp_path_factory.mktemp("cache")))
 

@@ -12,7 +12,7 @@ import time
 from pathlib import Path
 from typing import Any, Callable, Dict, List, Optional
 
-from flake8_gpt2.text_edits import Lines
+from flake8_gpt2.frontends.text_edits import Lines
 
 
 class Client:
@@ -20,7 +20,7 @@ class Client:
 
     def __init__(self, *arguments: str, resolves_edits: bool = True) -> None:
         self.process = subprocess.Popen(
-            [sys.executable, "-m", "flake8_gpt2.cli", "server", *arguments],
+            [sys.executable, "-m", "flake8_gpt2.frontends.cli", "server", *arguments],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             stderr=subprocess.PIPE,

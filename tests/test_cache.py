@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from flake8_gpt2 import cli
-from flake8_gpt2.cache import CACHEDIR_TAG
-from flake8_gpt2.cli import main
+from flake8_gpt2.frontends import cli
+from flake8_gpt2.frontends.cache import CACHEDIR_TAG
+from flake8_gpt2.frontends.cli import main
 
 BAD = b'''from transformers import GPT2LMHeadModel, GPT2Tokenizer
 

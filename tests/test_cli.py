@@ -10,8 +10,8 @@ from pathlib import Path
 import libcst as cst
 import pytest
 
-from flake8_gpt2 import cli, file_errors
-from flake8_gpt2.cli import main
+from flake8_gpt2.frontends import cli, file_errors
+from flake8_gpt2.frontends.cli import main
 
 BAD = b'''from transformers import GPT2LMHeadModel, GPT2Tokenizer
 
@@ -272,7 +272,7 @@ def test_fix_keeps_file_mode(bad_file, capsys):
 
 def test_console_script_never_prompts(bad_file):
     done = subprocess.run(
-        [sys.executable, "-m", "flake8_gpt2.cli", "--fix", str(bad_file)],
+        [sys.executable, "-m", "flake8_gpt2.frontends.cli", "--fix", str(bad_file)],
         stdin=subprocess.DEVNULL,
         capture_output=True,
         timeout=60,

@@ -9,7 +9,7 @@ from typing import List
 
 import pytest
 
-from flake8_gpt2.cli import main
+from flake8_gpt2.frontends.cli import main
 
 ROOT = Path(__file__).resolve().parents[1]
 # GPT001 (safe fix) on line 5, GPT003 (unsafe fix) on line 6

@@ -1,4 +1,4 @@
-"""The fixer as a libcst codemod: `python -m libcst.tool codemod ... flake8_gpt2.codemod.FixGPT2Inputs`."""
+"""The fixer as a libcst codemod: `python -m libcst.tool codemod ... flake8_gpt2.frontends.codemod.FixGPT2Inputs`."""
 from __future__ import annotations
 
 import os
@@ -19,7 +19,7 @@ model("Hello world")
 def codemod(path: Path, cwd: Path, *extra: str) -> subprocess.CompletedProcess:
     env = dict(os.environ, PYTHONPATH=str(ROOT))
     command = [sys.executable, "-m", "libcst.tool", "codemod", "-x", "--no-format", *extra]
-    command += ["flake8_gpt2.codemod.FixGPT2Inputs", str(path)]
+    command += ["flake8_gpt2.frontends.codemod.FixGPT2Inputs", str(path)]
     return subprocess.run(command, cwd=cwd, env=env, capture_output=True, text=True, check=False)
 
 

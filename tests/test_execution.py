@@ -22,7 +22,7 @@ def outcomes(run_scripts, tmp_path_factory):
     for example in EXAMPLES:
         shutil.copy(example, fixed_examples / example.name)
     subprocess.run(
-        [sys.executable, "-m", "flake8_gpt2.cli", "--fix", "--unsafe-fixes", str(fixed_examples)],
+        [sys.executable, "-m", "flake8_gpt2.frontends.cli", "--fix", "--unsafe-fixes", str(fixed_examples)],
         capture_output=True,
         check=True,
     )

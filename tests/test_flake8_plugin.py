@@ -11,7 +11,7 @@ import pytest
 
 from fixture_cases import bad_cases
 from flake8_gpt2 import gate
-from flake8_gpt2.plugin import Plugin
+from flake8_gpt2.frontends.plugin import Plugin
 
 EXAMPLES = Path(__file__).parent / "writeup_examples"
 

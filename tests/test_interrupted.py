@@ -34,7 +34,7 @@ def make_files(folder: Path) -> List[Path]:
 def start_fix(folder: Path) -> subprocess.Popen:
     env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")]))
     return subprocess.Popen(
-        [sys.executable, "-m", "flake8_gpt2.cli", "--fix", "--jobs", "2", str(folder)],
+        [sys.executable, "-m", "flake8_gpt2.frontends.cli", "--fix", "--jobs", "2", str(folder)],
         stdin=subprocess.DEVNULL,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,

@@ -32,5 +32,5 @@ def test_user_code_is_never_run(tmp_path: Path):
     marker = tmp_path / "ran"
     script = tmp_path / "script.py"
     script.write_text(f"import transformers\nopen({str(marker)!r}, 'w').write('x')\n")
-    subprocess.run([sys.executable, "-m", "flake8_gpt2.cli", "--fix", str(script)], check=True)
+    subprocess.run([sys.executable, "-m", "flake8_gpt2.frontends.cli", "--fix", str(script)], check=True)
     assert not marker.exists()

@@ -15,9 +15,9 @@ from lsp_client import Client  # noqa: E402
 
 from flake8_gpt2.rule_docs import url as rule_url  # noqa: E402
 from flake8_gpt2.pipeline import check, fix  # noqa: E402
-from flake8_gpt2.lsp import DEBOUNCE_SECONDS  # noqa: E402
-from flake8_gpt2.server import main as server_main  # noqa: E402
-from flake8_gpt2.text_edits import Lines, apply, changes, noqa_edit  # noqa: E402
+from flake8_gpt2.frontends.lsp import DEBOUNCE_SECONDS  # noqa: E402
+from flake8_gpt2.frontends.server import main as server_main  # noqa: E402
+from flake8_gpt2.frontends.text_edits import Lines, apply, changes, noqa_edit  # noqa: E402
 
 # GPT001 on a line where an emoji (two UTF-16 units) comes first; GPT003, whose fix is unsafe
 BAD = '''from transformers import GPT2LMHeadModel, GPT2Tokenizer
@@ -205,13 +205,19 @@ def test_closing_clears_the_diagnostics(client, tmp_path):
 
 
 def test_the_server_imports_no_torch():
-    probe = "import sys, flake8_gpt2.lsp; print([m for m in sys.modules if m.startswith(('torch', 'transformers'))])"
+    probe = (
+        "import sys, flake8_gpt2.frontends.lsp; "
+        "print([m for m in sys.modules if m.startswith(('torch', 'transformers'))])"
+    )
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
     assert done.stdout.strip() == "[]"
 
 
 def test_without_pygls_it_says_what_to_install():
-    probe = "import sys; sys.modules['pygls'] = None; from flake8_gpt2.cli import main; sys.exit(main(['server']))"
+    probe = (
+        "import sys; sys.modules['pygls'] = None; "
+        "from flake8_gpt2.frontends.cli import main; sys.exit(main(['server']))"
+    )
     done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
     assert done.returncode == 2
     assert done.stderr == "flake8-gpt2: error: the language server needs pygls: pip install 'flake8-gpt2[lsp]'\n"

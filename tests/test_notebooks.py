@@ -14,10 +14,10 @@ import nbformat
 import pytest
 from nbformat.v4 import new_code_cell, new_markdown_cell, new_notebook
 
-from flake8_gpt2.cli import main
+from flake8_gpt2.frontends.cli import main
 from flake8_gpt2.pipeline import FileResult
-from flake8_gpt2 import notebook
-from flake8_gpt2.notebook import NotebookLocation, check_notebook
+from flake8_gpt2.frontends import notebook
+from flake8_gpt2.frontends.notebook import NotebookLocation, check_notebook
 
 NOTEBOOKS = Path(__file__).parent / "fixtures" / "notebooks"
 IMPORTS = "from transformers import GPT2LMHeadModel, GPT2Tokenizer\n"

@@ -9,7 +9,7 @@ from typing import Dict, List
 import jsonschema
 import pytest
 
-from flake8_gpt2.cli import main
+from flake8_gpt2.frontends.cli import main
 from flake8_gpt2.pipeline import fix
 
 DATA = Path(__file__).resolve().parent / "data"

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from fixture_cases import bad_cases
-from flake8_gpt2.plugin import ANALYSIS_ERROR
+from flake8_gpt2.frontends.plugin import ANALYSIS_ERROR
 from flake8_gpt2.registry import all_rules
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -15,8 +15,8 @@ import yaml
 
 from project_copy import copy_project
 
-from flake8_gpt2 import output
-from flake8_gpt2.plugin import ANALYSIS_ERROR
+from flake8_gpt2.frontends import output
+from flake8_gpt2.frontends.plugin import ANALYSIS_ERROR
 from flake8_gpt2.registry import all_rules
 from flake8_gpt2.rule_docs import REPOSITORY_URL, url
 

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from flake8_gpt2.cli import main
-from flake8_gpt2.plugin import ANALYSIS_ERROR
+from flake8_gpt2.frontends.cli import main
+from flake8_gpt2.frontends.plugin import ANALYSIS_ERROR
 from flake8_gpt2.registry import all_rules
 from flake8_gpt2.rule_docs import pages, url
 

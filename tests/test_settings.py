@@ -44,14 +44,14 @@ def test_flake8_and_the_fixer_read_the_same_flake8_config(tmp_path, config_file,
     (tmp_path / "script.py").write_bytes(FACTORY_USER)
     flake8 = run(["-m", "flake8", "--select", "GPT", "script.py"], tmp_path)
     assert "script.py:4:1: GPT001" in flake8.stdout, flake8.stderr
-    fixer = run(["-m", "flake8_gpt2.cli", "script.py"], tmp_path)
+    fixer = run(["-m", "flake8_gpt2.frontends.cli", "script.py"], tmp_path)
     assert "script.py:4:1: GPT001" in fixer.stdout, fixer.stderr
 
 
 def test_the_fixer_reads_pyproject(tmp_path):
     (tmp_path / "pyproject.toml").write_text('[tool.flake8-gpt2]\nmodel-names = ["load_model"]\n')
     (tmp_path / "script.py").write_bytes(FACTORY_USER)
-    assert "GPT001" in run(["-m", "flake8_gpt2.cli", "script.py"], tmp_path).stdout
+    assert "GPT001" in run(["-m", "flake8_gpt2.frontends.cli", "script.py"], tmp_path).stdout
 
 
 def test_pyproject_selects_ignores_and_excludes_as_ruff_users_write_it(tmp_path):
@@ -63,15 +63,15 @@ def test_pyproject_selects_ignores_and_excludes_as_ruff_users_write_it(tmp_path)
     (tmp_path / "script.py").write_bytes(FACTORY_USER + padding)
     (tmp_path / "vendored").mkdir()
     (tmp_path / "vendored" / "theirs.py").write_bytes(FACTORY_USER)
-    done = run(["-m", "flake8_gpt2.cli", "--output-format", "concise", "."], tmp_path)
+    done = run(["-m", "flake8_gpt2.frontends.cli", "--output-format", "concise", "."], tmp_path)
     # GPT003 ignored, vendored/ excluded
     assert [line.split()[:2] for line in done.stdout.splitlines()] == [["./script.py:4:1:", "GPT001"]], done.stderr
     # the flake8 file's value wins, as for transformers-version
     (tmp_path / "setup.cfg").write_text("[flake8]\nignore = GPT001\n")
-    done = run(["-m", "flake8_gpt2.cli", "--output-format", "concise", "."], tmp_path)
+    done = run(["-m", "flake8_gpt2.frontends.cli", "--output-format", "concise", "."], tmp_path)
     assert [line.split()[1] for line in done.stdout.splitlines()] == ["GPT003"], done.stdout + done.stderr
     (tmp_path / "pyproject.toml").write_text('[tool.flake8-gpt2]\nselect = ["GTP001"]\n')
-    done = run(["-m", "flake8_gpt2.cli", "."], tmp_path)
+    done = run(["-m", "flake8_gpt2.frontends.cli", "."], tmp_path)
     assert done.returncode == 2
     assert "[tool.flake8-gpt2] select: unknown code GTP001 (did you mean GPT001?)" in done.stderr
 
@@ -98,7 +98,7 @@ def test_pyproject_is_read_with_tomli_below_python_3_11(tmp_path, monkeypatch):
 def test_a_broken_config_is_an_error_not_a_crash(tmp_path):
     (tmp_path / "pyproject.toml").write_text("[tool.flake8-gpt2\n")
     (tmp_path / "script.py").write_bytes(FACTORY_USER)
-    done = run(["-m", "flake8_gpt2.cli", "script.py"], tmp_path)
+    done = run(["-m", "flake8_gpt2.frontends.cli", "script.py"], tmp_path)
     assert done.returncode == 2 and "bad configuration" in done.stderr and "Traceback" not in done.stderr
 
 
@@ -155,7 +155,7 @@ def test_configured_checkpoints_without_pad_token():
 def test_no_pad_token_checkpoints_read_from_config(tmp_path, config_file, text):
     (tmp_path / config_file).write_text(text)
     (tmp_path / "script.py").write_bytes(OWN_CHECKPOINT)
-    fixer = run(["-m", "flake8_gpt2.cli", "script.py"], tmp_path)
+    fixer = run(["-m", "flake8_gpt2.frontends.cli", "script.py"], tmp_path)
     assert "script.py:4:1: GPT003" in fixer.stdout, fixer.stderr
     if config_file == "setup.cfg":
         flake8 = run(["-m", "flake8", "--select", "GPT", "script.py"], tmp_path)
@@ -165,5 +165,5 @@ def test_no_pad_token_checkpoints_read_from_config(tmp_path, config_file, text):
 def test_no_pad_token_checkpoints_on_the_command_line(tmp_path):
     (tmp_path / "script.py").write_bytes(OWN_CHECKPOINT)
     option = "--gpt2-no-pad-token-checkpoints=my-org/*"
-    assert "GPT003" in run(["-m", "flake8_gpt2.cli", option, "script.py"], tmp_path).stdout
+    assert "GPT003" in run(["-m", "flake8_gpt2.frontends.cli", option, "script.py"], tmp_path).stdout
     assert "GPT003" in run(["-m", "flake8", "--select", "GPT", option, "script.py"], tmp_path).stdout

@@ -91,15 +91,16 @@ print(len(chat))
 )
 def test_the_target_version_read_from_config(tmp_path, config_file, text):
     (tmp_path / "script.py").write_bytes(CHAT)
-    assert "GPT015" in run(["-m", "flake8_gpt2.cli", "--gpt2-transformers-version=5.24", "script.py"], tmp_path).stdout
+    command = ["-m", "flake8_gpt2.frontends.cli", "--gpt2-transformers-version=5.24", "script.py"]
+    assert "GPT015" in run(command, tmp_path).stdout
     (tmp_path / config_file).write_text(text)
-    fixer = run(["-m", "flake8_gpt2.cli", "script.py"], tmp_path)
+    fixer = run(["-m", "flake8_gpt2.frontends.cli", "script.py"], tmp_path)
     assert fixer.returncode == 0 and "GPT015" not in fixer.stdout, fixer.stdout + fixer.stderr
     if config_file != "pyproject.toml":
         flake8 = run(["-m", "flake8", "--select", "GPT", "script.py"], tmp_path)
         assert flake8.returncode == 0, flake8.stdout + flake8.stderr
     # the command line wins over the files
-    fixer = run(["-m", "flake8_gpt2.cli", "--gpt2-transformers-version=5", "script.py"], tmp_path)
+    fixer = run(["-m", "flake8_gpt2.frontends.cli", "--gpt2-transformers-version=5", "script.py"], tmp_path)
     assert "GPT015" in fixer.stdout
 
 
@@ -115,7 +116,7 @@ def test_a_bad_version_is_one_line_and_status_2(tmp_path, args, files):
     (tmp_path / "script.py").write_bytes(CHAT)
     for name, text in files.items():
         (tmp_path / name).write_text(text)
-    done = run(["-m", "flake8_gpt2.cli", *args, "script.py"], tmp_path)
+    done = run(["-m", "flake8_gpt2.frontends.cli", *args, "script.py"], tmp_path)
     assert done.returncode == 2 and "transformers-version must be a version" in done.stderr
     assert "Traceback" not in done.stderr and len(done.stderr.strip().splitlines()) == 1
 

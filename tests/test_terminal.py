@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from flake8_gpt2 import terminal
+from flake8_gpt2.frontends import terminal
 
 BAD = b'''from transformers import GPT2LMHeadModel
 

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from flake8_gpt2 import cli
+from flake8_gpt2.frontends import cli
 from test_cli import BAD, FIXED_SAFE, run
 
 AS_ROOT = hasattr(os, "geteuid") and os.geteuid() == 0

@@ -23,11 +23,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Dict, FrozenSet, Optional
 
-from . import __version__
+from .. import __version__
 from .edits import TextEdit
 from .output import FileReport, Reported
-from .settings import Settings
-from .target import installed_transformers_version
+from ..settings import Settings
+from ..target import installed_transformers_version
 
 FOLDER_NAME = ".flake8_gpt2_cache"
 CACHE_DIR_VARIABLE = "FLAKE8_GPT2_CACHE_DIR"
@@ -118,7 +118,7 @@ def _make_cache_folder(root: Path) -> None:
 def _linter_fingerprint() -> str:
     """The linter's own modules, by name, size and time of change: a version does not change while
     it is developed, its code does."""
-    package = Path(__file__).parent
+    package = Path(__file__).parent.parent
     stats = []
     for module in sorted(package.rglob("*.py")):
         status = module.stat()

@@ -7,9 +7,9 @@ from typing import Any, Iterator, List, Tuple
 
 from flake8.exceptions import ExecutionError
 
-from . import __version__
-from .gate import may_hold_findings
-from .settings import (
+from .. import __version__
+from ..gate import may_hold_findings
+from ..settings import (
     MODEL_NAMES_OPTION,
     NO_PAD_TOKEN_OPTION,
     TRANSFORMERS_VERSION_OPTION,
@@ -74,7 +74,7 @@ class Plugin:
             return
         try:
             # imported here: most files never get this far, and flake8 need not pay for libcst
-            from .pipeline import lint_gated
+            from ..pipeline import lint_gated
 
             findings = lint_gated(self._source, self.settings)
         except Exception as error:  # one file must never stop a flake8 run
@@ -88,7 +88,7 @@ def _reason(error: Exception) -> str:
     # flake8 parsed the file, so a syntax error is libcst's alone: its place and message on one line
     libcst = sys.modules.get("libcst")  # an error of libcst's only if it was imported
     if libcst is not None and isinstance(error, libcst.ParserSyntaxError):
-        from .parsing import described
+        from ..parsing import described
 
         return described(error)
     text = str(error).strip()

@@ -25,10 +25,10 @@ from typing import Callable, Dict, List, Optional, Tuple
 import libcst as cst
 
 from .notebook_json import with_sources
-from .pipeline import FileResult, Selects, check, fix
-from .gate import may_hold_findings
-from .settings import Settings
-from .violation import Finding
+from ..pipeline import FileResult, Selects, check, fix
+from ..gate import may_hold_findings
+from ..settings import Settings
+from ..violation import Finding
 
 _BOM = "\ufeff"
 # cell magics whose body is Python that runs in the notebook's namespace

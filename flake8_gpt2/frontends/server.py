@@ -7,7 +7,7 @@ import sys
 from typing import List, Optional, Sequence
 
 from .config import checked_codes
-from .settings import ConfigurationError
+from ..settings import ConfigurationError
 
 
 def _codes(text: str) -> List[str]:

@@ -17,15 +17,16 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable, Dict, FrozenSet, Iterator, List, Optional, Sequence, Tuple
 
-from . import __version__, config, output, rule_docs, server, terminal, watch
+from .. import __version__, rule_docs
+from . import config, output, server, terminal, watch
 from .cache import CACHE_DIR_VARIABLE, FOLDER_NAME, Cache
 from .edits import text_edits
 from .file_errors import describe, place
 from .notebook import NotebookFinding, check_notebook, fix_notebook
-from .pipeline import FileResult, check, fix
+from ..pipeline import FileResult, check, fix
 from .output import FileReport, Reported
-from .settings import ConfigurationError, Settings
-from .violation import Finding
+from ..settings import ConfigurationError, Settings
+from ..violation import Finding
 from .writing import NotWritten, replace_contents
 
 SUBCOMMANDS: Dict[str, Callable[[List[str]], int]] = {"rule": rule_docs.main, "server": server.main}

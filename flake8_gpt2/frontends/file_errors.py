@@ -8,7 +8,7 @@ from typing import Optional, Tuple
 import libcst as cst
 
 from .notebook import NotebookError
-from .parsing import described
+from ..parsing import described
 
 
 def describe(error: Exception, source: bytes) -> str:

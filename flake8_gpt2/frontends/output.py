@@ -8,10 +8,10 @@ from dataclasses import dataclass, field
 from typing import Callable, Dict, List, Optional, Sequence, Tuple
 from urllib.parse import quote
 
-from . import __version__
+from .. import __version__
 from .edits import TextEdit
-from .registry import all_rules
-from .rule_docs import REPOSITORY_URL, url
+from ..registry import all_rules
+from ..rule_docs import REPOSITORY_URL, url
 
 FORMATS = ("text", "concise", "json", "github", "sarif")
 SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json"

@@ -13,15 +13,15 @@ from pygls.capabilities import get_capability
 from pygls.lsp.server import LanguageServer
 from pygls.uris import to_fs_path
 
-from . import __version__
+from .. import __version__
 from .lsp_protocol import Protocol
-from .rule_docs import url as rule_url
-from .pipeline import check, fix
+from ..rule_docs import url as rule_url
+from ..pipeline import check, fix
 from .plugin import ANALYSIS_ERROR
-from .registry import all_rules
-from .settings import Settings, from_config_files
+from ..registry import all_rules
+from ..settings import Settings, from_config_files
 from .text_edits import Edit, Lines, apply, changes, noqa_edit
-from .violation import Finding
+from ..violation import Finding
 
 SOURCE = "flake8-gpt2"
 FIX_ALL = f"{types.CodeActionKind.SourceFixAll.value}.{SOURCE}"

@@ -12,8 +12,8 @@ from typing import List, Mapping, Optional, Tuple
 import libcst as cst
 from libcst.metadata import MetadataWrapper, PositionProvider, WhitespaceInclusivePositionProvider
 
-from .pipeline import FileResult
-from .violation import InsertAfter, Replace
+from ..pipeline import FileResult
+from ..violation import InsertAfter, Replace
 
 Position = Tuple[int, int]  # line, column: both 1-based
 # a line as libcst counts lines

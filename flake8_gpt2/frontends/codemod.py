@@ -1,6 +1,6 @@
 """The fixer as a libcst codemod:
 
-    python -m libcst.tool codemod -x --no-format flake8_gpt2.codemod.FixGPT2Inputs PATH
+    python -m libcst.tool codemod -x --no-format flake8_gpt2.frontends.codemod.FixGPT2Inputs PATH
 """
 from __future__ import annotations
 
@@ -10,8 +10,8 @@ from pathlib import Path
 import libcst as cst
 from libcst.codemod import Codemod, CodemodContext, SkipFile
 
-from .pipeline import fix_module
-from .settings import from_config_files
+from ..pipeline import fix_module
+from ..settings import from_config_files
 
 
 class FixGPT2Inputs(Codemod):

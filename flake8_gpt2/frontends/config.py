@@ -16,8 +16,8 @@ from flake8 import defaults, discover_files, exceptions, utils
 from flake8.style_guide import Decision, StyleGuideManager
 
 from .plugin import ANALYSIS_ERROR
-from .registry import all_rules
-from .settings import (
+from ..registry import all_rules
+from ..settings import (
     PYPROJECT_TABLE,
     ConfigurationError,
     Flake8Section,
@@ -29,7 +29,7 @@ from .settings import (
     read_pyproject,
     settings_from,
 )
-from .spelling import nearest
+from ..spelling import nearest
 
 STDIN = "-"
 _LOG = logging.getLogger(__name__)
