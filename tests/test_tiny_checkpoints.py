@@ -128,3 +128,59 @@ def test_peft_wraps_gpt2_and_llama_offline(outputs):
     for name in ("gpt2", "meta-llama/Llama-3.2-1B"):
         kind, loss_dims, logits_per_token = outputs["wrap_in_peft"][name]
         assert kind == "PeftModelForCausalLM" and loss_dims == 0 and logits_per_token
+
+
+LOAD_TEXT_MODELS = '''
+import json
+import torch
+from transformers import AutoModel, AutoModelForSeq2SeqLM, AutoModelForSequenceClassification, AutoTokenizer
+
+facts = {}
+for name, auto in NAMES.items():
+    tok = AutoTokenizer.from_pretrained(name)
+    model = getattr(__import__("transformers"), auto).from_pretrained(name)
+    enc = tok(["Hello world", "a text"], padding=True, return_tensors="pt")
+    facts[name] = {
+        "model": type(model).__name__,
+        "layers": model.config.num_hidden_layers,
+        "pad": [tok.pad_token, tok.pad_token_id],
+        "start": getattr(model.config, "decoder_start_token_id", None),
+        "text": tok.decode(enc["input_ids"][0]),
+    }
+    if auto == "AutoModelForSeq2SeqLM":
+        facts[name]["generated"] = model.generate(**enc, max_new_tokens=3).shape[0]
+print(json.dumps(facts))
+'''
+TEXT_MODELS = {
+    "facebook/bart-base": ("AutoModelForSeq2SeqLM", "BartForConditionalGeneration", ["<pad>", 1], 2),
+    "google-t5/t5-small": ("AutoModelForSeq2SeqLM", "T5ForConditionalGeneration", ["<pad>", 0], 0),
+    "t5-small": ("AutoModelForSeq2SeqLM", "T5ForConditionalGeneration", ["<pad>", 0], 0),
+    "bert-base-uncased": ("AutoModelForSequenceClassification", "BertForSequenceClassification", ["[PAD]", 0], None),
+}
+TEXTS = {
+    "facebook/bart-base": "<s>Hello world</s>",
+    "google-t5/t5-small": "Hello world</s>",
+    "t5-small": "Hello world</s>",
+    "bert-base-uncased": "[CLS] hello world [SEP]",
+}
+
+
+@pytest.fixture(scope="module")
+def text_facts(run_scripts, tmp_path_factory):
+    script = tmp_path_factory.mktemp("text_checkpoints") / "load_text_models.py"
+    names = {name: auto for name, (auto, *_) in TEXT_MODELS.items()}
+    script.write_text(f"NAMES = {names!r}\n" + LOAD_TEXT_MODELS, encoding="utf-8")
+    outcome = run_scripts([script])[script.resolve()]
+    assert outcome.ok, f"{outcome.exc_type}: {outcome.exc_message}\n{outcome.stderr[-2000:]}"
+    return json.loads(outcome.stdout)
+
+
+@pytest.mark.parametrize("name", list(TEXT_MODELS))
+def test_encoder_decoder_and_encoder_checkpoints_load_as_the_hubs(name, text_facts):
+    """T5 and BART load as their conditional-generation class and generate; BERT as a classifier;
+    each with its hub's pad token, decoder start token and special tokens around a text."""
+    _, model, pad, start = TEXT_MODELS[name]
+    got = text_facts[name]
+    assert (got["model"], got["layers"], got["pad"], got["start"]) == (model, 2, pad, start)
+    assert got["text"] == TEXTS[name]
+    assert got.get("generated", 2) == 2

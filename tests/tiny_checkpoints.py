@@ -23,6 +23,8 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Dict, Optional, Sequence, Tuple
 
+from tiny_text_checkpoints import BUILDERS as TEXT_BUILDERS
+
 SENTENCES = [
     "This is some sample text.",
     "Another piece of sample text.",
@@ -269,6 +271,11 @@ CHECKPOINTS: Dict[str, Checkpoint] = {
 def build(dest: Path, name: str) -> Path:
     if name == "gpt2":
         return build_gpt2(dest)
+    if name in TEXT_BUILDERS:
+        folder = dest / name
+        folder.mkdir(parents=True, exist_ok=True)
+        TEXT_BUILDERS[name](folder, SENTENCES)
+        return folder
     import torch
     from transformers import AutoConfig, AutoModelForCausalLM, GenerationConfig
 
@@ -348,11 +355,16 @@ def train_metaspace_bpe():
 
 
 def names() -> Sequence[str]:
+    """The causal LMs."""
     return ["gpt2", *CHECKPOINTS]
 
 
+def every_name() -> Sequence[str]:
+    return [*names(), *TEXT_BUILDERS]
+
+
 def build_all(dest: Path, wanted: Sequence[str] = ()) -> None:
-    for name in wanted or names():
+    for name in wanted or every_name():
         build(dest, name)
 
 

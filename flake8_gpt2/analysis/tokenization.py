@@ -133,7 +133,7 @@ def with_padding(encoding: Encoding, tokenizer: Tokenizer, call: cst.Call, evalu
     padding = keyword(call, "padding")
     strategy = _literal_padding(padding.value) if padding is not None else None
     texts = first_positional(call)
-    if strategy is None or texts is None or (strategy != "max_length" and not _is_batch(texts, evaluate)):
+    if strategy is None or texts is None or (strategy != "max_length" and not is_batch_of_texts(texts, evaluate)):
         return encoding
     side = _literal_side(call) if may_pass(call, ["padding_side"]) else tokenizer.settings.padding_side
     encoding.padding = Padding(side, tokenizer)
@@ -162,7 +162,7 @@ def _literal_padding(node: cst.BaseExpression) -> Optional[str]:
     return value if value in knowledge.PADDING_VALUES else None
 
 
-def _is_batch(node: cst.BaseExpression, evaluate: Evaluate) -> bool:
+def is_batch_of_texts(node: cst.BaseExpression, evaluate: Evaluate) -> bool:
     """Several texts: a batch of text, or a list display of two or more items."""
     if isinstance(node, cst.List) and len(node.elements) > 1:
         return not any(isinstance(element, cst.StarredElement) for element in node.elements)

@@ -11,6 +11,11 @@ from typing import Optional, Tuple
 # What a family's models are: every class of a decoder-only family takes its text as `input_ids`
 # or `inputs_embeds` alone, and generates by continuing its input.
 DECODER_ONLY = "decoder-only"
+# An encoder reads the text and a decoder writes the output: a forward call needs the decoder's input
+# (`decoder_input_ids`, or `labels` it is made from) unless the family makes it from `input_ids`.
+ENCODER_DECODER = "encoder-decoder"
+# Encoders only read: classifiers, token taggers, feature extractors, masked LMs.
+ENCODER = "encoder"
 
 # `no_pad_token_before` of a tokenizer that ships without a pad token in every version.
 EVERY_VERSION = 1_000
@@ -23,8 +28,14 @@ _TASK_SUFFIXES = (
     "ForQuestionAnswering",
     "DoubleHeadsModel",
 )
-# What an Auto class loads, by the family's class it stands for.
-_AUTO_CLASSES = {"AutoModel": "Model", "AutoModelForCausalLM": None}  # None: the family's LM head
+# What an Auto class loads, by the family's class it stands for (None: the family's LM head), and
+# the kind of family that has it (None: every kind).
+_AUTO_CLASSES = {
+    "AutoModel": ("Model", None),
+    "AutoModelForCausalLM": (None, DECODER_ONLY),
+    "AutoModelForSeq2SeqLM": (None, ENCODER_DECODER),
+    "AutoModelForSequenceClassification": ("ForSequenceClassification", None),
+}
 
 
 @dataclass(frozen=True)
@@ -40,6 +51,9 @@ class Family:
     padless_tokenizer_classes: Tuple[str, ...] = ()
     # messages say which checkpoint a tokenizer came from (GPT-2's names add nothing)
     checkpoint_in_messages: bool = True
+    # an encoder-decoder whose forward, given no decoder inputs, makes them by shifting `input_ids`
+    # right (BART); the others fail without `decoder_input_ids` or `labels` (T5)
+    decoder_inputs_from_input_ids: bool = False
 
     @property
     def lm_head(self) -> str:
@@ -73,6 +87,9 @@ class Checkpoints:
     adds_eos: bool = False
     # its chat template ends each turn with the token that is its tokenizer's eos token
     eos_ends_chat_turns: bool = False
+    # its config has no `pad_token_id`: a sequence classifier cannot find the last token of each row
+    # of a batch, and refuses batches of several rows
+    config_without_pad_token_id: bool = False
 
     def matches(self, checkpoint: str) -> bool:
         return any(fnmatchcase(checkpoint, pattern) for pattern in self.patterns)
@@ -100,9 +117,15 @@ BLOOM = Family("Bloom", "Bloom")
 PHI = Family("Phi", "Phi")
 GEMMA = Family("Gemma", "Gemma")
 GEMMA2 = Family("Gemma2", "Gemma2")
+T5 = Family("T5", "T5", kind=ENCODER_DECODER, lm_head_suffix="ForConditionalGeneration")
+BART = Family(
+    "BART", "Bart", kind=ENCODER_DECODER, lm_head_suffix="ForConditionalGeneration", decoder_inputs_from_input_ids=True
+)
+BERT = Family("BERT", "Bert", kind=ENCODER, lm_head_suffix="ForMaskedLM")
 
 FAMILIES: Tuple[Family, ...] = (
-    GPT2, LLAMA, MISTRAL, MIXTRAL, QWEN2, QWEN3, GPT_NEO, GPT_NEOX, GPT_J, OPT, FALCON, BLOOM, PHI, GEMMA, GEMMA2
+    GPT2, LLAMA, MISTRAL, MIXTRAL, QWEN2, QWEN3, GPT_NEO, GPT_NEOX, GPT_J, OPT, FALCON, BLOOM, PHI, GEMMA, GEMMA2,
+    T5, BART, BERT,
 )
 
 # The first row whose pattern matches a checkpoint tells what is known of it: specific rows first.
@@ -118,6 +141,7 @@ CHECKPOINTS: Tuple[Checkpoints, ...] = (
         embedding_table_exact=True,
         padding_side="right",
         greedy_generation_config=True,
+        config_without_pad_token_id=True,
     ),
     # the instruct models' eos token is <|eot_id|>, which their template writes after each turn
     Checkpoints(
@@ -130,6 +154,7 @@ CHECKPOINTS: Tuple[Checkpoints, ...] = (
         embedding_table_exact=True,
         bos_in_chat_template=True,
         eos_ends_chat_turns=True,
+        config_without_pad_token_id=True,
     ),
     Checkpoints(
         (
@@ -140,11 +165,18 @@ CHECKPOINTS: Tuple[Checkpoints, ...] = (
         no_pad_token_before=EVERY_VERSION,
         embedding_table_exact=True,
         bos_in_chat_template=True,
+        config_without_pad_token_id=True,
     ),
     Checkpoints(("meta-llama/Llama-2-*",), LLAMA, no_pad_token_before=EVERY_VERSION, embedding_table_exact=True),
     Checkpoints(("meta-llama/Llama-3*", "meta-llama/Meta-Llama-3*"), LLAMA, bos_in_chat_template=True),
     Checkpoints(("meta-llama/*",), LLAMA),
-    Checkpoints(("mistralai/Mistral-7B-*",), MISTRAL, no_pad_token_before=EVERY_VERSION, embedding_table_exact=True),
+    Checkpoints(
+        ("mistralai/Mistral-7B-*",),
+        MISTRAL,
+        no_pad_token_before=EVERY_VERSION,
+        embedding_table_exact=True,
+        config_without_pad_token_id=True,
+    ),
     Checkpoints(("mistralai/Mistral-*",), MISTRAL),
     Checkpoints(("mistralai/Mixtral-8x7B-*",), MIXTRAL, no_pad_token_before=EVERY_VERSION, embedding_table_exact=True),
     Checkpoints(("mistralai/Mixtral-*",), MIXTRAL),
@@ -164,12 +196,16 @@ CHECKPOINTS: Tuple[Checkpoints, ...] = (
         no_pad_token_before=EVERY_VERSION,
         embedding_table_exact=True,
         padding_side="right",
+        config_without_pad_token_id=True,
     ),
     Checkpoints(("tiiuae/falcon-[!m]*",), FALCON),  # falcon-mamba is another architecture
     Checkpoints(("bigscience/bloom*",), BLOOM),
     Checkpoints(("microsoft/phi-2*",), PHI),
     Checkpoints(("google/gemma-2-*",), GEMMA2),
     Checkpoints(("google/gemma-*",), GEMMA),
+    Checkpoints(("t5-*", "google-t5/t5-*", "google/t5-*", "google/flan-t5-*"), T5),
+    Checkpoints(("facebook/bart-*",), BART),
+    Checkpoints(("bert-base-*", "bert-large-*", "google-bert/bert-*"), BERT),
 )
 
 
@@ -200,7 +236,9 @@ def auto_class_target(auto_class: str, checkpoint: Optional[str]) -> Optional[st
     row = checkpoints_of(checkpoint)
     if row is None or auto_class not in _AUTO_CLASSES:
         return None
-    suffix = _AUTO_CLASSES[auto_class]
+    suffix, kind = _AUTO_CLASSES[auto_class]
+    if kind is not None and row.family.kind != kind:
+        return None
     return row.family.lm_head if suffix is None else row.family.class_prefix + suffix
 
 

@@ -1,0 +1,59 @@
+"""GPT040: an encoder-decoder model run forward without labels or decoder inputs."""
+from __future__ import annotations
+
+from typing import Iterator
+
+from ..analysis import RuleContext
+from ..analysis.calls import ModelCall
+from ..analysis.syntax import may_pass
+from ..analysis.values import Encoding
+from ..facts.families import ENCODER_DECODER, family_of_class
+from ..rule import Rule
+from ..violation import Violation
+
+DECODER_INPUTS = ("labels", "decoder_input_ids", "decoder_inputs_embeds")
+# forward(input_ids, attention_mask, decoder_input_ids, ...): a third positional argument is the decoder's
+_ENCODER_POSITIONS = 2
+
+
+class Seq2SeqWithoutDecoderInputs(Rule):
+    code = "GPT040"
+    name = "seq2seq-without-decoder-inputs"
+    title = "encoder-decoder model called without labels or decoder inputs"
+
+    def check_model_call(self, call: ModelCall, context: RuleContext) -> Iterator[Violation]:
+        model = call.model
+        if call.method != "forward" or model.custom_code:
+            return
+        family = family_of_class(model.architecture)
+        if family is None or family.kind != ENCODER_DECODER or family.decoder_inputs_from_input_ids:
+            return
+        if len(call.positional) > _ENCODER_POSITIONS or not _gives_no_decoder_input(call, context):
+            return
+        if model.architecture == family.lm_head:
+            needs, advice = "labels or decoder_input_ids", "pass labels= to train, call generate() to write text"
+        else:
+            needs, advice = "decoder_input_ids", "pass decoder_input_ids="
+        yield Violation(
+            self.code,
+            f"{family.name} needs {needs}: its forward runs the decoder after the encoder, and fails "
+            f"without its input; {advice}, or run model.encoder(...) alone for the text's features",
+            call.node,
+        )
+
+
+def _gives_no_decoder_input(call: ModelCall, context: RuleContext) -> bool:
+    """No keyword, `*` or `**` that may give the decoder its input: `**` only of a tokenizer's own
+    encoding, untouched, of texts without `text_target=`."""
+    for arg in call.node.args:
+        if arg.star == "*":
+            return False
+        if arg.keyword is not None and arg.keyword.value in DECODER_INPUTS and call.passes(arg.keyword.value):
+            return False
+        if arg.star == "**":
+            encoding = context.value_of(arg.value)
+            if not isinstance(encoding, Encoding) or encoding.tokenizer_call is None or not encoding.holds_input_ids:
+                return False
+            if may_pass(encoding.tokenizer_call, ("text_target", "text_pair_target")):
+                return False
+    return True

@@ -1,0 +1,53 @@
+"""GPT041: a sequence classifier whose config has no pad_token_id, run on a batch of several rows."""
+from __future__ import annotations
+
+from typing import Iterator
+
+from ..analysis import RuleContext
+from ..analysis.calls import ModelCall
+from ..analysis.batches import padded_input
+from ..analysis.syntax import first_positional, may_pass, positional
+from ..analysis.tokenization import is_batch_of_texts
+from ..facts.families import checkpoints_of, family_of_class
+from ..rule import Rule
+from ..violation import Violation
+
+_CLASSIFIER_SUFFIX = "ForSequenceClassification"
+# what may give the loaded model's config a pad token id
+_CONFIG_SETTERS = ("pad_token_id", "config")
+
+
+class ClassifierWithoutPadTokenId(Rule):
+    code = "GPT041"
+    name = "classifier-without-pad-token-id"
+    title = "sequence classifier whose config has no pad_token_id, run on a batch of several rows"
+
+    def check_model_call(self, call: ModelCall, context: RuleContext) -> Iterator[Violation]:
+        model = call.model
+        architecture = model.architecture
+        if call.method != "forward" or architecture is None or not architecture.endswith(_CLASSIFIER_SUFFIX):
+            return
+        row = checkpoints_of(model.checkpoint)
+        loaded = model.loaded  # None once anything may have changed its config
+        if row is None or not row.config_without_pad_token_id or family_of_class(architecture) is not row.family:
+            return
+        if model.custom_code or loaded is None or len(positional(loaded.call)) > 1:
+            return
+        if may_pass(loaded.call, _CONFIG_SETTERS):
+            return
+        given = padded_input(call, context.value_of)
+        batch_call = given.encoding.tokenizer_call if given is not None else None
+        texts = first_positional(batch_call) if batch_call is not None else None
+        if texts is None or not is_batch_of_texts(texts, context.value_of):
+            return
+        tokenizer = given.encoding.padding.tokenizer if given.encoding.padding is not None else None
+        model_name = context.name_of(model, "model")
+        pad_id = f"{context.name_of(tokenizer, 'tokenizer')}.pad_token_id" if tokenizer is not None else "the pad id"
+        yield Violation(
+            self.code,
+            f"{architecture} finds each row's last token by the config's pad_token_id, which "
+            f"{row.family.name}'s config does not have (the tokenizer's pad token does not set it), "
+            f"and refuses a batch of several rows; set `{model_name}.config.pad_token_id = {pad_id}` "
+            f"after loading",
+            call.node,
+        )
