@@ -12,6 +12,8 @@ import difflib
 import os
 import signal
 import sys
+import threading
+import time
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
@@ -28,10 +30,10 @@ from .pipeline import FileResult, check, fix
 from .output import FileReport, Reported
 from .settings import ConfigurationError, Settings
 from .violation import Finding
-from .writing import NotWritten, replace_contents
+from .writing import WRITING, NotWritten, replace_contents
 
 SUBCOMMANDS: Dict[str, Callable[[List[str]], int]] = {"rule": rule_docs.main, "server": server.main}
-# libcst's message repeats a place of its own ("parser error: error at 4:4: expected ...")
+_PARENT_CHECK_SECONDS = 0.25
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -210,6 +212,22 @@ def _leave_interrupts_to_the_main_process() -> None:
     # waits for work, or stop between writing a fixed file and renaming it; the main process
     # cancels what is queued, and each worker finishes the file it is on
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    threading.Thread(target=_exit_with, args=(os.getppid(),), daemon=True).start()
+
+
+def _exit_with(parent: int) -> None:
+    """Ends this worker once its parent is gone (killed, even by SIGKILL): else it would wait for
+    work forever, holding the output pipe open, and a reader of the output (`| cat`, a CI job)
+    would never end. A fixed file being written is written whole first."""
+    while os.getppid() == parent:
+        time.sleep(_PARENT_CHECK_SECONDS)
+    with WRITING:
+        os._exit(1)
+
+
+def _terminate(signum: int, frame: object) -> None:
+    # SIGTERM ends the run as Ctrl-C does: what is queued is cancelled, the workers stop
+    raise KeyboardInterrupt
 
 
 def _result(future: Future, path: str, codes: FrozenSet[str], task: _Task) -> FileReport:
@@ -231,6 +249,8 @@ def _process_alone(path: str, codes: FrozenSet[str], task: _Task) -> FileReport:
 
 
 def main(argv: Optional[Sequence[str]] = None) -> int:
+    if threading.current_thread() is threading.main_thread():
+        signal.signal(signal.SIGTERM, _terminate)
     try:
         return _main(argv)
     except KeyboardInterrupt:

@@ -5,7 +5,11 @@ from __future__ import annotations
 import os
 import stat
 import tempfile
+import threading
 from pathlib import Path
+
+# held while a file is replaced: a worker that must end waits for it, so no temporary file is left
+WRITING = threading.Lock()
 
 
 class NotWritten(Exception):
@@ -16,6 +20,11 @@ def replace_contents(path: Path, read: bytes, fixed: bytes) -> None:
     """Replaces what `path` holds, `read`, with `fixed`: the new bytes go to a file beside it that
     is then renamed over it, so a run killed at any moment leaves the old file or the new one.
     Raises NotWritten for a file it refuses to write, OSError for one it could not."""
+    with WRITING:
+        _replace(path, read, fixed)
+
+
+def _replace(path: Path, read: bytes, fixed: bytes) -> None:
     # a symlink stays a link: its target gets the fixed code
     target = Path(os.path.realpath(path))
     status = target.stat()
