@@ -11,6 +11,7 @@ import ast
 import difflib
 import os
 import signal
+import stat
 import sys
 import threading
 import time
@@ -114,11 +115,15 @@ def _describe(error: Exception, source: bytes) -> str:
         return described(error)
     if isinstance(error, (UnicodeDecodeError, LookupError)):
         return f"cannot decode: {error}"
+    if isinstance(error, SyntaxError) and error.lineno is None:  # an unknown codec, a NUL byte
+        return f"cannot read the code: {error.msg}"
     if isinstance(error, SyntaxError):
         column = f", column {error.offset}" if error.offset else ""
         return f"syntax error at line {error.lineno}{column}: {error.msg}"
-    if isinstance(error, (RecursionError, MemoryError)):
+    if isinstance(error, RecursionError):
         return "too deeply nested to analyse"
+    if isinstance(error, MemoryError):
+        return "out of memory while analysing it"
     return f"{type(error).__name__}: {error}"
 
 
@@ -148,7 +153,13 @@ def _process(path: str, codes: FrozenSet[str], task: _Task, stdin: Optional[byte
     source = stdin
     if source is None:
         try:
+            if not stat.S_ISREG(os.stat(path).st_mode):
+                return FileReport(path, error="not a regular file (a pipe, a device): not read")
             source = Path(path).read_bytes()
+        except FileNotFoundError as error:
+            if os.path.islink(path):  # as an editor's lock file: flake8 reports it and goes on
+                return FileReport(path, warning=f"a symbolic link to a missing file ({os.readlink(path)}): skipped")
+            return FileReport(path, error=f"cannot read: {error.strerror or error}")
         except OSError as error:
             return FileReport(path, error=f"cannot read: {error.strerror or error}")
     if b"\0" in source:
@@ -274,6 +285,11 @@ def _main(argv: Optional[Sequence[str]]) -> int:
     if selector.selects_none():
         print("flake8-gpt2: warning: select and ignore leave no GPT code to report; "
               "add GPT to extend-select, or pass --select GPT", file=sys.stderr)
+    unwritable = _unwritable(options.output_file)
+    if unwritable is not None:
+        # before any file is fixed: a run that cannot report what it did must not do it
+        print(f"flake8-gpt2: error: cannot write the report to {options.output_file}: {unwritable}", file=sys.stderr)
+        return 2
     paths = configuration.files(options.paths, options.stdin_filename)
     if options.fix and config.STDIN in paths and len(paths) > 1:
         print("flake8-gpt2: error: --fix writes standard input's code to standard output: - must be the only path",
@@ -303,17 +319,25 @@ def _run(paths: List[str], selector: config.Selector, task: _Task, options: argp
 
 def _finish(reports: List[FileReport], options: argparse.Namespace) -> int:
     for report in reports:
+        if report.warning is not None:
+            print(f"{report.path}: warning: {report.warning}", file=sys.stderr)
         if report.error is not None:
             print(f"{report.path}: error: {report.error}", file=sys.stderr)
         for cell, why in report.skipped_cells:
             print(f"{report.path}:cell {cell}: error: {why} (cell skipped)", file=sys.stderr)
     if options.diff:
-        sys.stdout.write("".join(report.diff for report in reports))
+        sys.stdout.flush()
+        sys.stdout.buffer.write(b"".join(report.diff for report in reports))  # each in its file's encoding
     else:
         text = output.render(options.output_format, reports, options.show_fixes)
         if options.statistics:
             text += output.statistics(reports)
-        _write_report(text, options)
+        try:
+            _write_report(text, options)
+        except OSError as error:
+            print(f"flake8-gpt2: error: cannot write the report to {options.output_file}: {error.strerror or error}",
+                  file=sys.stderr)
+            return 2
     mode = "fix" if options.fix else "diff" if options.diff else "check"
     if options.output_format in ("text", "concise") and (len(reports) > 1 or any(r.changed for r in reports)):
         print(output.summary(reports, mode, options.unsafe_fixes), file=sys.stderr)
@@ -327,6 +351,20 @@ def _finish(reports: List[FileReport], options: argparse.Namespace) -> int:
     return 0
 
 
+def _unwritable(path: Optional[Path]) -> Optional[str]:
+    """Why the report cannot be written to `path`, or None."""
+    if path is None:
+        return None
+    if path.is_dir():
+        return "it is a directory"
+    folder = path.parent
+    if not folder.is_dir():
+        return f"no directory {folder}"
+    if not os.access(path if path.exists() else folder, os.W_OK):
+        return "permission denied"
+    return None
+
+
 def _write_report(text: str, options: argparse.Namespace) -> None:
     if options.output_file is not None:
         options.output_file.write_text(text, encoding="utf-8")
@@ -336,15 +374,19 @@ def _write_report(text: str, options: argparse.Namespace) -> None:
         sys.stdout.write(text)
 
 
-def _diff(path: str, source: bytes, result: FileResult) -> str:
-    encoding = "utf-8"
+def _diff(path: str, source: bytes, result: FileResult) -> bytes:
+    """The unified diff in the file's own encoding (PEP 263), so that `patch` applies it."""
+    module = getattr(result, "module", None)  # a notebook is JSON, in UTF-8
+    encoding = module.encoding if module is not None else "utf-8"
     try:
         before = source.decode(encoding).splitlines(keepends=True)
         after = result.source.decode(encoding).splitlines(keepends=True)
-    except UnicodeDecodeError:
-        before = source.decode("latin-1").splitlines(keepends=True)
-        after = result.source.decode("latin-1").splitlines(keepends=True)
-    return "".join(difflib.unified_diff(before, after, path, path))
+    except (UnicodeDecodeError, LookupError):
+        encoding = "latin-1"  # any bytes: the lines as they are
+        before = source.decode(encoding).splitlines(keepends=True)
+        after = result.source.decode(encoding).splitlines(keepends=True)
+    lines = difflib.unified_diff(before, after, path, path)
+    return "".join(lines).encode(encoding, "surrogateescape" if encoding.lower().startswith("utf") else "replace")
 
 
 if __name__ == "__main__":

@@ -241,7 +241,10 @@ class Server(LanguageServer):
         analysed = self._analysed.get(uri)  # type: ignore[arg-type]
         if analysed is None or analysed.version != data.get("version") or not self._is_current(uri, analysed):
             return action  # the document changed since: the client asks again
-        edits = await asyncio.to_thread(self._edits, analysed, data.get("action"), data.get("index"))
+        try:
+            edits = await asyncio.to_thread(self._edits, analysed, data.get("action"), data.get("index"))
+        except (RecursionError, MemoryError):
+            return action  # code nested too deeply to fix: no edit rather than an internal error
         if not self._is_current(uri, analysed):
             return action  # changed while the edits were computed
         text = analysed.text
