@@ -270,4 +270,4 @@ def test_a_fix_of_a_big_buffer_holds_up_no_other_request_and_can_be_cancelled(cl
     client.notify("$/cancelRequest", {"id": one})
     started = time.monotonic()
     assert client.response(one)["error"]["code"] == -32800  # RequestCancelled
-    assert time.monotonic() - started < 1
+    assert time.monotonic() - started < 2  # not when the fix of 2,000 lines is done
