@@ -57,6 +57,11 @@ def _lines(header: str, lines: int, block: Callable[[int], str]) -> bytes:
     return "".join(parts).encode()
 
 
+def _call_or_name(n: int, every: int, call: str) -> str:
+    """A new module-level name on one line in `every`, `call` on the others."""
+    return f"value_{n} = {n}\n" if n % every == 0 else call.format(n=n)
+
+
 def _nested(n: int) -> str:
     openers = ["if value_{n}:", "for item in range(2):", "with open('f') as handle:", "try:", "while value_{n}:"]
     lines = [f"value_{n} = {n}\n"]
@@ -70,11 +75,11 @@ def _nested(n: int) -> str:
 
 
 SHAPES: Dict[str, Callable[[int], bytes]] = {
-    "findings": lambda lines: _lines(HEADER, lines, lambda n: f"value_{n} = {n}\n" if n % 10 == 0 else f'model("Hello {n}")\n'),
+    "findings": lambda lines: _lines(HEADER, lines, lambda n: _call_or_name(n, 10, 'model("Hello {n}")\n')),
     "clean": lambda lines: _lines(
-        HEADER, lines, lambda n: f"value_{n} = {n}\n" if n % 10 == 0 else f'model(**tokenizer("Hello {n}", return_tensors="pt"))\n'
+        HEADER, lines, lambda n: _call_or_name(n, 10, 'model(**tokenizer("Hello {n}", return_tensors="pt"))\n')
     ),
-    "bindings": lambda lines: _lines(NO_TOKENIZER, lines, lambda n: f"value_{n} = {n}\n" if n % 2 else f'model("Hello {n}")\n'),
+    "bindings": lambda lines: _lines(NO_TOKENIZER, lines, lambda n: _call_or_name(n, 2, 'model("Hello {n}")\n')),
     "functions": lambda lines: _lines(HEADER, lines, lambda n: f'def run_{n}():\n    return model("Hello {n}")\n'),
     "nesting": lambda lines: _lines(HEADER, lines, _nested),
 }

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import ast
 import asyncio
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Dict, List, Optional, Tuple
@@ -24,6 +25,7 @@ from .pipeline import check, fix
 from .plugin import ANALYSIS_ERROR
 from .registry import all_rules
 from .settings import Settings, from_config_files
+from .lsp_input import Resynchronised
 from .text_edits import Edit, Lines, apply, changes, noqa_edit
 from .violation import Finding
 
@@ -384,4 +386,4 @@ def _data(uri: str, analysed: _Analysed, action: str, index: Optional[int] = Non
 
 
 def serve(selects: Selects) -> None:
-    Server(selects).start_io()
+    Server(selects).start_io(Resynchronised(sys.stdin.buffer))

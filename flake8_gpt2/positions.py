@@ -72,7 +72,7 @@ def _found_in_code(
     previous = -1
     for statement in sorted(nodes_by_statement, key=lambda statement: order[id(statement)]):
         index = order[id(statement)]
-        between.extend(module.body[previous + 1 : index])
+        between.extend(module.body[previous + 1:index])
         state = _locator(module, nodes_by_statement[statement])
         statement._codegen(state)
         if state.hoisted:

@@ -135,7 +135,10 @@ def test_running_out_of_memory_is_not_called_deep_nesting(bad_file, capsys, monk
 def test_a_notebook_cell_with_a_nul_byte_is_named_not_a_line_none(tmp_path, capsys):
     cells = [["import transformers\n", 'x = "a\0b"\n'], ["import transformers\n"]]
     notebook = {
-        "cells": [{"cell_type": "code", "metadata": {}, "source": s, "outputs": [], "execution_count": None} for s in cells],
+        "cells": [
+            {"cell_type": "code", "metadata": {}, "source": source, "outputs": [], "execution_count": None}
+            for source in cells
+        ],
         "metadata": {},
         "nbformat": 4,
         "nbformat_minor": 5,
@@ -144,4 +147,5 @@ def test_a_notebook_cell_with_a_nul_byte_is_named_not_a_line_none(tmp_path, caps
     path.write_text(json.dumps(notebook))
     status, _, err = run(capsys, path)
     assert status == 2
-    assert err.splitlines()[0] == f"{path}:cell 1: error: cannot read the code: source code string cannot contain null bytes (cell skipped)"
+    reason = "cannot read the code: source code string cannot contain null bytes"
+    assert err.splitlines()[0] == f"{path}:cell 1: error: {reason} (cell skipped)"

@@ -271,3 +271,14 @@ def test_a_fix_of_a_big_buffer_holds_up_no_other_request_and_can_be_cancelled(cl
     started = time.monotonic()
     assert client.response(one)["error"]["code"] == -32800  # RequestCancelled
     assert time.monotonic() - started < 2  # not when the fix of 2,000 lines is done
+
+
+@pytest.mark.parametrize("length", [b"abc", b"5"], ids=["not-a-number", "too-short"])
+def test_after_a_broken_frame_the_server_answers_again(tmp_path, length):
+    session = Client()
+    body = b'{"jsonrpc": "2.0", "id": 999, "method": "shutdown", "params": null}'
+    session.process.stdin.write(b"Content-Length: " + length + b"\r\n\r\n" + body)
+    session.process.stdin.flush()
+    path = tmp_path / "after.py"
+    assert len(session.open(path, TWO_OF_A_KIND)) == 2
+    assert session.stop() == 0

@@ -127,5 +127,5 @@ def test_many_statements_with_findings_are_placed_in_one_pass():
     module = cst.parse_module(code)
     holding = {statement: [statement.body[0]] for statement in module.body[::2]}
     positions = MetadataWrapper(module, unsafe_skip_copy=True).resolve(PositionProvider)
-    expected = {nodes[0]: (positions[nodes[0]].start.line, positions[nodes[0]].start.column) for nodes in holding.values()}
+    expected = {node: (positions[node].start.line, positions[node].start.column) for (node,) in holding.values()}
     assert _found_in_code(module, holding, code) == expected
