@@ -223,6 +223,7 @@ def _leave_interrupts_to_the_main_process() -> None:
     # waits for work, or stop between writing a fixed file and renaming it; the main process
     # cancels what is queued, and each worker finishes the file it is on
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # the pool's own way to stop a worker
     threading.Thread(target=_exit_with, args=(os.getppid(),), daemon=True).start()
 
 
@@ -260,14 +261,17 @@ def _process_alone(path: str, codes: FrozenSet[str], task: _Task) -> FileReport:
 
 
 def main(argv: Optional[Sequence[str]] = None) -> int:
-    if threading.current_thread() is threading.main_thread():
-        signal.signal(signal.SIGTERM, _terminate)
+    in_main_thread = threading.current_thread() is threading.main_thread()
+    before = signal.signal(signal.SIGTERM, _terminate) if in_main_thread else None
     try:
         return _main(argv)
     except KeyboardInterrupt:
         # each file is written whole or not at all (writing.py)
         print("flake8-gpt2: interrupted; no file was left half-written", file=sys.stderr)
         return 130
+    finally:
+        if in_main_thread:
+            signal.signal(signal.SIGTERM, signal.SIG_DFL if before is None else before)
 
 
 def _main(argv: Optional[Sequence[str]]) -> int:
