@@ -144,19 +144,18 @@ def main() -> None:
         subprocess.run([str(plugin / "python"), str(HERE / "breakdown.py"), str(tree)], check=True)
 
     print()
+    fixer_cli = [str(plugin / "flake8-gpt2"), "--no-cache"]  # each repetition analysed again
     for name, tree in trees.items():
-        fixer = statistics.median(timed([str(plugin / "flake8-gpt2"), "--no-cache", str(tree)]) for _ in range(options.reps))
-        one_core = statistics.median(
-            timed([str(plugin / "flake8-gpt2"), "--no-cache", "--jobs", "1", str(tree)]) for _ in range(options.reps)
-        )
+        fixer = statistics.median(timed([*fixer_cli, str(tree)]) for _ in range(options.reps))
+        one_core = statistics.median(timed([*fixer_cli, "--jobs", "1", str(tree)]) for _ in range(options.reps))
         print(f"fixer CLI on {name}: {fixer:.2f}s on every core, {one_core:.2f}s on one")
     package = transformers_dir()
-    memory = peak_rss_mb([str(plugin / "flake8-gpt2"), "--no-cache", "--jobs", "1", str(package)])
+    memory = peak_rss_mb([*fixer_cli, "--jobs", "1", str(package)])
     print(f"fixer CLI peak memory over the whole {package}: {memory:.0f} MB (one process)")
 
     if torchfix:
         t = statistics.median(timed([str(torchfix / "torchfix"), str(trees["S"])]) for _ in range(options.reps))
-        ours = statistics.median(timed([str(plugin / "flake8-gpt2"), "--no-cache", str(trees["S"])]) for _ in range(options.reps))
+        ours = statistics.median(timed([*fixer_cli, str(trees["S"])]) for _ in range(options.reps))
         print(f"torchfix CLI on S: {t:.2f}s ({t / flake8_alone['S']:.2f}x flake8 alone); flake8-gpt2 CLI: "
               f"{ours:.2f}s ({t / ours:.1f}x faster than torchfix)")
 

@@ -1,13 +1,22 @@
-"""How the cost of checking and fixing grows with the number of findings in one file.
+"""How the cost of checking and fixing grows with the size of one file, whatever the file holds.
 
-    python bench/stress.py [--lines 60000] [--profile check|fix] [--top 25]
+    python bench/stress.py [--lines 1000,5000,20000] [--shapes findings,bindings,...]
+    python bench/stress.py --lines 5000 --shapes bindings --profile check [--top 25]
 
-Generates two files of the same size in a temporary folder: one with a finding on most lines
-(text passed to a model, GPT001, whose safe fix is applied by `--fix`), and one with the same
-calls written correctly (no finding, but every call analysed). Each step (libcst's parse, the
-check, the fix) runs in a fresh process, so its peak memory (the process's maximum resident
-set) is its own; it prints wall and CPU seconds. `--profile` runs one step on the file with
-findings under cProfile and prints the functions where the time goes.
+For each shape and size, generates one file in a temporary folder and runs libcst's parse, the
+check and the fix on it, each in a fresh process (so its peak memory, the maximum resident set, is
+its own). It prints CPU seconds (a shared machine distorts wall time less than CPU time), the cost
+per line in microseconds, and each step's cost as a multiple of the parse's. The shapes:
+
+- findings: a GPT001 finding (text passed to a model; a safe fix) on nine lines in ten;
+- clean: the same calls written correctly (no finding, every call analysed);
+- bindings: a new module-level name on every other line, a GPT001 finding on the others, and no
+  tokenizer in reach (so each fix looks for how to name `AutoTokenizer`);
+- functions: a function of two lines per finding, each reading the module's model;
+- nesting: findings ten `if`/`for`/`with`/`try` blocks deep, between module-level bindings.
+
+Cost linear in the file: the cost per line stays flat from the smallest size to the largest.
+`--profile` runs one step on the first shape and size under cProfile.
 """
 from __future__ import annotations
 
@@ -21,6 +30,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Callable, Dict, List
 
 import libcst as cst
 
@@ -31,15 +41,48 @@ HEADER = """from transformers import GPT2LMHeadModel, GPT2Tokenizer
 tokenizer = GPT2Tokenizer.from_pretrained("gpt2")
 model = GPT2LMHeadModel.from_pretrained("gpt2")
 """
-# nine lines in ten call the model
-WITH_FINDING = 'model("Hello {n}")\n'
-WITHOUT_FINDING = 'model(**tokenizer("Hello {n}", return_tensors="pt"))\n'
-FILLER = "value_{n} = {n}\n"
+NO_TOKENIZER = """import transformers
+
+model = transformers.GPT2LMHeadModel.from_pretrained("gpt2")
+"""
 
 
-def generate(lines: int, call: str) -> bytes:
-    body = [(FILLER if n % 10 == 0 else call).format(n=n) for n in range(lines - HEADER.count("\n"))]
-    return (HEADER + "".join(body)).encode()
+def _lines(header: str, lines: int, block: Callable[[int], str]) -> bytes:
+    """`header`, then blocks of code numbered 0, 1, ... up to `lines` lines."""
+    parts, count, n = [header], header.count("\n"), 0
+    while count < lines:
+        text = block(n)
+        parts.append(text)
+        count, n = count + text.count("\n"), n + 1
+    return "".join(parts).encode()
+
+
+def _call_or_name(n: int, every: int, call: str) -> str:
+    """A new module-level name on one line in `every`, `call` on the others."""
+    return f"value_{n} = {n}\n" if n % every == 0 else call.format(n=n)
+
+
+def _nested(n: int) -> str:
+    openers = ["if value_{n}:", "for item in range(2):", "with open('f') as handle:", "try:", "while value_{n}:"]
+    lines = [f"value_{n} = {n}\n"]
+    for depth in range(10):
+        lines.append("    " * depth + openers[depth % len(openers)].format(n=n) + "\n")
+    lines.append("    " * 10 + f'model("Hello {n}")\n')
+    for depth in reversed(range(10)):
+        if openers[depth % len(openers)] == "try:":
+            lines.append("    " * depth + "except ValueError:\n" + "    " * (depth + 1) + "pass\n")
+    return "".join(lines)
+
+
+SHAPES: Dict[str, Callable[[int], bytes]] = {
+    "findings": lambda lines: _lines(HEADER, lines, lambda n: _call_or_name(n, 10, 'model("Hello {n}")\n')),
+    "clean": lambda lines: _lines(
+        HEADER, lines, lambda n: _call_or_name(n, 10, 'model(**tokenizer("Hello {n}", return_tensors="pt"))\n')
+    ),
+    "bindings": lambda lines: _lines(NO_TOKENIZER, lines, lambda n: _call_or_name(n, 2, 'model("Hello {n}")\n')),
+    "functions": lambda lines: _lines(HEADER, lines, lambda n: f'def run_{n}():\n    return model("Hello {n}")\n'),
+    "nesting": lambda lines: _lines(HEADER, lines, _nested),
+}
 
 
 def _selects(code: str) -> bool:
@@ -80,9 +123,15 @@ def profile(step: str, path: Path, top: int) -> None:
         pstats.Stats(profiler).strip_dirs().sort_stats(order).print_stats(top)
 
 
+def _numbers(text: str) -> List[int]:
+    return [int(part) for part in text.split(",")]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--lines", type=int, default=60_000)
+    parser.add_argument("--lines", type=_numbers, default=[1000, 5000, 20000], help="comma-separated sizes")
+    parser.add_argument("--shapes", type=lambda text: text.split(","), default=list(SHAPES))
+    parser.add_argument("--steps", type=lambda text: text.split(","), default=list(STEPS))
     parser.add_argument("--profile", choices=sorted(STEPS))
     parser.add_argument("--top", type=int, default=25)
     parser.add_argument("--run-step", nargs=2, metavar=("STEP", "FILE"), help=argparse.SUPPRESS)
@@ -91,30 +140,27 @@ def main() -> None:
         run_step(options.run_step[0], Path(options.run_step[1]))
         return
     with tempfile.TemporaryDirectory() as folder:
-        files = {
-            "findings": Path(folder) / "findings.py",
-            "no findings": Path(folder) / "no_findings.py",
-        }
-        files["findings"].write_bytes(generate(options.lines, WITH_FINDING))
-        files["no findings"].write_bytes(generate(options.lines, WITHOUT_FINDING))
         if options.profile:
-            profile(options.profile, files["findings"], options.top)
+            path = Path(folder) / f"{options.shapes[0]}.py"
+            path.write_bytes(SHAPES[options.shapes[0]](options.lines[0]))
+            profile(options.profile, path, options.top)
             return
-        # CPU seconds compare steps on a shared machine, where wall time depends on the neighbours
-        print(f"{options.lines} lines per file; one process per step")
-        columns = ("file", "step", "seconds", "CPU s", "peak MiB", "findings", "CPU x parse")
-        print("{:<12} {:<6} {:>8} {:>8} {:>9} {:>9} {:>12}".format(*columns))
-        for name, path in files.items():
-            parse_cpu = None
-            for step in STEPS:
-                result = measure(step, path)
-                parse_cpu = parse_cpu or result["cpu"]
-                findings = "" if result["findings"] is None else result["findings"]
-                print(
-                    f"{name:<12} {step:<6} {result['seconds']:>8.2f} {result['cpu']:>8.2f} {result['peak_mib']:>9.0f} "
-                    f"{findings:>9} {result['cpu'] / parse_cpu:>12.1f}",
-                    flush=True,
-                )
+        columns = ("shape", "lines", "step", "CPU s", "us/line", "peak MiB", "findings", "x parse")
+        print("{:<10} {:>6} {:<6} {:>8} {:>8} {:>9} {:>9} {:>8}".format(*columns))
+        for shape in options.shapes:
+            for lines in options.lines:
+                path = Path(folder) / f"{shape}_{lines}.py"
+                path.write_bytes(SHAPES[shape](lines))
+                parse_cpu = None
+                for step in ["parse", *(step for step in options.steps if step != "parse")]:
+                    result = measure(step, path)
+                    parse_cpu = parse_cpu or result["cpu"]
+                    findings = "" if result["findings"] is None else result["findings"]
+                    print(
+                        f"{shape:<10} {lines:>6} {step:<6} {result['cpu']:>8.2f} {result['cpu'] / lines * 1e6:>8.0f} "
+                        f"{result['peak_mib']:>9.0f} {findings:>9} {result['cpu'] / parse_cpu:>8.2f}",
+                        flush=True,
+                    )
 
 
 if __name__ == "__main__":

@@ -57,7 +57,7 @@ def transformers_name(name: str, context: RuleContext) -> Optional[Tuple[str, Op
         return name, None
     if name in bindings:
         return None  # the name means something else here
-    module = next((alias for alias, value in bindings.items() if isinstance(value, TransformersModule)), None)
+    module = next((alias for alias, _ in context.module_names_holding(TransformersModule)), None)
     if module is not None:
         return f"{module}.{name}", None
     statement = context.transformers_import()

@@ -8,6 +8,7 @@ from typing import Callable, List, Optional, Tuple, Union
 
 import libcst as cst
 
+from .deep import retried_deeper
 from .engine import lint_module
 from .fixer import apply_fixes
 from .gate import may_hold_findings
@@ -45,6 +46,7 @@ def lint_gated(source: Union[str, bytes], settings: Settings) -> List[Finding]:
     return lint_module(module, settings, code=source if isinstance(source, str) else source.decode(module.encoding))
 
 
+@retried_deeper
 def check(source: bytes, selects: Selects, settings: Settings = Settings()) -> FileResult:
     """Findings of the selected rules that no `# noqa` suppresses. Raises on unparsable input."""
     if not may_hold_findings(source, settings):
@@ -53,6 +55,7 @@ def check(source: bytes, selects: Selects, settings: Settings = Settings()) -> F
     return FileResult(source, reported(module, source, selects, settings), module=module)
 
 
+@retried_deeper
 def fix(source: bytes, selects: Selects, unsafe: bool, settings: Settings = Settings()) -> FileResult:
     """Applies safe fixes (and unsafe ones when asked) until a pass finds nothing to fix."""
     if not may_hold_findings(source, settings):

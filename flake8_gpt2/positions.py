@@ -54,23 +54,59 @@ def start_positions(
 def _found_in_code(
     module: cst.Module, nodes_by_statement: Dict[cst.BaseStatement, Sequence[cst.CSTNode]], code: str
 ) -> Optional[Dict[cst.CSTNode, Tuple[int, int]]]:
-    """The positions from each holding statement's own text and the one place it has in `code`;
-    None when a statement's text is not found exactly once."""
+    """The positions from each holding statement's own text and its place in `code`, found in the
+    order of the module from where the statement before it ended: at the length of the code between
+    them when that code is short to generate, else where the text occurs once from there on. None
+    when a statement's text is not where it should be, or not once. Each part of `code` is looked
+    at a bounded number of times: the cost is linear in the file, whatever the number of findings."""
     if code.startswith("\ufeff"):
         code = code[1:]  # libcst's code leaves out the byte-order mark
+    order = {id(statement): index for index, statement in enumerate(module.body)}
+    if any(id(statement) not in order for statement in nodes_by_statement):
+        return None
     found: Dict[cst.CSTNode, Tuple[int, int]] = {}
-    for statement, nodes in nodes_by_statement.items():
-        state = _locator(module, nodes)
+    # where the text of the last statement placed ends, and the newline left out of that text
+    cursor, newline = 0, ""
+    line, counted = 1, 0  # the line at offset `counted`
+    between: List[cst.CSTNode] = list(module.header)  # the nodes from there to the next statement
+    previous = -1
+    for statement in sorted(nodes_by_statement, key=lambda statement: order[id(statement)]):
+        index = order[id(statement)]
+        between.extend(module.body[previous + 1:index])
+        state = _locator(module, nodes_by_statement[statement])
         statement._codegen(state)
         if state.hoisted:
             return _from_libcst(module, [node for nodes in nodes_by_statement.values() for node in nodes])
         # the module's last newline may not be in the file
-        text = "".join(_without_last_newline(state.tokens))
-        start = code.find(text)
-        if start < 0 or code.find(text, start + 1) >= 0:
+        tokens = _without_last_newline(state.tokens)
+        text = "".join(tokens)
+        start = _placed(module, code, text, cursor + len(newline), between)
+        if start is None:
             return None
-        found.update(state.starts(first_line=1 + len(_NEWLINE.findall(code, 0, start))))
+        line += len(_NEWLINE.findall(code, counted, start))
+        counted = start
+        found.update(state.starts(first_line=line))
+        cursor, newline, previous = start + len(text), "".join(state.tokens[len(tokens):]), index
+        between = []
     return found
+
+
+# at most this many statements between two that hold findings are generated to place the second
+_GENERATED_BETWEEN = 16
+
+
+def _placed(module: cst.Module, code: str, text: str, cursor: int, between: List[cst.CSTNode]) -> Optional[int]:
+    """Where `text` starts in `code`: after `cursor` and the code of the nodes `between`."""
+    if len(between) <= _GENERATED_BETWEEN:
+        state = _locator(module, ())
+        for part in between:
+            part._codegen(state)
+        start = cursor + sum(len(token) for token in state.tokens)
+        return start if code.startswith(text, start) else None
+    start = code.find(text, cursor)
+    if start < 0 or code.find(text, start + 1) >= 0:
+        return None
+    return start
 
 
 def _without_last_newline(tokens: List[str]) -> List[str]:

@@ -18,7 +18,7 @@ from flake8_gpt2.frontends.text_edits import Lines
 class Client:
     """The editor's side of a session with a server process."""
 
-    def __init__(self, *arguments: str, resolves_edits: bool = True) -> None:
+    def __init__(self, *arguments: str, resolves_edits: bool = True, versioned_edits: bool = False) -> None:
         self.process = subprocess.Popen(
             [sys.executable, "-m", "flake8_gpt2.frontends.cli", "server", *arguments],
             stdin=subprocess.PIPE,
@@ -33,7 +33,11 @@ class Client:
         code_action: Dict[str, Any] = {"codeActionLiteralSupport": kinds}
         if resolves_edits:
             code_action["resolveSupport"] = {"properties": ["edit"]}
-        capabilities = {"textDocument": {"codeAction": code_action, "publishDiagnostics": {"versionSupport": True}}}
+        capabilities: Dict[str, Any] = {
+            "textDocument": {"codeAction": code_action, "publishDiagnostics": {"versionSupport": True}}
+        }
+        if versioned_edits:
+            capabilities["workspace"] = {"workspaceEdit": {"documentChanges": True}}
         initialize = {"processId": None, "rootUri": None, "capabilities": capabilities}
         self.capabilities = self.request("initialize", initialize)
         self.notify("initialized", {})
@@ -63,12 +67,18 @@ class Client:
         self._send({"method": method, "params": params})
 
     def request(self, method: str, params: Any) -> Any:
-        self._last_id += 1
-        asked = self._last_id
-        self._send({"id": asked, "method": method, "params": params})
-        response = self.wait(lambda m: m.get("id") == asked and "method" not in m)
+        response = self.response(self.ask(method, params))
         assert "error" not in response, response["error"]
         return response["result"]
+
+    def ask(self, method: str, params: Any) -> int:
+        """Sends a request without waiting for its response; its id."""
+        self._last_id += 1
+        self._send({"id": self._last_id, "method": method, "params": params})
+        return self._last_id
+
+    def response(self, asked: int, timeout: float = 60) -> Dict[str, Any]:
+        return self.wait(lambda m: m.get("id") == asked and "method" not in m, timeout)
 
     def wait(self, matches: Callable[[Dict[str, Any]], bool], timeout: float = 60) -> Dict[str, Any]:
         for message in self._seen:
@@ -116,7 +126,12 @@ class Client:
         """`text` with the action's edit applied, resolved first when it comes without one."""
         if "edit" not in action:
             action = self.request("codeAction/resolve", action)
-        return apply_text_edits(text, action["edit"]["changes"][path.as_uri()])
+        edit = action["edit"]
+        if "documentChanges" in edit:
+            (changed,) = edit["documentChanges"]
+            assert changed["textDocument"]["uri"] == path.as_uri()
+            return apply_text_edits(text, changed["edits"])
+        return apply_text_edits(text, edit["changes"][path.as_uri()])
 
     def stop(self) -> int:
         assert self.request("shutdown", None) is None

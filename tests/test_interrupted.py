@@ -108,3 +108,32 @@ def test_a_killed_worker_fails_no_file(tmp_path):
             os.killpg(run.pid, signal.SIGKILL)
     assert run.returncode == 1, err  # GPT003's unsafe fix is left in every file
     assert contents(paths) == {"original": 0, "fixed": FILES}
+
+
+@pytest.mark.parametrize("how", [signal.SIGKILL, signal.SIGTERM], ids=["sigkill", "sigterm"])
+def test_the_workers_end_with_the_main_process(tmp_path, how):
+    """`flake8-gpt2 -j2 tree | cat` with only the main process killed: the workers end too, and with
+    them the last writer of the pipe, so the reader of the output ends (a CI job does not hang)."""
+    make_files(tmp_path)
+    env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")]))
+    run = subprocess.Popen(
+        [sys.executable, "-m", "flake8_gpt2.frontends.cli", "--jobs", "2", str(tmp_path)],
+        stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env, start_new_session=True,
+    )
+    reader = subprocess.Popen(["cat"], stdin=run.stdout, stdout=subprocess.DEVNULL)
+    run.stdout.close()  # only the run and its workers hold the pipe's writing end now
+    try:
+        deadline = time.monotonic() + 60
+        while len(worker_ids(run)) < 2:
+            assert time.monotonic() < deadline and run.poll() is None
+            time.sleep(0.05)
+        workers = worker_ids(run)
+        os.kill(run.pid, how)  # the main process alone, not its group
+        assert reader.wait(timeout=30) == 0
+        run.wait(timeout=30)
+        for worker in workers:
+            assert not Path(f"/proc/{worker}").exists() or "zombie" in Path(f"/proc/{worker}/status").read_text()
+    finally:
+        if reader.poll() is None or run.poll() is None:
+            os.killpg(run.pid, signal.SIGKILL)
+            reader.kill()

@@ -252,3 +252,60 @@ def test_changes_are_small_and_keep_line_breaks():
     assert before.position(edit.start) == (1, 6)
     assert len(before.lines) == 4  # a form feed breaks no line
     assert apply(before.text, changes(before, "a = 1\r\nb = 2\r\n")) == "a = 1\r\nb = 2\r\n"
+
+
+def test_an_action_resolved_after_an_edit_resolves_to_no_edit(client, tmp_path):
+    # the race of issue 24: the action was listed for version 1; a line is inserted at the top
+    # (version 2) and the action resolved before the new diagnostics are out
+    path = tmp_path / "race.py"
+    (finding,) = client.open(path, TWO_OF_A_KIND.replace('model("second")\n', ""))
+    action = titled(client.actions(path, finding["range"]), "Fix GPT001")
+    changed = "import os\n" + TWO_OF_A_KIND.replace('model("second")\n', "")
+    client.change(path, 2, changed)
+    resolved = client.request("codeAction/resolve", action)
+    assert "edit" not in resolved  # no edit for version 1 lands on version 2
+    (finding,) = client.diagnostics(path.as_uri(), 2)
+    text = client.edited(path, changed, titled(client.actions(path, finding["range"]), "Fix GPT001"))
+    assert text == changed.replace('model("first")', 'model(**tokenizer("first", return_tensors="pt"))')
+
+
+def test_edits_carry_the_version_they_are_for(tmp_path):
+    versioned = Client(versioned_edits=True)
+    path = tmp_path / "versioned.py"
+    first, second = versioned.open(path, TWO_OF_A_KIND)
+    action = versioned.request("codeAction/resolve", titled(versioned.actions(path, first["range"]), "Fix GPT001"))
+    ((changed,),) = [action["edit"]["documentChanges"]]
+    assert changed["textDocument"] == {"uri": path.as_uri(), "version": 1}
+    assert versioned.stop() == 0
+
+
+BIG = TWO_OF_A_KIND + "".join(f'model("line {n}")\n' for n in range(2000))
+
+
+def test_a_fix_of_a_big_buffer_holds_up_no_other_request_and_can_be_cancelled(client, tmp_path):
+    big, small = tmp_path / "big.py", tmp_path / "small.py"
+    findings = client.open(big, BIG)
+    fix_all = titled(client.actions(big, findings[0]["range"], only=["source.fixAll"]), "Fix all")
+    fixing = client.ask("codeAction/resolve", fix_all)
+    # answered while the big buffer is being fixed
+    assert len(client.open(small, TWO_OF_A_KIND)) == 2
+    assert client.actions(small, findings[0]["range"])
+    assert not [m for m in client._seen if m.get("id") == fixing], "the fix of the big buffer came first"
+    assert "edit" in client.response(fixing)["result"]
+    # a fix of one finding asks for another fix of the whole buffer, which a cancel cuts short
+    one = client.ask("codeAction/resolve", titled(client.actions(big, findings[-1]["range"]), "Fix GPT001"))
+    client.notify("$/cancelRequest", {"id": one})
+    started = time.monotonic()
+    assert client.response(one)["error"]["code"] == -32800  # RequestCancelled
+    assert time.monotonic() - started < 2  # not when the fix of 2,000 lines is done
+
+
+@pytest.mark.parametrize("length", [b"abc", b"5"], ids=["not-a-number", "too-short"])
+def test_after_a_broken_frame_the_server_answers_again(tmp_path, length):
+    session = Client()
+    body = b'{"jsonrpc": "2.0", "id": 999, "method": "shutdown", "params": null}'
+    session.process.stdin.write(b"Content-Length: " + length + b"\r\n\r\n" + body)
+    session.process.stdin.flush()
+    path = tmp_path / "after.py"
+    assert len(session.open(path, TWO_OF_A_KIND)) == 2
+    assert session.stop() == 0

@@ -102,10 +102,30 @@ def test_statements_found_in_the_code():
     }
 
 
-def test_a_statement_written_twice_is_located_from_the_module():
+def test_a_statement_written_twice_is_located_by_the_code_before_it():
     code = "import x\nf()\ng()\nf()\n"
     module = cst.parse_module(code)
     second = module.body[3]
     call = second.body[0].value
-    assert _found_in_code(module, {second: [call]}, code) is None
-    assert start_positions(module, {second: [call]}, code) == {call: (4, 0)}
+    assert _found_in_code(module, {second: [call]}, code) == {call: (4, 0)}
+
+
+@pytest.mark.parametrize("between", [1, 40])
+def test_a_statement_written_twice_far_apart_is_located_from_the_module(between):
+    # many statements between: the text is searched for, and found twice
+    code = "f()\n" + "g()\n" * between + "f()\n"
+    module = cst.parse_module(code)
+    second = module.body[-1]
+    call = second.body[0].value
+    assert start_positions(module, {second: [call]}, code) == {call: (between + 2, 0)}
+    if between > 16:
+        assert _found_in_code(module, {second: [call]}, code) is None
+
+
+def test_many_statements_with_findings_are_placed_in_one_pass():
+    code = "".join(f"x{n} = f({n})\n" if n % 3 else f"# {n}\n\nf({n})\n" for n in range(300))
+    module = cst.parse_module(code)
+    holding = {statement: [statement.body[0]] for statement in module.body[::2]}
+    positions = MetadataWrapper(module, unsafe_skip_copy=True).resolve(PositionProvider)
+    expected = {node: (positions[node].start.line, positions[node].start.column) for (node,) in holding.values()}
+    assert _found_in_code(module, holding, code) == expected

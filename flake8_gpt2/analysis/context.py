@@ -58,6 +58,11 @@ class RuleContext:
         """What the names of the module's own scope hold at this point (read only)."""
         return MappingProxyType(self._scopes.module.bindings)
 
+    def module_names_holding(self, kind: type) -> List[Tuple[str, Value]]:
+        """The names of the module's own scope that hold a `kind` (a tokenizer, a model or the
+        transformers module) at this point, found without a look at every name."""
+        return self._scopes.module.bindings.holding(kind)
+
     def transformers_import(self) -> Optional[cst.ImportFrom]:
         """The module's first `from transformers import ...`, where a fix may add a name."""
         return self._scopes.transformers_imports[0] if self._scopes.transformers_imports else None

@@ -7,21 +7,47 @@ from typing import Callable, Dict, List, Mapping, Optional, Tuple
 
 import libcst as cst
 
-from .values import OwnClass, OwnFunction, OwnInstance, Tokenizer, Value, join
+from .values import Model, OwnClass, OwnFunction, OwnInstance, Tokenizer, TransformersModule, Value, join
 
 Bindings = Dict[str, Optional[Value]]
+# the kinds of value that fixes look for among all the names in reach
+_LOOKED_FOR = (Tokenizer, Model, TransformersModule)
+
+
+class IndexedBindings(Dict[str, Optional[Value]]):
+    """What the names of a scope hold, and which names ever held a kind of value fixes look for:
+    finding them then costs the few names that held one, not a look at every binding per finding.
+    Values only come in through `[name] =`: the branches restore states (`update`) made of values
+    that came in so, or joins of them, which are one of them or None."""
+
+    __slots__ = ("_held",)
+
+    def __init__(self) -> None:
+        super().__init__()
+        self._held: Dict[type, Dict[str, None]] = {kind: {} for kind in _LOOKED_FOR}
+
+    def __setitem__(self, name: str, value: Optional[Value]) -> None:
+        super().__setitem__(name, value)
+        if isinstance(value, _LOOKED_FOR):
+            for kind, names in self._held.items():
+                if isinstance(value, kind):
+                    names[name] = None
+
+    def holding(self, kind: type) -> List[Tuple[str, Value]]:
+        """The names that hold a `kind` (one of `_LOOKED_FOR`) now, in the order they first held one."""
+        return [(name, self[name]) for name in self._held[kind] if isinstance(self.get(name), kind)]  # type: ignore
 
 
 @dataclass
 class Scope:
     kind: str  # "module", "function", "class" or "comprehension"
     parent: Optional["Scope"]
-    bindings: Bindings = field(default_factory=dict)
+    bindings: IndexedBindings = field(default_factory=IndexedBindings)
     # function scopes of methods: the name of `self` and the class scope holding its attributes
     self_name: Optional[str] = None
     owner_class: Optional["Scope"] = None
     # class scopes: attributes assigned through `self.<name> = ...` in its methods
-    attributes: Bindings = field(default_factory=dict)
+    attributes: IndexedBindings = field(default_factory=IndexedBindings)
     # function scopes: what was read from outside the function, for `Read.still_holds`
     outer_reads: List["Read"] = field(default_factory=list)
     # how many branches (if, loop, try, match) of this scope the walk is inside
@@ -179,13 +205,13 @@ class Scopes:
         entry per distinct tokenizer, with the code that names it."""
         candidates: List[Tuple[str, Optional[Value]]] = []
         if self.current.self_name and self.current.owner_class is not None:
-            for attr, value in self.current.owner_class.attributes.items():
+            for attr, value in self.current.owner_class.attributes.holding(Tokenizer):
                 candidates.append((f"{self.current.self_name}.{attr}", value))
         seen_names = set()
         for scope in self._visible():
-            for name, value in scope.bindings.items():
+            for name, value in scope.bindings.holding(Tokenizer):
                 # a name bound in an inner scope hides this binding: the lookup tells
-                if isinstance(value, Tokenizer) and name not in seen_names:
+                if name not in seen_names:
                     seen_names.add(name)
                     candidates.append((name, self.lookup(name)))
         found: List[Tuple[str, Tokenizer]] = []
@@ -204,8 +230,8 @@ class Scopes:
         """The distinct values of `kind` that a plain name reaches from here."""
         found: List[Value] = []
         for scope in self._visible():
-            for name, value in scope.bindings.items():
-                if isinstance(value, kind) and self.lookup(name, record=False) is value:
+            for name, value in scope.bindings.holding(kind):
+                if self.lookup(name, record=False) is value:
                     if all(value is not other for other in found):
                         found.append(value)
         return found

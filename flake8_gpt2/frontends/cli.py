@@ -10,7 +10,10 @@ import argparse
 import difflib
 import os
 import signal
+import stat
 import sys
+import threading
+import time
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
@@ -27,9 +30,10 @@ from ..pipeline import FileResult, check, fix
 from .output import FileReport, Reported
 from ..settings import ConfigurationError, Settings
 from ..violation import Finding
-from .writing import NotWritten, replace_contents
+from .writing import WRITING, NotWritten, replace_contents
 
 SUBCOMMANDS: Dict[str, Callable[[List[str]], int]] = {"rule": rule_docs.main, "server": server.main}
+_PARENT_CHECK_SECONDS = 0.25
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -131,7 +135,13 @@ def _process(path: str, codes: FrozenSet[str], task: _Task, stdin: Optional[byte
     source = stdin
     if source is None:
         try:
+            if not stat.S_ISREG(os.stat(path).st_mode):
+                return FileReport(path, error="not a regular file (a pipe, a device): not read")
             source = Path(path).read_bytes()
+        except FileNotFoundError as error:
+            if os.path.islink(path):  # as an editor's lock file: flake8 reports it and goes on
+                return FileReport(path, warning=f"a symbolic link to a missing file ({os.readlink(path)}): skipped")
+            return FileReport(path, error=f"cannot read: {error.strerror or error}")
         except OSError as error:
             return FileReport(path, error=f"cannot read: {error.strerror or error}")
     if b"\0" in source:
@@ -217,6 +227,23 @@ def _leave_interrupts_to_the_main_process() -> None:
     # waits for work, or stop between writing a fixed file and renaming it; the main process
     # cancels what is queued, and each worker finishes the file it is on
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)  # the pool's own way to stop a worker
+    threading.Thread(target=_exit_with, args=(os.getppid(),), daemon=True).start()
+
+
+def _exit_with(parent: int) -> None:
+    """Ends this worker once its parent is gone (killed, even by SIGKILL): else it would wait for
+    work forever, holding the output pipe open, and a reader of the output (`| cat`, a CI job)
+    would never end. A fixed file being written is written whole first."""
+    while os.getppid() == parent:
+        time.sleep(_PARENT_CHECK_SECONDS)
+    with WRITING:
+        os._exit(1)
+
+
+def _terminate(signum: int, frame: object) -> None:
+    # SIGTERM ends the run as Ctrl-C does: what is queued is cancelled, the workers stop
+    raise KeyboardInterrupt
 
 
 def _result(future: Future, path: str, codes: FrozenSet[str], task: _Task) -> FileReport:
@@ -238,6 +265,8 @@ def _process_alone(path: str, codes: FrozenSet[str], task: _Task) -> FileReport:
 
 
 def main(argv: Optional[Sequence[str]] = None) -> int:
+    in_main_thread = threading.current_thread() is threading.main_thread()
+    before = signal.signal(signal.SIGTERM, _terminate) if in_main_thread else None
     try:
         status = _main(argv)
         if not sys.stdout.closed:  # the language server closes it when it stops
@@ -249,6 +278,9 @@ def main(argv: Optional[Sequence[str]] = None) -> int:
         return 130
     except BrokenPipeError:
         return _reader_gone()
+    finally:
+        if in_main_thread:
+            signal.signal(signal.SIGTERM, signal.SIG_DFL if before is None else before)
 
 
 def _reader_gone() -> int:
@@ -274,6 +306,11 @@ def _main(argv: Optional[Sequence[str]]) -> int:
     if selector.selects_none():
         print("flake8-gpt2: warning: select and ignore leave no GPT code to report; "
               "add GPT to extend-select, or pass --select GPT", file=sys.stderr)
+    unwritable = _unwritable(options.output_file)
+    if unwritable is not None:
+        # before any file is fixed: a run that cannot report what it did must not do it
+        print(f"flake8-gpt2: error: cannot write the report to {options.output_file}: {unwritable}", file=sys.stderr)
+        return 2
     paths = configuration.files(options.paths, options.stdin_filename, options.force_exclude)
     if options.fix and config.STDIN in paths and len(paths) > 1:
         print("flake8-gpt2: error: --fix writes standard input's code to standard output: - must be the only path",
@@ -319,12 +356,15 @@ def _run(paths: List[str], selector: config.Selector, task: _Task, options: argp
 
 def _finish(reports: List[FileReport], options: argparse.Namespace) -> int:
     for report in reports:
+        if report.warning is not None:
+            print(f"{report.path}: warning: {report.warning}", file=sys.stderr)
         if report.error is not None:
             print(f"{report.path}: error: {report.error}", file=sys.stderr)
         for cell, why in report.skipped_cells:
             print(f"{report.path}:cell {cell}: error: {why} (cell skipped)", file=sys.stderr)
     if options.diff:
-        sys.stdout.write("".join(report.diff for report in reports))
+        sys.stdout.flush()
+        sys.stdout.buffer.write(b"".join(report.diff for report in reports))  # each in its file's encoding
     else:
         text = output.render(options.output_format, reports, options.show_fixes)
         if options.statistics:
@@ -332,7 +372,12 @@ def _finish(reports: List[FileReport], options: argparse.Namespace) -> int:
         readable = options.output_format in ("text", "concise") and not options.output_file
         if readable and terminal.wants_colour(sys.stdout):
             text = terminal.coloured(text)
-        _write_report(text, options)
+        try:
+            _write_report(text, options)
+        except OSError as error:
+            print(f"flake8-gpt2: error: cannot write the report to {options.output_file}: {error.strerror or error}",
+                  file=sys.stderr)
+            return 2
     mode = "fix" if options.fix else "diff" if options.diff else "check"
     if options.output_format in ("text", "concise") and (len(reports) > 1 or any(r.changed for r in reports)):
         print(output.summary(reports, mode, options.unsafe_fixes), file=sys.stderr)
@@ -346,6 +391,20 @@ def _finish(reports: List[FileReport], options: argparse.Namespace) -> int:
     return 0
 
 
+def _unwritable(path: Optional[Path]) -> Optional[str]:
+    """Why the report cannot be written to `path`, or None."""
+    if path is None:
+        return None
+    if path.is_dir():
+        return "it is a directory"
+    folder = path.parent
+    if not folder.is_dir():
+        return f"no directory {folder}"
+    if not os.access(path if path.exists() else folder, os.W_OK):
+        return "permission denied"
+    return None
+
+
 def _write_report(text: str, options: argparse.Namespace) -> None:
     if options.output_file is not None:
         options.output_file.write_text(text, encoding="utf-8")
@@ -355,15 +414,19 @@ def _write_report(text: str, options: argparse.Namespace) -> None:
         sys.stdout.write(text)
 
 
-def _diff(path: str, source: bytes, result: FileResult) -> str:
-    encoding = "utf-8"
+def _diff(path: str, source: bytes, result: FileResult) -> bytes:
+    """The unified diff in the file's own encoding (PEP 263), so that `patch` applies it."""
+    module = getattr(result, "module", None)  # a notebook is JSON, in UTF-8
+    encoding = module.encoding if module is not None else "utf-8"
     try:
         before = source.decode(encoding).splitlines(keepends=True)
         after = result.source.decode(encoding).splitlines(keepends=True)
-    except UnicodeDecodeError:
-        before = source.decode("latin-1").splitlines(keepends=True)
-        after = result.source.decode("latin-1").splitlines(keepends=True)
-    return "".join(difflib.unified_diff(before, after, path, path))
+    except (UnicodeDecodeError, LookupError):
+        encoding = "latin-1"  # any bytes: the lines as they are
+        before = source.decode(encoding).splitlines(keepends=True)
+        after = result.source.decode(encoding).splitlines(keepends=True)
+    lines = difflib.unified_diff(before, after, path, path)
+    return "".join(lines).encode(encoding, "surrogateescape" if encoding.lower().startswith("utf") else "replace")
 
 
 if __name__ == "__main__":

@@ -22,11 +22,15 @@ def describe(error: Exception, source: bytes) -> str:
         return described(error)
     if isinstance(error, (UnicodeDecodeError, LookupError)):
         return f"cannot decode: {error}"
+    if isinstance(error, SyntaxError) and error.lineno is None:  # an unknown codec, a NUL byte
+        return f"cannot read the code: {error.msg}"
     if isinstance(error, SyntaxError):
         column = f", column {error.offset}" if error.offset else ""
         return f"syntax error at line {error.lineno}{column}: {error.msg}"
-    if isinstance(error, (RecursionError, MemoryError)):
+    if isinstance(error, RecursionError):
         return "too deeply nested to analyse"
+    if isinstance(error, MemoryError):
+        return "out of memory while analysing it"
     return f"{type(error).__name__}: {error}"
 
 

@@ -1,9 +1,15 @@
 """The language server behind `flake8-gpt2 server`: the fixer's findings as diagnostics while a file
-is edited, its fixes as code actions. Built on pygls, the `lsp` extra (docs/editors.md)."""
+is edited, its fixes as code actions. Built on pygls, the `lsp` extra (docs/editors.md).
+
+Analyses and fixes run in a thread, off the loop that reads requests: a fix of a big file holds up
+no other request, and a cancelled request is answered at once. Every result is for one version of
+a document, and is dropped when the document has changed since: a code action resolved after an
+edit resolves to no edit (the editor asks again), and edits carry the version they are for."""
 from __future__ import annotations
 
 import ast
 import asyncio
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Callable, Dict, List, Optional, Tuple
@@ -20,6 +26,7 @@ from ..pipeline import check, fix
 from .plugin import ANALYSIS_ERROR
 from ..registry import all_rules
 from ..settings import Settings, from_config_files
+from .lsp_input import Resynchronised
 from .text_edits import Edit, Lines, apply, changes, noqa_edit
 from ..violation import Finding
 
@@ -29,6 +36,7 @@ FIX_ALL = f"{types.CodeActionKind.SourceFixAll.value}.{SOURCE}"
 DEBOUNCE_SECONDS = 0.15
 Selects = Callable[[str], bool]
 _RESOLVE_PROPERTIES = "text_document.code_action.resolve_support.properties"
+_DOCUMENT_CHANGES = "workspace.workspace_edit.document_changes"
 Position = Tuple[int, int]  # 0-based line, column in code points
 
 
@@ -80,14 +88,16 @@ class Server(LanguageServer):
 
     # diagnostics
 
-    def _publish_now(self, params: types.DidOpenTextDocumentParams) -> None:
+    async def _publish_now(self, params: types.DidOpenTextDocumentParams) -> None:
         self._cancel_pending(params.text_document.uri)
-        self._publish(params.text_document.uri)
+        await self._publish(params.text_document.uri)
 
     def _changed(self, params: types.DidChangeTextDocumentParams) -> None:
         uri = params.text_document.uri
         self._cancel_pending(uri)
-        self._pending[uri] = asyncio.get_running_loop().call_later(DEBOUNCE_SECONDS, self._publish, uri)
+        self._pending[uri] = asyncio.get_running_loop().call_later(
+            DEBOUNCE_SECONDS, lambda: asyncio.ensure_future(self._publish(uri))
+        )
 
     def _closed(self, params: types.DidCloseTextDocumentParams) -> None:
         uri = params.text_document.uri
@@ -100,21 +110,34 @@ class Server(LanguageServer):
         if pending is not None:
             pending.cancel()
 
-    def _publish(self, uri: str) -> None:
+    async def _publish(self, uri: str) -> None:
         self._pending.pop(uri, None)
-        analysed = self._analyse(uri)
-        if analysed is not None:
+        analysed = await self._analyse(uri)
+        if analysed is not None and self._is_current(uri, analysed):
             params = types.PublishDiagnosticsParams(uri=uri, diagnostics=analysed.diagnostics, version=analysed.version)
             self.text_document_publish_diagnostics(params)
 
-    def _analyse(self, uri: str) -> Optional[_Analysed]:
+    def _is_current(self, uri: str, analysed: _Analysed) -> bool:
+        """Whether `analysed` is of the document as the editor has it now (and it is still open)."""
+        if uri not in self.workspace.text_documents:
+            return False
+        document = self.workspace.get_text_document(uri)
+        return analysed.version == document.version and analysed.text.text == document.source
+
+    async def _analyse(self, uri: str) -> Optional[_Analysed]:
         """The analysis of the document's current version; None while it does not parse (being
         typed), when the diagnostics of the last version that parsed stay."""
-        document = self.workspace.get_text_document(uri)
         known = self._analysed.get(uri)
-        if known is not None and known.version == document.version and known.text.text == document.source:
+        if known is not None and self._is_current(uri, known):
             return known
-        text = Lines(document.source)
+        document = self.workspace.get_text_document(uri)
+        analysed = await asyncio.to_thread(self._analysis, uri, document.version, document.source)
+        if analysed is not None and self._is_current(uri, analysed):
+            self._analysed[uri] = analysed
+        return analysed
+
+    def _analysis(self, uri: str, version: Optional[int], source: str) -> Optional[_Analysed]:
+        text = Lines(source)
         settings = Settings()
         try:
             settings = _settings(uri)
@@ -122,12 +145,9 @@ class Server(LanguageServer):
         except Exception as error:  # one file must never stop the server
             if not _parses(text.text):
                 return None
-            analysed = _Analysed(document.version, text, settings, [], self._analysis_error(text, error))
-        else:
-            located = self._locate(text, findings)
-            analysed = _Analysed(document.version, text, settings, located, [each.diagnostic for each in located])
-        self._analysed[uri] = analysed
-        return analysed
+            return _Analysed(version, text, settings, [], self._analysis_error(text, error))
+        located = self._locate(text, findings)
+        return _Analysed(version, text, settings, located, [each.diagnostic for each in located])
 
     def _locate(self, text: Lines, findings: List[Finding]) -> List[_Located]:
         ends = _call_ends(text.text) if findings else {}
@@ -177,9 +197,9 @@ class Server(LanguageServer):
     # code actions: listed at once, their edits computed when one is chosen (where the client can
     # resolve them), as a fix costs a few analyses of the file
 
-    def _code_actions(self, params: types.CodeActionParams) -> List[types.CodeAction]:
+    async def _code_actions(self, params: types.CodeActionParams) -> List[types.CodeAction]:
         uri = params.text_document.uri
-        analysed = self._analyse(uri)
+        analysed = await self._analyse(uri)
         if analysed is None:
             return []
         actions = []
@@ -215,19 +235,31 @@ class Server(LanguageServer):
             asked = [_kind(kind) for kind in params.context.only]
             actions = [a for a in actions if any(k in (_kind(a.kind), *_parents(a.kind)) for k in asked)]
         if "edit" not in get_capability(self.client_capabilities, _RESOLVE_PROPERTIES, []):
-            actions = [self._resolve(action) for action in actions]
+            actions = [await self._resolve(action) for action in actions]
         return actions
 
-    def _resolve(self, action: types.CodeAction) -> types.CodeAction:
+    async def _resolve(self, action: types.CodeAction) -> types.CodeAction:
+        """The action with its edit, computed for the version of the document it was listed for;
+        without one when the document has changed since (its edit would land on other text)."""
         data = action.data if isinstance(action.data, dict) else {}
         uri = data.get("uri")
         analysed = self._analysed.get(uri)  # type: ignore[arg-type]
-        if analysed is None or analysed.version != data.get("version"):
+        if analysed is None or analysed.version != data.get("version") or not self._is_current(uri, analysed):
             return action  # the document changed since: the client asks again
-        edits = self._edits(analysed, data.get("action"), data.get("index"))
+        try:
+            edits = await asyncio.to_thread(self._edits, analysed, data.get("action"), data.get("index"))
+        except (RecursionError, MemoryError):
+            return action  # code nested too deeply to fix: no edit rather than an internal error
+        if not self._is_current(uri, analysed):
+            return action  # changed while the edits were computed
         text = analysed.text
         text_edits = [types.TextEdit(self._range(text, *_positions(text, e)), e.new_text) for e in edits]
-        action.edit = types.WorkspaceEdit(changes={uri: text_edits})
+        if get_capability(self.client_capabilities, _DOCUMENT_CHANGES, False):
+            # an editor refuses edits for another version than the one it has
+            document = types.OptionalVersionedTextDocumentIdentifier(version=analysed.version, uri=uri)
+            action.edit = types.WorkspaceEdit(document_changes=[types.TextDocumentEdit(document, text_edits)])
+        else:
+            action.edit = types.WorkspaceEdit(changes={uri: text_edits})
         return action
 
     def _edits(self, analysed: _Analysed, action: object, index: object) -> List[Edit]:
@@ -277,7 +309,14 @@ class Server(LanguageServer):
 
 
 def _function(method: Callable[[Any], Any]) -> Callable[[Any], Any]:
-    """A handler pygls can register: it marks handlers with attributes, which methods cannot take."""
+    """A handler pygls can register: it marks handlers with attributes, which methods cannot take.
+    A coroutine stays one: pygls runs it as a task, which a client's cancellation cancels."""
+    if asyncio.iscoroutinefunction(method):
+
+        async def handle_later(params: Any) -> Any:
+            return await method(params)
+
+        return handle_later
 
     def handle(params: Any) -> Any:
         return method(params)
@@ -350,4 +389,4 @@ def _data(uri: str, analysed: _Analysed, action: str, index: Optional[int] = Non
 
 
 def serve(selects: Selects) -> None:
-    Server(selects).start_io()
+    Server(selects).start_io(Resynchronised(sys.stdin.buffer))

@@ -38,8 +38,9 @@ class FileReport:
     changed: bool = False
     error: Optional[str] = None
     error_place: Optional[Tuple[int, int]] = None  # a syntax error's line and column (from 1)
+    warning: Optional[str] = None  # skipped, not an error: an editor's lock file
     skipped_cells: List[Tuple[int, str]] = field(default_factory=list)  # notebook cells left out, and why
-    diff: str = ""
+    diff: bytes = b""  # in the file's encoding
     fixed_source: Optional[bytes] = None  # standard input's code after --fix, for standard output
 
 
