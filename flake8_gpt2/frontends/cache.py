@@ -132,7 +132,9 @@ def _digest(data: bytes) -> str:
 
 def _data(report: FileReport) -> Dict[str, Any]:
     data = dataclasses.asdict(report)
-    del data["path"]
+    # a report with a diff or fixed code is never stored (`put`); the path is the caller's
+    for unstored in ("path", "diff", "fixed_source"):
+        del data[unstored]
     return data
 
 
