@@ -5,7 +5,7 @@ from typing import Iterator
 
 from ..analysis import RuleContext
 from ..analysis.calls import ModelCall
-from ..analysis.syntax import may_pass
+from ..analysis.syntax import is_name, may_pass
 from ..analysis.values import Encoding
 from ..facts.families import ENCODER_DECODER, family_of_class
 from ..rule import Rule
@@ -48,7 +48,9 @@ def _gives_no_decoder_input(call: ModelCall, context: RuleContext) -> bool:
     for arg in call.node.args:
         if arg.star == "*":
             return False
-        if arg.keyword is not None and arg.keyword.value in DECODER_INPUTS and call.passes(arg.keyword.value):
+        # a value that may be None (a parameter defaulting to None) may still be given: only the literal
+        # None surely gives nothing
+        if arg.keyword is not None and arg.keyword.value in DECODER_INPUTS and not is_name(arg.value, "None"):
             return False
         if arg.star == "**":
             encoding = context.value_of(arg.value)
