@@ -14,19 +14,59 @@ Bindings = Dict[str, Optional[Value]]
 _LOOKED_FOR = (Tokenizer, Model, TransformersModule)
 
 
+UNBOUND = object()  # what a journal or a branch state holds for a name not bound
+
+
 class IndexedBindings(Dict[str, Optional[Value]]):
     """What the names of a scope hold, and which names ever held a kind of value fixes look for:
     finding them then costs the few names that held one, not a look at every binding per finding.
-    Values only come in through `[name] =`: the branches restore states (`update`) made of values
-    that came in so, or joins of them, which are one of them or None."""
+    Values only come in through `[name] =`: the branches restore states (`restore`) made of values
+    that came in so, or joins of them, which are one of them or None.
 
-    __slots__ = ("_held",)
+    While a compound statement is open (`record_changes`), its journal holds what each name it
+    changed held before it: a branch then costs the names it changed, not every binding."""
+
+    __slots__ = ("_held", "_journals")
 
     def __init__(self) -> None:
         super().__init__()
         self._held: Dict[type, Dict[str, None]] = {kind: {} for kind in _LOOKED_FOR}
+        self._journals: List[Dict[str, object]] = []  # one per open compound statement, innermost last
+
+    def record_changes(self) -> Dict[str, object]:
+        """A journal of the names changed from now on, with what each held now (or `UNBOUND`)."""
+        self._journals.append({})
+        return self._journals[-1]
+
+    def stop_recording(self) -> None:
+        """The changes of the innermost compound statement are changes of the one around it."""
+        journal = self._journals.pop()
+        if self._journals:
+            outer = self._journals[-1]
+            for name, before in journal.items():
+                outer.setdefault(name, before)
+
+    def restore(self, name: str, value: object) -> None:
+        """`name` holds `value` again (a name the innermost journal holds); `UNBOUND`: unbound."""
+        if value is UNBOUND:
+            super().pop(name, None)
+        else:
+            super().__setitem__(name, value)  # type: ignore
+
+    def _note(self, name: str) -> None:
+        if self._journals and name not in self._journals[-1]:
+            self._journals[-1][name] = self.get(name, UNBOUND)
+
+    def pop(self, name: str, *default: object) -> object:  # type: ignore
+        self._note(name)
+        return super().pop(name, *default)
+
+    def __delitem__(self, name: str) -> None:
+        self._note(name)
+        super().__delitem__(name)
 
     def __setitem__(self, name: str, value: Optional[Value]) -> None:
+        self._note(name)
         super().__setitem__(name, value)
         if isinstance(value, _LOOKED_FOR):
             for kind, names in self._held.items():
