@@ -14,15 +14,7 @@ import pytest
 from flake8_gpt2.frontends import cli
 from flake8_gpt2.frontends.cache import CACHEDIR_TAG
 from flake8_gpt2.frontends.cli import main
-
-BAD = b'''from transformers import GPT2LMHeadModel, GPT2Tokenizer
-
-tokenizer = GPT2Tokenizer.from_pretrained("gpt2")
-model = GPT2LMHeadModel.from_pretrained("gpt2")
-model("Hello world")
-tokenizer(["a", "b c"], padding=True)
-'''
-FIXED_SAFE = BAD.replace(b'model("Hello world")', b'model(**tokenizer("Hello world", return_tensors="pt"))')
+from test_cli import BAD, FIXED_SAFE
 
 
 @pytest.fixture
