@@ -72,11 +72,16 @@ class RuleContext:
         or later in the module (checked once the module is walked)."""
         return self._scopes.stays_unbound(name)
 
+    def family_shipped_without_pad_token(self, tokenizer: Tokenizer) -> Optional[Family]:
+        """The family of a tokenizer that was loaded without a pad token (its class or checkpoint
+        says so), whatever the code did to it since."""
+        return tokenizer.padless_family or self._evaluator.target.family_without_pad_token(tokenizer.checkpoint)
+
     def family_without_pad_token(self, tokenizer: Tokenizer) -> Optional[Family]:
         """The family of a tokenizer known to have no pad token here."""
         if tokenizer.pad_may_be_set:
             return None
-        return tokenizer.padless_family or self._evaluator.target.family_without_pad_token(tokenizer.checkpoint)
+        return self.family_shipped_without_pad_token(tokenizer)
 
     @property
     def target(self) -> Target:

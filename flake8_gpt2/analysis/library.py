@@ -8,7 +8,7 @@ import libcst as cst
 
 from .. import knowledge
 from ..facts import calls
-from ..facts.families import EVERY_VERSION, checkpoints_of, family_of_tokenizer_class
+from ..facts.families import checkpoints_of, family_of_tokenizer_class
 from ..target import Target
 from .model_runs import checkpoint_name, grown_sequence, loaded_model, model_output
 from .own import batch_of, default_collated
@@ -113,7 +113,7 @@ def _loaded_tokenizer(
     """The tokenizer loaded from `checkpoint` (by the class `class_name`, when the code names one)."""
     family = family_of_tokenizer_class(class_name) if class_name is not None else None
     row = checkpoints_of(checkpoint)
-    if family is None and row is not None and row.no_pad_token_before == EVERY_VERSION:
+    if family is None and row is not None and row.never_has_pad_token:
         family = row.family
     tokenizer = Tokenizer(family, pad_may_be_set=pad_may_be_set)
     tokenizer.checkpoint = checkpoint

@@ -75,10 +75,10 @@ def callback_slot(api: str) -> Tuple[str, int]:
     return row.keyword, row.position
 
 
-_METHOD_INDEX: Dict[Tuple[str, str], str] = {}
-for _kind, _names, _result in METHODS:
-    for _name in _names:
-        _METHOD_INDEX.setdefault((_kind, _name), _result)
+# by (kind, method); the first row that names a method wins, so the rows are read last to first
+_METHOD_INDEX: Dict[Tuple[str, str], str] = {
+    (kind, name): result for kind, names, result in reversed(METHODS) for name in names
+}
 
 
 def method_result(kind: str, method: str) -> Optional[str]:

@@ -91,6 +91,11 @@ class Checkpoints:
     # of a batch, and refuses batches of several rows
     config_without_pad_token_id: bool = False
 
+    @property
+    def never_has_pad_token(self) -> bool:
+        """Its tokenizer ships without a pad token whatever the transformers version."""
+        return self.no_pad_token_before == EVERY_VERSION
+
     def matches(self, checkpoint: str) -> bool:
         return any(fnmatchcase(checkpoint, pattern) for pattern in self.patterns)
 

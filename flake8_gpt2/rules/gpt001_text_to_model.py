@@ -10,7 +10,7 @@ from ..analysis.calls import ModelCall
 from ..analysis.syntax import dotted_expression
 from ..analysis.values import Text, Tokenizer
 from ..fixes import keyword_arg, set_pad_token, tokenizer_of, unpacked_in_place
-from ..facts.families import EVERY_VERSION, checkpoints_of
+from ..facts.families import checkpoints_of
 from ..rule import FixAvailability, Rule
 from ..violation import Edit, Fix, InsertAfter, Replace, Violation
 
@@ -67,7 +67,7 @@ class TextToModel(Rule):
         model, name = call.model, "tokenizer"
         checkpoint = model.checkpoint
         row = checkpoints_of(checkpoint)
-        if checkpoint is None or (text.is_batch and (row is None or row.no_pad_token_before != EVERY_VERSION)):
+        if checkpoint is None or (text.is_batch and (row is None or not row.never_has_pad_token)):
             return None  # the checkpoint's tokenizer may have a pad token of its own, which eos must not replace
         load = tokenizer_of(model, context, name)
         unpack = _tokenized_in_place(call, arg, text, name)

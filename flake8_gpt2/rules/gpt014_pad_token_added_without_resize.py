@@ -53,7 +53,7 @@ def _padded_with_added_token(encoding: Encoding, context: RuleContext) -> Option
         tokenizer, method = context.value_of(func.value), func.attr.value
     if not isinstance(tokenizer, Tokenizer) or not tokenizer.added_pad_token:
         return None
-    if not (tokenizer.padless_family or context.target.family_without_pad_token(tokenizer.checkpoint)):
+    if context.family_shipped_without_pad_token(tokenizer) is None:
         return None
     return tokenizer if asks_to_pad(TokenizerCall(call, tokenizer, method)) else None
 
