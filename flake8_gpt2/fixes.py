@@ -9,7 +9,8 @@ import libcst as cst
 
 from .analysis import RuleContext
 from .analysis.calls import ModelCall
-from .analysis.syntax import code_of, literal_string
+from .analysis.model_runs import checkpoint_argument
+from .analysis.syntax import code_of, dotted_name, literal_string
 from .analysis.values import Model, Site, Tokenizer, TransformersModule, TransformersName
 from .knowledge import DEDICATED_PAD_TOKEN
 from .violation import Edit, InsertAfter, Replace
@@ -36,16 +37,29 @@ def set_pad_token(tokenizer: Tokenizer, context: RuleContext) -> Optional[Insert
 def tokenizer_of(model: Model, context: RuleContext, name: str = "tokenizer") -> Optional[Tuple[Edit, ...]]:
     """`tokenizer = AutoTokenizer.from_pretrained(<the model's checkpoint>)` right after the
     module-level line that loaded the model, with `AutoTokenizer` imported in the file's style; None
-    where the checkpoint is not a literal, or `name` is taken."""
+    where the checkpoint is not known, or `name` is taken."""
     binding = context.binding_of(model)
     if model.checkpoint is None or binding is None or binding.line is None or not binding.in_module:
         return None
+    checkpoint = _checkpoint_again(model, binding.code)
     loader = transformers_name("AutoTokenizer", context)
-    if loader is None:
+    if loader is None or checkpoint is None:
         return None
     code, import_edit = loader
-    load = InsertAfter(binding.line, f"{name} = {code}.from_pretrained({json.dumps(model.checkpoint)})")
+    load = InsertAfter(binding.line, f"{name} = {code}.from_pretrained({checkpoint})")
     return (load,) if import_edit is None else (import_edit, load)
+
+
+def _checkpoint_again(model: Model, bound_as: Optional[str]) -> Optional[str]:
+    """Code that names the model's checkpoint again after the line that loaded it: its literal, or
+    the name it was chosen through when the program runs (`args.model`), unless that line rebinds it."""
+    given = checkpoint_argument(model.loaded.call) if model.loaded is not None else None
+    if given is None or literal_string(given) is not None:
+        return json.dumps(model.checkpoint)
+    dotted = dotted_name(given)
+    if dotted is None or (bound_as is not None and dotted.split(".")[0] == bound_as.split(".")[0]):
+        return None
+    return dotted
 
 
 def transformers_name(name: str, context: RuleContext) -> Optional[Tuple[str, Optional[Replace]]]:

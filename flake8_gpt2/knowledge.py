@@ -126,7 +126,6 @@ TRAINING_ARGUMENTS = frozenset({"TrainingArguments", "Seq2SeqTrainingArguments"}
 MODEL_INPUT_COLUMNS = MODEL_INPUTS | {"attention_mask", "labels", "label", "label_ids"}
 DATASETS = "datasets"
 # Libraries whose names the analysis follows beside transformers, by full dotted path.
-LIBRARIES = frozenset({DATASETS, "torch", "accelerate", "tqdm", "peft"})
 LOAD_DATASET = frozenset({"datasets.load_dataset"})
 DATASET_CLASS = frozenset({"datasets.Dataset", "datasets.arrow_dataset.Dataset"})
 DATA_LOADER = frozenset({"torch.utils.data.DataLoader", "torch.utils.data.dataloader.DataLoader"})
@@ -170,6 +169,8 @@ SAME_TENSOR_METHODS = TENSOR_COPY_METHODS | frozenset(
 )
 # Builtins that only look at a tokenizer; any other call given one may set its pad token.
 TOKENIZER_SAFE_CONSUMERS = frozenset({"print", "len", "isinstance", "repr", "str", "type", "id"})
+# Builtins that only read a dict they are given (its keys stay as they are).
+DICT_READERS = TOKENIZER_SAFE_CONSUMERS | {"list", "tuple", "sorted", "set", "frozenset", "iter", "enumerate", "dict"}
 
 
 def is_model_class(name: str) -> bool:

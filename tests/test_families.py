@@ -33,7 +33,7 @@ ACME_ROWS = (
 )
 
 _RENAMES = (
-    (re.compile(r"""(["'])(?:openai-community/)?gpt2\1"""), r"\1acme-ai/acme-1b\1"),
+    (re.compile(r"""(["'])(?:openai-community/)?gpt2(?:-medium|-large|-xl)?\1"""), r"\1acme-ai/acme-1b\1"),
     (re.compile(r"""(["'])meta-llama/Llama-3\.2-1B"""), r"\1acme-ai/acme-chat-1b"),
     (re.compile(r"\bGPT2LMHeadModel\b"), "AcmeForCausalLM"),
     (re.compile(r"\bGPT2(Model|ForSequenceClassification|Config|PreTrainedModel)\b"), r"Acme\1"),

@@ -9,6 +9,7 @@ from typing import List, Optional
 import libcst as cst
 
 from .. import knowledge
+from ..facts.calls import LIBRARIES
 from .dict_keys import DictKeys
 from .effects import Effects
 from .evaluation import Evaluator
@@ -237,7 +238,7 @@ class Binder:
             top = absolute.split(".")[0] if absolute is not None else None
             if top == knowledge.TRANSFORMERS and knowledge.is_followed_name(name):
                 bindings[bound.value] = TransformersName(name)
-            elif top in knowledge.LIBRARIES:
+            elif top in LIBRARIES:
                 bindings[bound.value] = LibraryName(f"{module}.{name}")
             elif self._evaluator.is_configured_model(bound.value, f"{module}.{name}" if module else name):
                 bindings[bound.value] = ModelFactory()
@@ -248,6 +249,6 @@ class Binder:
 def _package_module(name: Optional[str]) -> Optional[Value]:
     if name == knowledge.TRANSFORMERS:
         return TransformersModule()
-    if name is not None and name.split(".")[0] in knowledge.LIBRARIES:
+    if name is not None and name.split(".")[0] in LIBRARIES:
         return LibraryName(name)
     return None

@@ -44,7 +44,7 @@ class DictKeys:
             held = self._held_mapping(func.value)
             if held is not None:
                 self._rekey(held, self._keys_after(func.attr.value, held[1].keys, node))
-        if type(func) is cst.Name and func.value in knowledge.TOKENIZER_SAFE_CONSUMERS:
+        if type(func) is cst.Name and func.value in knowledge.DICT_READERS and not self._scopes.is_bound(func.value):
             return
         for arg in node.args:
             if not arg.star:

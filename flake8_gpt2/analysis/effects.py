@@ -6,12 +6,13 @@ from __future__ import annotations
 import libcst as cst
 
 from .. import knowledge
-from . import eos, tokenization
+from . import eos, run_time, tokenization
 from .evaluation import CallParts, Evaluator
 from .references import References
 from .scopes import Scopes
 from .syntax import argument, first_positional, is_name, keyword, literal_string
 from .values import (
+    ArgumentParser,
     Encoding,
     EosToken,
     Model,
@@ -23,6 +24,9 @@ from .values import (
     TransformersName,
     Value,
 )
+
+
+_ADD_OPTION = "add_argument"
 
 
 class Effects:
@@ -47,6 +51,8 @@ class Effects:
         func = call.node.func
         if type(func) is cst.Name and func.value in knowledge.TOKENIZER_SAFE_CONSUMERS:
             return  # they only read what they are given
+        if call.method == _ADD_OPTION and isinstance(call.receiver, ArgumentParser):
+            run_time.add_option(call.receiver, call.node)
         if self._models_loaded:
             self._note_model_call(call)
         if not self._tracking:

@@ -8,7 +8,7 @@ import libcst as cst
 from .. import knowledge
 from ..facts.families import family_of_tokenizer_class
 from ..target import Target
-from . import library, model_runs, tokenization
+from . import library, model_runs, run_time, tokenization
 from .own import attribute_of, call_result
 from .scopes import Scopes
 from .syntax import dotted_name, is_name, literal_int, literal_keys, literal_string
@@ -22,6 +22,7 @@ from .values import (
     KwargsModuleClass,
     LibraryName,
     Mapping,
+    ParsedArguments,
     Model,
     ModelFactory,
     ModelOutput,
@@ -62,7 +63,7 @@ class Evaluator:
             cst.BinaryOperation: self._binary,
             cst.NamedExpr: lambda node: self.value_of(node.value),
             cst.Subscript: self._subscript,
-            cst.Dict: lambda node: _mapping(literal_keys(node)),
+            cst.Dict: _dict,
             cst.Lambda: lambda node: scopes.lambdas.get(id(node)),
             cst.DictComp: self._dict_comprehension,
         }
@@ -116,6 +117,8 @@ class Evaluator:
             return base.tokenizer
         if isinstance(base, ModelOutput):
             return model_runs.output_attribute(base, attr)
+        if isinstance(base, ParsedArguments):
+            return base.options.get(attr)
         if isinstance(base, Model) and attr in knowledge.MODEL_SUBMODEL_ATTRIBUTES:
             return base
         if isinstance(base, KwargsModule) and attr == knowledge.PARALLEL_WRAPPED_ATTRIBUTE:
@@ -223,6 +226,8 @@ class Evaluator:
             return tokenization.ids_of(container)
         if isinstance(container, IdsBatch) and literal_int(node.slice[0].slice.value) is not None:
             return tokenization.row()
+        if isinstance(container, Mapping):
+            return run_time.picked(container, node.slice[0].slice.value)
         return None
 
     def _sequence(self, node: Union[cst.List, cst.Tuple]) -> Optional[Value]:
@@ -255,8 +260,9 @@ _ELEMENTWISE = (cst.Add, cst.Subtract, cst.Multiply, cst.Divide)
 _NONE = NoneLiteral()
 
 
-def _mapping(keys: Optional[FrozenSet[str]]) -> Optional[Value]:
-    return Mapping(keys) if keys is not None else None
+def _dict(node: cst.Dict) -> Optional[Value]:
+    keys = literal_keys(node)
+    return Mapping(keys, run_time.literal_values(node)) if keys is not None else None
 
 
 def _same_tensor(node: cst.BaseExpression, name: str) -> bool:

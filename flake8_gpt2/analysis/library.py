@@ -12,6 +12,7 @@ from ..facts.families import checkpoints_of, family_of_tokenizer_class
 from ..target import Target
 from .model_runs import checkpoint_name, grown_sequence, loaded_model, model_output
 from .own import batch_of, default_collated
+from .run_time import argument_parser, environment_default, parsed_arguments
 from .tokenization import (
     collated_batch,
     constructed_padding_side,
@@ -37,6 +38,7 @@ from .syntax import (
 )
 from .values import (
     Accelerator,
+    ArgumentParser,
     DataLoader,
     EmbeddingLayer,
     Embeddings,
@@ -322,6 +324,7 @@ _KINDS = {
     PaddedIds: "padded ids",
     IdsBatch: "ids",
     Ids: "ids",
+    ArgumentParser: "argument parser",
 }
 
 _MADE_BY_METHOD = {
@@ -343,6 +346,7 @@ _MADE_BY_METHOD = {
     "padded ids copy": lambda ids, method, call, at: padded_ids_copy(ids, method, call, at.evaluate),
     "ids method": lambda ids, method, call, at: ids_method(ids, method, call),
     "text": lambda text, method, call, at: Text(),
+    "parsed arguments": parsed_arguments,
 }
 
 _MADE_BY_FUNCTION = {
@@ -357,4 +361,6 @@ _MADE_BY_FUNCTION = {
     "peft auto model": _peft_auto_model,
     "peft config": _peft_config,
     "first argument": _first_argument,
+    "argument parser": argument_parser,
+    "environment default": environment_default,
 }

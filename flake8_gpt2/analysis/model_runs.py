@@ -8,6 +8,7 @@ import libcst as cst
 
 from .. import knowledge
 from ..facts.families import gives_empty_attentions_by_default, has_lm_head
+from .run_time import checkpoint_among
 from .syntax import argument, code_of, first_positional, is_name, literal_int, may_pass
 from .values import (
     Encoding,
@@ -97,10 +98,16 @@ def grown_sequence(path: str, call: cst.Call, evaluate: Evaluate) -> Optional[Va
 
 
 def checkpoint_name(call: cst.Call, evaluate: Evaluate) -> Optional[str]:
+    given = checkpoint_argument(call)
+    value = evaluate(given) if given is not None else None
+    return checkpoint_among(value) if isinstance(value, Text) else None
+
+
+def checkpoint_argument(call: cst.Call) -> Optional[cst.BaseExpression]:
+    """What `from_pretrained` is given as its checkpoint."""
     for arg in call.args:
         if arg.star:
             continue
         if arg.keyword is None or arg.keyword.value == "pretrained_model_name_or_path":
-            value = evaluate(arg.value)
-            return value.literal if isinstance(value, Text) else None
+            return arg.value
     return None

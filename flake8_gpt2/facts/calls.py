@@ -1,5 +1,5 @@
 """Library calls as rows: what a method of a value the analysis knows gives, and what a function of
-datasets, torch, accelerate, tqdm or peft gives, by its dotted path. A row names its result; the
+datasets, torch, accelerate, tqdm, peft, argparse or os gives, by its dotted path. A row names its result; the
 analysis (analysis/library.py) holds the one function that makes each result. A new library call
 is a row here, plus a result maker only when no existing result fits."""
 from __future__ import annotations
@@ -34,6 +34,8 @@ METHODS: Tuple[Tuple[str, FrozenSet[str], str], ...] = (
     ("padded ids", knowledge.SAME_TENSOR_METHODS | {knowledge.SQUEEZE}, "ids method"),
     ("ids", knowledge.SAME_TENSOR_METHODS | {knowledge.SQUEEZE}, "ids method"),
     ("text", knowledge.STR_METHODS_RETURNING_TEXT, "text"),
+    ("argument parser", frozenset({"add_argument_group", "add_mutually_exclusive_group"}), SAME),
+    ("argument parser", frozenset({"parse_args"}), "parsed arguments"),
 )
 
 # dotted path of a library function or class: what calling it gives
@@ -48,9 +50,17 @@ FUNCTIONS: Dict[str, str] = {
     **{path: "peft model" for path in knowledge.PEFT_WRAPPING_CALLS},
     **{path: "peft auto model" for path in knowledge.PEFT_AUTO_CLASSES},
     **{path: "first argument" for path in knowledge.PROGRESS_BARS},
+    "argparse.ArgumentParser": "argument parser",
+    "os.getenv": "environment default",
+    "os.environ.get": "environment default",
 }
 # fnmatch patterns of dotted paths, for families of names
 FUNCTION_PATTERNS: Tuple[Tuple[str, str], ...] = (("peft.*Config", "peft config"),)
+# the modules whose names the analysis follows: those the rows name
+LIBRARIES = frozenset(
+    path.split(".")[0]
+    for path in [*FUNCTIONS, *(pattern for pattern, _ in FUNCTION_PATTERNS), *knowledge.DATASET_CLASS]
+)
 
 
 @dataclass(frozen=True)

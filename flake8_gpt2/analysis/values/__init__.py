@@ -50,6 +50,8 @@ from .tokens import (
 from .data import (
     TextDataset,
     DataLoader,
+    ArgumentParser,
+    ParsedArguments,
 )
 
 __all__ = [
@@ -59,6 +61,7 @@ __all__ = [
     "OwnInstance",
     "Evaluate",
     "Accelerator",
+    "ArgumentParser",
     "ChatText",
     "DataLoader",
     "EmbeddingLayer",
@@ -80,6 +83,7 @@ __all__ = [
     "ModelOutput",
     "NoneLiteral",
     "PaddedIds",
+    "ParsedArguments",
     "Padding",
     "PeftConfig",
     "Site",

@@ -2,7 +2,7 @@
 imported names, `None`, the project's kwargs modules."""
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Callable, Optional
+from typing import TYPE_CHECKING, Callable, Dict, Optional, Tuple
 
 import libcst as cst
 
@@ -55,24 +55,34 @@ class Site:
 
 
 class Text(Value):
-    """A `str` (`literal` when it is one literal), or with `Text.batch()` a list or tuple of them."""
+    """A `str` (`literal` when it is one literal), or with `Text.batch()` a list or tuple of them.
+    `choices`: the literals a text chosen when the program runs may be (a command-line option's
+    default or choices, an environment variable's default, a value of a dict of literals)."""
 
-    __slots__ = ("is_batch", "literal")
+    __slots__ = ("is_batch", "literal", "choices")
 
-    def __init__(self, literal: Optional[str] = None, *, is_batch: bool = False) -> None:
+    def __init__(
+        self, literal: Optional[str] = None, *, is_batch: bool = False, choices: Optional[Tuple[str, ...]] = None
+    ) -> None:
         self.is_batch = is_batch
         self.literal = literal
+        self.choices = choices
 
     @classmethod
     def batch(cls) -> "Text":
         return cls(is_batch=True)
 
+    @classmethod
+    def chosen_among(cls, choices: Tuple[str, ...]) -> "Text":
+        return cls(choices[0] if len(set(choices)) == 1 else None, choices=choices)
+
     def state(self) -> tuple:
-        return (self.is_batch, self.literal)
+        return (self.is_batch, self.literal, self.choices)
 
     def join(self, other: Value) -> Optional[Value]:
         if isinstance(other, Text) and other.is_batch == self.is_batch:
-            return self if other.literal == self.literal else Text(is_batch=self.is_batch)
+            same = other.literal == self.literal and other.choices == self.choices
+            return self if same else Text(is_batch=self.is_batch)
         return None
 
 
@@ -96,15 +106,17 @@ class ChatText(Text):
 
 
 class Mapping(Value):
-    """A dict whose keys are all known: a dict literal, or a batch of a raw-text dataset."""
+    """A dict whose keys are all known: a dict literal, or a batch of a raw-text dataset. `texts`:
+    each key's literal string, in a dict literal whose values are all literal strings."""
 
-    __slots__ = ("keys",)
+    __slots__ = ("keys", "texts")
 
-    def __init__(self, keys: frozenset) -> None:
+    def __init__(self, keys: frozenset, texts: Optional[Dict[str, str]] = None) -> None:
         self.keys = keys
+        self.texts = texts
 
     def state(self) -> tuple:
-        return (self.keys,)
+        return (self.keys, tuple(sorted(self.texts.items())) if self.texts is not None else None)
 
 
 class LibraryName(Value):

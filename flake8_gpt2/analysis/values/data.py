@@ -1,7 +1,7 @@
 """Datasets and data loaders."""
 from __future__ import annotations
 
-from typing import Optional
+from typing import Dict, Optional
 
 from .base import Value
 
@@ -30,3 +30,28 @@ class DataLoader(Value):
 
     def state(self) -> tuple:
         return (type(self.batches),)
+
+
+class ArgumentParser(Value):
+    """An `argparse.ArgumentParser` (or one of its argument groups): what each option added so far
+    holds when the command line does not give it, by its destination."""
+
+    __slots__ = ("options",)
+
+    def __init__(self) -> None:
+        self.options: Dict[str, Optional[Value]] = {}
+
+    def state(self) -> tuple:
+        return (len(self.options),)
+
+
+class ParsedArguments(Value):
+    """What `parse_args()` gives: each option's value, as the parser knew it then."""
+
+    __slots__ = ("options",)
+
+    def __init__(self, options: Dict[str, Optional[Value]]) -> None:
+        self.options = dict(options)
+
+    def state(self) -> tuple:
+        return (len(self.options),)
