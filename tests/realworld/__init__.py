@@ -1,0 +1,1 @@
+"""The real-report set: see README.md."""

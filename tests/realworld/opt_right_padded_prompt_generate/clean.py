@@ -1,0 +1,13 @@
+from transformers import AutoModelForCausalLM, AutoTokenizer
+
+tokenizer = AutoTokenizer.from_pretrained("facebook/opt-125m")
+tokenizer.padding_side = "left"
+model_fintuned = AutoModelForCausalLM.from_pretrained("facebook/opt-125m")
+
+prompt = "Human: Please tell me about Microsoft in a few sentence? Assistant:"
+inputs = tokenizer(prompt, return_tensors="pt", padding="max_length", max_length=64)
+output = model_fintuned.generate(
+    inputs["input_ids"].to("cpu"), attention_mask=inputs["attention_mask"].to("cpu"), max_length=72
+)
+print("left padding")
+print(tokenizer.batch_decode(output))
