@@ -18,6 +18,7 @@ from .tokenization import (
     constructed_padding_side,
     encoded_ids,
     encoding_from,
+    ids_of,
     ids_method,
     chat_template_result,
     padded_ids_copy,
@@ -312,6 +313,12 @@ def _unwrapped(accelerator: Accelerator, method: str, call: cst.Call, at: At) ->
     return model if isinstance(model, Model) else None
 
 
+def _item_of_encoding(encoding: Encoding, method: str, call: cst.Call, at: At) -> Optional[Value]:
+    """`encoding.get("input_ids")`, as `encoding["input_ids"]`."""
+    key = first_positional(call)
+    return ids_of(encoding) if key is not None and literal_string(key) == knowledge.INPUT_IDS else None
+
+
 _KINDS = {
     TransformersName: "transformers class",
     ModelFactory: "configured model class",
@@ -346,6 +353,7 @@ _MADE_BY_METHOD = {
     "padded ids copy": lambda ids, method, call, at: padded_ids_copy(ids, method, call, at.evaluate),
     "ids method": lambda ids, method, call, at: ids_method(ids, method, call),
     "text": lambda text, method, call, at: Text(),
+    "item of encoding": _item_of_encoding,
     "parsed arguments": parsed_arguments,
 }
 

@@ -30,6 +30,7 @@ METHODS: Tuple[Tuple[str, FrozenSet[str], str], ...] = (
     ("embedding layer", frozenset({"forward", "__call__"}), "embeddings"),
     ("embeddings", knowledge.SAME_TENSOR_METHODS, SAME),
     ("encoding", knowledge.ENCODING_SAME_METHODS, SAME),
+    ("encoding", frozenset({"get"}), "item of encoding"),
     ("padded ids", knowledge.TENSOR_COPY_METHODS | {"masked_fill"}, "padded ids copy"),
     ("padded ids", knowledge.SAME_TENSOR_METHODS | {knowledge.SQUEEZE}, "ids method"),
     ("ids", knowledge.SAME_TENSOR_METHODS | {knowledge.SQUEEZE}, "ids method"),

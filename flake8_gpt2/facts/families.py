@@ -186,15 +186,25 @@ CHECKPOINTS: Tuple[Checkpoints, ...] = (
     Checkpoints(("mistralai/Mixtral-8x7B-*",), MIXTRAL, no_pad_token_before=EVERY_VERSION, embedding_table_exact=True),
     Checkpoints(("mistralai/Mixtral-*",), MIXTRAL),
     # the instruct models' eos token is <|im_end|>, which ChatML writes after each turn
-    Checkpoints(("Qwen/Qwen2-*-Instruct", "Qwen/Qwen2.5-*-Instruct"), QWEN2, eos_ends_chat_turns=True),
-    Checkpoints(("Qwen/Qwen2-*", "Qwen/Qwen2.5-*"), QWEN2),
+    Checkpoints(
+        ("Qwen/Qwen2-*-Instruct", "Qwen/Qwen2.5-*-Instruct"), QWEN2, padding_side="right", eos_ends_chat_turns=True
+    ),
+    Checkpoints(("Qwen/Qwen2-*", "Qwen/Qwen2.5-*"), QWEN2, padding_side="right"),
     Checkpoints(("Qwen/Qwen3-*",), QWEN3),
-    Checkpoints(("EleutherAI/gpt-neo-*",), GPT_NEO, no_pad_token_before=EVERY_VERSION, embedding_table_exact=True),
+    Checkpoints(
+        ("EleutherAI/gpt-neo-*",),
+        GPT_NEO,
+        no_pad_token_before=EVERY_VERSION,
+        embedding_table_exact=True,
+        padding_side="right",
+    ),
     # GPTNeoXTokenizer's own default pad token (`<|padding|>`) arrived in transformers 5
-    Checkpoints(("EleutherAI/pythia-*", "EleutherAI/gpt-neox-20b"), GPT_NEOX, no_pad_token_before=5),
+    Checkpoints(
+        ("EleutherAI/pythia-*", "EleutherAI/gpt-neox-20b"), GPT_NEOX, no_pad_token_before=5, padding_side="right"
+    ),
     Checkpoints(("EleutherAI/gpt-j-6b",), GPT_J, no_pad_token_before=EVERY_VERSION),
     Checkpoints(("EleutherAI/gpt-j-*",), GPT_J),
-    Checkpoints(("facebook/opt-*",), OPT),
+    Checkpoints(("facebook/opt-*",), OPT, padding_side="right"),
     Checkpoints(
         ("tiiuae/falcon-7b*", "tiiuae/falcon-40b*"),
         FALCON,
