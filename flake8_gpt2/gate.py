@@ -21,10 +21,11 @@ def _at_line_start(pattern: str) -> Tuple[Pattern[str], Pattern[bytes]]:
     )
 
 
-# Every rule needs a value proven to come from transformers, so a file that never imports it
-# cannot hold a finding, and is skipped before libcst parses it.
+# Every rule needs a value proven to come from transformers (or a library that loads its models),
+# so a file that never imports one cannot hold a finding, and is skipped before libcst parses it.
+_LIBRARY = "(?:{})".format("|".join((knowledge.TRANSFORMERS, *knowledge.MODEL_LOADING_LIBRARIES)))
 _IMPORTS_IN_TEXT, _IMPORTS_IN_BYTES = _at_line_start(
-    r"(?:from[ \t]+transformers\b|import[ \t]+[^\n#]*\btransformers\b)"
+    rf"(?:from[ \t]+{_LIBRARY}\b|import[ \t]+[^\n#]*\b{_LIBRARY}\b)"
 )
 _SKIP_IN_TEXT, _SKIP_IN_BYTES = _at_line_start(r"#[ \t]*flake8-gpt2:[ \t]*skip-file\b")
 _STATEMENT_BODIES = ("body", "orelse", "finalbody", "handlers", "cases")
@@ -73,16 +74,22 @@ def imports_a_followed_name(tree: ast.AST) -> bool:
     while statements:
         statement = statements.pop()
         if isinstance(statement, ast.Import):
-            if any(_is_transformers(alias.name) for alias in statement.names):
+            if any(_is_transformers(alias.name) or _loads_models(alias.name) for alias in statement.names):
                 return True
-        elif isinstance(statement, ast.ImportFrom):
-            if statement.level == 0 and _is_transformers(statement.module or ""):
-                if any(knowledge.is_followed_name(alias.name) for alias in statement.names):
-                    return True
+        elif isinstance(statement, ast.ImportFrom) and statement.level == 0:
+            module = statement.module or ""
+            if _loads_models(module):
+                return True
+            if _is_transformers(module) and any(knowledge.is_followed_name(alias.name) for alias in statement.names):
+                return True
         else:
             for field in _STATEMENT_BODIES:
                 statements.extend(getattr(statement, field, ()))
     return False
+
+
+def _loads_models(module: str) -> bool:
+    return module.split(".")[0] in knowledge.MODEL_LOADING_LIBRARIES
 
 
 def _is_transformers(module: str) -> bool:

@@ -4,6 +4,8 @@ from __future__ import annotations
 import re
 
 TRANSFORMERS = "transformers"
+# Libraries besides transformers whose calls load its models and tokenizers (facts/calls.py rows).
+MODEL_LOADING_LIBRARIES = ("unsloth",)
 
 # Classes of transformers that build models. "*Model", "*LMHeadModel", "*For<Task>", the
 # Auto classes; TensorFlow and Flax classes take other inputs and are left out.

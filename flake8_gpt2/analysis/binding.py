@@ -18,6 +18,7 @@ from .references import References
 from .scopes import Scopes
 from .syntax import child_fields, code_of, dotted_name, is_name, is_node_type
 from .values import (
+    Elements,
     Accelerator,
     DataLoader,
     LibraryName,
@@ -132,13 +133,16 @@ class Binder:
     def assign(self, node: cst.Assign) -> None:
         prepared = self._prepared(node.value)
         value = self._evaluator.value_of(node.value) if prepared is None else None
+        if isinstance(value, Elements):
+            prepared = list(value.values)
         for target in node.targets:
             if prepared is not None and isinstance(target.target, cst.Tuple):
-                if len(target.target.elements) == len(prepared):
+                elements = target.target.elements
+                if len(elements) == len(prepared) and not any(isinstance(e, cst.StarredElement) for e in elements):
                     for element, prepared_value in zip(target.target.elements, prepared):
                         self.bind(element.value, prepared_value)
                     continue
-            elif prepared is not None and len(prepared) == 1:
+            elif prepared is not None and len(prepared) == 1 and value is None:
                 value = prepared[0]
             self.bind(target.target, value)
 

@@ -22,6 +22,7 @@ from .values import (
     KwargsModuleClass,
     LibraryName,
     Mapping,
+    Elements,
     ParsedArguments,
     Model,
     ModelFactory,
@@ -228,6 +229,10 @@ class Evaluator:
             return tokenization.row()
         if isinstance(container, Mapping):
             return run_time.picked(container, node.slice[0].slice.value)
+        index = literal_int(node.slice[0].slice.value)
+        if isinstance(container, Elements) and index is not None:
+            count = len(container.values)
+            return container.values[index] if -count <= index < count else None
         return None
 
     def _sequence(self, node: Union[cst.List, cst.Tuple]) -> Optional[Value]:

@@ -41,6 +41,7 @@ from .values import (
     Accelerator,
     ArgumentParser,
     DataLoader,
+    Elements,
     EmbeddingLayer,
     Embeddings,
     Encoding,
@@ -148,6 +149,12 @@ def _ids_tensor(path: str, call: cst.Call, evaluate: Evaluate) -> Optional[Value
     if isinstance(ids, Ids) and ids.is_list and ids.source is None:
         return Ids(is_list=False, tokenizer_call=ids.tokenizer_call, source=None, scope=ids.scope)
     return None
+
+
+def _model_and_tokenizer(path: str, call: cst.Call, evaluate: Evaluate) -> Elements:
+    """unsloth's `FastLanguageModel.from_pretrained(name, ...)`: the model and the tokenizer of `name`."""
+    checkpoint = checkpoint_name(call, evaluate)
+    return Elements((Model(None, checkpoint), _loaded_tokenizer(checkpoint)))
 
 
 def _joined_tensors(path: str, call: cst.Call, evaluate: Evaluate) -> Optional[Value]:
@@ -352,7 +359,8 @@ _MADE_BY_METHOD = {
     "embeddings": lambda layer, method, call, at: Embeddings(),
     "padded ids copy": lambda ids, method, call, at: padded_ids_copy(ids, method, call, at.evaluate),
     "ids method": lambda ids, method, call, at: ids_method(ids, method, call),
-    "text": lambda text, method, call, at: Text(),
+    "text": lambda receiver, method, call, at: Text(),
+    "texts": lambda receiver, method, call, at: Text.batch(),
     "item of encoding": _item_of_encoding,
     "parsed arguments": parsed_arguments,
 }
@@ -371,4 +379,5 @@ _MADE_BY_FUNCTION = {
     "first argument": _first_argument,
     "argument parser": argument_parser,
     "environment default": environment_default,
+    "model and tokenizer": _model_and_tokenizer,
 }

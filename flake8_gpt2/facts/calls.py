@@ -20,6 +20,8 @@ METHODS: Tuple[Tuple[str, FrozenSet[str], str], ...] = (
     ("tokenizer", knowledge.TOKENIZER_ENCODING_METHODS, "encoding"),
     ("tokenizer", frozenset({"encode"}), "ids of one text"),
     ("tokenizer", frozenset({knowledge.CHAT_TEMPLATE}), "chat template result"),
+    ("tokenizer", frozenset({"decode"}), "text"),
+    ("tokenizer", frozenset({"batch_decode"}), "texts"),
     ("padding collator", frozenset({"__call__"}), "collated batch"),
     ("dataset", knowledge.DATASET_SAME_COLUMNS, SAME),
     ("dataset", frozenset({"train_test_split"}), "dataset splits"),
@@ -52,6 +54,8 @@ FUNCTIONS: Dict[str, str] = {
     **{path: "peft auto model" for path in knowledge.PEFT_AUTO_CLASSES},
     **{path: "first argument" for path in knowledge.PROGRESS_BARS},
     "argparse.ArgumentParser": "argument parser",
+    **{f"unsloth.{loader}.from_pretrained": "model and tokenizer" for loader in ("FastLanguageModel", "FastModel")},
+    **{f"unsloth.FastLanguageModel.{method}": "same model" for method in ("get_peft_model", "for_inference")},
     "os.getenv": "environment default",
     "os.environ.get": "environment default",
 }

@@ -119,6 +119,18 @@ class Mapping(Value):
         return (self.keys, tuple(sorted(self.texts.items())) if self.texts is not None else None)
 
 
+class Elements(Value):
+    """A tuple whose elements the analysis knows: what a library call gives as a pair."""
+
+    __slots__ = ("values",)
+
+    def __init__(self, values: Tuple[Optional[Value], ...]) -> None:
+        self.values = values
+
+    def state(self) -> tuple:
+        return tuple((type(value).__name__, value.state() if value is not None else None) for value in self.values)
+
+
 class LibraryName(Value):
     """A module or name of a library the analysis knows beside transformers (datasets, torch,
     accelerate, tqdm), by its full dotted path: `torch.utils.data.DataLoader`."""
