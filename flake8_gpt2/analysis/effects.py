@@ -6,7 +6,8 @@ from __future__ import annotations
 import libcst as cst
 
 from .. import knowledge
-from . import eos, run_time, tokenization
+from ..facts.calls import PARTIAL, function_result
+from . import eos, own, run_time, tokenization
 from .evaluation import CallParts, Evaluator
 from .references import References
 from .scopes import Scopes
@@ -15,6 +16,8 @@ from .values import (
     ArgumentParser,
     Encoding,
     EosToken,
+    LibraryName,
+    OwnClass,
     Model,
     PaddedIds,
     Site,
@@ -72,6 +75,8 @@ class Effects:
                 receiver.may_be_resized = True
             elif isinstance(receiver, Encoding) and method not in knowledge.ENCODING_READ_ONLY_METHODS:
                 receiver.holds_input_ids = False
+        if self._given_to_reader(call):
+            return
         for value in call.arguments:
             if isinstance(value, TextGenerationPipeline):
                 value = value.tokenizer  # code we cannot see may set the pad token of its tokenizer
@@ -79,6 +84,22 @@ class Effects:
                 value.pad_may_be_set = True
             elif isinstance(value, Model):
                 value.may_be_resized = True  # code we cannot see may resize its embeddings
+
+    def _given_to_reader(self, call: CallParts) -> bool:
+        """A call of the file's own function, or a `functools.partial` of one, that only reads the
+        tokenizers and models it is given."""
+        target, args = call.callee, call.node.args
+        if isinstance(target, LibraryName) and function_result(target.path) == PARTIAL and call.arguments:
+            target, args = call.arguments[0], args[1:]
+        info, bound = own.call_target(target)
+        if info is None or isinstance(target, OwnClass):
+            return False
+        given = info.arguments(args, bound, self._evaluator.value_of, rest_given_later=True)
+        if given is None:
+            return False
+        may_change = info.parameters_it_may_change()
+        changeable = (Tokenizer, Model, TextGenerationPipeline)
+        return not any(isinstance(given[name], changeable) for name in may_change if name in given)
 
     @staticmethod
     def note_attribute_set(tokenizer: Tokenizer, attribute: str) -> None:

@@ -24,6 +24,7 @@ from .values import (
     Mapping,
     Elements,
     ParsedArguments,
+    Partial,
     Model,
     ModelFactory,
     ModelOutput,
@@ -152,7 +153,7 @@ class Evaluator:
             )
         if isinstance(callee, EmbeddingLayer):
             return Embeddings()
-        if isinstance(callee, (OwnFunction, OwnClass, OwnInstance)):
+        if isinstance(callee, (OwnFunction, OwnClass, OwnInstance, Partial)):
             return call_result(callee, self._scopes)
         if isinstance(func, cst.Attribute):
             return self._method_call(node, func, receiver)

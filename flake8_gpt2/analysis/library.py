@@ -52,7 +52,9 @@ from .values import (
     Mapping,
     Model,
     ModelFactory,
+    OwnFunction,
     PaddedIds,
+    Partial,
     PeftConfig,
     Text,
     TextDataset,
@@ -149,6 +151,14 @@ def _ids_tensor(path: str, call: cst.Call, evaluate: Evaluate) -> Optional[Value
     if isinstance(ids, Ids) and ids.is_list and ids.source is None:
         return Ids(is_list=False, tokenizer_call=ids.tokenizer_call, source=None, scope=ids.scope)
     return None
+
+
+def _partial(path: str, call: cst.Call, evaluate: Evaluate) -> Optional[Value]:
+    """`functools.partial(f, ...)` of a function of the file; its arguments are noted as a call of
+    `f` (analysis/own_calls.py)."""
+    first = first_positional(call)
+    function = evaluate(first) if first is not None else None
+    return Partial(function) if isinstance(function, OwnFunction) else None
 
 
 def _model_and_tokenizer(path: str, call: cst.Call, evaluate: Evaluate) -> Elements:
@@ -380,4 +390,5 @@ _MADE_BY_FUNCTION = {
     "argument parser": argument_parser,
     "environment default": environment_default,
     "model and tokenizer": _model_and_tokenizer,
+    calls.PARTIAL: _partial,
 }

@@ -8,13 +8,14 @@ whole module is seen (`ParameterRead`)."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Callable, Dict, List, Optional, Set, Tuple, Union
+from typing import Callable, Dict, FrozenSet, List, Optional, Sequence, Set, Tuple, Union
 
 import libcst as cst
 
+from .parameter_uses import parameters_it_may_change
 from .scopes import Read, Scope, Scopes
 from .syntax import is_name
-from .values import Encoding, Mapping, MaybeNone, OwnClass, OwnFunction, OwnInstance, Value, join
+from .values import Encoding, Mapping, MaybeNone, OwnClass, OwnFunction, OwnInstance, Partial, Value, join
 
 Definition = Union[cst.FunctionDef, cst.Lambda]
 Arguments = Optional[Dict[str, Optional[Value]]]  # None: a call whose arguments cannot be matched
@@ -53,6 +54,12 @@ class FunctionInfo:
     returned_elements: Optional[List[Optional[Value]]] = None  # when every return is a tuple
     return_reads: tuple = ()
     walked_with: tuple = ()  # what its last walk assumed (parameters, attributes of its class)
+    _may_change: Optional[FrozenSet[str]] = None
+
+    def parameters_it_may_change(self) -> FrozenSet[str]:
+        if self._may_change is None:
+            self._may_change = parameters_it_may_change(self.node)
+        return self._may_change
 
     def parameter_values(self) -> Dict[str, Value]:
         """Each parameter's value on every call of the file, where all calls agree on a known one."""
@@ -74,9 +81,10 @@ class FunctionInfo:
         """A parameter left out, whose default None the body already sees."""
         return type(value) is MaybeNone and type(self.defaults.get(name)) is MaybeNone
 
-    def arguments(self, call: cst.Call, bound: bool, evaluate) -> Arguments:
-        """What `call` passes for each parameter (a left-out one holds its default); None when it
-        unpacks `*`/`**` or does not fit the parameters (then it raises, or we cannot tell)."""
+    def arguments(self, args: Sequence[cst.Arg], bound: bool, evaluate, rest_given_later: bool = False) -> Arguments:
+        """What a call's `args` pass for each parameter (a left-out one holds its default, or, when
+        the rest is given later as to a `functools.partial`, is unknown); None when it unpacks
+        `*`/`**` or does not fit the parameters (then it raises, or we cannot tell)."""
         params = self.node.params
         positional = [*params.posonly_params, *params.params]
         if bound:
@@ -86,7 +94,7 @@ class FunctionInfo:
         by_keyword = {p.name.value for p in [*params.params, *params.kwonly_params]}
         values: Dict[str, Optional[Value]] = {}
         index = 0
-        for arg in call.args:
+        for arg in args:
             if arg.star:
                 return None
             if arg.keyword is None:
@@ -101,9 +109,13 @@ class FunctionInfo:
                 return None
         for param in [*positional, *params.kwonly_params]:
             name = param.name.value
-            if name not in values:
-                if param.default is None:
-                    return None
+            if name in values:
+                continue
+            if rest_given_later:
+                values[name] = None
+            elif param.default is None:
+                return None
+            else:
                 values[name] = self.defaults.get(name)
         return values
 
@@ -159,6 +171,8 @@ def default_value(param: cst.Param, evaluate) -> Optional[Value]:
 
 def call_target(callee: Optional[Value]) -> Tuple[Optional[FunctionInfo], bool]:
     """The function a call of `callee` runs, and whether it is bound (its `self` not passed)."""
+    if isinstance(callee, Partial):
+        callee = callee.function
     if isinstance(callee, OwnFunction):
         return callee.info, callee.bound  # type: ignore[return-value]
     if isinstance(callee, OwnClass):

@@ -16,7 +16,7 @@ from . import own
 from .declarations import open_scope
 from .scopes import Read, Scope
 from .syntax import literal_string
-from .values import OwnClass, OwnFunction, OwnInstance, Value
+from .values import OwnClass, OwnFunction, OwnInstance, Partial, Value
 
 if TYPE_CHECKING:
     from .walk import Walker
@@ -37,6 +37,7 @@ class OwnCalls:
         # module-level functions by name, for calls in bodies walked before their definition
         self._module_functions: Dict[str, own.FunctionInfo] = {}
         self._walks = 0  # bodies walked again so far
+        self._handed_to_partial: Set[int] = set()  # the functions `functools.partial` was given, by node
         self._settled = True
 
     def module(self, module: cst.Module) -> None:
@@ -63,6 +64,12 @@ class OwnCalls:
 
     # ---- calls and escapes --------------------------------------------------------------------
 
+    def note(self, node: cst.Call) -> None:
+        """What a call does with the file's own functions, classes and instances."""
+        self.note_call(node)
+        self.note_arguments(node)
+        self.note_partial(node)
+
     def note_call(self, node: cst.Call) -> None:
         """Records what a call of the file's own function, class or instance passes."""
         func = node.func
@@ -84,8 +91,25 @@ class OwnCalls:
         info, bound = own.call_target(callee)
         if info is None:
             return
-        arguments = info.arguments(node, bound, self._evaluator.value_of)
+        arguments = info.arguments(node.args, bound, self._evaluator.value_of)
         info.calls[id(node)] = own.CallRecord(arguments, self._scopes.reads() + extra)
+
+    def note_partial(self, node: cst.Call) -> None:
+        """`functools.partial(f, ...)`: a call of `f` with what it binds, the rest unknown; `f` is
+        handed to the partial, not to other code (who calls the partial may override a keyword it
+        binds: a shape left out)."""
+        first = node.args[0].value if node.args else None
+        if not (type(first) is cst.Name and first.value in self._scopes.own_names):
+            return
+        made = self._evaluator.value_of(node)
+        if not isinstance(made, Partial):
+            return
+        info, bound = own.call_target(made)
+        if info is None:
+            return
+        self._handed_to_partial.add(id(node.args[0].value))
+        arguments = info.arguments(node.args[1:], bound, self._evaluator.value_of, rest_given_later=True)
+        info.calls[id(node)] = own.CallRecord(arguments, self._scopes.reads())
 
     def note_arguments(self, node: cst.Call) -> None:
         """An instance made right where it is passed (`Trainer(model=Wrapper())`) is handed over."""
@@ -100,6 +124,8 @@ class OwnCalls:
     def note_reference(self, node: Union[cst.Name, cst.Attribute]) -> None:
         """A use of the file's own function, class or instance other than calling it (or reading
         an attribute of it): code we cannot see may call it from there."""
+        if id(node) in self._handed_to_partial:
+            return
         value = self._scopes.lookup(node.value, record=False) if isinstance(node, cst.Name) else None
         if isinstance(node, cst.Attribute):
             value = self._evaluator.value_of(node)

@@ -12,6 +12,8 @@ from .. import knowledge
 
 # A method row's result: the receiver itself.
 SAME = "same"
+# A function row's result: `functools.partial` of a function of the linted file.
+PARTIAL = "partial"
 
 # (kind of receiver, methods, result). Kinds: what analysis/library.py's `kind_of` calls a value.
 METHODS: Tuple[Tuple[str, FrozenSet[str], str], ...] = (
@@ -54,6 +56,7 @@ FUNCTIONS: Dict[str, str] = {
     **{path: "peft auto model" for path in knowledge.PEFT_AUTO_CLASSES},
     **{path: "first argument" for path in knowledge.PROGRESS_BARS},
     "argparse.ArgumentParser": "argument parser",
+    "functools.partial": PARTIAL,
     **{f"unsloth.{loader}.from_pretrained": "model and tokenizer" for loader in ("FastLanguageModel", "FastModel")},
     **{f"unsloth.FastLanguageModel.{method}": "same model" for method in ("get_peft_model", "for_inference")},
     "os.getenv": "environment default",

@@ -232,6 +232,18 @@ class OwnFunction(Value):
         return (id(self.info), self.bound)
 
 
+class Partial(Value):
+    """`functools.partial(f, ...)` of a function of the linted file: calling it runs `f`."""
+
+    __slots__ = ("function",)
+
+    def __init__(self, function: OwnFunction) -> None:
+        self.function = function
+
+    def state(self) -> tuple:
+        return self.function.state()
+
+
 class _OfOwnClass(Value):
     """A value tied to a class of the linted file (`own.ClassInfo`, by identity)."""
 
