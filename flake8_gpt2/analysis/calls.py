@@ -3,7 +3,7 @@ collator being made. Each view carries what the rules ask of it."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Dict, FrozenSet, List, Optional, Type
+from typing import Dict, FrozenSet, List, Optional, Tuple, Type
 
 import libcst as cst
 
@@ -13,6 +13,7 @@ from . import syntax
 from .evaluation import CallParts, Evaluator
 from .values import (
     Encoding,
+    Mapping,
     LibraryName,
     Logits,
     Model,
@@ -37,6 +38,10 @@ class ModelCall:
     input_value: Optional[Value]
     # keywords whose value may be None (a parameter that defaults to None): not given for sure
     maybe_none: FrozenSet[str] = frozenset()
+    # keywords passed through `**` of a dict written in the file (`**generation_kwargs`), by name
+    spread: Tuple[Tuple[str, cst.BaseExpression], ...] = ()
+    # whether a `**` may pass keywords the analysis cannot name (not an encoding, nor such a dict)
+    spreads_unknown: bool = False
 
     def input_holding(self, kind: Type[Value]) -> Optional[cst.Arg]:
         """The input argument, when it holds a value of `kind`."""
@@ -48,6 +53,15 @@ class ModelCall:
 
     def keyword(self, name: str) -> Optional[cst.Arg]:
         return syntax.keyword(self.node, name)
+
+    def setting(self, name: str) -> Optional[cst.BaseExpression]:
+        """The value given for `name`, as a keyword of the call (as `passes` says) or through `**` of
+        a dict of the file; None where it is not given, or given as None."""
+        if self.keyword(name) is not None:
+            arg = self.passes(name)
+            return arg.value if arg is not None else None
+        value = next((value for key, value in self.spread if key == name), None)
+        return None if value is None or syntax.is_name(value, "None") else value
 
     def passes(self, name: str) -> Optional[cst.Arg]:
         """The keyword argument `name=`, unless its value is the literal None."""
@@ -262,7 +276,18 @@ def _model_call(parts: CallParts, evaluator: Evaluator) -> Optional[ModelCall]:
     maybe_none = frozenset(
         arg.keyword.value for arg in node.args if arg.keyword is not None and _may_be_none(arg.value, evaluator)
     )
-    return ModelCall(node, method, model, arg, value, maybe_none)
+    spread: List[Tuple[str, cst.BaseExpression]] = []
+    spreads_unknown = False
+    for star in node.args:
+        if star.star != "**":
+            spreads_unknown = spreads_unknown or star.star == "*"
+            continue
+        mapping = evaluator.value_of(star.value)
+        if isinstance(mapping, Mapping) and mapping.elements is not None:
+            spread.extend(mapping.elements.items())
+        elif not isinstance(mapping, Encoding):
+            spreads_unknown = True
+    return ModelCall(node, method, model, arg, value, maybe_none, tuple(spread), spreads_unknown)
 
 
 def _may_be_none(node: cst.BaseExpression, evaluator: Evaluator) -> bool:

@@ -167,6 +167,9 @@ class Evaluator:
         if name == "dict" and len(node.args) == 1 and not node.args[0].keyword and not node.args[0].star:
             encoding = self.value_of(node.args[0].value)
             return encoding.copy() if isinstance(encoding, Encoding) else None
+        if name == "dict" and all(arg.keyword is not None for arg in node.args):
+            elements = {arg.keyword.value: arg.value for arg in node.args}  # type: ignore[union-attr]
+            return Mapping(frozenset(elements), elements)
         return None
 
     def _dict_comprehension(self, node: cst.DictComp) -> Optional[Value]:
@@ -268,7 +271,10 @@ _NONE = NoneLiteral()
 
 def _dict(node: cst.Dict) -> Optional[Value]:
     keys = literal_keys(node)
-    return Mapping(keys, run_time.literal_values(node)) if keys is not None else None
+    if keys is None:
+        return None
+    elements = {literal_string(e.key): e.value for e in node.elements if isinstance(e, cst.DictElement)}
+    return Mapping(keys, elements)  # type: ignore[arg-type]
 
 
 def _same_tensor(node: cst.BaseExpression, name: str) -> bool:

@@ -86,27 +86,15 @@ def _literal_strings(node: cst.BaseExpression) -> Optional[List[str]]:
     return found  # type: ignore[return-value]
 
 
-def literal_values(node: cst.Dict) -> Optional[dict]:
-    """Each key's literal string, in a dict literal whose keys and values all are literal strings."""
-    texts = {}
-    for element in node.elements:
-        if not isinstance(element, cst.DictElement):
-            return None
-        key, value = literal_string(element.key), literal_string(element.value)
-        if key is None or value is None:
-            return None
-        texts[key] = value
-    return texts or None
-
-
 def picked(mapping: Mapping, key: cst.BaseExpression) -> Optional[Text]:
     """`MODELS[name]` of a dict of literal strings: the value of a literal key, or any of them."""
-    if mapping.texts is None:
+    if mapping.elements is None:
         return None
+    texts = [literal_string(value) for value in mapping.elements.values()]
     literal = literal_string(key)
     if literal is not None:
-        return Text(mapping.texts[literal]) if literal in mapping.texts else None
-    return Text.chosen_among(tuple(mapping.texts.values()))
+        return Text(literal_string(mapping.elements[literal])) if literal in mapping.elements else None
+    return Text.chosen_among(tuple(texts)) if texts and None not in texts else None  # type: ignore[arg-type]
 
 
 def checkpoint_among(text: Text) -> Optional[str]:

@@ -8,7 +8,6 @@ import libcst as cst
 from ..analysis import RuleContext
 from ..analysis.calls import ModelCall
 from ..analysis.syntax import is_name
-from ..analysis.values import Encoding
 from ..fixes import with_keyword
 from ..facts.families import checkpoints_of
 from ..knowledge import SAMPLING_SETTINGS
@@ -24,14 +23,14 @@ class SamplingSettings(Rule):
     fix_summary = "unsafe"
 
     def check_model_call(self, call: ModelCall, context: RuleContext) -> Iterator[Violation]:
-        if call.method != "generate" or call.keyword("generation_config") is not None:
+        if call.method != "generate" or call.setting("generation_config") is not None:
             return
-        if any(arg.star and not isinstance(context.value_of(arg.value), Encoding) for arg in call.node.args):
+        if call.spreads_unknown:
             return  # `**kwargs` may hold do_sample
-        do_sample = call.keyword("do_sample")
-        if do_sample is not None and is_name(do_sample.value, "True"):
-            temperature = call.keyword("temperature")
-            if temperature is not None and _is_zero(temperature.value):
+        do_sample = call.setting("do_sample")
+        if do_sample is not None and is_name(do_sample, "True"):
+            temperature = call.setting("temperature")
+            if temperature is not None and _is_zero(temperature):
                 yield Violation(
                     self.code,
                     "temperature=0 with do_sample=True raises ValueError; for greedy decoding pass "
@@ -55,7 +54,7 @@ class SamplingSettings(Rule):
 
 def _settings_given(call: ModelCall) -> List[str]:
     """The sampling keywords passed with a value other than None."""
-    return [name for name in SAMPLING_SETTINGS if call.passes(name) is not None]
+    return [name for name in SAMPLING_SETTINGS if call.setting(name) is not None]
 
 
 def _samples_by_default_never(call: ModelCall) -> bool:

@@ -106,17 +106,17 @@ class ChatText(Text):
 
 
 class Mapping(Value):
-    """A dict whose keys are all known: a dict literal, or a batch of a raw-text dataset. `texts`:
-    each key's literal string, in a dict literal whose values are all literal strings."""
+    """A dict whose keys are all known: a dict literal, or a batch of a raw-text dataset.
+    `elements`: each key's value expression, for a dict literal or `dict(key=...)` as written."""
 
-    __slots__ = ("keys", "texts")
+    __slots__ = ("keys", "elements")
 
-    def __init__(self, keys: frozenset, texts: Optional[Dict[str, str]] = None) -> None:
+    def __init__(self, keys: frozenset, elements: Optional[Dict[str, cst.BaseExpression]] = None) -> None:
         self.keys = keys
-        self.texts = texts
+        self.elements = elements
 
     def state(self) -> tuple:
-        return (self.keys, tuple(sorted(self.texts.items())) if self.texts is not None else None)
+        return (self.keys, tuple(id(node) for node in self.elements.values()) if self.elements is not None else None)
 
 
 class Elements(Value):
