@@ -23,11 +23,10 @@ BART_SPECIALS = ["<s>", "<pad>", "</s>", "<unk>"]
 BERT_SPECIALS = ["[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]"]
 
 
-def build_bart(folder: Path, sentences: List[str]) -> None:
-    import torch
+def write_byte_level_tokenizer(folder: Path, sentences: List[str], tokenizer_class: str) -> Dict[str, int]:
+    """BART's tokenizer, which is RoBERTa's: GPT-2's byte-level BPE wrapped in `<s> ... </s>`."""
     from tokenizers import AddedToken, Tokenizer, decoders, models, pre_tokenizers, processors
     from tokenizers import ByteLevelBPETokenizer
-    from transformers import BartConfig, BartForConditionalGeneration
 
     trainer = ByteLevelBPETokenizer(add_prefix_space=False)
     trainer.train_from_iterator(sentences * 20, vocab_size=999, min_frequency=2, show_progress=False)
@@ -47,8 +46,15 @@ def build_bart(folder: Path, sentences: List[str]) -> None:
     specials.append(AddedToken("<mask>", special=True, lstrip=True, normalized=False))
     tokenizer.add_special_tokens(specials)
     tokenizer.save(str(folder / "tokenizer.json"))
-    _write_json(folder / "tokenizer_config.json", {"tokenizer_class": "BartTokenizer", "model_max_length": 1024})
+    _write_json(folder / "tokenizer_config.json", {"tokenizer_class": tokenizer_class, "model_max_length": 1024})
+    return vocab
 
+
+def build_bart(folder: Path, sentences: List[str]) -> None:
+    import torch
+    from transformers import BartConfig, BartForConditionalGeneration
+
+    vocab = write_byte_level_tokenizer(folder, sentences, "BartTokenizer")
     torch.manual_seed(0)
     config = BartConfig(
         vocab_size=len(vocab),
@@ -116,10 +122,9 @@ def build_t5(folder: Path, sentences: List[str]) -> None:
     T5ForConditionalGeneration(config).save_pretrained(str(folder))
 
 
-def build_bert(folder: Path, sentences: List[str]) -> None:
-    import torch
+def write_wordpiece_tokenizer(folder: Path, sentences: List[str]) -> int:
+    """BERT's lower-casing WordPiece (DistilBERT's too); returns the vocabulary size."""
     from tokenizers import BertWordPieceTokenizer, processors
-    from transformers import BertConfig, BertForPreTraining
 
     tokenizer = BertWordPieceTokenizer(lowercase=True)
     tokenizer.train_from_iterator(
@@ -131,10 +136,17 @@ def build_bert(folder: Path, sentences: List[str]) -> None:
     tokenizer.save_model(str(folder))
     tokenizer.save(str(folder / "tokenizer.json"))
     _write_json(folder / "tokenizer_config.json", {"do_lower_case": True, "model_max_length": 512})
+    return tokenizer.get_vocab_size()
 
+
+def build_bert(folder: Path, sentences: List[str]) -> None:
+    import torch
+    from transformers import BertConfig, BertForPreTraining
+
+    vocab_size = write_wordpiece_tokenizer(folder, sentences)
     torch.manual_seed(0)
     config = BertConfig(
-        vocab_size=tokenizer.get_vocab_size(),
+        vocab_size=vocab_size,
         hidden_size=32,
         num_hidden_layers=2,
         num_attention_heads=2,
@@ -143,6 +155,41 @@ def build_bert(folder: Path, sentences: List[str]) -> None:
         pad_token_id=0,
     )
     BertForPreTraining(config).save_pretrained(str(folder))
+
+
+def build_roberta(folder: Path, sentences: List[str]) -> None:
+    """One token type (segment ids of 1 fail), positions offset by the pad id as on the hub."""
+    import torch
+    from transformers import RobertaConfig, RobertaForMaskedLM
+
+    vocab = write_byte_level_tokenizer(folder, sentences, "RobertaTokenizer")
+    torch.manual_seed(0)
+    config = RobertaConfig(
+        vocab_size=len(vocab),
+        hidden_size=32,
+        num_hidden_layers=2,
+        num_attention_heads=2,
+        intermediate_size=64,
+        max_position_embeddings=514,
+        type_vocab_size=1,
+        bos_token_id=0,
+        pad_token_id=1,
+        eos_token_id=2,
+    )
+    RobertaForMaskedLM(config).save_pretrained(str(folder))
+
+
+def build_distilbert(folder: Path, sentences: List[str]) -> None:
+    """No token type embeddings: its forward takes no `token_type_ids`."""
+    import torch
+    from transformers import DistilBertConfig, DistilBertForMaskedLM
+
+    vocab_size = write_wordpiece_tokenizer(folder, sentences)
+    torch.manual_seed(0)
+    config = DistilBertConfig(
+        vocab_size=vocab_size, dim=32, n_layers=2, n_heads=2, hidden_dim=64, max_position_embeddings=512, pad_token_id=0
+    )
+    DistilBertForMaskedLM(config).save_pretrained(str(folder))
 
 
 def _write_json(path: Path, content: Dict[str, object]) -> None:
@@ -154,4 +201,6 @@ BUILDERS: Dict[str, Callable[[Path, List[str]], None]] = {
     "google-t5/t5-small": build_t5,
     "t5-small": build_t5,
     "bert-base-uncased": build_bert,
+    "roberta-base": build_roberta,
+    "distilbert-base-uncased": build_distilbert,
 }

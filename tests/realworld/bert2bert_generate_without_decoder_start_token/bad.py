@@ -1,0 +1,17 @@
+import torch
+from transformers import BertTokenizer, EncoderDecoderModel
+
+tokenizer = BertTokenizer.from_pretrained('bert-base-uncased')
+model = EncoderDecoderModel.from_encoder_decoder_pretrained('bert-base-uncased', 'bert-base-uncased')  # initialize Bert2Bert from pre-trained checkpoints
+
+# forward
+input_ids = torch.tensor(tokenizer.encode("Hello, my dog is cute", add_special_tokens=True)).unsqueeze(0)  # Batch size 1
+outputs = model(input_ids=input_ids, decoder_input_ids=input_ids)
+
+# training
+outputs = model(input_ids=input_ids, decoder_input_ids=input_ids, labels=input_ids)
+loss, logits = outputs.loss, outputs.logits
+
+# generation
+generated = model.generate(input_ids, max_length=8)
+print(tokenizer.decode(generated[0]))
