@@ -37,7 +37,9 @@ class OwnCalls:
         # module-level functions by name, for calls in bodies walked before their definition
         self._module_functions: Dict[str, own.FunctionInfo] = {}
         self._walks = 0  # bodies walked again so far
-        self._handed_to_partial: Set[int] = set()  # the functions `functools.partial` was given, by node
+        # names of own functions and classes used where no code we cannot see gets them (given to
+        # `functools.partial`, or to `super(Class, self)`), by node
+        self._not_handed_over: Set[int] = set()
         self._settled = True
 
     def module(self, module: cst.Module) -> None:
@@ -69,6 +71,9 @@ class OwnCalls:
         self.note_call(node)
         self.note_arguments(node)
         self.note_partial(node)
+        func = node.func
+        if type(func) is cst.Name and func.value == "super" and not self._scopes.is_bound("super"):
+            self._not_handed_over.update(id(arg.value) for arg in node.args)
 
     def note_call(self, node: cst.Call) -> None:
         """Records what a call of the file's own function, class or instance passes."""
@@ -107,7 +112,7 @@ class OwnCalls:
         info, bound = own.call_target(made)
         if info is None:
             return
-        self._handed_to_partial.add(id(node.args[0].value))
+        self._not_handed_over.add(id(node.args[0].value))
         arguments = info.arguments(node.args[1:], bound, self._evaluator.value_of, rest_given_later=True)
         info.calls[id(node)] = own.CallRecord(arguments, self._scopes.reads())
 
@@ -124,7 +129,7 @@ class OwnCalls:
     def note_reference(self, node: Union[cst.Name, cst.Attribute]) -> None:
         """A use of the file's own function, class or instance other than calling it (or reading
         an attribute of it): code we cannot see may call it from there."""
-        if id(node) in self._handed_to_partial:
+        if id(node) in self._not_handed_over:
             return
         value = self._scopes.lookup(node.value, record=False) if isinstance(node, cst.Name) else None
         if isinstance(node, cst.Attribute):
