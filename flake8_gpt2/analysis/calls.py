@@ -9,6 +9,7 @@ import libcst as cst
 
 from .. import knowledge
 from ..facts import migrations
+from ..facts.calls import THREAD, THREAD_KEYWORDS, callback_slot, function_result
 from . import syntax
 from .evaluation import CallParts, Evaluator
 from .values import (
@@ -268,7 +269,31 @@ def _model_call(parts: CallParts, evaluator: Evaluator) -> Optional[ModelCall]:
             method = "generate" if parts.method == "generate" else "forward"
             model = receiver
     if not isinstance(model, Model):
+        return _run_by_thread(parts, evaluator)
+    return _model_run(node, method, model, evaluator)
+
+
+def _run_by_thread(parts: CallParts, evaluator: Evaluator) -> Optional[ModelCall]:
+    """`Thread(target=model.generate, kwargs=dict(key=...))`: the model runs with the keywords of
+    the `dict(...)` call, which stands for the run (a finding is reported, and a fix edits, there).
+    A dict bound to a name before is left out: its call is in another statement than the run."""
+    callee = parts.callee
+    if not (isinstance(callee, LibraryName) and function_result(callee.path) == THREAD):
         return None
+    target = syntax.argument(parts.node, *callback_slot(THREAD))
+    kwargs = syntax.argument(parts.node, *THREAD_KEYWORDS)
+    if target is None or kwargs is None or not isinstance(target.value, cst.Attribute):
+        return None
+    method, model = target.value.attr.value, evaluator.value_of(target.value.value)
+    mapping = evaluator.value_of(kwargs.value)
+    if method not in knowledge.MODEL_INPUT_METHODS or not isinstance(model, Model) or not isinstance(mapping, Mapping):
+        return None
+    if mapping.written is not kwargs.value:
+        return None
+    return _model_run(mapping.written, "generate" if method == "generate" else "forward", model, evaluator)
+
+
+def _model_run(node: cst.Call, method: str, model: Model, evaluator: Evaluator) -> ModelCall:
     arg = _input_arg(node)
     value = evaluator.value_of(arg.value) if arg is not None else None
     if arg is not None and _may_be_none(arg.value, evaluator):

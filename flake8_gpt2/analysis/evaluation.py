@@ -169,7 +169,7 @@ class Evaluator:
             return encoding.copy() if isinstance(encoding, Encoding) else None
         if name == "dict" and all(arg.keyword is not None for arg in node.args):
             elements = {arg.keyword.value: arg.value for arg in node.args}  # type: ignore[union-attr]
-            return Mapping(frozenset(elements), elements)
+            return Mapping(frozenset(elements), elements, written=node)
         return None
 
     def _dict_comprehension(self, node: cst.DictComp) -> Optional[Value]:

@@ -391,4 +391,5 @@ _MADE_BY_FUNCTION = {
     "environment default": environment_default,
     "model and tokenizer": _model_and_tokenizer,
     calls.PARTIAL: _partial,
+    calls.THREAD: lambda path, call, evaluate: None,  # what it runs is a call view (analysis/calls.py)
 }

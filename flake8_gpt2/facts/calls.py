@@ -12,8 +12,9 @@ from .. import knowledge
 
 # A method row's result: the receiver itself.
 SAME = "same"
-# A function row's result: `functools.partial` of a function of the linted file.
+# Function rows' results: `functools.partial` of a function of the linted file; a thread.
 PARTIAL = "partial"
+THREAD = "thread"
 
 # (kind of receiver, methods, result). Kinds: what analysis/library.py's `kind_of` calls a value.
 METHODS: Tuple[Tuple[str, FrozenSet[str], str], ...] = (
@@ -57,6 +58,7 @@ FUNCTIONS: Dict[str, str] = {
     **{path: "first argument" for path in knowledge.PROGRESS_BARS},
     "argparse.ArgumentParser": "argument parser",
     "functools.partial": PARTIAL,
+    "threading.Thread": THREAD,
     **{f"unsloth.{loader}.from_pretrained": "model and tokenizer" for loader in ("FastLanguageModel", "FastModel")},
     **{f"unsloth.FastLanguageModel.{method}": "same model" for method in ("get_peft_model", "for_inference")},
     "os.getenv": "environment default",
@@ -84,7 +86,9 @@ class Callback:
 CALLBACKS: Tuple[Callback, ...] = (
     Callback("data loader", "collate_fn", 4, "a list of dataset items"),
     Callback("trainer", "data_collator", 2, "a list of dataset items"),
+    Callback(THREAD, "target", 1, "the keywords of its `kwargs` (position 4)"),
 )
+THREAD_KEYWORDS = ("kwargs", 4)
 
 
 def callback_slot(api: str) -> Tuple[str, int]:

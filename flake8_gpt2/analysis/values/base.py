@@ -107,13 +107,20 @@ class ChatText(Text):
 
 class Mapping(Value):
     """A dict whose keys are all known: a dict literal, or a batch of a raw-text dataset.
-    `elements`: each key's value expression, for a dict literal or `dict(key=...)` as written."""
+    `elements`: each key's value expression, for a dict literal or `dict(key=...)` as written;
+    `written`: that `dict(key=...)` call."""
 
-    __slots__ = ("keys", "elements")
+    __slots__ = ("keys", "elements", "written")
 
-    def __init__(self, keys: frozenset, elements: Optional[Dict[str, cst.BaseExpression]] = None) -> None:
+    def __init__(
+        self,
+        keys: frozenset,
+        elements: Optional[Dict[str, cst.BaseExpression]] = None,
+        written: Optional[cst.Call] = None,
+    ) -> None:
         self.keys = keys
         self.elements = elements
+        self.written = written
 
     def state(self) -> tuple:
         return (self.keys, tuple(id(node) for node in self.elements.values()) if self.elements is not None else None)
