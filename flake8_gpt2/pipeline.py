@@ -4,6 +4,7 @@ selection and `# noqa` for the front ends that apply them themselves."""
 from __future__ import annotations
 
 import ast
+import gc
 from dataclasses import dataclass, field
 from typing import Callable, List, Optional, Tuple, Union
 
@@ -102,10 +103,17 @@ def _fixed(
 def _python_parses(source: bytes) -> bool:
     """Whether CPython's parser takes `source`; when it does not (syntax newer than this Python's,
     which libcst may still take), the caller parses with libcst as before."""
+    # the collector paused: the `ast` objects made here would set it walking the libcst tree still
+    # alive, which triples this parse's cost; the thread that found it running resumes it
+    collecting = gc.isenabled()
+    gc.disable()
     try:
         compile(source, "<fixed>", "exec", flags=ast.PyCF_ONLY_AST, dont_inherit=True)
     except (SyntaxError, ValueError, MemoryError, RecursionError):
         return False
+    finally:
+        if collecting:
+            gc.enable()
     return True
 
 

@@ -5,12 +5,15 @@ every other final fix of the file, the next pass finds what the first found, les
 transformers versions the fixtures target."""
 from __future__ import annotations
 
+import ast
+import gc
 from collections import Counter
 from pathlib import Path
 from typing import List, Sequence
 
 import pytest
 
+from flake8_gpt2 import pipeline
 from flake8_gpt2.engine import lint_module
 from flake8_gpt2.fixer import apply_fixes
 from flake8_gpt2.parsing import parse_module
@@ -48,10 +51,29 @@ def _finals(source: bytes, settings: Settings) -> List[Finding]:
     return [f for f in lint_module(parse_module(source), settings) if f.fix is not None and f.fix.final]
 
 
+def _probed(source: bytes) -> List[bytes]:
+    """`source`, and `source` with `name("probe")` added at its end for each module-level name bound
+    to a call (a model, among others): a final fix at the end of each file, whatever came before."""
+    tree = ast.parse(source)
+    names = [
+        target.id
+        for statement in tree.body
+        if isinstance(statement, ast.Assign) and isinstance(statement.value, ast.Call)
+        for target in statement.targets
+        if isinstance(target, ast.Name)
+    ]
+    ending = b"" if source.endswith(b"\n") else b"\n"
+    return [source, *(source + ending + f'{name}("probe")\n'.encode() for name in dict.fromkeys(names))]
+
+
 @pytest.mark.parametrize("path", FILES, ids=lambda path: f"{path.parent.name}/{path.name}")
 @pytest.mark.parametrize("settings", VERSIONS, ids=lambda settings: settings.transformers_version or "default")
 def test_a_final_fix_leaves_exactly_the_other_findings(path, settings):
-    source = path.read_bytes()
+    for source in _probed(path.read_bytes()):
+        _check_final_fixes(source, settings)
+
+
+def _check_final_fixes(source: bytes, settings: Settings) -> None:
     module = parse_module(source)
     before = lint_module(module, settings)
     finals = [f for f in before if f.fix is not None and f.fix.final]
@@ -87,3 +109,22 @@ def test_fixes_of_other_calls_are_not_final(call):
     source = DENSE.replace('model("Hello")', f"ids = [1]\n{call}").encode()
     first = next(f for f in lint_module(parse_module(source), Settings()) if f.code == "GPT001")
     assert first.fix is not None and not first.fix.final
+
+
+def test_output_cpython_does_not_take_is_parsed_by_libcst_as_before(monkeypatch):
+    source = DENSE.encode()
+    ended = fix(source, lambda code: True, unsafe=False)
+    monkeypatch.setattr(pipeline, "_python_parses", lambda source: False)
+    checked = fix(source, lambda code: True, unsafe=False)
+    assert checked.module is not None and checked.source == ended.source and checked.findings == []
+
+
+def test_the_parse_of_the_output_leaves_the_collector_as_it_found_it():
+    assert gc.isenabled()
+    assert pipeline._python_parses(b"x = 1\n") and gc.isenabled()
+    assert not pipeline._python_parses(b"x = (\n") and gc.isenabled()
+    gc.disable()
+    try:
+        assert pipeline._python_parses(b"x = 1\n") and not gc.isenabled()
+    finally:
+        gc.enable()
