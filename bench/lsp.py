@@ -1,6 +1,8 @@
 """How long the language server takes to answer, over real stdio JSON-RPC, as an editor sees it.
 
     python bench/lsp.py [--lines 2000] [--reps 5]
+    python bench/lsp.py --dense 20000
+
 
 Builds one file of about --lines lines from generated user scripts (bench/user_scripts.py) with the
 mistakes of examples/generate_from_text.py at its top and bottom, opens it in a `flake8-gpt2
@@ -9,6 +11,10 @@ arrive; a one-character change until the new diagnostics arrive (the change wait
 server's debounce first); listing the code actions at a finding; and resolving each kind of
 action's edit (a new version each time, so nothing comes from a cache). For scale on a busy
 machine, the same analysis and fix are also timed in the bench's own process, between them.
+
+With --dense, the buffer is bench/stress.py's finding-dense shape of that many lines instead: it
+times open until the diagnostics arrive and the resolve of "fix all", and, while that fix runs, the
+diagnostics of a small file opened meanwhile (fix-all runs off the request loop).
 """
 from __future__ import annotations
 
@@ -74,11 +80,37 @@ def measure(client: Client, path: Path, text: str, reps: int) -> Dict[str, List[
     return times
 
 
+def measure_dense(client: Client, folder: Path, lines: int) -> None:
+    from stress import SHAPES
+
+    big, small = folder / "dense.py", folder / "small.py"
+    start = time.perf_counter()
+    findings = client.open(big, SHAPES["findings"](lines).decode())
+    print(f"{lines} lines, {len(findings)} findings: open -> diagnostics {time.perf_counter() - start:8.2f} s")
+    everything = {"start": {"line": 0, "character": 0}, "end": {"line": 0, "character": 0}}
+    actions = client.actions(big, everything, only=["source.fixAll"])
+    (fix_all,) = [action for action in actions if action["title"].startswith("Fix all")]
+    start = time.perf_counter()
+    fixing = client.ask("codeAction/resolve", fix_all)
+    meanwhile = len(client.open(small, SHAPES["findings"](20).decode()))
+    answered = time.perf_counter() - start
+    done = "edit" in client.response(fixing, timeout=600)["result"]
+    print(f"resolve fix all: {time.perf_counter() - start:8.2f} s (edit: {done}); meanwhile a small file's "
+          f"{meanwhile} diagnostics after {answered:.2f} s")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser()
     parser.add_argument("--lines", type=int, default=2000)
     parser.add_argument("--reps", type=int, default=5)
+    parser.add_argument("--dense", type=int, metavar="LINES")
     options = parser.parse_args()
+    if options.dense:
+        client = Client()
+        with tempfile.TemporaryDirectory() as folder:
+            measure_dense(client, Path(folder), options.dense)
+        client.stop()
+        return
     text = source_of(options.lines)
     client = Client()
     with tempfile.TemporaryDirectory() as folder:

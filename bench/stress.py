@@ -13,7 +13,9 @@ per line in microseconds, and each step's cost as a multiple of the parse's. The
 - bindings: a new module-level name on every other line, a GPT001 finding on the others, and no
   tokenizer in reach (so each fix looks for how to name `AutoTokenizer`);
 - functions: a function of two lines per finding, each reading the module's model;
-- nesting: findings ten `if`/`for`/`with`/`try` blocks deep, between module-level bindings.
+- nesting: findings ten `if`/`for`/`with`/`try` blocks deep, between module-level bindings;
+- dicts: a dict of known keys changed in place (`d[key] = v`, `d.update(...)`) on two lines in
+  three, a new module-level name on the third, and the model called with the dict now and then.
 
 Cost linear in the file: the cost per line stays flat from the smallest size to the largest.
 `--profile` runs one step on the first shape and size under cProfile.
@@ -62,6 +64,14 @@ def _call_or_name(n: int, every: int, call: str) -> str:
     return f"value_{n} = {n}\n" if n % every == 0 else call.format(n=n)
 
 
+def _dict_change(n: int) -> str:
+    if n % 3 == 0:
+        return f"value_{n} = {n}\n"
+    if n % 30 == 1:
+        return "model(**inputs)\n"
+    return f'inputs["key_{n}"] = {n}\n' if n % 3 == 1 else f"inputs.update(extra_{n}={n})\n"
+
+
 def _nested(n: int) -> str:
     openers = ["if value_{n}:", "for item in range(2):", "with open('f') as handle:", "try:", "while value_{n}:"]
     lines = [f"value_{n} = {n}\n"]
@@ -82,6 +92,7 @@ SHAPES: Dict[str, Callable[[int], bytes]] = {
     "bindings": lambda lines: _lines(NO_TOKENIZER, lines, lambda n: _call_or_name(n, 2, 'model("Hello {n}")\n')),
     "functions": lambda lines: _lines(HEADER, lines, lambda n: f'def run_{n}():\n    return model("Hello {n}")\n'),
     "nesting": lambda lines: _lines(HEADER, lines, _nested),
+    "dicts": lambda lines: _lines(HEADER + 'inputs = {"input_ids": [[1, 2]]}\n', lines, _dict_change),
 }
 
 

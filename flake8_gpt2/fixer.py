@@ -7,6 +7,7 @@ from typing import Dict, List, Sequence, Tuple
 
 import libcst as cst
 
+from .libcst_internals import code_with_edits
 from .positions import spans
 from .violation import Finding, Fix, InsertAfter, Replace
 
@@ -15,7 +16,8 @@ def apply_fixes(module: cst.Module, findings: Sequence[Finding]) -> Tuple[bytes,
     """The code of `module` with the fixes of `findings` applied, and the findings fixed; a fix
     that overlaps one applied before it waits for the next pass, where it is found again."""
     chosen = _without_overlaps(module, findings)
-    return module.visit(_ApplyEdits([f.fix for f in chosen])).bytes, chosen  # type: ignore[misc]
+    replacements, insertions = _edits([f.fix for f in chosen if f.fix is not None])
+    return code_with_edits(module, replacements, insertions).encode(module.encoding), chosen
 
 
 def _without_overlaps(module: cst.Module, findings: Sequence[Finding]) -> List[Finding]:
@@ -63,29 +65,18 @@ class _Ranges:
         self._ends.insert(i, end)
 
 
-class _ApplyEdits(cst.CSTTransformer):
-    def __init__(self, fixes: Sequence[Fix]) -> None:
-        super().__init__()
-        self._replacements: Dict[int, cst.CSTNode] = {}
-        self._insertions: Dict[int, List[str]] = {}
-        self._keep_alive = []  # ids are only unique while the nodes live
-        for fix_ in fixes:
-            for edit in fix_.edits:
-                if isinstance(edit, Replace):
-                    self._replacements[id(edit.target)] = edit.replacement
-                    self._keep_alive.append(edit.target)
-                else:
-                    codes = self._insertions.setdefault(id(edit.statement), [])
-                    self._keep_alive.append(edit.statement)
-                    # two fixes that need the same line (GPT001 and GPT003 both set a pad token)
-                    if edit.code not in codes:
-                        codes.append(edit.code)
-
-    def on_leave(self, original_node, updated_node):  # type: ignore[no-untyped-def]
-        key = id(original_node)
-        if key in self._replacements:
-            return self._replacements[key]
-        if key in self._insertions:
-            added = [InsertAfter(original_node, code).as_statement() for code in self._insertions[key]]
-            return cst.FlattenSentinel([updated_node, *added])
-        return updated_node
+def _edits(fixes: Sequence[Fix]) -> Tuple[Dict[int, cst.CSTNode], Dict[int, List[cst.CSTNode]]]:
+    """The replacement of each replaced node and the statements added after each statement, by the
+    id of the node they edit (the findings hold those nodes, so the ids stay theirs)."""
+    replacements: Dict[int, cst.CSTNode] = {}
+    added: Dict[int, List[InsertAfter]] = {}
+    for fix_ in fixes:
+        for edit in fix_.edits:
+            if isinstance(edit, Replace):
+                replacements[id(edit.target)] = edit.replacement
+            else:
+                after = added.setdefault(id(edit.statement), [])
+                # two fixes that need the same line (GPT001 and GPT003 both set a pad token)
+                if all(edit.code != other.code for other in after):
+                    after.append(edit)
+    return replacements, {key: [edit.as_statement() for edit in after] for key, after in added.items()}

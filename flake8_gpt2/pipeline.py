@@ -3,6 +3,8 @@
 selection and `# noqa` for the front ends that apply them themselves."""
 from __future__ import annotations
 
+import ast
+import gc
 from dataclasses import dataclass, field
 from typing import Callable, List, Optional, Tuple, Union
 
@@ -27,7 +29,8 @@ class FileResult:
     findings: List[Finding] = field(default_factory=list)  # what is left, in `source`
     # fixed: located in the code of the pass that fixed them (the original file for the first pass)
     fixed: List[Finding] = field(default_factory=list)
-    # `source` parsed, whose nodes the findings' fixes edit; None where the gate skipped the file
+    # `source` parsed, whose nodes the findings' fixes edit; None where the gate skipped the file,
+    # or where a fix left no finding and its output was not parsed again (`_fixed`)
     module: Optional[cst.Module] = None
 
 
@@ -60,7 +63,7 @@ def fix(source: bytes, selects: Selects, unsafe: bool, settings: Settings = Sett
     """Applies safe fixes (and unsafe ones when asked) until a pass finds nothing to fix."""
     if not may_hold_findings(source, settings):
         return FileResult(source)
-    return fix_module(parse_module(source), selects, unsafe, settings, source)[1]
+    return _fixed(parse_module(source), selects, unsafe, settings, source)
 
 
 def fix_module(
@@ -68,6 +71,15 @@ def fix_module(
 ) -> Tuple[cst.Module, FileResult]:
     """`fix` of a parsed module: the fixed module, and the result. `source` is the code the module
     was parsed from, when the caller has it."""
+    result = _fixed(module, selects, unsafe, settings, source)
+    return result.module or parse_module(result.source), result
+
+
+def _fixed(
+    module: cst.Module, selects: Selects, unsafe: bool, settings: Settings, source: Optional[bytes]
+) -> FileResult:
+    """The result of `fix`; its module is None when the last pass's output was not parsed by libcst
+    (nothing was left to find in it)."""
     fixed: List[Finding] = []
     for _ in range(MAX_PASSES):
         findings = reported(module, source, selects, settings)
@@ -75,12 +87,34 @@ def fix_module(
         if not fixable:
             break
         source, applied = apply_fixes(module, fixable)
+        fixed.extend(applied)
+        if len(applied) == len(findings) and all(f.fix is not None and f.fix.final for f in applied):
+            # every finding fixed, by fixes whose output holds no new one: the next pass would
+            # find nothing, and what is written must still parse (CPython's parser, a tenth of libcst's)
+            if _python_parses(source):
+                return FileResult(source, [], fixed)
         # the edited module is parsed again from its code: what is written must parse
         module = parse_module(source)
-        fixed.extend(applied)
     else:
         findings = reported(module, source, selects, settings)
-    return module, FileResult(module.bytes if source is None else source, findings, fixed, module)
+    return FileResult(module.bytes if source is None else source, findings, fixed, module)
+
+
+def _python_parses(source: bytes) -> bool:
+    """Whether CPython's parser takes `source`; when it does not (syntax newer than this Python's,
+    which libcst may still take), the caller parses with libcst as before."""
+    # the collector paused: the `ast` objects made here would set it walking the libcst tree still
+    # alive, which triples this parse's cost; the thread that found it running resumes it
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        compile(source, "<fixed>", "exec", flags=ast.PyCF_ONLY_AST, dont_inherit=True)
+    except (SyntaxError, ValueError, MemoryError, RecursionError):
+        return False
+    finally:
+        if collecting:
+            gc.enable()
+    return True
 
 
 def reported(module: cst.Module, source: Optional[bytes], selects: Selects, settings: Settings) -> List[Finding]:

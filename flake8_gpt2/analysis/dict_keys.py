@@ -92,9 +92,8 @@ class DictKeys:
         changed = Mapping(keys) if keys is not None and local else None
         scope: Optional[Scope] = self._scopes.current
         while scope is not None:
-            for bound, value in list(scope.bindings.items()):
-                if value is mapping:
-                    scope.bindings[bound] = changed if scope is self._scopes.current else None
+            for bound in scope.bindings.names_holding(mapping):
+                scope.bindings[bound] = changed if scope is self._scopes.current else None
             if scope.owner_class is not None:
                 self._scopes.forget_attributes(scope.owner_class.attributes, mapping)
             scope = scope.parent

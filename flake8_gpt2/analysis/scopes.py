@@ -7,6 +7,7 @@ from typing import Callable, Dict, List, Mapping, Optional, Tuple
 
 import libcst as cst
 
+from .values import Mapping as KnownKeys
 from .values import Model, OwnClass, OwnFunction, OwnInstance, Tokenizer, TransformersModule, Value, join
 
 Bindings = Dict[str, Optional[Value]]
@@ -24,13 +25,17 @@ class IndexedBindings(Dict[str, Optional[Value]]):
     that came in so, or joins of them, which are one of them or None.
 
     While a compound statement is open (`record_changes`), its journal holds what each name it
-    changed held before it: a branch then costs the names it changed, not every binding."""
+    changed held before it: a branch then costs the names it changed, not every binding.
 
-    __slots__ = ("_held", "_journals")
+    Each dict of known keys also keeps the names it was bound to (by its id), so that changing it
+    in place (`d[key] = v`) costs the names that held it, not every binding."""
+
+    __slots__ = ("_held", "_journals", "_dict_names")
 
     def __init__(self) -> None:
         super().__init__()
         self._held: Dict[type, Dict[str, None]] = {kind: {} for kind in _LOOKED_FOR}
+        self._dict_names: Dict[int, Dict[str, None]] = {}
         self._journals: List[Dict[str, object]] = []  # one per open compound statement, innermost last
 
     def record_changes(self) -> Dict[str, object]:
@@ -68,6 +73,8 @@ class IndexedBindings(Dict[str, Optional[Value]]):
     def __setitem__(self, name: str, value: Optional[Value]) -> None:
         self._note(name)
         super().__setitem__(name, value)
+        if isinstance(value, KnownKeys):
+            self._dict_names.setdefault(id(value), {})[name] = None
         if isinstance(value, _LOOKED_FOR):
             for kind, names in self._held.items():
                 if isinstance(value, kind):
@@ -76,6 +83,11 @@ class IndexedBindings(Dict[str, Optional[Value]]):
     def holding(self, kind: type) -> List[Tuple[str, Value]]:
         """The names that hold a `kind` (one of `_LOOKED_FOR`) now, in the order they first held one."""
         return [(name, self[name]) for name in self._held[kind] if isinstance(self.get(name), kind)]  # type: ignore
+
+    def names_holding(self, mapping: KnownKeys) -> List[str]:
+        """The names that hold this very dict of known keys now."""
+        # an id may be reused once its dict is gone: `is` keeps only the names of this one
+        return [name for name in self._dict_names.get(id(mapping), ()) if self.get(name) is mapping]
 
 
 @dataclass
@@ -222,12 +234,11 @@ class Scopes:
         attributes[name] = joined
         return joined
 
-    def forget_attributes(self, attributes: Bindings, value: Value) -> None:
-        """The attributes that hold `value` hold what is unknown from now on, whatever assigns them."""
-        for name, held in list(attributes.items()):
-            if held is value:
-                attributes[name] = None
-                self._forgotten.add((id(attributes), name))
+    def forget_attributes(self, attributes: IndexedBindings, mapping: KnownKeys) -> None:
+        """The attributes that hold `mapping` hold what is unknown from now on, whatever assigns them."""
+        for name in attributes.names_holding(mapping):
+            attributes[name] = None
+            self._forgotten.add((id(attributes), name))
 
     def self_attribute(self, node: cst.Attribute) -> Optional[Value]:
         attributes = self.self_attributes(node.value)

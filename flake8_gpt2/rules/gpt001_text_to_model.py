@@ -59,7 +59,7 @@ class TextToModel(Rule):
                 return None
             edits.append(pad)
         unpack = _tokenized_in_place(call, arg, text, name)
-        return Fix((*edits, unpack), safe) if unpack is not None else None
+        return Fix((*edits, unpack), safe, final=_final(call, arg, text)) if unpack is not None else None
 
     @staticmethod
     def _fix_loading_tokenizer(call: ModelCall, arg: cst.Arg, text: Text, context: RuleContext) -> Optional[Fix]:
@@ -77,6 +77,15 @@ class TextToModel(Rule):
         pad = [InsertAfter(binding.line, f"{name}.pad_token = {name}.eos_token")] if text.is_batch else []
         # unsafe: it adds a tokenizer load to the file (and for a batch, sets its pad token)
         return Fix((*load, *pad, unpack), safe=False, holds=context.stays_unbound(name))
+
+
+def _final(call: ModelCall, arg: cst.Arg, text: Text) -> bool:
+    """Whether `model("literal")` becomes `model(**tok("literal", return_tensors="pt"))`: one string
+    literal (which no rule on the tokenizer's call looks into), the call's only argument (no keyword
+    that a rule on a model call reads beside its input), and the forward, which no rule asks more of
+    an encoding's origin."""
+    only_argument = len(call.node.args) == 1 and not arg.star
+    return call.method == "forward" and not text.is_batch and only_argument and type(arg.value) is cst.SimpleString
 
 
 def _tokenized_in_place(call: ModelCall, arg: cst.Arg, text: Text, name: str) -> Optional[Replace]:
