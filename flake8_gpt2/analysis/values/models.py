@@ -62,9 +62,19 @@ class Model(Value):
         return (self.class_name, self.checkpoint, self.wrapper, self.returns_model_output, self.custom_code)
 
     def join(self, other: Value) -> Optional[Value]:
-        if isinstance(other, Model):
-            return self if other.state() == self.state() else Model()
-        return None
+        """The same model where both paths agree; else what they agree on (the class, the output
+        format), not the checkpoint."""
+        if not isinstance(other, Model):
+            return None
+        if other.state() == self.state():
+            return self
+        if other.class_name != self.class_name or other.wrapper is not None or self.wrapper is not None:
+            return Model()
+        joined = Model(self.class_name)
+        joined.returns_model_output = self.returns_model_output and other.returns_model_output
+        joined.custom_code = self.custom_code or other.custom_code
+        joined.may_be_resized = self.may_be_resized or other.may_be_resized
+        return joined
 
     def wrapped_in(self, wrapper: str) -> "Model":
         """This model inside a wrapper whose forward is `wrapper`'s (`knowledge.MODEL_WRAPPERS`):
