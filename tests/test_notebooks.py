@@ -311,3 +311,29 @@ def test_machine_readable_output_names_the_cell(tmp_path, capsys):
     assert (status, finding["code"], finding["cell"], finding["line"], finding["column"]) == (1, "GPT001", 2, 1, 1)
     status, out, _ = run(capsys, "--output-format", "github", path)
     assert "line=" not in out and "::GPT001 text passed" not in out and "cell 2:1:1: GPT001" in out
+
+
+REMOVED_IN_5 = (
+    'from transformers import AutoTokenizer\ntok = AutoTokenizer.from_pretrained("gpt2")\ntok.encode_plus("a")'
+)
+
+
+@pytest.mark.parametrize(
+    "install, findings",
+    [
+        ("!pip install transformers==4.56.2", 0),  # it runs on 4.56.2, which has encode_plus
+        ('%pip install -q "transformers[torch]==5.0.0"', 1),
+        # two pins: the default target, the installed transformers (5.x in the test set-up)
+        ("!pip install transformers==4.56.2\n!pip install transformers==5.0.0", 1),
+    ],
+)
+def test_a_notebook_that_pins_transformers_is_linted_for_that_version(tmp_path, capsys, install, findings):
+    path = write(tmp_path / "nb.ipynb", install, REMOVED_IN_5)
+    _, out, _ = run(capsys, path)
+    assert out.count("GPT017") == findings
+
+
+def test_the_version_setting_wins_over_the_pin(tmp_path, capsys):
+    path = write(tmp_path / "nb.ipynb", "!pip install transformers==4.56.2", REMOVED_IN_5)
+    _, out, _ = run(capsys, "--gpt2-transformers-version", "5.0", path)
+    assert out.count("GPT017") == 1

@@ -19,7 +19,7 @@ import io
 import json
 import re
 import tokenize
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Callable, Dict, List, Optional, Tuple
 
 import libcst as cst
@@ -31,6 +31,8 @@ from ..settings import Settings
 from ..violation import Finding
 
 _BOM = "\ufeff"
+_PIP_INSTALL = re.compile(r"\bpip3?\s+install\b")
+_PINNED_TRANSFORMERS = re.compile(r"\btransformers(?:\[[^\]]*\])?\s*==\s*(\d+(?:\.\d+)*)")
 # cell magics whose body is Python that runs in the notebook's namespace
 _PYTHON_CELL_MAGICS = frozenset({"time", "timeit", "capture", "prun"})
 _CELL_MAGIC = re.compile(r"\s*%%(\w*)")
@@ -93,12 +95,12 @@ class NotebookResult:
 def check_notebook(source: bytes, selects: Selects, settings: Settings = Settings()) -> NotebookResult:
     """Findings in the code cells. Raises NotebookError (or UnicodeDecodeError) for a file that is
     not a notebook."""
-    return _analyse(source, lambda code: check(code, selects, settings), settings)
+    return _analyse(source, lambda code, target: check(code, selects, target), settings)
 
 
 def fix_notebook(source: bytes, selects: Selects, unsafe: bool, settings: Settings = Settings()) -> NotebookResult:
     """The notebook with its code cells fixed, and what is left."""
-    return _analyse(source, lambda code: fix(code, selects, unsafe, settings), settings)
+    return _analyse(source, lambda code, target: fix(code, selects, unsafe, target), settings)
 
 
 @dataclass
@@ -111,7 +113,7 @@ class _Cell:
     escaped: List[str]  # the lines the placeholders stand for, in order
 
 
-def _analyse(source: bytes, run: Callable[[bytes], FileResult], settings: Settings) -> NotebookResult:
+def _analyse(source: bytes, run: Callable[[bytes, Settings], FileResult], settings: Settings) -> NotebookResult:
     text = source.decode("utf-8")
     bom = _BOM if text.startswith(_BOM) else ""
     text = text[len(bom):]
@@ -120,6 +122,7 @@ def _analyse(source: bytes, run: Callable[[bytes], FileResult], settings: Settin
         return NotebookResult(source)  # an R or Julia notebook holds nothing for this tool
     tag = _unused_tag(text)
     cells = _code_cells(notebook, tag)
+    settings = _with_pinned_version(cells, settings)
     skipped = []
     trees = []
     for cell in list(cells):
@@ -135,7 +138,7 @@ def _analyse(source: bytes, run: Callable[[bytes], FileResult], settings: Settin
     while True:  # ends: each round leaves a cell out, and a module of no cells parses
         module = _Module(cells, tag)
         try:
-            result = run(module.code.encode("utf-8"))
+            result = run(module.code.encode("utf-8"), settings)
             break
         except cst.ParserSyntaxError as error:
             # this Python's parser took a cell that libcst's does not: leave it out, as above
@@ -154,6 +157,22 @@ def _analyse(source: bytes, run: Callable[[bytes], FileResult], settings: Settin
     }
     new_source = (bom + with_sources(text, changed)).encode("utf-8")
     return NotebookResult(new_source, [after.located(f) for f in result.findings], fixed, skipped)
+
+
+def _with_pinned_version(cells: List["_Cell"], settings: Settings) -> Settings:
+    """A notebook that installs one pinned transformers version (`!pip install transformers==4.56.2`)
+    runs on it: the findings that depend on the version are those of that version, unless the
+    setting names one."""
+    if settings.transformers_version is not None:
+        return settings
+    pinned = {
+        match.group(1)
+        for cell in cells
+        for line in cell.escaped
+        if _PIP_INSTALL.search(line)
+        for match in _PINNED_TRANSFORMERS.finditer(line)
+    }
+    return replace(settings, transformers_version=pinned.pop()) if len(pinned) == 1 else settings
 
 
 def _load(text: str) -> dict:
