@@ -144,7 +144,7 @@ class Evaluator:
                 return known
         if isinstance(callee, Tokenizer):
             return tokenization.with_padding(
-                tokenization.encoding_from(node, self._scopes.current, self.value_of), callee, node, self.value_of
+                tokenization.encoding_from(node, callee, self._scopes.current, self.value_of), callee, node, self.value_of
             )
         if isinstance(callee, EmbeddingLayer):
             return Embeddings()
