@@ -93,6 +93,9 @@ class Checkpoints:
     # its tokenizer's encodings hold `token_type_ids` unless asked not to (`model_input_names` of its
     # class or files; measured on 4.57 and 5.x: BERT's do, none of the decoder-only rows' do)
     tokenizer_gives_token_type_ids: bool = False
+    # the rows of its learned position table: a sequence longer than that raises IndexError
+    # (families with rotary or ALiBi positions have no such table: None)
+    learned_positions: Optional[int] = None
 
     @property
     def never_has_pad_token(self) -> bool:
@@ -150,6 +153,7 @@ CHECKPOINTS: Tuple[Checkpoints, ...] = (
         padding_side="right",
         greedy_generation_config=True,
         config_without_pad_token_id=True,
+        learned_positions=1024,
     ),
     # the instruct models' eos token is <|eot_id|>, which their template writes after each turn
     Checkpoints(
