@@ -76,6 +76,8 @@ TOKENIZER_ENCODING_METHODS = frozenset({"__call__", "encode_plus", "batch_encode
 ENCODE = "encode"
 TOKENIZER_ENCODE_METHODS = TOKENIZER_ENCODING_METHODS | {ENCODE}
 PAD_TOKEN_ATTRIBUTES = frozenset({"pad_token", "pad_token_id"})
+# the keys a tokenizer puts in its encodings (a loading keyword, an attribute)
+MODEL_INPUT_NAMES = "model_input_names"
 # Tokenizer methods known not to touch the pad token; any other use may set it.
 SAVE = "save_pretrained"
 TOKENIZER_READ_ONLY_METHODS = TOKENIZER_ENCODE_METHODS | frozenset(

@@ -148,9 +148,8 @@ class Evaluator:
             if known is not None:
                 return known
         if isinstance(callee, Tokenizer):
-            return tokenization.with_padding(
-                tokenization.encoding_from(node, self._scopes.current, self.value_of), callee, node, self.value_of
-            )
+            encoding = tokenization.encoding_from(node, callee, self._scopes.current, self.value_of)
+            return tokenization.with_padding(encoding, callee, node, self.value_of)
         if isinstance(callee, EmbeddingLayer):
             return Embeddings()
         if isinstance(callee, (OwnFunction, OwnClass, OwnInstance, Partial)):

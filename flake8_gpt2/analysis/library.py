@@ -79,6 +79,7 @@ def instance_of(cls: TransformersName, call: cst.Call, evaluate: Evaluate) -> Va
         tokenizer.settings.padding_side = constructed_padding_side(call, checkpoint)
         asked = keyword(call, knowledge.ADD_EOS_TOKEN)
         tokenizer.asked_to_add_eos = asked is not None and is_name(asked.value, "True")
+        tokenizer.gives_token_type_ids = _gives_token_type_ids(checkpoint, cls.name, call)
         return tokenizer
     if cls.name == knowledge.PIPELINE_FACTORY:
         return _pipeline(call, evaluate)
@@ -111,6 +112,15 @@ def _pipeline_tokenizer(call: cst.Call, evaluate: Evaluate) -> Optional[Tokenize
     model = argument(call, "model", 1)
     checkpoint = literal_string(model.value) if model is not None else None
     return _loaded_tokenizer(checkpoint) if checkpoint is not None else None
+
+
+def _gives_token_type_ids(checkpoint: Optional[str], class_name: str, call: cst.Call) -> bool:
+    """Whether the tokenizer loaded puts `token_type_ids` in what it encodes: its checkpoint's does,
+    it is loaded by an Auto class or the family's own, and the call may not name other inputs."""
+    row = checkpoints_of(checkpoint)
+    if row is None or not row.tokenizer_gives_token_type_ids or may_pass(call, [knowledge.MODEL_INPUT_NAMES]):
+        return False
+    return class_name.startswith(("Auto", row.family.class_prefix))
 
 
 def _loaded_tokenizer(
@@ -355,7 +365,7 @@ _MADE_BY_METHOD = {
     "instance": _instance,
     "model": lambda factory, method, call, at: Model(),
     "encoding": lambda tokenizer, method, call, at: with_padding(
-        encoding_from(call, at.scope, at.evaluate), tokenizer, call, at.evaluate
+        encoding_from(call, tokenizer, at.scope, at.evaluate), tokenizer, call, at.evaluate
     ),
     "ids of one text": lambda tokenizer, method, call, at: encoded_ids(call, at.evaluate, at.scope),
     "chat template result": lambda tokenizer, method, call, at: chat_template_result(

@@ -80,10 +80,21 @@ def chat_template_result(tokenizer: Tokenizer, call: cst.Call, returns_dict: boo
     return Ids(is_list=True, tokenizer_call=None, source=None, scope=scope) if tensors is None else None
 
 
-def encoding_from(call: cst.Call, scope: object, evaluate: Evaluate) -> Encoding:
+def encoding_from(call: cst.Call, tokenizer: Tokenizer, scope: object, evaluate: Evaluate) -> Encoding:
     text = argument(call, "text", 0)
     one_text = text is not None and _is_one_text(evaluate(text.value))
-    return Encoding(may_pass(call, ["return_tensors"]), call, scope, one_text=one_text)
+    encoding = Encoding(may_pass(call, ["return_tensors"]), call, scope, one_text=one_text)
+    encoding.holds_token_type_ids = _gives_token_type_ids(call, tokenizer)
+    return encoding
+
+
+def _gives_token_type_ids(call: cst.Call, tokenizer: Tokenizer) -> bool:
+    """`return_token_type_ids=True`, or a tokenizer that gives them unless the call may say otherwise."""
+    asked = keyword(call, "return_token_type_ids")
+    if asked is not None:
+        return literal_bool(asked.value) is True
+    # pad_may_be_set: code the analysis cannot see may have changed the tokenizer
+    return tokenizer.gives_token_type_ids and not tokenizer.pad_may_be_set and not unpacks(call)
 
 
 def _is_one_text(value: Optional[Value]) -> bool:

@@ -90,6 +90,12 @@ class Checkpoints:
     # its config has no `pad_token_id`: a sequence classifier cannot find the last token of each row
     # of a batch, and refuses batches of several rows
     config_without_pad_token_id: bool = False
+    # its tokenizer's encodings hold `token_type_ids` unless asked not to (`model_input_names` of its
+    # class or files; measured on 4.57 and 5.x: BERT's do, none of the decoder-only rows' do)
+    tokenizer_gives_token_type_ids: bool = False
+    # the rows of its learned position table: a sequence longer than that raises IndexError
+    # (families with rotary or ALiBi positions have no such table: None)
+    learned_positions: Optional[int] = None
 
     @property
     def never_has_pad_token(self) -> bool:
@@ -147,6 +153,7 @@ CHECKPOINTS: Tuple[Checkpoints, ...] = (
         padding_side="right",
         greedy_generation_config=True,
         config_without_pad_token_id=True,
+        learned_positions=1024,
     ),
     # the instruct models' eos token is <|eot_id|>, which their template writes after each turn
     Checkpoints(
@@ -220,7 +227,7 @@ CHECKPOINTS: Tuple[Checkpoints, ...] = (
     Checkpoints(("google/gemma-*",), GEMMA),
     Checkpoints(("t5-*", "google-t5/t5-*", "google/t5-*", "google/flan-t5-*"), T5),
     Checkpoints(("facebook/bart-*",), BART),
-    Checkpoints(("bert-base-*", "bert-large-*", "google-bert/bert-*"), BERT),
+    Checkpoints(("bert-base-*", "bert-large-*", "google-bert/bert-*"), BERT, tokenizer_gives_token_type_ids=True),
 )
 
 

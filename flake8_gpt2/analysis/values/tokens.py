@@ -25,6 +25,7 @@ class Tokenizer(Value):
         "added_pad_token",
         "settings",
         "asked_to_add_eos",
+        "gives_token_type_ids",
     )
 
     def __init__(self, padless_family: Optional[Family], pad_may_be_set: bool) -> None:
@@ -39,6 +40,8 @@ class Tokenizer(Value):
         self.settings = TokenizerSettings()
         # made with `add_eos_token=True`: it appends its eos token where the target version honours that
         self.asked_to_add_eos = False
+        # loaded from a checkpoint whose encodings hold `token_type_ids`, and asked for no other keys
+        self.gives_token_type_ids = False
 
     def state(self) -> tuple:
         return (
@@ -64,6 +67,7 @@ class Tokenizer(Value):
             joined.class_name = self.class_name if self.class_name == other.class_name else None
             joined.settings = self.settings.join(other.settings)
             joined.asked_to_add_eos = self.asked_to_add_eos and other.asked_to_add_eos
+            joined.gives_token_type_ids = self.gives_token_type_ids and other.gives_token_type_ids
             return joined
         return None
 
@@ -139,6 +143,7 @@ class Encoding(Value):
         "padding",
         "min_length",
         "from_chat_template",
+        "holds_token_type_ids",
     )
 
     def __init__(
@@ -153,6 +158,8 @@ class Encoding(Value):
         self.min_length: Optional[int] = None  # tokens per row, at least, when known
         # made by `apply_chat_template`, which gave ids before transformers 5
         self.from_chat_template = False
+        # the tokenizer surely put `token_type_ids` in it (asked to, or its checkpoint's always does)
+        self.holds_token_type_ids = False
 
     def state(self) -> tuple:
         return (self.has_tensors, self.holds_input_ids, self.padding.state() if self.padding is not None else None)
@@ -163,6 +170,7 @@ class Encoding(Value):
         copied = Encoding(self.has_tensors, one_text=self.one_text)
         copied.holds_input_ids = self.holds_input_ids
         copied.padding, copied.min_length = self.padding, self.min_length
+        copied.holds_token_type_ids = self.holds_token_type_ids
         return copied
 
 

@@ -1,0 +1,78 @@
+"""GPT031: a literal length past the positions a model has learned (GPT-2: 1,024)."""
+from __future__ import annotations
+
+from typing import Iterator, Optional
+
+from ..analysis import RuleContext
+from ..analysis.calls import ModelCall
+from ..analysis.syntax import literal_int, may_pass
+from ..analysis.values import Encoding, PaddedIds
+from ..facts.families import checkpoints_of, family_of_class
+from ..rule import Rule
+from ..violation import Violation
+
+# what may give the loaded model another number of positions
+_CONFIG_SETTERS = ("n_positions", "max_position_embeddings", "config")
+
+
+class PositionsPastTheModel(Rule):
+    code = "GPT031"
+    name = "positions-past-the-model"
+    title = "literal length past the positions the model has learned"
+
+    def check_model_call(self, call: ModelCall, context: RuleContext) -> Iterator[Violation]:
+        limit = _learned_positions(call)
+        if limit is None:
+            return
+        prompt = _prompt_length(call, context)
+        if call.method == "forward":
+            if prompt is not None and prompt > limit:
+                yield self._violation(
+                    call, f"its input is {prompt} tokens long", limit, f"pad and truncate to max_length={limit} or less"
+                )
+            return
+        total = _generated_length(call, prompt)
+        if total is not None and total > limit:
+            advice = f"ask for no more than {limit} tokens, prompt included (max_new_tokens counts only new ones)"
+            yield self._violation(call, f"generate() is asked for {total} tokens or more", limit, advice)
+
+    def _violation(self, call: ModelCall, what: str, limit: int, advice: str) -> Violation:
+        return Violation(
+            self.code,
+            f"{what}, past the {limit:,} positions {call.model.architecture} has learned: it raises "
+            f"IndexError (index out of range) at position {limit + 1:,}; {advice}",
+            call.node,
+        )
+
+
+def _learned_positions(call: ModelCall) -> Optional[int]:
+    model = call.model
+    row = checkpoints_of(model.checkpoint)
+    loaded = model.loaded  # None once anything may have changed its config
+    if row is None or row.learned_positions is None or family_of_class(model.architecture) is not row.family:
+        return None
+    if model.custom_code or loaded is None or may_pass(loaded.call, _CONFIG_SETTERS):
+        return None
+    return row.learned_positions
+
+
+def _prompt_length(call: ModelCall, context: RuleContext) -> Optional[int]:
+    """The least length of the rows given: `**encoding`, or the encoding's padded ids."""
+    if isinstance(call.input_value, PaddedIds):
+        return call.input_value.encoding.min_length
+    for arg in call.node.args:
+        value = context.value_of(arg.value) if arg.star == "**" else None
+        if isinstance(value, Encoding):
+            return value.min_length
+    return None
+
+
+def _generated_length(call: ModelCall, prompt: Optional[int]) -> Optional[int]:
+    """The length generate() runs to unless every row stops at its eos token first: a literal
+    `max_length`, or the prompt (one token at least) and a literal `max_new_tokens`."""
+    new_tokens = call.keyword("max_new_tokens")
+    if new_tokens is not None:
+        count = literal_int(new_tokens.value)
+        return None if count is None else count + (prompt or 1)
+    max_length = call.keyword("max_length")
+    return literal_int(max_length.value) if max_length is not None else None
