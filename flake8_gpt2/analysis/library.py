@@ -11,7 +11,7 @@ from ..facts import calls
 from ..facts.families import checkpoints_of, family_of_tokenizer_class
 from ..target import Target
 from .model_runs import checkpoint_name, grown_sequence, loaded_model, model_output
-from .own import batch_of, default_collated
+from .own import batch_of, default_collated, partial_of
 from .run_time import argument_parser, environment_default, parsed_arguments
 from .tokenization import (
     collated_batch,
@@ -52,9 +52,7 @@ from .values import (
     Mapping,
     Model,
     ModelFactory,
-    OwnFunction,
     PaddedIds,
-    Partial,
     PeftConfig,
     Text,
     TextDataset,
@@ -161,14 +159,6 @@ def _ids_tensor(path: str, call: cst.Call, evaluate: Evaluate) -> Optional[Value
     if isinstance(ids, Ids) and ids.is_list and ids.source is None:
         return Ids(is_list=False, tokenizer_call=ids.tokenizer_call, source=None, scope=ids.scope)
     return None
-
-
-def _partial(path: str, call: cst.Call, evaluate: Evaluate) -> Optional[Value]:
-    """`functools.partial(f, ...)` of a function of the file; its arguments are noted as a call of
-    `f` (analysis/own_calls.py)."""
-    first = first_positional(call)
-    function = evaluate(first) if first is not None else None
-    return Partial(function) if isinstance(function, OwnFunction) else None
 
 
 def _model_and_tokenizer(path: str, call: cst.Call, evaluate: Evaluate) -> Elements:
@@ -400,6 +390,6 @@ _MADE_BY_FUNCTION = {
     "argument parser": argument_parser,
     "environment default": environment_default,
     "model and tokenizer": _model_and_tokenizer,
-    calls.PARTIAL: _partial,
+    calls.PARTIAL: partial_of,
     calls.THREAD: lambda path, call, evaluate: None,  # what it runs is a call view (analysis/calls.py)
 }

@@ -202,6 +202,14 @@ def returned_elements(callee: Optional[Value], scopes: Scopes) -> Optional[List[
     return info.returned_elements
 
 
+def partial_of(path: str, call: cst.Call, evaluate) -> Optional[Value]:
+    """`functools.partial(f, ...)` of a function of the file; its arguments are noted as a call of
+    `f` (`OwnCalls.note_partial`)."""
+    first = call.args[0].value if call.args and not call.args[0].keyword and not call.args[0].star else None
+    function = evaluate(first) if first is not None else None
+    return Partial(function) if isinstance(function, OwnFunction) else None
+
+
 def _reads_hold(info: FunctionInfo) -> bool:
     """Whether what the body read from outside, where it was defined, is still so here."""
     return all(read.still_holds() for read in info.return_reads)
