@@ -127,10 +127,12 @@ BART = Family(
     "BART", "Bart", kind=ENCODER_DECODER, lm_head_suffix="ForConditionalGeneration", decoder_inputs_from_input_ids=True
 )
 BERT = Family("BERT", "Bert", kind=ENCODER, lm_head_suffix="ForMaskedLM")
+ROBERTA = Family("RoBERTa", "Roberta", kind=ENCODER, lm_head_suffix="ForMaskedLM")
+DISTILBERT = Family("DistilBERT", "DistilBert", kind=ENCODER, lm_head_suffix="ForMaskedLM")
 
 FAMILIES: Tuple[Family, ...] = (
     GPT2, LLAMA, MISTRAL, MIXTRAL, QWEN2, QWEN3, GPT_NEO, GPT_NEOX, GPT_J, OPT, FALCON, BLOOM, PHI, GEMMA, GEMMA2,
-    T5, BART, BERT,
+    T5, BART, BERT, ROBERTA, DISTILBERT,
 )
 
 # The first row whose pattern matches a checkpoint tells what is known of it: specific rows first.
@@ -211,6 +213,8 @@ CHECKPOINTS: Tuple[Checkpoints, ...] = (
     Checkpoints(("t5-*", "google-t5/t5-*", "google/t5-*", "google/flan-t5-*"), T5),
     Checkpoints(("facebook/bart-*",), BART),
     Checkpoints(("bert-base-*", "bert-large-*", "google-bert/bert-*"), BERT),
+    Checkpoints(("roberta-base", "roberta-large", "FacebookAI/roberta-base", "FacebookAI/roberta-large"), ROBERTA),
+    Checkpoints(("distilbert-base-*", "distilbert/distilbert-base-*"), DISTILBERT),
 )
 
 
