@@ -251,6 +251,11 @@ def auto_class_target(auto_class: str, checkpoint: Optional[str]) -> Optional[st
     return row.family.lm_head if suffix is None else row.family.class_prefix + suffix
 
 
+def is_sequence_classifier(class_name: Optional[str]) -> bool:
+    """A class that reads one label per text (`*ForSequenceClassification`, of a family or Auto)."""
+    return class_name is not None and class_name.endswith("ForSequenceClassification")
+
+
 def has_lm_head(class_name: str) -> bool:
     """A causal-LM head: `*ForCausalLM`, `*LMHeadModel`, and the Auto class that loads one."""
     return class_name.endswith(("ForCausalLM", "LMHeadModel"))

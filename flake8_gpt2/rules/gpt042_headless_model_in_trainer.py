@@ -41,7 +41,8 @@ class HeadlessModelInTrainer(Rule):
         if family is None or model.architecture != family.class_prefix + "Model":
             return
         head = family.class_prefix + "ForSequenceClassification" if family.kind == ENCODER else family.lm_head
-        instead = _AUTO_CLASS_WITH_LOSS.get(family.kind, _SEQ2SEQ_AUTO_CLASS) if model.class_name.startswith("Auto") else head
+        auto_class = _AUTO_CLASS_WITH_LOSS.get(family.kind, _SEQ2SEQ_AUTO_CLASS)
+        instead = auto_class if model.class_name.startswith("Auto") else head
         if family.kind == ENCODER:
             instead += " (or your task's head)"
         yield Violation(
