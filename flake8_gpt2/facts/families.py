@@ -90,6 +90,9 @@ class Checkpoints:
     # its config has no `pad_token_id`: a sequence classifier cannot find the last token of each row
     # of a batch, and refuses batches of several rows
     config_without_pad_token_id: bool = False
+    # its config has no `bos_token_id`: as the decoder of an EncoderDecoderModel it gives generate()
+    # no token to start from
+    config_without_bos_token_id: bool = False
 
     @property
     def never_has_pad_token(self) -> bool:
@@ -212,7 +215,7 @@ CHECKPOINTS: Tuple[Checkpoints, ...] = (
     Checkpoints(("google/gemma-*",), GEMMA),
     Checkpoints(("t5-*", "google-t5/t5-*", "google/t5-*", "google/flan-t5-*"), T5),
     Checkpoints(("facebook/bart-*",), BART),
-    Checkpoints(("bert-base-*", "bert-large-*", "google-bert/bert-*"), BERT),
+    Checkpoints(("bert-base-*", "bert-large-*", "google-bert/bert-*"), BERT, config_without_bos_token_id=True),
     Checkpoints(("roberta-base", "roberta-large", "FacebookAI/roberta-base", "FacebookAI/roberta-large"), ROBERTA),
     Checkpoints(("distilbert-base-*", "distilbert/distilbert-base-*"), DISTILBERT),
 )
