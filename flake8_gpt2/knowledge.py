@@ -25,7 +25,9 @@ OUTPUT_FORMAT_ARGUMENTS = frozenset({"config", "return_dict", "torchscript", REM
 # Attributes of a model's `config` that make its forward return tuples.
 OUTPUT_FORMAT_CONFIG = frozenset({"return_dict", "use_return_dict", "torchscript"})
 # Class methods that return an instance of the class.
-CONSTRUCTORS = frozenset({LOADER, "from_config", "_from_config"})
+# EncoderDecoderModel's loader of an encoder and a decoder from two checkpoints (BERT2BERT)
+ENCODER_DECODER_LOADER = "from_encoder_decoder_pretrained"
+CONSTRUCTORS = frozenset({LOADER, ENCODER_DECODER_LOADER, "from_config", "_from_config"})
 # Model methods that return the same model.
 MODEL_SAME_METHODS = frozenset(
     {"to", "eval", "train", "cuda", "cpu", "half", "float", "bfloat16", "double", "requires_grad_"}

@@ -18,8 +18,8 @@ Every fixture runs with the tiny checkpoints of tiny_checkpoints.py in its worki
 loads models by their hub ids as users write them: "gpt2", "meta-llama/Llama-3.2-1B",
 "meta-llama/Llama-3.2-1B-Instruct", "mistralai/Mistral-7B-v0.1", "Qwen/Qwen2-0.5B-Instruct",
 "EleutherAI/gpt-neo-125m", "EleutherAI/pythia-70m", "tiiuae/falcon-7b", "facebook/opt-125m", and
-(tiny_text_checkpoints.py) "t5-small", "google-t5/t5-small", "facebook/bart-base" and
-"bert-base-uncased".
+(tiny_text_checkpoints.py) "t5-small", "google-t5/t5-small", "facebook/bart-base",
+"bert-base-uncased", "roberta-base" and "distilbert-base-uncased".
 """
 from __future__ import annotations
 

@@ -156,12 +156,18 @@ TEXT_MODELS = {
     "google-t5/t5-small": ("AutoModelForSeq2SeqLM", "T5ForConditionalGeneration", ["<pad>", 0], 0),
     "t5-small": ("AutoModelForSeq2SeqLM", "T5ForConditionalGeneration", ["<pad>", 0], 0),
     "bert-base-uncased": ("AutoModelForSequenceClassification", "BertForSequenceClassification", ["[PAD]", 0], None),
+    "roberta-base": ("AutoModelForSequenceClassification", "RobertaForSequenceClassification", ["<pad>", 1], None),
+    "distilbert-base-uncased": (
+        "AutoModelForSequenceClassification", "DistilBertForSequenceClassification", ["[PAD]", 0], None
+    ),
 }
 TEXTS = {
     "facebook/bart-base": "<s>Hello world</s>",
     "google-t5/t5-small": "Hello world</s>",
     "t5-small": "Hello world</s>",
     "bert-base-uncased": "[CLS] hello world [SEP]",
+    "roberta-base": "<s>Hello world</s>",
+    "distilbert-base-uncased": "[CLS] hello world [SEP]",
 }
 
 
@@ -177,7 +183,8 @@ def text_facts(run_scripts, tmp_path_factory):
 
 @pytest.mark.parametrize("name", list(TEXT_MODELS))
 def test_encoder_decoder_and_encoder_checkpoints_load_as_the_hubs(name, text_facts):
-    """T5 and BART load as their conditional-generation class and generate; BERT as a classifier;
+    """T5 and BART load as their conditional-generation class and generate; BERT, RoBERTa and
+    DistilBERT as classifiers;
     each with its hub's pad token, decoder start token and special tokens around a text."""
     _, model, pad, start = TEXT_MODELS[name]
     got = text_facts[name]

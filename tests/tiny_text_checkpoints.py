@@ -8,6 +8,10 @@ hidden size 32, each in a folder named like its hub id.
   100 `<extra_id_N>` last; every text ends with `</s>`), decoder start = pad id 0.
 - `bert-base-uncased`: a lower-casing WordPiece (`[PAD]` id 0; `[CLS] ... [SEP]`), saved with the
   pre-training heads and pooler as the hub's is.
+- `distilbert-base-uncased` (and `distilbert/...`): BERT's WordPiece, a masked LM that takes no
+  `token_type_ids`.
+- `roberta-base` (and `FacebookAI/...`): BART's byte-level BPE, a masked LM with one segment type
+  (`type_vocab_size=1`) and 514 positions, pad id 1.
 
 Cost on the 2-core machine, once a first model has been saved (which pays transformers' imports):
 T5 0.15 s and 0.06 s for its second name, BERT 0.09 s; 1.2 MB on disk for the four.
@@ -23,8 +27,9 @@ BART_SPECIALS = ["<s>", "<pad>", "</s>", "<unk>"]
 BERT_SPECIALS = ["[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]"]
 
 
-def write_byte_level_tokenizer(folder: Path, sentences: List[str], tokenizer_class: str) -> Dict[str, int]:
-    """BART's tokenizer, which is RoBERTa's: GPT-2's byte-level BPE wrapped in `<s> ... </s>`."""
+def _byte_level_bpe(folder: Path, sentences: List[str], tokenizer_class: str, max_length: int) -> Dict[str, int]:
+    """BART's and RoBERTa's tokenizer files: GPT-2's byte-level BPE with `<s> <pad> </s> <unk>` as ids
+    0-3, `<mask>` last, every text wrapped in `<s> ... </s>`; the vocabulary."""
     from tokenizers import AddedToken, Tokenizer, decoders, models, pre_tokenizers, processors
     from tokenizers import ByteLevelBPETokenizer
 
@@ -46,7 +51,7 @@ def write_byte_level_tokenizer(folder: Path, sentences: List[str], tokenizer_cla
     specials.append(AddedToken("<mask>", special=True, lstrip=True, normalized=False))
     tokenizer.add_special_tokens(specials)
     tokenizer.save(str(folder / "tokenizer.json"))
-    _write_json(folder / "tokenizer_config.json", {"tokenizer_class": tokenizer_class, "model_max_length": 1024})
+    _write_json(folder / "tokenizer_config.json", {"tokenizer_class": tokenizer_class, "model_max_length": max_length})
     return vocab
 
 
@@ -54,7 +59,7 @@ def build_bart(folder: Path, sentences: List[str]) -> None:
     import torch
     from transformers import BartConfig, BartForConditionalGeneration
 
-    vocab = write_byte_level_tokenizer(folder, sentences, "BartTokenizer")
+    vocab = _byte_level_bpe(folder, sentences, "BartTokenizer", 1024)
     torch.manual_seed(0)
     config = BartConfig(
         vocab_size=len(vocab),
@@ -122,8 +127,9 @@ def build_t5(folder: Path, sentences: List[str]) -> None:
     T5ForConditionalGeneration(config).save_pretrained(str(folder))
 
 
-def write_wordpiece_tokenizer(folder: Path, sentences: List[str]) -> int:
-    """BERT's lower-casing WordPiece (DistilBERT's too); returns the vocabulary size."""
+def _word_piece(folder: Path, sentences: List[str], tokenizer_class: str) -> int:
+    """BERT's and DistilBERT's tokenizer files: a lower-casing WordPiece (`[PAD]` id 0, `[CLS] ...
+    [SEP]`); the vocabulary's size."""
     from tokenizers import BertWordPieceTokenizer, processors
 
     tokenizer = BertWordPieceTokenizer(lowercase=True)
@@ -135,7 +141,10 @@ def write_wordpiece_tokenizer(folder: Path, sentences: List[str]) -> int:
     )
     tokenizer.save_model(str(folder))
     tokenizer.save(str(folder / "tokenizer.json"))
-    _write_json(folder / "tokenizer_config.json", {"do_lower_case": True, "model_max_length": 512})
+    _write_json(
+        folder / "tokenizer_config.json",
+        {"tokenizer_class": tokenizer_class, "do_lower_case": True, "model_max_length": 512},
+    )
     return tokenizer.get_vocab_size()
 
 
@@ -143,7 +152,7 @@ def build_bert(folder: Path, sentences: List[str]) -> None:
     import torch
     from transformers import BertConfig, BertForPreTraining
 
-    vocab_size = write_wordpiece_tokenizer(folder, sentences)
+    vocab_size = _word_piece(folder, sentences, "BertTokenizer")
     torch.manual_seed(0)
     config = BertConfig(
         vocab_size=vocab_size,
@@ -157,13 +166,25 @@ def build_bert(folder: Path, sentences: List[str]) -> None:
     BertForPreTraining(config).save_pretrained(str(folder))
 
 
+def build_distilbert(folder: Path, sentences: List[str]) -> None:
+    import torch
+    from transformers import DistilBertConfig, DistilBertForMaskedLM
+
+    vocab_size = _word_piece(folder, sentences, "DistilBertTokenizer")
+    torch.manual_seed(0)
+    config = DistilBertConfig(
+        vocab_size=vocab_size, dim=32, n_layers=2, n_heads=2, hidden_dim=64, max_position_embeddings=512, pad_token_id=0
+    )
+    DistilBertForMaskedLM(config).save_pretrained(str(folder))
+
+
 def build_roberta(folder: Path, sentences: List[str]) -> None:
-    """One token type (segment ids of 1 fail), positions offset by the pad id as on the hub."""
     import torch
     from transformers import RobertaConfig, RobertaForMaskedLM
 
-    vocab = write_byte_level_tokenizer(folder, sentences, "RobertaTokenizer")
+    vocab = _byte_level_bpe(folder, sentences, "RobertaTokenizer", 512)
     torch.manual_seed(0)
+    # one segment type, and positions counted from pad id + 1 (514 rows for 512 tokens), as the hub's
     config = RobertaConfig(
         vocab_size=len(vocab),
         hidden_size=32,
@@ -179,19 +200,6 @@ def build_roberta(folder: Path, sentences: List[str]) -> None:
     RobertaForMaskedLM(config).save_pretrained(str(folder))
 
 
-def build_distilbert(folder: Path, sentences: List[str]) -> None:
-    """No token type embeddings: its forward takes no `token_type_ids`."""
-    import torch
-    from transformers import DistilBertConfig, DistilBertForMaskedLM
-
-    vocab_size = write_wordpiece_tokenizer(folder, sentences)
-    torch.manual_seed(0)
-    config = DistilBertConfig(
-        vocab_size=vocab_size, dim=32, n_layers=2, n_heads=2, hidden_dim=64, max_position_embeddings=512, pad_token_id=0
-    )
-    DistilBertForMaskedLM(config).save_pretrained(str(folder))
-
-
 def _write_json(path: Path, content: Dict[str, object]) -> None:
     path.write_text(json.dumps(content, indent=2), encoding="utf-8")
 
@@ -201,6 +209,8 @@ BUILDERS: Dict[str, Callable[[Path, List[str]], None]] = {
     "google-t5/t5-small": build_t5,
     "t5-small": build_t5,
     "bert-base-uncased": build_bert,
-    "roberta-base": build_roberta,
     "distilbert-base-uncased": build_distilbert,
+    "distilbert/distilbert-base-uncased": build_distilbert,
+    "roberta-base": build_roberta,
+    "FacebookAI/roberta-base": build_roberta,
 }

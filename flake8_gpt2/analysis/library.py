@@ -315,7 +315,7 @@ def method_result(receiver: Value, method: str, call: cst.Call, at: At) -> Optio
 
 def _instance(cls: TransformersName, method: str, call: cst.Call, at: At) -> Value:
     made = instance_of(cls, call, at.evaluate)
-    if isinstance(made, Model) and method == "from_pretrained":
+    if isinstance(made, Model) and method in (knowledge.LOADER, knowledge.ENCODER_DECODER_LOADER):
         made.loaded = loaded_model(made, call, at.evaluate)
     return made
 

@@ -2,14 +2,15 @@
 so no rule imports another."""
 from __future__ import annotations
 
-from typing import Optional
+from typing import Iterable, Optional
 
 import libcst as cst
 
-from ..facts.families import has_lm_head
+from ..facts.families import has_lm_head, is_sequence_classifier
 from ..knowledge import LM_COLLATOR, PADDING_VALUES
 from .calls import CollatorCall, ModelCall, TokenizerCall
-from .syntax import is_name, literal_string
+from .syntax import is_name, literal_string, may_pass, positional
+from .values.models import LoadedModel
 
 
 def asks_to_pad(call: TokenizerCall) -> bool:
@@ -37,3 +38,16 @@ def language_model_labels(call: ModelCall) -> Optional[cst.Arg]:
     if call.method != "forward" or class_name is None or not has_lm_head(class_name):
         return None
     return call.passes("labels")
+
+
+def classifier_as_loaded(call: ModelCall, config_setters: Iterable[str]) -> Optional[LoadedModel]:
+    """How the sequence classifier a forward call runs was loaded, when its config is still what the
+    checkpoint's and `from_pretrained`'s keywords made it: no positional config, none of
+    `config_setters` passed (nor `**`), nothing changed since, no custom code."""
+    model = call.model
+    loaded = model.loaded  # None once anything may have changed its config
+    if call.method != "forward" or not is_sequence_classifier(model.architecture) or model.custom_code:
+        return None
+    if loaded is None or len(positional(loaded.call)) > 1 or may_pass(loaded.call, config_setters):
+        return None
+    return loaded

@@ -96,6 +96,9 @@ class Checkpoints:
     # the rows of its learned position table: a sequence longer than that raises IndexError
     # (families with rotary or ALiBi positions have no such table: None)
     learned_positions: Optional[int] = None
+    # its config has no `bos_token_id`: as the decoder of an EncoderDecoderModel it gives generate()
+    # no token to start from
+    config_without_bos_token_id: bool = False
 
     @property
     def never_has_pad_token(self) -> bool:
@@ -133,10 +136,12 @@ BART = Family(
     "BART", "Bart", kind=ENCODER_DECODER, lm_head_suffix="ForConditionalGeneration", decoder_inputs_from_input_ids=True
 )
 BERT = Family("BERT", "Bert", kind=ENCODER, lm_head_suffix="ForMaskedLM")
+ROBERTA = Family("RoBERTa", "Roberta", kind=ENCODER, lm_head_suffix="ForMaskedLM")
+DISTILBERT = Family("DistilBERT", "DistilBert", kind=ENCODER, lm_head_suffix="ForMaskedLM")
 
 FAMILIES: Tuple[Family, ...] = (
     GPT2, LLAMA, MISTRAL, MIXTRAL, QWEN2, QWEN3, GPT_NEO, GPT_NEOX, GPT_J, OPT, FALCON, BLOOM, PHI, GEMMA, GEMMA2,
-    T5, BART, BERT,
+    T5, BART, BERT, ROBERTA, DISTILBERT,
 )
 
 # The first row whose pattern matches a checkpoint tells what is known of it: specific rows first.
@@ -227,7 +232,14 @@ CHECKPOINTS: Tuple[Checkpoints, ...] = (
     Checkpoints(("google/gemma-*",), GEMMA),
     Checkpoints(("t5-*", "google-t5/t5-*", "google/t5-*", "google/flan-t5-*"), T5),
     Checkpoints(("facebook/bart-*",), BART),
-    Checkpoints(("bert-base-*", "bert-large-*", "google-bert/bert-*"), BERT, tokenizer_gives_token_type_ids=True),
+    Checkpoints(
+        ("bert-base-*", "bert-large-*", "google-bert/bert-*"),
+        BERT,
+        tokenizer_gives_token_type_ids=True,
+        config_without_bos_token_id=True,
+    ),
+    Checkpoints(("roberta-base", "roberta-large", "FacebookAI/roberta-base", "FacebookAI/roberta-large"), ROBERTA),
+    Checkpoints(("distilbert-base-*", "distilbert/distilbert-base-*"), DISTILBERT),
 )
 
 
@@ -262,6 +274,11 @@ def auto_class_target(auto_class: str, checkpoint: Optional[str]) -> Optional[st
     if kind is not None and row.family.kind != kind:
         return None
     return row.family.lm_head if suffix is None else row.family.class_prefix + suffix
+
+
+def is_sequence_classifier(class_name: Optional[str]) -> bool:
+    """A class that reads one label per text (`*ForSequenceClassification`, of a family or Auto)."""
+    return class_name is not None and class_name.endswith("ForSequenceClassification")
 
 
 def has_lm_head(class_name: str) -> bool:

@@ -6,13 +6,13 @@ from typing import Iterator
 from ..analysis import RuleContext
 from ..analysis.calls import ModelCall
 from ..analysis.batches import padded_input
-from ..analysis.syntax import first_positional, may_pass, positional
+from ..analysis.predicates import classifier_as_loaded
+from ..analysis.syntax import first_positional
 from ..analysis.tokenization import is_batch_of_texts
 from ..facts.families import checkpoints_of, family_of_class
 from ..rule import Rule
 from ..violation import Violation
 
-_CLASSIFIER_SUFFIX = "ForSequenceClassification"
 # what may give the loaded model's config a pad token id
 _CONFIG_SETTERS = ("pad_token_id", "config")
 
@@ -25,15 +25,10 @@ class ClassifierWithoutPadTokenId(Rule):
     def check_model_call(self, call: ModelCall, context: RuleContext) -> Iterator[Violation]:
         model = call.model
         architecture = model.architecture
-        if call.method != "forward" or architecture is None or not architecture.endswith(_CLASSIFIER_SUFFIX):
-            return
         row = checkpoints_of(model.checkpoint)
-        loaded = model.loaded  # None once anything may have changed its config
         if row is None or not row.config_without_pad_token_id or family_of_class(architecture) is not row.family:
             return
-        if model.custom_code or loaded is None or len(positional(loaded.call)) > 1:
-            return
-        if may_pass(loaded.call, _CONFIG_SETTERS):
+        if classifier_as_loaded(call, _CONFIG_SETTERS) is None:
             return
         given = padded_input(call, context.value_of)
         batch_call = given.encoding.tokenizer_call if given is not None else None
