@@ -24,8 +24,8 @@ ORIGINAL = BAD + b"".join(b'model("Hello %d")\n' % n for n in range(100))
 FIXED = fix(ORIGINAL, lambda code: code.startswith("GPT"), unsafe=False).source
 
 
-def make_files(folder: Path) -> List[Path]:
-    paths = [folder / f"f{n:03}.py" for n in range(FILES)]
+def make_files(folder: Path, count: int = FILES) -> List[Path]:
+    paths = [folder / f"f{n:03}.py" for n in range(count)]
     for path in paths:
         path.write_bytes(ORIGINAL)
     return paths
@@ -114,7 +114,7 @@ def test_a_killed_worker_fails_no_file(tmp_path):
 def test_the_workers_end_with_the_main_process(tmp_path, how):
     """`flake8-gpt2 -j2 tree | cat` with only the main process killed: the workers end too, and with
     them the last writer of the pipe, so the reader of the output ends (a CI job does not hang)."""
-    make_files(tmp_path)
+    make_files(tmp_path, count=20 * FILES)  # a run of some seconds: the kill lands while the workers work
     env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")]))
     run = subprocess.Popen(
         [sys.executable, "-m", "flake8_gpt2.frontends.cli", "--jobs", "2", str(tmp_path)],
