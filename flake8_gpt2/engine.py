@@ -50,7 +50,7 @@ class _Linter:
             walk = self._found.setdefault((violation.code, id(violation.node)), cursor.again)
             if walk != cursor.again:
                 continue
-            if cursor.again and violation.fix is not None:
+            if cursor.again and violation.fix is not None and not violation.fix.sound_in_any_walk:
                 # a fix there could name what is bound only after the function is defined
                 violation = dataclasses.replace(violation, fix=None)
             # taken after the rule ran, so the reads it made are included

@@ -82,10 +82,9 @@ PAD_TOKEN_ATTRIBUTES = frozenset({"pad_token", "pad_token_id"})
 MODEL_INPUT_NAMES = "model_input_names"
 # Tokenizer methods known not to touch the pad token; any other use may set it.
 SAVE = "save_pretrained"
-TOKENIZER_READ_ONLY_METHODS = TOKENIZER_ENCODE_METHODS | frozenset(
+DECODE_METHODS = frozenset({"decode", "batch_decode"})
+TOKENIZER_READ_ONLY_METHODS = TOKENIZER_ENCODE_METHODS | DECODE_METHODS | frozenset(
     {
-        "decode",
-        "batch_decode",
         "tokenize",
         "convert_tokens_to_ids",
         "convert_ids_to_tokens",
@@ -112,10 +111,18 @@ TOKENIZER_KEEPS_PADDING_SIDE = frozenset({ADD_SPECIAL_TOKENS, "add_tokens"})
 
 # The collator that makes causal-LM labels, setting every label equal to the pad id to -100.
 LM_COLLATOR = "DataCollatorForLanguageModeling"
+# The collator that pads labels with the loss's ignore index (unless `label_pad_token_id=` says else).
+SEQ2SEQ_COLLATOR = "DataCollatorForSeq2Seq"
 # Data collators that pad with the tokenizer they are given, when they collate a batch.
 PADDING_COLLATORS = frozenset(
-    {"DataCollatorWithPadding", LM_COLLATOR, "DataCollatorForSeq2Seq", "DataCollatorForTokenClassification"}
+    {"DataCollatorWithPadding", LM_COLLATOR, SEQ2SEQ_COLLATOR, "DataCollatorForTokenClassification"}
 )
+LABEL_PAD_TOKEN_ID = "label_pad_token_id"
+IGNORE_INDEX = -100
+# Tokenizer keywords that pad every text to one length: then a collator has nothing left to pad.
+FIXED_LENGTH_PADDING = {"padding": "max_length", "pad_to_max_length": True}
+NUMPY = "numpy"
+NUMPY_NAMES = ("np", NUMPY)  # the names a fix may call it by, where they are bound to it
 # The pad token a fix adds where the end-of-sequence token must not double as padding.
 DEDICATED_PAD_TOKEN = "<|pad|>"
 # generate() keywords that only matter when sampling.

@@ -42,6 +42,9 @@ class Fix:
     # this fix's finding (tests/test_final_fixes.py, over every fixture and flow file); a pass whose
     # findings were all fixed by final fixes is the last, without a parse and check of its output
     final: bool = False
+    # it names only what the flagged code names or what was bound before the function ran, so it
+    # holds where a function's body is walked again with what its calls pass
+    sound_in_any_walk: bool = False
 
 
 @dataclass(frozen=True)

@@ -18,6 +18,7 @@ from .references import References
 from .scopes import Scopes
 from .syntax import child_fields, code_of, dotted_name, is_name, is_node_type
 from .values import (
+    EvalPrediction,
     Elements,
     Accelerator,
     DataLoader,
@@ -135,6 +136,8 @@ class Binder:
         value = self._evaluator.value_of(node.value) if prepared is None else None
         if isinstance(value, Elements):
             prepared = list(value.values)
+        elif isinstance(value, EvalPrediction):
+            prepared = value.elements()
         for target in node.targets:
             if prepared is not None and isinstance(target.target, cst.Tuple):
                 elements = target.target.elements

@@ -91,6 +91,20 @@ class TokenizerCall:
 
 
 @dataclass(frozen=True)
+class DecodeCall:
+    """`tok.decode(ids)` or `tok.batch_decode(ids)`: `ids` is the first argument, `ids_value` what
+    it holds."""
+
+    node: cst.Call
+    tokenizer: Tokenizer
+    ids: cst.BaseExpression
+    ids_value: Optional[Value]
+
+    def keyword(self, name: str) -> Optional[cst.Arg]:
+        return syntax.keyword(self.node, name)
+
+
+@dataclass(frozen=True)
 class _ConstructorCall:
     node: cst.Call
     class_name: str
@@ -176,6 +190,7 @@ class Assignment:
 CHECKS: Dict[type, str] = {
     ModelCall: "check_model_call",
     TokenizerCall: "check_tokenizer_call",
+    DecodeCall: "check_decode_call",
     TrainerCall: "check_trainer_call",
     CollatorCall: "check_collator_call",
     ConversionCall: "check_conversion_call",
@@ -206,6 +221,8 @@ def classify(parts: CallParts, evaluator: Evaluator) -> List[object]:
     tokenizer_call = _tokenizer_call(parts)
     if tokenizer_call is not None:
         found.append(tokenizer_call)
+    elif parts.method in knowledge.DECODE_METHODS:
+        found.extend(_decode_call(parts, evaluator))
     conversion = _conversion_call(node, callee, evaluator)
     if conversion is not None:
         found.append(conversion)
@@ -328,6 +345,13 @@ def _input_arg(node: cst.Call) -> Optional[cst.Arg]:
         return positional[0]
     arg = syntax.keyword(node, "input_ids")
     return None if arg is None or syntax.is_name(arg.value, "None") else arg
+
+
+def _decode_call(parts: CallParts, evaluator: Evaluator) -> List[DecodeCall]:
+    receiver, ids = parts.receiver, syntax.first_positional(parts.node)
+    if not isinstance(receiver, Tokenizer) or ids is None:
+        return []
+    return [DecodeCall(parts.node, receiver, ids, evaluator.value_of(ids))]
 
 
 def _tokenizer_call(parts: CallParts) -> Optional[TokenizerCall]:

@@ -54,6 +54,11 @@ class RuleContext:
         """What every batch of a data collator of the file is (a dict of literal keys, an encoding)."""
         return own.batch_of(self.value_of(collator))
 
+    def labels_may_share_one_length(self) -> bool:
+        """Whether some call of the module pads every text to one length (`padding="max_length"`):
+        then a collator may have no label padding to add. Asked once the module is walked."""
+        return self._scopes.pads_to_one_length
+
     def module_bindings(self) -> MappingProxyType:
         """What the names of the module's own scope hold at this point (read only)."""
         return MappingProxyType(self._scopes.module.bindings)

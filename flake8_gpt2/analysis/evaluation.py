@@ -13,6 +13,8 @@ from .own import attribute_of, call_result
 from .scopes import Scopes
 from .syntax import dotted_name, is_name, literal_int, literal_keys, literal_string
 from .values import (
+    EvalPrediction,
+    LabelIds,
     EmbeddingLayer,
     Embeddings,
     Encoding,
@@ -121,6 +123,8 @@ class Evaluator:
             return model_runs.output_attribute(base, attr)
         if isinstance(base, ParsedArguments):
             return base.options.get(attr)
+        if isinstance(base, EvalPrediction):
+            return base.attribute(attr)
         if isinstance(base, Model) and attr in knowledge.MODEL_SUBMODEL_ATTRIBUTES:
             return base
         if isinstance(base, KwargsModule) and attr == knowledge.PARALLEL_WRAPPED_ATTRIBUTE:
@@ -233,9 +237,11 @@ class Evaluator:
         if isinstance(container, Mapping):
             return run_time.picked(container, node.slice[0].slice.value)
         index = literal_int(node.slice[0].slice.value)
-        if isinstance(container, Elements) and index is not None:
-            count = len(container.values)
-            return container.values[index] if -count <= index < count else None
+        if isinstance(container, (Elements, EvalPrediction)) and index is not None:
+            elements = container.values if isinstance(container, Elements) else container.elements()
+            return elements[index] if -len(elements) <= index < len(elements) else None
+        if isinstance(container, LabelIds) and (index is not None or type(node.slice[0].slice.value) is cst.Name):
+            return container  # a row of them
         return None
 
     def _sequence(self, node: Union[cst.List, cst.Tuple]) -> Optional[Value]:

@@ -81,7 +81,7 @@ def instance_of(cls: TransformersName, call: cst.Call, evaluate: Evaluate) -> Va
         return tokenizer
     if cls.name == knowledge.PIPELINE_FACTORY:
         return _pipeline(call, evaluate)
-    return TransformersObject(cls.name)
+    return TransformersObject(cls.name, call)
 
 
 def _pipeline(call: cst.Call, evaluate: Evaluate) -> TransformersObject:

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Dict, List, Optional, Set, Union
 
 import libcst as cst
 
-from . import own
+from . import metrics, own
 from .declarations import open_scope
 from .scopes import Read, Scope
 from .syntax import literal_string
@@ -71,6 +71,7 @@ class OwnCalls:
         self.note_call(node)
         self.note_arguments(node)
         self.note_partial(node)
+        self.note_metrics_callback(node)
         func = node.func
         if type(func) is cst.Name and func.value == "super" and not self._scopes.is_bound("super"):
             self._not_handed_over.update(id(arg.value) for arg in node.args)
@@ -114,6 +115,20 @@ class OwnCalls:
             return
         self._not_handed_over.add(id(node.args[0].value))
         arguments = info.arguments(node.args[1:], bound, self._evaluator.value_of, rest_given_later=True)
+        info.calls[id(node)] = own.CallRecord(arguments, self._scopes.reads())
+
+    def note_metrics_callback(self, node: cst.Call) -> None:
+        """`Trainer(compute_metrics=f)`: a call of `f` with what the evaluation gives it, where the
+        analysis knows that; `f` is handed to the Trainer, which only calls it."""
+        name = metrics.metrics_function(node)
+        if name is None or name.value not in self._scopes.own_names:
+            return
+        given = metrics.prediction_given(node, self._evaluator.value_of)
+        info, bound = own.call_target(self._evaluator.value_of(name))
+        if given is None or info is None:
+            return
+        self._not_handed_over.add(id(name))
+        arguments = info.arguments([cst.Arg(name)], bound, lambda _: given)
         info.calls[id(node)] = own.CallRecord(arguments, self._scopes.reads())
 
     def note_arguments(self, node: cst.Call) -> None:

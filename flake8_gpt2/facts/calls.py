@@ -66,11 +66,17 @@ FUNCTIONS: Dict[str, str] = {
 }
 # fnmatch patterns of dotted paths, for families of names
 FUNCTION_PATTERNS: Tuple[Tuple[str, str], ...] = (("peft.*Config", "peft config"),)
-# the modules whose names the analysis follows: those the rows name
+# the modules whose names the analysis follows: those the rows name, and numpy, which fixes name
 LIBRARIES = frozenset(
     path.split(".")[0]
     for path in [*FUNCTIONS, *(pattern for pattern, _ in FUNCTION_PATTERNS), *knowledge.DATASET_CLASS]
-)
+) | {knowledge.NUMPY}
+
+
+# The Trainer's evaluation calls `compute_metrics` with an `EvalPrediction`: predictions and label
+# ids, padded with -100 where a collator padded them so (analysis/metrics.py).
+COMPUTE_METRICS = "compute_metrics"
+EVAL_PREDICTION = "an evaluation prediction"
 
 
 @dataclass(frozen=True)
@@ -86,14 +92,15 @@ class Callback:
 CALLBACKS: Tuple[Callback, ...] = (
     Callback("data loader", "collate_fn", 4, "a list of dataset items"),
     Callback("trainer", "data_collator", 2, "a list of dataset items"),
+    Callback("trainer", COMPUTE_METRICS, 8, EVAL_PREDICTION),
     Callback(THREAD, "target", 1, "the keywords of its `kwargs` (position 4)"),
 )
 THREAD_KEYWORDS = ("kwargs", 4)
 
 
-def callback_slot(api: str) -> Tuple[str, int]:
-    """The keyword and position of the callback argument of an API."""
-    row = next(row for row in CALLBACKS if row.api == api)
+def callback_slot(api: str, keyword: Optional[str] = None) -> Tuple[str, int]:
+    """The keyword and position of the (first, or `keyword`) callback argument of an API."""
+    row = next(row for row in CALLBACKS if row.api == api and keyword in (None, row.keyword))
     return row.keyword, row.position
 
 

@@ -54,6 +54,8 @@ from .data import (
     DataLoader,
     ArgumentParser,
     ParsedArguments,
+    EvalPrediction,
+    LabelIds,
 )
 
 __all__ = [
@@ -71,8 +73,10 @@ __all__ = [
     "Embeddings",
     "Encoding",
     "EosToken",
+    "EvalPrediction",
     "GrownSequence",
     "Ids",
+    "LabelIds",
     "IdsBatch",
     "KwargsModule",
     "KwargsModuleClass",

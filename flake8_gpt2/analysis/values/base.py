@@ -183,12 +183,14 @@ class ModelFactory(Value):
 
 
 class TransformersObject(Value):
-    """What calling any other transformers name gives: a collator, a Trainer, a pipeline ..."""
+    """What calling any other transformers name gives: a collator, a Trainer, a pipeline ...
+    `made_by`: the call that made it, for what its keywords say."""
 
-    __slots__ = ("class_name",)
+    __slots__ = ("class_name", "made_by")
 
-    def __init__(self, class_name: str) -> None:
+    def __init__(self, class_name: str, made_by: Optional[cst.Call] = None) -> None:
         self.class_name = class_name
+        self.made_by = made_by
 
     def state(self) -> tuple:
         return (self.class_name,)

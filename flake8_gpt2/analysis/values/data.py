@@ -1,7 +1,8 @@
-"""Datasets and data loaders."""
+"""Datasets, data loaders, command-line options, and what a Trainer's evaluation hands to
+`compute_metrics`."""
 from __future__ import annotations
 
-from typing import Dict, Optional
+from typing import Dict, List, Optional
 
 from .base import Value
 
@@ -55,3 +56,40 @@ class ParsedArguments(Value):
 
     def state(self) -> tuple:
         return (len(self.options),)
+
+
+class EvalPrediction(Value):
+    """What a Trainer's evaluation gives `compute_metrics`: the predictions (not known here) and the
+    label ids, padded with -100 (`LabelIds`). Unpacked, indexed or read by attribute, each read gives
+    label ids of their own, so code that replaces the -100 in one name changes only that name."""
+
+    __slots__ = ("numpy_name",)
+    ATTRIBUTES = ("predictions", "label_ids")
+
+    def __init__(self, numpy_name: Optional[str]) -> None:
+        self.numpy_name = numpy_name
+
+    def state(self) -> tuple:
+        return (self.numpy_name,)
+
+    def elements(self) -> List[Optional[Value]]:
+        return [None, LabelIds(self.numpy_name)]
+
+    def attribute(self, name: str) -> Optional[Value]:
+        return self.elements()[self.ATTRIBUTES.index(name)] if name in self.ATTRIBUTES else None
+
+
+class LabelIds(Value):
+    """Label ids padded with -100 (the loss's ignore index), which no token has: decoding them
+    fails. A row of them (`labels[0]`) is padded too. `padding_may_be_replaced` once an item is set
+    (`labels[labels == -100] = pad_id`). `numpy_name`: what numpy was bound to where the Trainer that
+    hands them over was made (so before its evaluation runs)."""
+
+    __slots__ = ("padding_may_be_replaced", "numpy_name")
+
+    def __init__(self, numpy_name: Optional[str]) -> None:
+        self.padding_may_be_replaced = False
+        self.numpy_name = numpy_name
+
+    def state(self) -> tuple:
+        return (self.padding_may_be_replaced, self.numpy_name)
