@@ -136,7 +136,12 @@ SEQUENCE_JOINERS = frozenset({"torch.cat", "torch.concat", "torch.concatenate"})
 ATTN_IMPLEMENTATION = "attn_implementation"
 ATTENTION_CHOOSERS = frozenset({ATTN_IMPLEMENTATION, "config"})
 # Trainers that feed dataset columns to the model as they are (trl's SFTTrainer tokenizes text).
-TRAINERS = frozenset({"Trainer", "Seq2SeqTrainer"})
+SEQ2SEQ_TRAINER = "Seq2SeqTrainer"
+TRAINERS = frozenset({"Trainer", SEQ2SEQ_TRAINER})
+# What a Trainer's evaluation predicts: the logits, unless a Seq2SeqTrainer is asked to generate, or
+# a function of the user's turns them into something else first.
+PREDICT_WITH_GENERATE = "predict_with_generate"
+PREPROCESS_LOGITS = "preprocess_logits_for_metrics"
 TRAINER_DATASET_SLOTS = {"train_dataset": 3, "eval_dataset": 4}  # keyword: positional index
 TRAINING_ARGUMENTS = frozenset({"TrainingArguments", "Seq2SeqTrainingArguments"})
 # Names a dataset column needs for the Trainer to feed it to a model.

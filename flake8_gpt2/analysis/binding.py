@@ -18,6 +18,7 @@ from .references import References
 from .scopes import Scopes
 from .syntax import child_fields, code_of, dotted_name, is_name, is_node_type
 from .values import (
+    TrainingArgs,
     EvalPrediction,
     Elements,
     Accelerator,
@@ -103,6 +104,9 @@ class Binder:
         receiver = self._evaluator.value_of(target.value)
         if isinstance(receiver, TextGenerationPipeline) and target.attr.value == "tokenizer":
             receiver.tokenizer = value if isinstance(value, Tokenizer) else None
+            return
+        if isinstance(receiver, TrainingArgs):
+            receiver.attribute_set = True
             return
         if isinstance(receiver, Tokenizer):
             self._effects.note_attribute_set(receiver, target.attr.value)

@@ -1,6 +1,7 @@
-"""What a Trainer's evaluation hands to `compute_metrics`: an `EvalPrediction` whose label ids are
-padded with -100 where the Trainer's collator pads labels so (`DataCollatorForSeq2Seq`, unless told
-another label pad id). The Trainer pads them with -100 again where batches differ in length."""
+"""What a Trainer's evaluation hands to `compute_metrics`: an `EvalPrediction` whose predictions are
+the model's logits where the Trainer does not generate, and whose label ids are padded with -100
+where the Trainer's collator pads labels so (`DataCollatorForSeq2Seq`, unless told another label pad
+id; the Trainer pads them with -100 again where batches differ in length)."""
 from __future__ import annotations
 
 from typing import Optional
@@ -9,8 +10,17 @@ import libcst as cst
 
 from .. import knowledge
 from ..facts.calls import COMPUTE_METRICS, callback_slot
-from .syntax import argument, keyword, literal_int, unpacks
-from .values import Evaluate, EvalPrediction, LibraryName, TransformersName, TransformersObject, Value
+from .syntax import argument, keyword, literal_bool, literal_int, may_pass, unpacks
+from .values import (
+    Evaluate,
+    EvalPrediction,
+    LibraryName,
+    PredictedLogits,
+    TrainingArgs,
+    TransformersName,
+    TransformersObject,
+    Value,
+)
 
 
 def metrics_function(trainer: cst.Call) -> Optional[cst.Name]:
@@ -20,22 +30,46 @@ def metrics_function(trainer: cst.Call) -> Optional[cst.Name]:
 
 
 def prediction_given(trainer: cst.Call, evaluate: Evaluate) -> Optional[EvalPrediction]:
-    """What the Trainer `trainer` makes calls its `compute_metrics` with, where its labels are known
-    to be padded with -100."""
+    """What the Trainer `trainer` makes calls its `compute_metrics` with, where the analysis knows
+    its predictions are logits or its labels are padded with -100."""
     callee = evaluate(trainer.func)
-    if not (isinstance(callee, TransformersName) and callee.name in knowledge.TRAINERS):
+    if not (isinstance(callee, TransformersName) and callee.name in knowledge.TRAINERS) or unpacks(trainer):
         return None
+    logits = _predicted_logits(trainer, callee.name, evaluate)
+    labels_padded = _labels_padded_with_ignore_index(trainer, evaluate)
+    if logits is None and not labels_padded:
+        return None
+    numpy_name = next((name for name in knowledge.NUMPY_NAMES if is_numpy(evaluate(cst.Name(name)))), None)
+    return EvalPrediction(numpy_name, logits, labels_padded)
+
+
+def _predicted_logits(trainer: cst.Call, trainer_class: str, evaluate: Evaluate) -> Optional[PredictedLogits]:
+    """The logits, where the Trainer does not generate: a `Trainer`, or a `Seq2SeqTrainer` whose
+    arguments do not ask it to; and no `preprocess_logits_for_metrics` turns them into ids."""
+    given = argument(trainer, "args", 1)
+    arguments = evaluate(given.value) if given is not None else None
+    if may_pass(trainer, [knowledge.PREPROCESS_LOGITS]) or not isinstance(arguments, TrainingArgs):
+        return None
+    if arguments.attribute_set or unpacks(arguments.call):
+        return None
+    if trainer_class != knowledge.SEQ2SEQ_TRAINER:
+        return PredictedLogits(None)
+    generates = keyword(arguments.call, knowledge.PREDICT_WITH_GENERATE)
+    if generates is not None and literal_bool(generates.value) is not False:
+        return None
+    return PredictedLogits(arguments.call)
+
+
+def _labels_padded_with_ignore_index(trainer: cst.Call, evaluate: Evaluate) -> bool:
     given = argument(trainer, *callback_slot("trainer", "data_collator"))
     collator = evaluate(given.value) if given is not None else None
     if not (isinstance(collator, TransformersObject) and collator.class_name == knowledge.SEQ2SEQ_COLLATOR):
-        return None
+        return False
     made_by = collator.made_by
     if made_by is None or unpacks(made_by):
-        return None
+        return False
     label_pad = keyword(made_by, knowledge.LABEL_PAD_TOKEN_ID)
-    if label_pad is not None and not _is_ignore_index(label_pad.value):
-        return None
-    return EvalPrediction(next((name for name in knowledge.NUMPY_NAMES if is_numpy(evaluate(cst.Name(name)))), None))
+    return label_pad is None or _is_ignore_index(label_pad.value)
 
 
 def is_numpy(value: Optional[Value]) -> bool:

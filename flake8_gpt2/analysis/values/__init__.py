@@ -56,6 +56,7 @@ from .data import (
     ParsedArguments,
     EvalPrediction,
     LabelIds,
+    PredictedLogits,
 )
 
 __all__ = [
@@ -92,6 +93,7 @@ __all__ = [
     "PaddedIds",
     "Partial",
     "ParsedArguments",
+    "PredictedLogits",
     "Padding",
     "PeftConfig",
     "Site",

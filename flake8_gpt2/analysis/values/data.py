@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from typing import Dict, List, Optional
 
+import libcst as cst
+
 from .base import Value
 
 
@@ -59,24 +61,39 @@ class ParsedArguments(Value):
 
 
 class EvalPrediction(Value):
-    """What a Trainer's evaluation gives `compute_metrics`: the predictions (not known here) and the
-    label ids, padded with -100 (`LabelIds`). Unpacked, indexed or read by attribute, each read gives
-    label ids of their own, so code that replaces the -100 in one name changes only that name."""
+    """What a Trainer's evaluation gives `compute_metrics`: the predictions and the label ids, where
+    the analysis knows them: `logits` (`PredictedLogits`) where the Trainer does not generate, label
+    ids padded with -100 (`LabelIds`) where its collator pads them so. Unpacked, indexed or read by
+    attribute, each read gives label ids of their own, so code that replaces the -100 in one name
+    changes only that name."""
 
-    __slots__ = ("numpy_name",)
+    __slots__ = ("numpy_name", "logits", "labels_padded")
     ATTRIBUTES = ("predictions", "label_ids")
 
-    def __init__(self, numpy_name: Optional[str]) -> None:
+    def __init__(self, numpy_name: Optional[str], logits: Optional["PredictedLogits"], labels_padded: bool) -> None:
         self.numpy_name = numpy_name
+        self.logits = logits
+        self.labels_padded = labels_padded
 
     def state(self) -> tuple:
-        return (self.numpy_name,)
+        return (self.numpy_name, self.logits is not None, self.labels_padded)
 
     def elements(self) -> List[Optional[Value]]:
-        return [None, LabelIds(self.numpy_name)]
+        return [self.logits, LabelIds(self.numpy_name) if self.labels_padded else None]
 
     def attribute(self, name: str) -> Optional[Value]:
         return self.elements()[self.ATTRIBUTES.index(name)] if name in self.ATTRIBUTES else None
+
+
+class PredictedLogits(Value):
+    """The predictions of a Trainer that does not generate: the model's logits (with its other
+    outputs, as a tuple), not token ids. `arguments`: the `Seq2SeqTrainingArguments(...)` call a fix
+    may ask to generate, where the Trainer is a `Seq2SeqTrainer`."""
+
+    __slots__ = ("arguments",)
+
+    def __init__(self, arguments: Optional[cst.Call]) -> None:
+        self.arguments = arguments
 
 
 class LabelIds(Value):

@@ -173,13 +173,15 @@ class PeftConfig(Value):
 
 
 class TrainingArgs(Value):
-    """A `TrainingArguments(...)`; `call` is that call, for a fix to add a keyword to."""
+    """A `TrainingArguments(...)`; `call` is that call, for a fix to add a keyword to.
+    `attribute_set`: an attribute was set since (`args.predict_with_generate = True`)."""
 
-    __slots__ = ("call", "removes_unused_columns")
+    __slots__ = ("call", "removes_unused_columns", "attribute_set")
 
     def __init__(self, call: cst.Call, removes_unused_columns: bool) -> None:
         self.call = call
         self.removes_unused_columns = removes_unused_columns
+        self.attribute_set = False
 
     def state(self) -> tuple:
         return (self.removes_unused_columns,)
