@@ -8,11 +8,12 @@ import libcst as cst
 from .. import knowledge
 from ..facts.families import family_of_tokenizer_class
 from ..target import Target
-from . import library, model_runs, run_time, tokenization
+from . import datasets, library, model_runs, run_time, tokenization
 from .own import attribute_of, call_result
 from .scopes import Scopes
 from .syntax import dotted_name, is_name, literal_int, literal_keys, literal_string
 from .values import (
+    MappedDataset,
     EvalPrediction,
     LabelIds,
     EmbeddingLayer,
@@ -198,7 +199,7 @@ class Evaluator:
         if method == knowledge.EMBEDDING_LAYER_GETTER:
             return EmbeddingLayer()
         if isinstance(receiver, LibraryName) and receiver.path in knowledge.DATASET_CLASS:
-            return library.constructed_text_dataset(node, method)
+            return datasets.constructed_text_dataset(node, method)
         if receiver is not None:
             at = library.At(self.value_of, self._scopes.current, self.target)
             result = library.method_result(receiver, method, node, at)
@@ -228,8 +229,8 @@ class Evaluator:
             return None
         key = literal_string(node.slice[0].slice.value)
         container = self.value_of(node.value)
-        if isinstance(container, TextDataset) and container.is_dict and key is not None:
-            return TextDataset(container.columns)
+        if isinstance(container, (TextDataset, MappedDataset)) and container.is_dict and key is not None:
+            return type(container)(container.columns)
         if isinstance(container, Encoding) and key == "input_ids":
             return tokenization.ids_of(container)
         if isinstance(container, IdsBatch) and literal_int(node.slice[0].slice.value) is not None:

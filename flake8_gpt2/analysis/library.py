@@ -10,6 +10,7 @@ from .. import knowledge
 from ..facts import calls
 from ..facts.families import checkpoints_of, family_of_tokenizer_class
 from ..target import Target
+from . import datasets
 from .model_runs import checkpoint_name, grown_sequence, loaded_model, model_output
 from .own import batch_of, default_collated, partial_of
 from .run_time import argument_parser, environment_default, parsed_arguments
@@ -31,7 +32,6 @@ from .syntax import (
     is_name,
     keyword,
     literal_int,
-    literal_keys,
     literal_string,
     may_pass,
     positional,
@@ -50,6 +50,7 @@ from .values import (
     IdsBatch,
     KwargsModule,
     Mapping,
+    MappedDataset,
     Model,
     ModelFactory,
     PaddedIds,
@@ -253,35 +254,6 @@ def _data_loader(path: str, call: cst.Call, evaluate: Evaluate) -> DataLoader:
     return DataLoader(batch_of(collator))
 
 
-def _loaded_text_dataset(path: str, call: cst.Call, evaluate: Evaluate) -> Optional[Value]:
-    """`load_dataset("text", ...)`: one column, `text` (a dict of splits unless `split=`)."""
-    first = first_positional(call)
-    if first is None or literal_string(first) != "text" or unpacks(call):
-        return None
-    return TextDataset(frozenset({"text"}), is_dict=not may_pass(call, ["split"]))
-
-
-def constructed_text_dataset(call: cst.Call, method: str) -> Optional[Value]:
-    """`Dataset.from_dict({"text": ...})` / `Dataset.from_list([{"text": ...}, ...])` with literal
-    column names, none of them a model input."""
-    data = first_positional(call)
-    if method not in knowledge.DATASET_CONSTRUCTORS or data is None:
-        return None
-    if method == "from_dict":
-        rows = [data]
-    elif isinstance(data, cst.List):
-        rows = [element.value for element in data.elements if isinstance(element, cst.Element)]
-    else:
-        return None
-    columns: set = set()
-    for row in rows:
-        keys = literal_keys(row)
-        if not keys or keys & knowledge.MODEL_INPUT_COLUMNS:
-            return None
-        columns |= keys
-    return TextDataset(frozenset(columns)) if columns else None
-
-
 class At(NamedTuple):
     """Where a method is called: how to evaluate its arguments, its scope (for the values that
     remember where they were made) and the target the code runs on."""
@@ -295,8 +267,8 @@ def kind_of(value: Value) -> Optional[str]:
     """The kind of receiver the method rows of facts/calls.py name, for the values that have one."""
     if isinstance(value, TransformersObject):
         return "padding collator" if value.class_name in knowledge.PADDING_COLLATORS else None
-    if isinstance(value, TextDataset):
-        return None if value.is_dict else "dataset"
+    if isinstance(value, (TextDataset, MappedDataset)):
+        return "dataset dict" if value.is_dict else "dataset"
     if isinstance(value, Text):
         return None if value.is_batch else "text"
     return _KINDS.get(type(value))
@@ -362,7 +334,8 @@ _MADE_BY_METHOD = {
         tokenizer, call, at.target.chat_template_returns_dict, at.scope
     ),
     "collated batch": lambda collator, method, call, at: collated_batch(),
-    "dataset splits": lambda dataset, method, call, at: TextDataset(dataset.columns, is_dict=True),
+    "dataset splits": lambda dataset, method, call, at: type(dataset)(dataset.columns, is_dict=True),
+    "mapped dataset": datasets.mapped,
     "model output": lambda model, method, call, at: model_output(model, call, at.evaluate),
     "model inside": lambda model, method, call, at: model.base,
     "unwrapped model": _unwrapped,
@@ -376,7 +349,8 @@ _MADE_BY_METHOD = {
 }
 
 _MADE_BY_FUNCTION = {
-    "text dataset": _loaded_text_dataset,
+    "text dataset": datasets.loaded_text_dataset,
+    "dataset dict": datasets.dataset_dict,
     "data loader": _data_loader,
     "ids tensor": _ids_tensor,
     "joined tensors": _joined_tensors,

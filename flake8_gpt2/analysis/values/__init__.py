@@ -56,6 +56,7 @@ from .data import (
     ParsedArguments,
     EvalPrediction,
     LabelIds,
+    MappedDataset,
     PredictedLogits,
 )
 
@@ -84,6 +85,7 @@ __all__ = [
     "LibraryName",
     "LoadedModel",
     "Logits",
+    "MappedDataset",
     "Mapping",
     "Model",
     "ModelCache",

@@ -23,6 +23,21 @@ class TextDataset(Value):
         return (self.columns, self.is_dict)
 
 
+class MappedDataset(Value):
+    """A `datasets` dataset made by `map` (or a dict of such splits): `columns` are all it may hold,
+    the keys its function returns and the columns of the dataset it was made from (some of which
+    `remove_columns` may have dropped)."""
+
+    __slots__ = ("columns", "is_dict")
+
+    def __init__(self, columns: frozenset, is_dict: bool = False) -> None:
+        self.columns = columns
+        self.is_dict = is_dict
+
+    def state(self) -> tuple:
+        return (self.columns, self.is_dict)
+
+
 class DataLoader(Value):
     """A `torch.utils.data.DataLoader`; `batches` is what iterating it gives, when known."""
 
