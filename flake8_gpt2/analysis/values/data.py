@@ -9,9 +9,8 @@ import libcst as cst
 from .base import Value
 
 
-class TextDataset(Value):
-    """A `datasets` dataset whose columns are known and hold no model input (raw text), or a
-    dict of such splits."""
+class _Columns(Value):
+    """A `datasets` dataset whose columns are known, or a dict of such splits."""
 
     __slots__ = ("columns", "is_dict")
 
@@ -23,19 +22,18 @@ class TextDataset(Value):
         return (self.columns, self.is_dict)
 
 
-class MappedDataset(Value):
-    """A `datasets` dataset made by `map` (or a dict of such splits): `columns` are all it may hold,
-    the keys its function returns and the columns of the dataset it was made from (some of which
+class TextDataset(_Columns):
+    """A dataset whose columns hold no model input (raw text), or a dict of such splits."""
+
+    __slots__ = ()
+
+
+class MappedDataset(_Columns):
+    """A dataset made by `map` (or a dict of such splits): `columns` are all it may hold, the keys
+    its function returns and the columns of the dataset it was made from (some of which
     `remove_columns` may have dropped)."""
 
-    __slots__ = ("columns", "is_dict")
-
-    def __init__(self, columns: frozenset, is_dict: bool = False) -> None:
-        self.columns = columns
-        self.is_dict = is_dict
-
-    def state(self) -> tuple:
-        return (self.columns, self.is_dict)
+    __slots__ = ()
 
 
 class DataLoader(Value):
