@@ -54,6 +54,10 @@ class Family:
     # an encoder-decoder whose forward, given no decoder inputs, makes them by shifting `input_ids`
     # right (BART); the others fail without `decoder_input_ids` or `labels` (T5)
     decoder_inputs_from_input_ids: bool = False
+    # its forward numbers positions from a row's first column, pads included (learned absolute
+    # positions): a row padded on the left sees its tokens at other positions than it would alone
+    # (OPT counts them from the attention mask; rotary and ALiBi families see only relative ones)
+    positions_count_padding: bool = False
 
     @property
     def lm_head(self) -> str:
@@ -116,13 +120,14 @@ GPT2 = Family(
     empty_attentions_by_default=True,
     padless_tokenizer_classes=("GPT2Tokenizer", "GPT2TokenizerFast"),
     checkpoint_in_messages=False,
+    positions_count_padding=True,
 )
 LLAMA = Family("Llama", "Llama", empty_attentions_by_default=True)
 MISTRAL = Family("Mistral", "Mistral", empty_attentions_by_default=True)
 MIXTRAL = Family("Mixtral", "Mixtral")
 QWEN2 = Family("Qwen2", "Qwen2", empty_attentions_by_default=True)
 QWEN3 = Family("Qwen3", "Qwen3")
-GPT_NEO = Family("GPT-Neo", "GPTNeo")
+GPT_NEO = Family("GPT-Neo", "GPTNeo", positions_count_padding=True)
 GPT_NEOX = Family("GPT-NeoX", "GPTNeoX")
 GPT_J = Family("GPT-J", "GPTJ")
 OPT = Family("OPT", "OPT")
