@@ -1,7 +1,7 @@
 """What an expression holds, from the bindings in scope: the one question every rule asks."""
 from __future__ import annotations
 
-from typing import Any, FrozenSet, List, Optional, Union
+from typing import Any, Dict, FrozenSet, List, Optional, Set, Union
 
 import libcst as cst
 
@@ -11,7 +11,7 @@ from ..target import Target
 from . import datasets, library, model_runs, run_time, tokenization
 from .own import attribute_of, call_result
 from .scopes import Scopes
-from .syntax import dotted_name, is_name, literal_int, literal_keys, literal_string
+from .syntax import dotted_name, is_name, literal_int, literal_string
 from .values import (
     MappedDataset,
     EvalPrediction,
@@ -68,7 +68,7 @@ class Evaluator:
             cst.BinaryOperation: self._binary,
             cst.NamedExpr: lambda node: self.value_of(node.value),
             cst.Subscript: self._subscript,
-            cst.Dict: _dict,
+            cst.Dict: self._dict,
             cst.Lambda: lambda node: scopes.lambdas.get(id(node)),
             cst.DictComp: self._dict_comprehension,
         }
@@ -245,6 +245,26 @@ class Evaluator:
             return container  # a row of them
         return None
 
+    def _dict(self, node: cst.Dict) -> Optional[Value]:
+        """A dict literal of string keys, `**` of dicts whose keys are known merged in (later keys win)."""
+        keys: Set[str] = set()
+        elements: Optional[Dict[str, cst.BaseExpression]] = {}
+        for element in node.elements:
+            if isinstance(element, cst.DictElement):
+                key = literal_string(element.key)
+                if key is None:
+                    return None
+                keys.add(key)
+                if elements is not None:
+                    elements[key] = element.value
+                continue
+            merged = self.value_of(element.value)
+            if not isinstance(merged, Mapping):
+                return None
+            keys |= merged.keys
+            elements = None if elements is None or merged.elements is None else {**elements, **merged.elements}
+        return Mapping(frozenset(keys), elements)
+
     def _sequence(self, node: Union[cst.List, cst.Tuple]) -> Optional[Value]:
         if not node.elements:
             return None
@@ -273,14 +293,6 @@ class Evaluator:
 
 _ELEMENTWISE = (cst.Add, cst.Subtract, cst.Multiply, cst.Divide)
 _NONE = NoneLiteral()
-
-
-def _dict(node: cst.Dict) -> Optional[Value]:
-    keys = literal_keys(node)
-    if keys is None:
-        return None
-    elements = {literal_string(e.key): e.value for e in node.elements if isinstance(e, cst.DictElement)}
-    return Mapping(keys, elements)  # type: ignore[arg-type]
 
 
 def _same_tensor(node: cst.BaseExpression, name: str) -> bool:

@@ -60,3 +60,10 @@ remote.generate(ids, max_tokens=5, num_beans=2)
 loaded_with_options = AutoModelForCausalLM.from_pretrained("gpt2", **{"trust_remote_code": True})
 loaded_with_options.generate(ids, max_tokens=5)
 generator("Hello", stop=[".", "\n"])  # flagged: GPT005
+
+# settings merged into one dict with `**`: later keys win
+greedy = {"max_new_tokens": 5}
+model.generate(ids, **{**greedy, "temperature": 0.7})  # flagged: GPT026
+model.generate(ids, **{**greedy, "temperature": 0.7, "do_sample": True})
+model.generate(ids, **{"temperature": 0.7, **{"do_sample": True}})
+model.generate(ids, **{**greedy, **tokenizer.init_kwargs, "temperature": 0.7})
