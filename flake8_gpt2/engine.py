@@ -26,8 +26,8 @@ class _Linter:
         on_assign = self._check_assignment if self._checks[Assignment] else None
         self._walker = Walker(settings, self._check, on_assign)
         self._context = RuleContext(self._walker.scopes, self._walker.evaluator, self._walker.references)
-        self._pending: List[Tuple[Violation, Tuple[Read, ...], cst.BaseStatement]] = []
-        self._found: Dict[Tuple[str, int], int] = {}  # the walk that found each rule's finding on a node
+        # each violation, what it relied on, its top-level statement and the walk that found it
+        self._pending: List[Tuple[Violation, Tuple[Read, ...], cst.BaseStatement, int]] = []
 
     def lint(self, module: cst.Module) -> Dict[cst.BaseStatement, List[Violation]]:
         self._walker.walk(module)
@@ -46,24 +46,27 @@ class _Linter:
     def _collect(self, violations: Iterable[Violation]) -> None:
         cursor = self._walker.cursor
         for violation in violations:
-            # a body walked again (with what its calls pass) finds again what an earlier walk found
-            walk = self._found.setdefault((violation.code, id(violation.node)), cursor.again)
-            if walk != cursor.again:
-                continue
             if cursor.again and violation.fix is not None and not violation.fix.sound_in_any_walk:
                 # a fix there could name what is bound only after the function is defined
                 violation = dataclasses.replace(violation, fix=None)
             # taken after the rule ran, so the reads it made are included
             assert cursor.top is not None
-            self._pending.append((violation, self._walker.scopes.reads(), cursor.top))
+            self._pending.append((violation, self._walker.scopes.reads(), cursor.top, cursor.again))
 
     def _violations(self) -> Dict[cst.BaseStatement, List[Violation]]:
         """What holds once the whole module is seen, by the top-level statement that holds it: a
         finding inside a function that relied on a global or an attribute is dropped if a later
         statement changed what it relied on."""
         found: Dict[cst.BaseStatement, List[Violation]] = {}
-        for violation, reads, statement in self._pending:
+        # a body walked again (with what its calls pass) may find again what an earlier walk found:
+        # a rule's findings on a node are those of the first walk where one of them still holds
+        taken: Dict[Tuple[str, int], int] = {}
+        for violation, reads, statement, walk in self._pending:
+            key = (violation.code, id(violation.node))
+            if taken.get(key, walk) != walk:
+                continue
             if violation.holds() and all(read.still_holds() for read in reads):
+                taken[key] = walk
                 if violation.fix is not None and not violation.fix.holds():
                     violation = dataclasses.replace(violation, fix=None)
                 if violation.final_message is not None:

@@ -33,6 +33,9 @@ class ClassInfo:
     scope: Scope  # the class body's scope; its `attributes` are those set through `self`
     methods: Dict[str, "FunctionInfo"] = field(default_factory=dict)
     escaped: bool = False  # a base of another class, decorated, handed to other code ...
+    # an instance handed to other code, which may call its methods (not `__init__`: it only runs
+    # where the class itself is called, and every such call of the file is seen)
+    instances_escaped: bool = False
 
     def called(self) -> Optional["FunctionInfo"]:
         """What calling an instance runs: `__call__`, or `forward` through `torch.nn.Module`."""
@@ -63,7 +66,8 @@ class FunctionInfo:
 
     def parameter_values(self) -> Dict[str, Value]:
         """Each parameter's value on every call of the file, where all calls agree on a known one."""
-        if self.escaped or not self.calls or (self.owner is not None and self.owner.escaped):
+        owner = self.owner
+        if self.escaped or not self.calls or (owner is not None and (owner.escaped or self._called_by_instances())):
             return {}
         joined: Dict[str, Optional[Value]] = {}
         for record in self.calls.values():
@@ -76,6 +80,13 @@ class FunctionInfo:
             for name, value in joined.items()
             if value is not None and name not in self.fixed and not self._as_defined(name, value)
         }
+
+    def _called_by_instances(self) -> bool:
+        """A method other code may call, through an instance it was handed."""
+        assert self.owner is not None
+        return self.owner.instances_escaped and not (
+            isinstance(self.node, cst.FunctionDef) and self.node.name.value == "__init__"
+        )
 
     def _as_defined(self, name: str, value: Value) -> bool:
         """A parameter left out, whose default None the body already sees."""
@@ -151,13 +162,14 @@ def states(values: Dict[str, Value]) -> tuple:
 
 
 def attribute_states(owner: Optional[ClassInfo]) -> tuple:
-    """The kinds the attributes of a method's class hold: a method is walked again when one becomes
-    known. A change of state within a kind (a tokenizer whose pad token may be set, a model whose
-    class is no longer known) can only silence, and the reads of the walk before see it."""
+    """What the attributes of a method's class hold: a method is walked again when one becomes known,
+    or tells more (a model or a tokenizer whose checkpoint `__init__`, walked again with what its
+    calls pass, now knows)."""
     if owner is None:
         return ()
     attributes = owner.scope.attributes
-    return tuple(sorted((name, type(value).__name__) for name, value in attributes.items() if value is not None))
+    held = ((name, value) for name, value in attributes.items() if value is not None)
+    return tuple(sorted((name, type(value).__name__, repr(value.state())) for name, value in held))
 
 
 def default_value(param: cst.Param, evaluate) -> Optional[Value]:

@@ -73,6 +73,8 @@ class OwnCalls:
         self.note_partial(node)
         self.note_metrics_callback(node)
         func = node.func
+        if type(func) is cst.Attribute:
+            self.note_class_attribute(func)
         if type(func) is cst.Name and func.value == "super" and not self._scopes.is_bound("super"):
             self._not_handed_over.update(id(arg.value) for arg in node.args)
 
@@ -139,7 +141,7 @@ class OwnCalls:
             if type(value) is cst.Call and type(value.func) is cst.Name and value.func.value in own_names:
                 made = self._evaluator.value_of(value)
                 if isinstance(made, OwnInstance):
-                    made.info.escaped = True  # type: ignore[attr-defined]
+                    made.info.instances_escaped = True  # type: ignore[attr-defined]
 
     def note_reference(self, node: Union[cst.Name, cst.Attribute]) -> None:
         """A use of the file's own function, class or instance other than calling it (or reading
@@ -149,7 +151,19 @@ class OwnCalls:
         value = self._scopes.lookup(node.value, record=False) if isinstance(node, cst.Name) else None
         if isinstance(node, cst.Attribute):
             value = self._evaluator.value_of(node)
-        if isinstance(value, (OwnFunction, OwnClass, OwnInstance)):
+        if isinstance(value, OwnInstance):
+            value.info.instances_escaped = True  # type: ignore[attr-defined]
+        elif isinstance(value, (OwnFunction, OwnClass)):
+            value.info.escaped = True  # type: ignore[attr-defined]
+
+    def note_class_attribute(self, node: cst.Attribute) -> None:
+        """`Class.name` of the file's own class: a name it does not define (`Model.load_from_checkpoint`,
+        inherited) may make instances with arguments the analysis does not see."""
+        base = node.value
+        if type(base) is not cst.Name or base.value not in self._scopes.own_names:
+            return
+        value = self._scopes.lookup(base.value, record=False)
+        if isinstance(value, OwnClass) and node.attr.value not in value.info.methods:  # type: ignore[attr-defined]
             value.info.escaped = True  # type: ignore[attr-defined]
 
     def exports(self, node: cst.BaseExpression) -> None:

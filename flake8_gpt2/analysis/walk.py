@@ -146,6 +146,7 @@ class Walker:
     def _attribute(self, node: cst.Attribute) -> None:
         if node.attr.value in self.scopes.own_attributes:
             self._own_calls.note_reference(node)
+        self._own_calls.note_class_attribute(node)
         self.effects.note_read(node.attr)
         self._base(node.value)
 

@@ -4,6 +4,7 @@
 # GPT017 holds for the target version, the installed transformers (5.x in the test set-up).
 import torch.nn as nn
 from transformers import AutoModel, AutoTokenizer
+import some_library
 
 
 class Head(nn.Module):
@@ -25,3 +26,29 @@ def preprocess(examples):
     with tokenizer.as_target_tokenizer():  # flagged: GPT017
         labels = tokenizer(examples["summary"])
     return {"labels": labels["input_ids"]}
+
+
+# A class whose instances are handed to other code: their methods may be called with anything, but
+# `__init__` runs only where the class is called, with what those calls pass.
+class Summarizer(nn.Module):
+    def __init__(self, checkpoint="gpt2"):
+        super().__init__()
+        self.tokenizer = AutoTokenizer.from_pretrained(checkpoint)
+
+    def forward(self, texts):
+        return self.tokenizer(texts, padding=True, return_tensors="pt")  # flagged: GPT003
+
+
+class Restored(nn.Module):
+    def __init__(self, checkpoint="gpt2"):
+        super().__init__()
+        self.tokenizer = AutoTokenizer.from_pretrained(checkpoint)
+
+    def forward(self, texts):
+        # `Restored.from_saved` (not defined here) may call the class with other arguments
+        return self.tokenizer(texts, padding=True, return_tensors="pt")
+
+
+some_library.hand_over(Summarizer())
+some_library.hand_over(Restored())
+restored = Restored.from_saved("last.ckpt")
