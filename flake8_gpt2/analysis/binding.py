@@ -13,7 +13,7 @@ from ..facts.calls import LIBRARIES
 from .dict_keys import DictKeys
 from .effects import Effects
 from .evaluation import Evaluator
-from .own import returned_elements
+from .own import forget_kept, returned_elements
 from .references import References
 from .scopes import Scopes
 from .syntax import child_fields, code_of, dotted_name, is_name, is_node_type
@@ -119,6 +119,8 @@ class Binder:
             return
         name = target.attr.value
         value = self._scopes.set_attribute(attributes, name, target, value)
+        if isinstance(receiver, OwnInstance) and receiver.info.attributes_handed_over:  # type: ignore[attr-defined]
+            forget_kept(value)
         if isinstance(value, (OwnFunction, OwnClass, OwnInstance)):
             self._scopes.own_attributes.add(name)
         self._remember_binding(value, f"{self._scopes.current.self_name}.{name}")

@@ -18,7 +18,6 @@ from .values import (
     Encoding,
     EosToken,
     LibraryName,
-    OwnClass,
     Model,
     PaddedIds,
     Site,
@@ -81,12 +80,7 @@ class Effects:
         if self._given_to_reader(call):
             return
         for value in call.arguments:
-            if isinstance(value, TextGenerationPipeline):
-                value = value.tokenizer  # code we cannot see may set the pad token of its tokenizer
-            if isinstance(value, Tokenizer):
-                value.pad_may_be_set = True
-            elif isinstance(value, Model):
-                value.may_be_resized = True  # code we cannot see may resize its embeddings
+            own.handed_to_unknown_code(value)
 
     def _given_to_reader(self, call: CallParts) -> bool:
         """A call of the file's own function, or a `functools.partial` of one, that only reads the
@@ -95,7 +89,7 @@ class Effects:
         if isinstance(target, LibraryName) and function_result(target.path) == PARTIAL and call.arguments:
             target, args = call.arguments[0], args[1:]
         info, bound = own.call_target(target)
-        if info is None or isinstance(target, OwnClass):
+        if info is None:
             return False
         given = info.arguments(args, bound, self._evaluator.value_of, rest_given_later=True)
         if given is None:

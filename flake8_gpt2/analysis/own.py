@@ -15,7 +15,20 @@ import libcst as cst
 from .parameter_uses import parameters_it_may_change
 from .scopes import Read, Scope, Scopes
 from .syntax import is_name
-from .values import Encoding, Mapping, MaybeNone, OwnClass, OwnFunction, OwnInstance, Partial, Value, join
+from .values import (
+    Encoding,
+    Mapping,
+    MaybeNone,
+    Model,
+    OwnClass,
+    OwnFunction,
+    OwnInstance,
+    Partial,
+    TextGenerationPipeline,
+    Tokenizer,
+    Value,
+    join,
+)
 
 Definition = Union[cst.FunctionDef, cst.Lambda]
 Arguments = Optional[Dict[str, Optional[Value]]]  # None: a call whose arguments cannot be matched
@@ -36,6 +49,17 @@ class ClassInfo:
     # an instance handed to other code, which may call its methods (not `__init__`: it only runs
     # where the class itself is called, and every such call of the file is seen)
     instances_escaped: bool = False
+    # an instance handed to code that may also change what it keeps (not only call its methods)
+    attributes_handed_over: bool = False
+
+    def hand_over(self, only_called: bool) -> None:
+        """An instance is handed to other code: it may call the methods, and unless it only calls
+        them, change what the instance keeps."""
+        self.instances_escaped = True
+        if not only_called and not self.attributes_handed_over:
+            self.attributes_handed_over = True
+            for value in self.scope.attributes.values():
+                forget_kept(value)
 
     def called(self) -> Optional["FunctionInfo"]:
         """What calling an instance runs: `__call__`, or `forward` through `torch.nn.Module`."""
@@ -61,7 +85,7 @@ class FunctionInfo:
 
     def parameters_it_may_change(self) -> FrozenSet[str]:
         if self._may_change is None:
-            self._may_change = parameters_it_may_change(self.node)
+            self._may_change = parameters_it_may_change(self.node, is_method=self.owner is not None)
         return self._may_change
 
     def parameter_values(self) -> Dict[str, Value]:
@@ -170,6 +194,24 @@ def attribute_states(owner: Optional[ClassInfo]) -> tuple:
     attributes = owner.scope.attributes
     held = ((name, value) for name, value in attributes.items() if value is not None)
     return tuple(sorted((name, type(value).__name__, repr(value.state())) for name, value in held))
+
+
+def handed_to_unknown_code(value: Optional[Value]) -> None:
+    """Code we cannot see may set the pad token of a tokenizer (a pipeline's too) or resize a model's
+    embeddings."""
+    if isinstance(value, TextGenerationPipeline):
+        value = value.tokenizer
+    if isinstance(value, Tokenizer):
+        value.pad_may_be_set = True
+    elif isinstance(value, Model):
+        value.may_be_resized = True
+
+
+def forget_kept(value: Optional[Value]) -> None:
+    """What an instance handed to other code keeps may be changed there."""
+    handed_to_unknown_code(value)
+    if isinstance(value, Tokenizer):
+        value.settings.forget()
 
 
 def default_value(param: cst.Param, evaluate) -> Optional[Value]:

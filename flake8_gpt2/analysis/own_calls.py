@@ -16,7 +16,9 @@ from . import metrics, own
 from .declarations import open_scope
 from .scopes import Read, Scope
 from .syntax import literal_string
-from .values import OwnClass, OwnFunction, OwnInstance, Partial, Value
+from .. import knowledge
+from ..facts.calls import DATA_LOADER, function_result
+from .values import LibraryName, OwnClass, OwnFunction, OwnInstance, Partial, TransformersName, Value
 
 if TYPE_CHECKING:
     from .walk import Walker
@@ -41,6 +43,8 @@ class OwnCalls:
         # `functools.partial`, or to `super(Class, self)`), by node
         self._not_handed_over: Set[int] = set()
         self._settled = True
+        # arguments of APIs that only call what they are given (`_note_callers_only`), by node
+        self._only_called: Set[int] = set()
 
     def module(self, module: cst.Module) -> None:
         """Before the walk: the module's functions, so a body can call one defined below it."""
@@ -68,6 +72,7 @@ class OwnCalls:
 
     def note(self, node: cst.Call) -> None:
         """What a call does with the file's own functions, classes and instances."""
+        self._note_callers_only(node)
         self.note_call(node)
         self.note_arguments(node)
         self.note_partial(node)
@@ -133,6 +138,17 @@ class OwnCalls:
         arguments = info.arguments([cst.Arg(name)], bound, lambda _: given)
         info.calls[id(node)] = own.CallRecord(arguments, self._scopes.reads())
 
+    def _note_callers_only(self, node: cst.Call) -> None:
+        """The arguments of an API that only calls what it is given (a DataLoader, a Trainer): the
+        file's instances given there keep what they hold."""
+        if not node.args or not any(type(arg.value) in (cst.Name, cst.Call) for arg in node.args):
+            return
+        callee = self._evaluator.value_of(node.func)
+        if isinstance(callee, TransformersName) and callee.name in knowledge.TRAINERS or (
+            isinstance(callee, LibraryName) and function_result(callee.path) == DATA_LOADER
+        ):
+            self._only_called.update(id(arg.value) for arg in node.args)
+
     def note_arguments(self, node: cst.Call) -> None:
         """An instance made right where it is passed (`Trainer(model=Wrapper())`) is handed over."""
         own_names = self._scopes.own_names
@@ -141,7 +157,7 @@ class OwnCalls:
             if type(value) is cst.Call and type(value.func) is cst.Name and value.func.value in own_names:
                 made = self._evaluator.value_of(value)
                 if isinstance(made, OwnInstance):
-                    made.info.instances_escaped = True  # type: ignore[attr-defined]
+                    made.info.hand_over(only_called=id(value) in self._only_called)  # type: ignore[attr-defined]
 
     def note_reference(self, node: Union[cst.Name, cst.Attribute]) -> None:
         """A use of the file's own function, class or instance other than calling it (or reading
@@ -152,7 +168,7 @@ class OwnCalls:
         if isinstance(node, cst.Attribute):
             value = self._evaluator.value_of(node)
         if isinstance(value, OwnInstance):
-            value.info.instances_escaped = True  # type: ignore[attr-defined]
+            value.info.hand_over(only_called=id(node) in self._only_called)  # type: ignore[attr-defined]
         elif isinstance(value, (OwnFunction, OwnClass)):
             value.info.escaped = True  # type: ignore[attr-defined]
 

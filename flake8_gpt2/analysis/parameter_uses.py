@@ -8,13 +8,17 @@ from typing import FrozenSet, Optional, Set, Union
 import libcst as cst
 
 from .. import knowledge
-from .syntax import child_fields, is_node_type, parameters
+from .syntax import child_fields, is_name, is_node_type, parameters
 
 
-def parameters_it_may_change(node: Union[cst.FunctionDef, cst.Lambda]) -> FrozenSet[str]:
-    names = frozenset(param.name.value for param in parameters(node.params))
+def parameters_it_may_change(node: Union[cst.FunctionDef, cst.Lambda], is_method: bool = False) -> FrozenSet[str]:
+    """A method that keeps a parameter as it is on its instance (`self.tokenizer = tokenizer`) does not
+    change it there: the class's code that reads it is walked, and an instance handed to other
+    code hands its attributes over (`own_calls.OwnCalls.note_reference`)."""
+    params = parameters(node.params)
+    names = frozenset(param.name.value for param in params)
     changed: Set[str] = set()
-    _collect(node.body, None, None, names, changed)
+    _collect(node.body, None, None, names, changed, params[0].name.value if is_method and params else None)
     return frozenset(changed)
 
 
@@ -24,16 +28,27 @@ def _collect(
     grandparent: Optional[cst.CSTNode],
     names: FrozenSet[str],
     changed: Set[str],
+    self_name: Optional[str] = None,
 ) -> None:
     if type(node) is cst.Name:
         if node.value in names and not _is_read(node, parent, grandparent):
             changed.add(node.value)
         return
+    if self_name is not None and _kept_on_instance(node, self_name):
+        return
     for field_name in child_fields(type(node)):
         child = getattr(node, field_name)
         for item in child if type(child) in (tuple, list) else (child,):
             if is_node_type(type(item)):
-                _collect(item, node, parent, names, changed)
+                _collect(item, node, parent, names, changed, self_name)
+
+
+def _kept_on_instance(node: cst.CSTNode, self_name: str) -> bool:
+    """`self.name = value` of a bare name: the value is kept, not changed."""
+    if not isinstance(node, cst.Assign) or type(node.value) is not cst.Name:
+        return False
+    targets = [target.target for target in node.targets]
+    return all(isinstance(t, cst.Attribute) and is_name(t.value, self_name) for t in targets)
 
 
 def _is_read(name: cst.Name, parent: Optional[cst.CSTNode], grandparent: Optional[cst.CSTNode]) -> bool:

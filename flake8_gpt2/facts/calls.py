@@ -15,6 +15,7 @@ SAME = "same"
 # Function rows' results: `functools.partial` of a function of the linted file; a thread.
 PARTIAL = "partial"
 THREAD = "thread"
+DATA_LOADER = "data loader"
 
 # (kind of receiver, methods, result). Kinds: what analysis/library.py's `kind_of` calls a value.
 METHODS: Tuple[Tuple[str, FrozenSet[str], str], ...] = (
@@ -49,7 +50,7 @@ METHODS: Tuple[Tuple[str, FrozenSet[str], str], ...] = (
 # dotted path of a library function or class: what calling it gives
 FUNCTIONS: Dict[str, str] = {
     **{path: "text dataset" for path in knowledge.LOAD_DATASET},
-    **{path: "data loader" for path in knowledge.DATA_LOADER},
+    **{path: DATA_LOADER for path in knowledge.DATA_LOADER},
     **{path: "ids tensor" for path in knowledge.TENSOR_MAKERS},
     **{path: "joined tensors" for path in knowledge.TENSOR_JOINERS},
     **{path: "parallel wrapper" for path in knowledge.PARALLEL_WRAPPERS},

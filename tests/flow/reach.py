@@ -3,7 +3,8 @@
 # super(Class, self), and a removed tokenizer method called inside a Dataset.map function.
 # GPT017 holds for the target version, the installed transformers (5.x in the test set-up).
 import torch.nn as nn
-from transformers import AutoModel, AutoTokenizer
+from torch.utils.data import DataLoader, Dataset
+from transformers import AutoModel, AutoTokenizer, Trainer
 import some_library
 
 
@@ -29,7 +30,8 @@ def preprocess(examples):
 
 
 # A class whose instances are handed to other code: their methods may be called with anything, but
-# `__init__` runs only where the class is called, with what those calls pass.
+# `__init__` runs only where the class is called, with what those calls pass. A DataLoader or a
+# Trainer only calls what it is given; other code may also change what an instance keeps.
 class Summarizer(nn.Module):
     def __init__(self, checkpoint="gpt2"):
         super().__init__()
@@ -49,6 +51,40 @@ class Restored(nn.Module):
         return self.tokenizer(texts, padding=True, return_tensors="pt")
 
 
-some_library.hand_over(Summarizer())
+class Lines(Dataset):
+    def __init__(self, texts, tokenizer):
+        self.texts = texts
+        self.tokenizer = tokenizer
+
+    def __len__(self):
+        return len(self.texts)
+
+    def __getitem__(self, index):
+        return self.tokenizer(self.texts[index], padding="max_length", max_length=8)  # flagged: GPT003
+
+
+class HandedOver:
+    def __init__(self, texts, tokenizer):
+        self.texts = texts
+        self.tokenizer = tokenizer
+
+    def __getitem__(self, index):
+        # handed to code that may set the tokenizer's pad token first
+        return self.tokenizer(self.texts[index], padding="max_length", max_length=8)
+
+
+class PadsItsTokenizer:
+    def __init__(self, texts, tokenizer):
+        self.texts = texts
+        self.tokenizer = tokenizer
+        self.tokenizer.pad_token = self.tokenizer.eos_token
+
+    def __getitem__(self, index):
+        return self.tokenizer(self.texts[index], padding="max_length", max_length=8)
+
+
+Trainer(model=Summarizer(), train_dataset=Lines(["a b", "c"], AutoTokenizer.from_pretrained("gpt2")))
 some_library.hand_over(Restored())
 restored = Restored.from_saved("last.ckpt")
+some_library.hand_over(HandedOver(["a b", "c"], AutoTokenizer.from_pretrained("gpt2")))
+loader = DataLoader(PadsItsTokenizer(["a b", "c"], AutoTokenizer.from_pretrained("gpt2")))
