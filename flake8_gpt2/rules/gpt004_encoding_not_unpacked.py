@@ -55,8 +55,8 @@ class EncodingNotUnpacked(Rule):
             for other in call.node.args
             if other is not arg and other.keyword is not None and context.value_of(other.value) is call.input_value
         ]
-        # the call raises on every run before the fix
-        return Fix((unpack, *others), safe=True)
+        # the call raises on every run before the fix; it names only what the call names
+        return Fix((unpack, *others), safe=True, sound_in_any_walk=True)
 
 
 def _ids_of(encoding: cst.BaseExpression) -> cst.Subscript:
