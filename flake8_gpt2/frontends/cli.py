@@ -124,14 +124,15 @@ def _process_all(
         return (_counted(_process(path, codes, task), done) for path, codes in jobs)
     workers = min(workers, len(jobs))
     with ProcessPoolExecutor(max_workers=workers, initializer=_leave_interrupts_to_the_main_process) as pool:
-        futures = [pool.submit(_process, path, codes, task) for path, codes in jobs]
-        for future in futures:
-            future.add_done_callback(lambda _: done())
         try:
+            futures = [pool.submit(_process, path, codes, task) for path, codes in jobs]
+            for future in futures:
+                future.add_done_callback(lambda _: done())
             # in input order, so the output is the same as with one job
             return iter([_result(future, path, codes, task) for future, (path, codes) in zip(futures, jobs)])
         except KeyboardInterrupt:
-            # else leaving the block would wait for every file still queued
+            # else leaving the block would wait for every file already queued (a SIGTERM may come
+            # while the files are being queued)
             pool.shutdown(cancel_futures=True)
             raise
 
