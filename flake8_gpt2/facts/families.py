@@ -58,6 +58,9 @@ class Family:
     # positions): a row padded on the left sees its tokens at other positions than it would alone
     # (OPT counts them from the attention mask; rotary and ALiBi families see only relative ones)
     positions_count_padding: bool = False
+    # how a forward fails past its learned positions: a lookup past the table, or (BERT's) a table
+    # sliced to its end and added to longer embeddings
+    past_positions_error: str = "IndexError (index out of range)"
 
     @property
     def lm_head(self) -> str:
@@ -113,6 +116,7 @@ class Checkpoints:
         return any(fnmatchcase(checkpoint, pattern) for pattern in self.patterns)
 
 
+_SLICED_TABLE = "RuntimeError (a size mismatch with the position table)"
 GPT2 = Family(
     "GPT-2",
     "GPT2",
@@ -140,9 +144,12 @@ T5 = Family("T5", "T5", kind=ENCODER_DECODER, lm_head_suffix="ForConditionalGene
 BART = Family(
     "BART", "Bart", kind=ENCODER_DECODER, lm_head_suffix="ForConditionalGeneration", decoder_inputs_from_input_ids=True
 )
-BERT = Family("BERT", "Bert", kind=ENCODER, lm_head_suffix="ForMaskedLM")
+# their position table is sliced to the input's length
+BERT = Family("BERT", "Bert", kind=ENCODER, lm_head_suffix="ForMaskedLM", past_positions_error=_SLICED_TABLE)
 ROBERTA = Family("RoBERTa", "Roberta", kind=ENCODER, lm_head_suffix="ForMaskedLM")
-DISTILBERT = Family("DistilBERT", "DistilBert", kind=ENCODER, lm_head_suffix="ForMaskedLM")
+DISTILBERT = Family(
+    "DistilBERT", "DistilBert", kind=ENCODER, lm_head_suffix="ForMaskedLM", past_positions_error=_SLICED_TABLE
+)
 
 FAMILIES: Tuple[Family, ...] = (
     GPT2, LLAMA, MISTRAL, MIXTRAL, QWEN2, QWEN3, GPT_NEO, GPT_NEOX, GPT_J, OPT, FALCON, BLOOM, PHI, GEMMA, GEMMA2,
@@ -236,15 +243,16 @@ CHECKPOINTS: Tuple[Checkpoints, ...] = (
     Checkpoints(("google/gemma-2-*",), GEMMA2),
     Checkpoints(("google/gemma-*",), GEMMA),
     Checkpoints(("t5-*", "google-t5/t5-*", "google/t5-*", "google/flan-t5-*"), T5),
-    Checkpoints(("facebook/bart-*",), BART),
+    Checkpoints(("facebook/bart-*",), BART, learned_positions=1024),
     Checkpoints(
         ("bert-base-*", "bert-large-*", "google-bert/bert-*"),
         BERT,
         tokenizer_gives_token_type_ids=True,
         config_without_bos_token_id=True,
+        learned_positions=512,
     ),
     Checkpoints(("roberta-base", "roberta-large", "FacebookAI/roberta-base", "FacebookAI/roberta-large"), ROBERTA),
-    Checkpoints(("distilbert-base-*", "distilbert/distilbert-base-*"), DISTILBERT),
+    Checkpoints(("distilbert-base-*", "distilbert/distilbert-base-*"), DISTILBERT, learned_positions=512),
 )
 
 

@@ -7,7 +7,7 @@ from ..analysis import RuleContext
 from ..analysis.calls import ModelCall
 from ..analysis.syntax import literal_int, may_pass
 from ..analysis.values import Encoding, PaddedIds
-from ..facts.families import checkpoints_of, family_of_class
+from ..facts.families import ENCODER_DECODER, Family, checkpoints_of, family_of_class
 from ..rule import Rule
 from ..violation import Violation
 
@@ -25,13 +25,17 @@ class PositionsPastTheModel(Rule):
         if limit is None:
             return
         prompt = _prompt_length(call, context)
-        if call.method == "forward":
+        # an encoder-decoder's encoder reads the input, and its decoder starts again from one token
+        encoder_decoder = _family(call).kind == ENCODER_DECODER
+        if call.method == "forward" or encoder_decoder:
             if prompt is not None and prompt > limit:
                 yield self._violation(
                     call, f"its input is {prompt} tokens long", limit, f"pad and truncate to max_length={limit} or less"
                 )
+                return
+        if call.method == "forward":
             return
-        total = _generated_length(call, prompt)
+        total = _generated_length(call, None if encoder_decoder else prompt)
         if total is not None and total > limit:
             advice = f"ask for no more than {limit} tokens, prompt included (max_new_tokens counts only new ones)"
             yield self._violation(call, f"generate() is asked for {total} tokens or more", limit, advice)
@@ -40,7 +44,7 @@ class PositionsPastTheModel(Rule):
         return Violation(
             self.code,
             f"{what}, past the {limit:,} positions {call.model.architecture} has learned: it raises "
-            f"IndexError (index out of range) at position {limit + 1:,}; {advice}",
+            f"{_family(call).past_positions_error} at position {limit + 1:,}; {advice}",
             call.node,
         )
 
@@ -76,3 +80,9 @@ def _generated_length(call: ModelCall, prompt: Optional[int]) -> Optional[int]:
         return None if count is None else count + (prompt or 1)
     max_length = call.keyword("max_length")
     return literal_int(max_length.value) if max_length is not None else None
+
+
+def _family(call: ModelCall) -> Family:
+    family = family_of_class(call.model.architecture)
+    assert family is not None  # `_learned_positions` found its row
+    return family
