@@ -61,7 +61,8 @@ GENERATE_KEYWORD_NEEDS = {"stop_strings": ("tokenizer",), "num_return_sequences"
 # `pipeline(task)` and the tasks whose pipelines hand their keywords to generate(), by class.
 PIPELINE_FACTORY = "pipeline"
 TEXT_GENERATION_PIPELINE = "TextGenerationPipeline"
-PIPELINE_TASKS = {"text-generation": TEXT_GENERATION_PIPELINE}
+FILL_MASK_PIPELINE = "FillMaskPipeline"
+PIPELINE_TASKS = {"text-generation": TEXT_GENERATION_PIPELINE, "fill-mask": FILL_MASK_PIPELINE}
 
 # The parameters that carry a text model's input; one of them is needed, and only one.
 INPUT_IDS = "input_ids"

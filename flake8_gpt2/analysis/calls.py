@@ -141,10 +141,13 @@ class ConversionCall:
     encoding: Encoding
 
 
+_PIPELINE_CLASSES = frozenset(knowledge.PIPELINE_TASKS.values())
+
+
 @dataclass(frozen=True)
 class PipelineCall:
-    """A call of a text-generation pipeline (`pipe(text, max_new_tokens=20)`), which hands the
-    keywords it does not take itself to the model's `generate`."""
+    """A call of a pipeline of a task the analysis knows (`pipe(text, max_new_tokens=20)`); a
+    text-generation pipeline hands the keywords it does not take itself to the model's `generate`."""
 
     node: cst.Call
     pipeline: TransformersObject
@@ -213,7 +216,7 @@ def classify(parts: CallParts, evaluator: Evaluator) -> List[object]:
             found.append(TrainerCall(node, callee.name))
         elif callee.name in knowledge.PADDING_COLLATORS:
             found.append(CollatorCall(node, callee.name))
-    if isinstance(callee, TransformersObject) and callee.class_name == knowledge.TEXT_GENERATION_PIPELINE:
+    if isinstance(callee, TransformersObject) and callee.class_name in _PIPELINE_CLASSES:
         found.append(PipelineCall(node, callee))
     model_call = _model_call(parts, evaluator)
     if model_call is not None:

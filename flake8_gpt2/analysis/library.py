@@ -91,7 +91,7 @@ def _pipeline(call: cst.Call, evaluate: Evaluate) -> TransformersObject:
     task = argument(call, "task", 0)
     known = knowledge.PIPELINE_TASKS.get(literal_string(task.value)) if task is not None else None
     if known != knowledge.TEXT_GENERATION_PIPELINE:
-        return TransformersObject(known or knowledge.PIPELINE_FACTORY)
+        return TransformersObject(known or knowledge.PIPELINE_FACTORY, call)
     batch_size = argument(call, "batch_size", None)
     given_size = literal_int(batch_size.value) if batch_size is not None else None
     return TextGenerationPipeline(known, _pipeline_tokenizer(call, evaluate), given_size)

@@ -61,6 +61,8 @@ class Family:
     # how a forward fails past its learned positions: a lookup past the table, or (BERT's) a table
     # sliced to its end and added to longer embeddings
     past_positions_error: str = "IndexError (index out of range)"
+    # the token its tokenizer writes for a masked word, which a fill-mask pipeline looks for
+    mask_token: Optional[str] = None
 
     @property
     def lm_head(self) -> str:
@@ -145,10 +147,17 @@ BART = Family(
     "BART", "Bart", kind=ENCODER_DECODER, lm_head_suffix="ForConditionalGeneration", decoder_inputs_from_input_ids=True
 )
 # their position table is sliced to the input's length
-BERT = Family("BERT", "Bert", kind=ENCODER, lm_head_suffix="ForMaskedLM", past_positions_error=_SLICED_TABLE)
-ROBERTA = Family("RoBERTa", "Roberta", kind=ENCODER, lm_head_suffix="ForMaskedLM")
+BERT = Family(
+    "BERT", "Bert", kind=ENCODER, lm_head_suffix="ForMaskedLM", past_positions_error=_SLICED_TABLE, mask_token="[MASK]"
+)
+ROBERTA = Family("RoBERTa", "Roberta", kind=ENCODER, lm_head_suffix="ForMaskedLM", mask_token="<mask>")
 DISTILBERT = Family(
-    "DistilBERT", "DistilBert", kind=ENCODER, lm_head_suffix="ForMaskedLM", past_positions_error=_SLICED_TABLE
+    "DistilBERT",
+    "DistilBert",
+    kind=ENCODER,
+    lm_head_suffix="ForMaskedLM",
+    past_positions_error=_SLICED_TABLE,
+    mask_token="[MASK]",
 )
 
 FAMILIES: Tuple[Family, ...] = (

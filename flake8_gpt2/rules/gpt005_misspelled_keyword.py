@@ -16,6 +16,7 @@ from ..knowledge import (
     MODEL_WRAPPERS,
     PIPELINE_STOP_KEYWORD,
     RENAMED_MODEL_KEYWORDS,
+    TEXT_GENERATION_PIPELINE,
 )
 from ..model_signatures import FORWARD_KEYWORDS, GENERATE_KEYWORDS, SHARED_KEYWORDS, TEXT_GENERATION_PIPELINE_KEYWORDS
 from ..rule import FixAvailability, Rule
@@ -104,6 +105,8 @@ class MisspelledKeyword(Rule):
                 )
 
     def check_pipeline_call(self, call: PipelineCall, context: RuleContext) -> Iterator[Violation]:
+        if call.class_name != TEXT_GENERATION_PIPELINE:
+            return
         # the pipeline's model is not known here: any model's forward keyword may be meant for it
         accepted = _PIPELINE | _GENERATE | _ANY_MODEL
         yield from self._generation_keywords(call.node, "the text-generation pipeline", accepted, _PIPELINE | _GENERATE)
