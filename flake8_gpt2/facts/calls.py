@@ -28,7 +28,7 @@ METHODS: Tuple[Tuple[str, FrozenSet[str], str], ...] = (
     ("padding collator", frozenset({"__call__"}), "collated batch"),
     ("dataset", knowledge.DATASET_SAME_COLUMNS, SAME),
     ("dataset", frozenset({"train_test_split"}), "dataset splits"),
-    ("model", frozenset({"forward"}), "model output"),
+    ("model", frozenset({"forward", knowledge.GENERATE}), "model output"),
     ("model", knowledge.MODEL_SAME_METHODS, SAME),
     ("model", knowledge.MODEL_UNWRAP_METHODS, "model inside"),
     ("accelerator", frozenset({knowledge.ACCELERATOR_UNWRAP}), "unwrapped model"),
