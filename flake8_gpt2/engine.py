@@ -7,8 +7,10 @@ from typing import Callable, Dict, Iterable, List, Optional, Sequence, Tuple
 import libcst as cst
 
 from .analysis import CHECKS, RuleContext, Walker, classify
+from .analysis.cache_reads import CacheRead, cache_read
 from .analysis.calls import Assignment
 from .analysis.evaluation import CallParts
+from .analysis.reading_walk import ReadingWalker, ReadNode
 from .analysis.scopes import Read
 from .positions import start_positions
 from .registry import all_rules
@@ -24,7 +26,10 @@ class _Linter:
             kind: [getattr(rule, check) for rule in rules if hasattr(rule, check)] for kind, check in CHECKS.items()
         }
         on_assign = self._check_assignment if self._checks[Assignment] else None
-        self._walker = Walker(settings, self._check, on_assign)
+        if self._checks[CacheRead]:
+            self._walker: Walker = ReadingWalker(settings, self._check, on_assign, self._check_read)
+        else:
+            self._walker = Walker(settings, self._check, on_assign)
         self._context = RuleContext(self._walker.scopes, self._walker.evaluator, self._walker.references)
         # each violation, what it relied on, its top-level statement and the walk that found it
         self._pending: List[Tuple[Violation, Tuple[Read, ...], cst.BaseStatement, int]] = []
@@ -42,6 +47,12 @@ class _Linter:
         assignment = Assignment(node)
         for check in self._checks[Assignment]:
             self._collect(check(assignment, self._context))
+
+    def _check_read(self, node: ReadNode) -> None:
+        read = cache_read(node, self._walker.evaluator.value_of)
+        if read is not None:
+            for check in self._checks[CacheRead]:
+                self._collect(check(read, self._context))
 
     def _collect(self, violations: Iterable[Violation]) -> None:
         cursor = self._walker.cursor

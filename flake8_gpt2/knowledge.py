@@ -131,6 +131,14 @@ SAMPLING_SETTINGS = ("temperature", "top_p", "top_k", "typical_p", "min_p")
 # A model output's cache, and the keyword that takes it back (transformers 5 renames it `cache`).
 CACHE = "cache"
 CACHE_NAMES = (PAST_KEY_VALUES, CACHE)
+# The keyword that turns a run's cache on or off, and the method of a cache object that gave the
+# tuple of (key, value) pairs per layer of transformers 4 (gone in 5, with indexing and iterating
+# over pairs).
+USE_CACHE = "use_cache"
+# the keyword that makes generate() give a ModelOutput (with the cache) rather than the sequences
+RETURN_DICT_IN_GENERATE = "return_dict_in_generate"
+GENERATION_CONFIG = "generation_config"
+LEGACY_CACHE_METHOD = "to_legacy_cache"
 # torch functions that join tensors along an existing dimension.
 SEQUENCE_JOINERS = frozenset({"torch.cat", "torch.concat", "torch.concatenate"})
 # from_pretrained keywords that choose the attention implementation (a config may carry one).

@@ -11,6 +11,7 @@ from .. import knowledge
 from ..facts import migrations
 from ..facts.calls import THREAD, THREAD_KEYWORDS, callback_slot, function_result
 from . import syntax
+from .cache_reads import CacheRead, legacy_cache_call
 from .evaluation import CallParts, Evaluator
 from .values import (
     Encoding,
@@ -201,6 +202,7 @@ CHECKS: Dict[type, str] = {
     Assignment: "check_assignment",  # given by the walk, not by `classify`
     LastLogitsRead: "check_last_logits_read",
     TransformersCall: "check_transformers_call",
+    CacheRead: "check_cache_read",  # also given by the walk, for subscripts and loops
 }
 
 
@@ -233,6 +235,9 @@ def classify(parts: CallParts, evaluator: Evaluator) -> List[object]:
     transformers_call = _transformers_call(parts)
     if transformers_call is not None:
         found.append(transformers_call)
+    legacy_cache = legacy_cache_call(parts)
+    if legacy_cache is not None:
+        found.append(legacy_cache)
     return found
 
 

@@ -30,6 +30,7 @@ from .values import (
     Partial,
     Model,
     ModelFactory,
+    GenerationOutput,
     ModelOutput,
     OwnClass,
     OwnFunction,
@@ -120,7 +121,7 @@ class Evaluator:
             return EosToken(base, is_id=attr.endswith("_id"))
         if isinstance(base, TextGenerationPipeline) and attr == "tokenizer":
             return base.tokenizer
-        if isinstance(base, ModelOutput):
+        if isinstance(base, (ModelOutput, GenerationOutput)):
             return model_runs.output_attribute(base, attr)
         if isinstance(base, ParsedArguments):
             return base.options.get(attr)

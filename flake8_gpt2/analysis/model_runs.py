@@ -2,17 +2,24 @@
 from its output."""
 from __future__ import annotations
 
-from typing import Optional
+from typing import Optional, Union
 
 import libcst as cst
 
 from .. import knowledge
-from ..facts.families import gives_empty_attentions_by_default, has_lm_head
+from ..facts.families import (
+    DECODER_ONLY,
+    checkpoints_of,
+    family_of_class,
+    gives_empty_attentions_by_default,
+    has_lm_head,
+)
 from .run_time import checkpoint_among
-from .syntax import argument, code_of, first_positional, is_name, literal_int, may_pass
+from .syntax import argument, code_of, first_positional, is_name, keyword, literal_int, may_pass
 from .values import (
     Encoding,
     Evaluate,
+    GenerationOutput,
     GrownSequence,
     LoadedModel,
     Logits,
@@ -33,11 +40,12 @@ def loaded_model(model: Model, call: cst.Call, evaluate: Evaluate) -> LoadedMode
     return LoadedModel(call, checkpoint, default_attention=empty and not may_pass(call, knowledge.ATTENTION_CHOOSERS))
 
 
-def model_output(model: Model, call: cst.Call, evaluate: Evaluate) -> Optional[ModelOutput]:
+def model_output(model: Model, call: cst.Call, evaluate: Evaluate) -> Optional[Value]:
     """`model(ids, ...)`: a `ModelOutput` unless the model or the call may ask for a tuple
     (`return_dict=` anything but True, `*args`, `**` of anything but an encoding). Its cache holds
     the keys and values of `ids`; for a language-model head, its logits are computed on the padded
-    batch it was given (one row per text, one position per token)."""
+    batch it was given (one row per text, one position per token). `model.generate(...)` gives a
+    `GenerationOutput` when asked `return_dict_in_generate=True`, else nothing known."""
     if not model.returns_model_output:
         return None
     labels: Optional[bool] = False
@@ -48,6 +56,11 @@ def model_output(model: Model, call: cst.Call, evaluate: Evaluate) -> Optional[M
             if not isinstance(evaluate(arg.value), Encoding):
                 return None
             labels = None  # a collator's batch may hold labels
+    if isinstance(call.func, cst.Attribute) and call.func.attr.value == knowledge.GENERATE:
+        asked = keyword(call, knowledge.RETURN_DICT_IN_GENERATE)
+        if asked is None or not is_name(asked.value, "True"):
+            return None
+        return GenerationOutput(returns_cache_object(model, call, evaluate))
     for arg in call.args:
         name = arg.keyword.value if arg.keyword is not None else None
         if name == "return_dict" and not is_name(arg.value, "True"):
@@ -56,7 +69,33 @@ def model_output(model: Model, call: cst.Call, evaluate: Evaluate) -> Optional[M
             labels = True
     ids = argument(call, "input_ids", 0)
     given = evaluate(ids.value) if ids is not None else None
-    return ModelOutput(labels, given, _padded_batch(model, call, given, evaluate))
+    batch = _padded_batch(model, call, given, evaluate)
+    return ModelOutput(labels, given, batch, returns_cache_object(model, call, evaluate))
+
+
+def returns_cache_object(model: Model, call: cst.Call, evaluate: Evaluate) -> bool:
+    """Whether the run surely gives its cache as a cache object (a `DynamicCache`, in transformers
+    4.57 and 5): a causal LM of a decoder-only family, asked `use_cache=True`, or loaded from a hub
+    checkpoint of its family (whose configuration keeps the cache on) by a call that may not set
+    `use_cache`, with nothing since that may have changed its configuration; given no cache, or
+    one a model run gave, nor a generation configuration."""
+    architecture = model.architecture
+    family = family_of_class(architecture)
+    if model.custom_code or family is None or family.kind != DECODER_ONLY or not has_lm_head(architecture or ""):
+        return False
+    for name in knowledge.CACHE_NAMES:
+        cache = keyword(call, name)
+        if cache is not None and not is_name(cache.value, "None") and not isinstance(evaluate(cache.value), ModelCache):
+            return False
+    if keyword(call, knowledge.GENERATION_CONFIG) is not None:
+        return False  # generate() given a configuration that may turn the cache off
+    asked = keyword(call, knowledge.USE_CACHE)
+    if asked is not None:
+        return is_name(asked.value, "True")
+    row, loaded = checkpoints_of(model.checkpoint), model.loaded
+    if row is None or row.family is not family or loaded is None:
+        return False
+    return not may_pass(loaded.call, (knowledge.USE_CACHE, "config"))
 
 
 def _padded_batch(model: Model, call: cst.Call, given: Optional[Value], evaluate: Evaluate) -> Optional[Encoding]:
@@ -72,9 +111,12 @@ def _padded_batch(model: Model, call: cst.Call, given: Optional[Value], evaluate
     return None
 
 
-def output_attribute(output: ModelOutput, attribute: str) -> Optional[Value]:
-    if attribute in knowledge.CACHE_NAMES and output.ids is not None:
-        return ModelCache(output.ids)
+def output_attribute(output: Union[ModelOutput, GenerationOutput], attribute: str) -> Optional[Value]:
+    if isinstance(output, GenerationOutput):
+        # the cache holds the keys and values of the prompt and of all but the last token generated
+        return ModelCache(None, is_object=True) if attribute in knowledge.CACHE_NAMES and output.cache else None
+    if attribute in knowledge.CACHE_NAMES and (output.ids is not None or output.cache):
+        return ModelCache(output.ids, output.cache)
     if attribute == "logits" and output.batch is not None:
         return Logits(output.batch)
     return None

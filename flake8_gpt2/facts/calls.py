@@ -31,7 +31,7 @@ METHODS: Tuple[Tuple[str, FrozenSet[str], str], ...] = (
     ("dataset", frozenset({"train_test_split"}), "dataset splits"),
     ("dataset", frozenset({"map"}), "mapped dataset"),
     ("dataset dict", frozenset({"map"}), "mapped dataset"),
-    ("model", frozenset({"forward"}), "model output"),
+    ("model", frozenset({"forward", knowledge.GENERATE}), "model output"),
     ("model", knowledge.MODEL_SAME_METHODS, SAME),
     ("model", knowledge.MODEL_UNWRAP_METHODS, "model inside"),
     ("accelerator", frozenset({knowledge.ACCELERATOR_UNWRAP}), "unwrapped model"),

@@ -43,6 +43,6 @@ def _cache_given(call: ModelCall, context: RuleContext) -> Optional[ModelCache]:
     for name in CACHE_NAMES:
         arg = call.keyword(name)
         value = context.value_of(arg.value) if arg is not None else None
-        if isinstance(value, ModelCache):
+        if isinstance(value, ModelCache) and value.ids is not None:
             return value
     return None

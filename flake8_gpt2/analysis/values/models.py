@@ -98,17 +98,38 @@ class ModelOutput(Value):
     """What running a model's forward gives when it returns a `ModelOutput`, a dict of `loss` (with
     labels), `logits`, the cache ...: `labels` is True when the call passed `labels=`, False when it
     cannot have, None when `**` may have. `ids` is what it was given as ids, when known (its cache,
-    `past_key_values`, holds their keys and values); `batch` the padded batch it ran on."""
+    `past_key_values`, holds their keys and values); `batch` the padded batch it ran on; `cache`
+    whether its cache is surely a cache object (`model_runs.returns_cache_object`)."""
 
-    __slots__ = ("labels", "ids", "batch")
+    __slots__ = ("labels", "ids", "batch", "cache")
 
-    def __init__(self, labels: Optional[bool], ids: Optional[Value] = None, batch: Optional["Encoding"] = None) -> None:
+    def __init__(
+        self,
+        labels: Optional[bool],
+        ids: Optional[Value] = None,
+        batch: Optional["Encoding"] = None,
+        cache: bool = False,
+    ) -> None:
         self.labels = labels
         self.ids = ids
         self.batch = batch
+        self.cache = cache
 
     def state(self) -> tuple:
-        return (self.labels, id(self.ids), id(self.batch))
+        return (self.labels, id(self.ids), id(self.batch), self.cache)
+
+
+class GenerationOutput(Value):
+    """What `model.generate(..., return_dict_in_generate=True)` gives: a `ModelOutput` of the
+    sequences, the cache it ran with ... `cache`: whether that cache is surely a cache object."""
+
+    __slots__ = ("cache",)
+
+    def __init__(self, cache: bool) -> None:
+        self.cache = cache
+
+    def state(self) -> tuple:
+        return (self.cache,)
 
 
 class Logits(Value):
@@ -124,15 +145,18 @@ class Logits(Value):
 
 
 class ModelCache(Value):
-    """`output.past_key_values` (or `output.cache`): the keys and values of `ids`."""
+    """`output.past_key_values` (or `output.cache`): the keys and values of `ids` (None: not known).
+    `is_object`: it is surely a cache object (a `DynamicCache`, in transformers 4.57 and 5), not
+    None nor a tuple."""
 
-    __slots__ = ("ids",)
+    __slots__ = ("ids", "is_object")
 
-    def __init__(self, ids: Value) -> None:
+    def __init__(self, ids: Optional[Value], is_object: bool = False) -> None:
         self.ids = ids
+        self.is_object = is_object
 
     def state(self) -> tuple:
-        return (id(self.ids),)
+        return (id(self.ids), self.is_object)
 
 
 class GrownSequence(Value):
