@@ -9,7 +9,7 @@ from ..analysis import RuleContext
 from ..analysis.calls import ModelCall, TokenizerCall
 from ..analysis.predicates import asks_to_pad
 from ..analysis.syntax import argument
-from ..analysis.values import Encoding, Model, Text, Tokenizer
+from ..analysis.values import Encoding, Model, PaddedIds, Text, Tokenizer
 from ..facts.families import checkpoints_of
 from ..knowledge import RESIZE_EMBEDDINGS
 from ..rule import Rule
@@ -27,6 +27,8 @@ class PadTokenAddedWithoutResize(Rule):
             return
         for arg in call.node.args:
             value = context.value_of(arg.value) if arg.star == "**" or arg is call.input else None
+            if isinstance(value, PaddedIds):
+                value = value.encoding  # its ids alone (`inputs.input_ids`), padded as it is
             tokenizer = _padded_with_added_token(value, context) if isinstance(value, Encoding) else None
             if tokenizer is not None:
                 name = context.name_of(tokenizer, "tokenizer")
