@@ -1,13 +1,14 @@
-"""GPT042: a model without a head (`BertModel`, `AutoModel`) given to a Trainer to train."""
+"""GPT042: a model without a head (`BertModel`, `AutoModel`) given to a Trainer to train, or given
+labels."""
 from __future__ import annotations
 
-from typing import Iterator
+from typing import Iterator, Optional
 
 from ..analysis import RuleContext
-from ..analysis.calls import TrainerCall
+from ..analysis.calls import ModelCall, TrainerCall
 from ..analysis.syntax import is_name, may_pass
 from ..analysis.values import Model
-from ..facts.families import DECODER_ONLY, ENCODER, family_of_class
+from ..facts.families import DECODER_ONLY, ENCODER, ENCODER_DECODER, family_of_class
 from ..knowledge import TRAINER_DATASET_SLOTS
 from ..rule import Rule
 from ..violation import Violation
@@ -25,7 +26,22 @@ _SEQ2SEQ_AUTO_CLASS = "AutoModelForSeq2SeqLM"
 class HeadlessModelInTrainer(Rule):
     code = "GPT042"
     name = "headless-model-in-trainer"
-    title = "model without a head given to a Trainer to train"
+    title = "model without a head given to a Trainer to train, or given labels"
+
+    def check_model_call(self, call: ModelCall, context: RuleContext) -> Iterator[Violation]:
+        """`model(ids, labels=ids)` of a model without a head: the labels are taken and ignored."""
+        model = call.model
+        if call.method != "forward" or call.setting("labels") is None or model.wrapper is not None:
+            return
+        instead = _with_a_head(model)
+        family = family_of_class(model.architecture)
+        if instead is not None and family is not None and family.kind != ENCODER_DECODER:
+            yield Violation(
+                self.code,
+                f"{model.architecture} has no head: it computes no loss, so the labels= given are ignored and "
+                f"its output has no .loss; load {instead}",
+                call.node,
+            )
 
     def check_trainer_call(self, call: TrainerCall, context: RuleContext) -> Iterator[Violation]:
         model_arg = call.argument("model", 0)
@@ -35,16 +51,13 @@ class HeadlessModelInTrainer(Rule):
         if may_pass(call.node, _LOSS_GIVEN_BY):
             return
         model = context.value_of(model_arg.value)
-        if not isinstance(model, Model) or model.custom_code or model.wrapper is not None:
+        if not isinstance(model, Model) or model.wrapper is not None:
+            return
+        instead = _with_a_head(model)
+        if instead is None:
             return
         family = family_of_class(model.architecture)
-        if family is None or model.architecture != family.class_prefix + "Model":
-            return
-        head = family.class_prefix + "ForSequenceClassification" if family.kind == ENCODER else family.lm_head
-        auto_class = _AUTO_CLASS_WITH_LOSS.get(family.kind, _SEQ2SEQ_AUTO_CLASS)
-        instead = auto_class if model.class_name.startswith("Auto") else head
-        if family.kind == ENCODER:
-            instead += " (or your task's head)"
+        assert family is not None
         yield Violation(
             self.code,
             f"{model.architecture} is {family.name} without a head: it computes no loss, and "
@@ -52,3 +65,14 @@ class HeadlessModelInTrainer(Rule):
             "compute_loss_func=",
             call.node,
         )
+
+
+def _with_a_head(model: Model) -> Optional[str]:
+    """What to load instead of a model of a family's bare class (`BertModel`, `AutoModel` of BERT)."""
+    family = family_of_class(model.architecture)
+    if model.custom_code or family is None or model.architecture != family.class_prefix + "Model":
+        return None
+    head = family.class_prefix + "ForSequenceClassification" if family.kind == ENCODER else family.lm_head
+    auto_class = _AUTO_CLASS_WITH_LOSS.get(family.kind, _SEQ2SEQ_AUTO_CLASS)
+    instead = auto_class if (model.class_name or "").startswith("Auto") else head
+    return instead + " (or your task's head)" if family.kind == ENCODER else instead
