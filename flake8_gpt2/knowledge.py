@@ -161,6 +161,12 @@ LOAD_DATASET = frozenset({"datasets.load_dataset"})
 DATASET_CLASS = frozenset({"datasets.Dataset", "datasets.arrow_dataset.Dataset"})
 DATA_LOADER = frozenset({"torch.utils.data.DataLoader", "torch.utils.data.dataloader.DataLoader"})
 TENSOR_MAKERS = frozenset({"torch.tensor", "torch.LongTensor", "torch.as_tensor"})
+# Tensor methods that give the same values in another shape (a view, where torch can).
+TENSOR_RESHAPES = frozenset({"view", "reshape", "flatten"})
+# A hand-written loss: the function, the module that computes it, and what skips a target.
+CROSS_ENTROPY = frozenset({"torch.nn.functional.cross_entropy"})
+CROSS_ENTROPY_LOSS = frozenset({"torch.nn.CrossEntropyLoss", "torch.nn.modules.loss.CrossEntropyLoss"})
+LOSS_SKIPS_TARGETS = ("ignore_index", "reduction", "weight")
 # torch functions that join tensors along a dimension: of embeddings, they give embeddings
 TENSOR_JOINERS = SEQUENCE_JOINERS | {"torch.stack"}
 # Wrappers whose forward takes `*inputs, **kwargs` and hands them to `.module`

@@ -18,6 +18,8 @@ from .values import (
     Mapping,
     LibraryName,
     Logits,
+    LossFunction,
+    computes_a_loss,
     Model,
     NoneLiteral,
     Tokenizer,
@@ -103,6 +105,16 @@ class DecodeCall:
 
     def keyword(self, name: str) -> Optional[cst.Arg]:
         return syntax.keyword(self.node, name)
+
+
+@dataclass(frozen=True)
+class LossCall:
+    """A hand-written loss: `F.cross_entropy(logits, target)` or `nn.CrossEntropyLoss(...)(logits,
+    target)`; `settings` are the calls whose keywords tell what it skips."""
+
+    node: cst.Call
+    target: Optional[cst.Arg]
+    settings: Tuple[cst.Call, ...]
 
 
 @dataclass(frozen=True)
@@ -195,6 +207,7 @@ CHECKS: Dict[type, str] = {
     ModelCall: "check_model_call",
     TokenizerCall: "check_tokenizer_call",
     DecodeCall: "check_decode_call",
+    LossCall: "check_loss_call",
     TrainerCall: "check_trainer_call",
     CollatorCall: "check_collator_call",
     ConversionCall: "check_conversion_call",
@@ -228,6 +241,9 @@ def classify(parts: CallParts, evaluator: Evaluator) -> List[object]:
         found.append(tokenizer_call)
     elif parts.method in knowledge.DECODE_METHODS:
         found.extend(_decode_call(parts, evaluator))
+    if computes_a_loss(callee):
+        settings = (callee.made_by, node) if isinstance(callee, LossFunction) else (node,)
+        found.append(LossCall(node, syntax.argument(node, "target", 1), settings))
     conversion = _conversion_call(node, callee, evaluator)
     if conversion is not None:
         found.append(conversion)

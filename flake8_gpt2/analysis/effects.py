@@ -13,6 +13,7 @@ from .references import References
 from .scopes import Scopes
 from .syntax import argument, first_positional, is_name, keyword, literal_bool, literal_string
 from .values import (
+    computes_a_loss,
     LabelIds,
     ArgumentParser,
     Encoding,
@@ -179,6 +180,8 @@ class Effects:
         if isinstance(callee, Model) or isinstance(receiver, Model):
             self._note_labels(node)
             return  # a model run only reads its inputs
+        if computes_a_loss(callee):
+            return  # a loss only reads its inputs and targets
         for value in call.arguments:
             if isinstance(value, Tokenizer):
                 value.settings.forget()

@@ -13,6 +13,7 @@ from .own import attribute_of, call_result
 from .scopes import Scopes
 from .syntax import dotted_name, is_name, literal_int, literal_string
 from .values import (
+    PaddedIds,
     MappedDataset,
     EvalPrediction,
     LabelIds,
@@ -226,6 +227,10 @@ class Evaluator:
         return literal is not None and "b" not in literal
 
     def _subscript(self, node: cst.Subscript) -> Optional[Value]:
+        if all(isinstance(element.slice, cst.Slice) or _is_ellipsis(element.slice) for element in node.slice):
+            # `ids[:, 1:]`, `ids[..., :-1]`: rows cut, not picked; a padded batch keeps its pads
+            sliced = self.value_of(node.value)
+            return sliced if isinstance(sliced, PaddedIds) else None
         if len(node.slice) != 1 or not isinstance(node.slice[0].slice, cst.Index):
             return None
         key = literal_string(node.slice[0].slice.value)
@@ -290,6 +295,10 @@ class Evaluator:
         if isinstance(left, Embeddings) or isinstance(right, Embeddings):
             return Embeddings() if not isinstance(left, Text) and not isinstance(right, Text) else None
         return None
+
+
+def _is_ellipsis(index: cst.BaseSlice) -> bool:
+    return isinstance(index, cst.Index) and isinstance(index.value, cst.Ellipsis)
 
 
 _ELEMENTWISE = (cst.Add, cst.Subtract, cst.Multiply, cst.Divide)

@@ -6,10 +6,12 @@ from typing import Iterator
 import libcst as cst
 
 from ..analysis import RuleContext
-from ..analysis.calls import ModelCall
+from ..analysis.calls import LossCall, ModelCall
 from ..analysis.predicates import language_model_labels
 from ..analysis.values import PaddedIds
+from ..analysis.syntax import may_pass
 from ..fixes import mask_beside
+from ..knowledge import LOSS_SKIPS_TARGETS
 from ..rule import FixAvailability, Rule
 from ..violation import Fix, Replace, Violation
 
@@ -17,7 +19,7 @@ from ..violation import Fix, Replace, Violation
 class LabelsIncludePadding(Rule):
     code = "GPT022"
     name = "labels-include-padding"
-    title = "labels are the ids of a padded batch, so the pads count in the loss"
+    title = "labels (or a hand-written loss's targets) are the ids of a padded batch, so the pads count in the loss"
     fix_availability = FixAvailability.SOMETIMES
     fix_summary = "unsafe"
 
@@ -37,6 +39,22 @@ class LabelsIncludePadding(Rule):
             call.node,
             # the loss, and what a training run learns, change
             Fix((Replace(labels.value, _masked(labels.value, mask)),), safe=False) if mask is not None else None,
+        )
+
+    def check_loss_call(self, call: LossCall, context: RuleContext) -> Iterator[Violation]:
+        """A hand-written loss whose targets are the padded ids, with nothing told to skip the pads."""
+        target = context.value_of(call.target.value) if call.target is not None else None
+        if not isinstance(target, PaddedIds) or target.pads_may_be_replaced:
+            return
+        if any(may_pass(settings, LOSS_SKIPS_TARGETS) for settings in call.settings):
+            return
+        shown = context.short_code_of(call.target.value) if call.target is not None else None
+        yield Violation(
+            self.code,
+            f"the loss's targets ({shown or 'target'}) are the ids of a padded batch, so the pad tokens "
+            f"count in it; set them to -100 where the attention mask is 0 "
+            f"(ids.masked_fill(attention_mask == 0, -100)), which cross_entropy ignores",
+            call.node,
         )
 
 

@@ -38,6 +38,8 @@ from .models import (
     Embeddings,
     PeftConfig,
     TrainingArgs,
+    LossFunction,
+    computes_a_loss,
 )
 from .tokens import (
     Tokenizer,
@@ -87,6 +89,8 @@ __all__ = [
     "LibraryName",
     "LoadedModel",
     "Logits",
+    "LossFunction",
+    "computes_a_loss",
     "MappedDataset",
     "Mapping",
     "Model",

@@ -7,7 +7,8 @@ from typing import TYPE_CHECKING, Optional
 import libcst as cst
 
 from ...facts.families import auto_class_target
-from .base import Value
+from ... import knowledge
+from .base import LibraryName, Value
 
 if TYPE_CHECKING:
     from .tokens import Encoding
@@ -209,3 +210,19 @@ class TrainingArgs(Value):
 
     def state(self) -> tuple:
         return (self.removes_unused_columns,)
+
+
+class LossFunction(Value):
+    """`torch.nn.CrossEntropyLoss(...)`: `made_by` is that call, whose keywords say what it skips."""
+
+    __slots__ = ("made_by",)
+
+    def __init__(self, made_by: cst.Call) -> None:
+        self.made_by = made_by
+
+
+def computes_a_loss(callee: Optional[Value]) -> bool:
+    """`torch.nn.functional.cross_entropy`, or a `CrossEntropyLoss` made by the code."""
+    return isinstance(callee, LossFunction) or (
+        isinstance(callee, LibraryName) and callee.path in knowledge.CROSS_ENTROPY
+    )
