@@ -29,10 +29,9 @@ def metrics_function(trainer: cst.Call) -> Optional[cst.Name]:
     return given.value if given is not None and type(given.value) is cst.Name else None
 
 
-def prediction_given(trainer: cst.Call, evaluate: Evaluate) -> Optional[EvalPrediction]:
-    """What the Trainer `trainer` makes calls its `compute_metrics` with, where the analysis knows
-    its predictions are logits or its labels are padded with -100."""
-    callee = evaluate(trainer.func)
+def prediction_given(trainer: cst.Call, callee: Optional[Value], evaluate: Evaluate) -> Optional[EvalPrediction]:
+    """What the Trainer `trainer` (a call of `callee`) makes calls its `compute_metrics` with, where
+    the analysis knows its predictions are logits or its labels are padded with -100."""
     if not (isinstance(callee, TransformersName) and callee.name in knowledge.TRAINERS) or unpacks(trainer):
         return None
     logits = _predicted_logits(trainer, callee.name, evaluate)

@@ -14,6 +14,7 @@ import libcst as cst
 
 from . import metrics, own
 from .declarations import open_scope
+from .evaluation import CallParts
 from .scopes import Read, Scope
 from .syntax import literal_string
 from .. import knowledge
@@ -70,13 +71,14 @@ class OwnCalls:
 
     # ---- calls and escapes --------------------------------------------------------------------
 
-    def note(self, node: cst.Call) -> None:
+    def note(self, parts: CallParts) -> None:
         """What a call does with the file's own functions, classes and instances."""
-        self._note_callers_only(node)
+        node = parts.node
+        self._note_callers_only(parts)
         self.note_call(node)
         self.note_arguments(node)
         self.note_partial(node)
-        self.note_metrics_callback(node)
+        self.note_metrics_callback(parts)
         func = node.func
         if type(func) is cst.Attribute:
             self.note_class_attribute(func)
@@ -124,26 +126,27 @@ class OwnCalls:
         arguments = info.arguments(node.args[1:], bound, self._evaluator.value_of, rest_given_later=True)
         info.calls[id(node)] = own.CallRecord(arguments, self._scopes.reads())
 
-    def note_metrics_callback(self, node: cst.Call) -> None:
+    def note_metrics_callback(self, parts: CallParts) -> None:
         """`Trainer(compute_metrics=f)`: a call of `f` with what the evaluation gives it, where the
         analysis knows that; `f` is handed to the Trainer, which only calls it."""
-        name = metrics.metrics_function(node)
+        name = metrics.metrics_function(parts.node)
         if name is None or name.value not in self._scopes.own_names:
             return
-        given = metrics.prediction_given(node, self._evaluator.value_of)
+        given = metrics.prediction_given(parts.node, parts.callee, self._evaluator.value_of)
         info, bound = own.call_target(self._evaluator.value_of(name))
         if given is None or info is None:
             return
         self._not_handed_over.add(id(name))
         arguments = info.arguments([cst.Arg(name)], bound, lambda _: given)
-        info.calls[id(node)] = own.CallRecord(arguments, self._scopes.reads())
+        info.calls[id(parts.node)] = own.CallRecord(arguments, self._scopes.reads())
 
-    def _note_callers_only(self, node: cst.Call) -> None:
+    def _note_callers_only(self, parts: CallParts) -> None:
         """The arguments of an API that only calls what it is given (a DataLoader, a Trainer): the
         file's instances given there keep what they hold."""
-        if not node.args or not any(type(arg.value) in (cst.Name, cst.Call) for arg in node.args):
+        node = parts.node
+        if not self._scopes.own_names or not any(type(arg.value) in (cst.Name, cst.Call) for arg in node.args):
             return
-        callee = self._evaluator.value_of(node.func)
+        callee = parts.callee
         if isinstance(callee, TransformersName) and callee.name in knowledge.TRAINERS or (
             isinstance(callee, LibraryName) and function_result(callee.path) == DATA_LOADER
         ):

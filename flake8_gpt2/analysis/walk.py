@@ -126,7 +126,7 @@ class Walker:
         self.effects.note_call(parts)
         self.dict_keys.mutating_call(node)
         self._declarations.note_type_test(node)
-        self._own_calls.note(node)
+        self._own_calls.note(parts)
         func = node.func
         if type(func) is cst.Name:
             self.effects.note_read(func)  # a callee is called, not handed over
