@@ -152,6 +152,8 @@ TRAINERS = frozenset({"Trainer", SEQ2SEQ_TRAINER})
 PREDICT_WITH_GENERATE = "predict_with_generate"
 PREPROCESS_LOGITS = "preprocess_logits_for_metrics"
 TRAINER_DATASET_SLOTS = {"train_dataset": 3, "eval_dataset": 4}  # keyword: positional index
+# A loss the Trainer is told how to compute, whatever the model returns.
+TRAINER_LOSS_GIVEN_BY = ("compute_loss_func",)
 TRAINING_ARGUMENTS = frozenset({"TrainingArguments", "Seq2SeqTrainingArguments"})
 # Names a dataset column needs for the Trainer to feed it to a model.
 MODEL_INPUT_COLUMNS = MODEL_INPUTS | {"attention_mask", "labels", "label", "label_ids"}

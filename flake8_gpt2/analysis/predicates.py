@@ -2,14 +2,16 @@
 so no rule imports another."""
 from __future__ import annotations
 
-from typing import Iterable, Optional
+from typing import Callable, FrozenSet, Iterable, Optional
 
 import libcst as cst
 
 from ..facts.families import has_lm_head, is_sequence_classifier
-from ..knowledge import LM_COLLATOR, PADDING_VALUES
-from .calls import CollatorCall, ModelCall, TokenizerCall
+from ..facts.calls import callback_slot
+from ..knowledge import LM_COLLATOR, PADDING_COLLATORS, PADDING_VALUES, TRAINER_DATASET_SLOTS
+from .calls import CollatorCall, ModelCall, TokenizerCall, TrainerCall
 from .syntax import is_name, literal_string, may_pass, positional
+from .values import MappedDataset, TransformersObject, Value
 from .values.models import LoadedModel
 
 
@@ -51,3 +53,24 @@ def classifier_as_loaded(call: ModelCall, config_setters: Iterable[str]) -> Opti
     if loaded is None or len(positional(loaded.call)) > 1 or may_pass(loaded.call, config_setters):
         return None
     return loaded
+
+
+# dataset columns the default collator (or a padding one) hands the model as labels or decoder inputs
+_LABEL_COLUMNS = frozenset({"labels", "label", "label_ids", "decoder_input_ids", "decoder_inputs_embeds"})
+# the collators that give the model no column the dataset lacks (the causal-LM one makes labels)
+_FEEDING_NOTHING_NEW = PADDING_COLLATORS - {LM_COLLATOR}
+
+
+def trained_without_labels(
+    call: TrainerCall, evaluate: Callable[[cst.BaseExpression], Optional[Value]]
+) -> Optional[FrozenSet[str]]:
+    """The columns a Trainer's train_dataset may hold, where none of them is labels (or decoder
+    inputs) and its collator, the default one or a padding collator of transformers, adds none."""
+    dataset = call.argument("train_dataset", TRAINER_DATASET_SLOTS["train_dataset"])
+    columns = evaluate(dataset.value) if dataset is not None else None
+    if not isinstance(columns, MappedDataset) or columns.is_dict or columns.columns & _LABEL_COLUMNS:
+        return None
+    given = call.argument(*callback_slot("trainer"))
+    collator = evaluate(given.value) if given is not None else None
+    feeds_nothing_new = isinstance(collator, TransformersObject) and collator.class_name in _FEEDING_NOTHING_NEW
+    return columns.columns if given is None or feeds_nothing_new else None

@@ -1,23 +1,18 @@
 """GPT040: an encoder-decoder model run forward without labels or decoder inputs."""
 from __future__ import annotations
 
-from typing import Iterator, Optional
+from typing import FrozenSet, Iterator, Optional
 
 from ..analysis import RuleContext
 from ..analysis.calls import ModelCall, TrainerCall
+from ..analysis.predicates import trained_without_labels
 from ..analysis.syntax import is_name, may_pass, unpacks
-from ..analysis.values import Encoding, MappedDataset, Model, TransformersObject, Value
-from ..facts.calls import callback_slot
+from ..analysis.values import Encoding, Model, Value
 from ..facts.families import ENCODER_DECODER, Family, family_of_class
-from ..knowledge import LM_COLLATOR, PADDING_COLLATORS, TRAINER_DATASET_SLOTS
 from ..rule import Rule
 from ..violation import Violation
 
 DECODER_INPUTS = ("labels", "decoder_input_ids", "decoder_inputs_embeds")
-# dataset columns the default collator (or a padding one) hands the model as labels
-_LABEL_COLUMNS = frozenset({*DECODER_INPUTS, "label", "label_ids"})
-# the collators that give the model no column the dataset lacks (the causal-LM one makes labels)
-_FEEDING_NOTHING_NEW = PADDING_COLLATORS - {LM_COLLATOR}
 # forward(input_ids, attention_mask, decoder_input_ids, ...): a third positional argument is the decoder's
 _ENCODER_POSITIONS = 2
 
@@ -32,12 +27,12 @@ class Seq2SeqWithoutDecoderInputs(Rule):
         family = _family_needing_decoder_inputs(context.value_of(model.value) if model is not None else None)
         if family is None or unpacks(call.node):
             return
-        columns = _trains_without_decoder_input(call, context)
+        columns = trained_without_labels(call, context.value_of)
         if columns is not None:
             yield Violation(
                 self.code,
                 f"{family.name} needs labels to train, and train_dataset has none (its columns are among: "
-                f"{columns}): the Trainer runs its forward without decoder inputs, which fails; tokenize the "
+                f"{_listed(columns)}): the Trainer runs its forward without decoder inputs, which fails; tokenize the "
                 f"targets into labels in the map function: tokenizer(sources, text_target=targets)",
                 call.node,
             )
@@ -71,21 +66,6 @@ def _family_needing_decoder_inputs(model: Optional[Value]) -> Optional[Family]:
     return family
 
 
-def _trains_without_decoder_input(call: TrainerCall, context: RuleContext) -> Optional[str]:
-    """The columns of the Trainer's train_dataset, where they hold nothing a collator of transformers
-    (not the causal-LM one, which makes labels) or the default one would feed the decoder."""
-    dataset = call.argument("train_dataset", TRAINER_DATASET_SLOTS["train_dataset"])
-    columns = context.value_of(dataset.value) if dataset is not None else None
-    if not isinstance(columns, MappedDataset) or columns.is_dict or columns.columns & _LABEL_COLUMNS:
-        return None
-    given = call.argument(*callback_slot("trainer"))
-    collator = context.value_of(given.value) if given is not None else None
-    feeds_nothing_new = isinstance(collator, TransformersObject) and collator.class_name in _FEEDING_NOTHING_NEW
-    if given is not None and not feeds_nothing_new:
-        return None
-    return ", ".join(sorted(columns.columns))
-
-
 def _gives_no_decoder_input(call: ModelCall, context: RuleContext) -> bool:
     """No keyword, `*` or `**` that may give the decoder its input: `**` only of a tokenizer's own
     encoding, untouched, of texts without `text_target=`."""
@@ -103,3 +83,7 @@ def _gives_no_decoder_input(call: ModelCall, context: RuleContext) -> bool:
             if may_pass(encoding.tokenizer_call, ("text_target", "text_pair_target")):
                 return False
     return True
+
+
+def _listed(columns: FrozenSet[str]) -> str:
+    return ", ".join(sorted(columns))

@@ -9,12 +9,10 @@ from ..analysis.calls import ModelCall, TrainerCall
 from ..analysis.syntax import is_name, may_pass
 from ..analysis.values import Model
 from ..facts.families import DECODER_ONLY, ENCODER, ENCODER_DECODER, family_of_class
-from ..knowledge import TRAINER_DATASET_SLOTS
+from ..knowledge import TRAINER_DATASET_SLOTS, TRAINER_LOSS_GIVEN_BY
 from ..rule import Rule
 from ..violation import Violation
 
-# a loss the Trainer is told how to compute, whatever the model returns
-_LOSS_GIVEN_BY = ("compute_loss_func",)
 # the Auto class of a head with a loss, by the kind of family
 _AUTO_CLASS_WITH_LOSS = {
     ENCODER: "AutoModelForSequenceClassification",
@@ -48,7 +46,7 @@ class HeadlessModelInTrainer(Rule):
         train_dataset = call.argument("train_dataset", TRAINER_DATASET_SLOTS["train_dataset"])
         if model_arg is None or train_dataset is None or is_name(train_dataset.value, "None"):
             return
-        if may_pass(call.node, _LOSS_GIVEN_BY):
+        if may_pass(call.node, TRAINER_LOSS_GIVEN_BY):
             return
         model = context.value_of(model_arg.value)
         if not isinstance(model, Model) or model.wrapper is not None:
