@@ -35,6 +35,7 @@ class _Linter:
         self._pending: List[Tuple[Violation, Tuple[Read, ...], cst.BaseStatement, int]] = []
 
     def lint(self, module: cst.Module) -> Dict[cst.BaseStatement, List[Violation]]:
+        self._context.module = module
         self._walker.walk(module)
         return self._violations()
 

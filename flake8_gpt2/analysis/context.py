@@ -7,6 +7,7 @@ from typing import Callable, List, Optional, Tuple, Union
 import libcst as cst
 
 from . import own, syntax
+from .metrics import writes_ignore_index
 from .evaluation import Evaluator
 from .references import Binding, References
 from .scopes import Scopes
@@ -18,6 +19,7 @@ from .values import Encoding, Ids, Model, Tokenizer, Value
 class RuleContext:
     def __init__(self, scopes: Scopes, evaluator: Evaluator, references: References) -> None:
         self._scopes = scopes
+        self.module: Optional[cst.Module] = None  # the module being linted, set before its walk
         self._evaluator = evaluator
         self._references = references
 
@@ -55,9 +57,12 @@ class RuleContext:
         return own.batch_of(self.value_of(collator))
 
     def labels_may_share_one_length(self) -> bool:
-        """Whether some call of the module pads every text to one length (`padding="max_length"`):
-        then a collator may have no label padding to add. Asked once the module is walked."""
-        return self._scopes.pads_to_one_length
+        """Whether some call of the module pads every text to one length (`padding="max_length"`),
+        and no code of it writes -100 into what it makes: then a collator may have no label padding
+        to add, and the labels no -100. Asked once the module is walked."""
+        if not self._scopes.pads_to_one_length:
+            return False
+        return self.module is None or not writes_ignore_index(self.module)
 
     def module_bindings(self) -> MappingProxyType:
         """What the names of the module's own scope hold at this point (read only)."""

@@ -80,3 +80,35 @@ def _is_ignore_index(node: cst.BaseExpression) -> bool:
     if not (isinstance(node, cst.UnaryOperation) and isinstance(node.operator, cst.Minus)):
         return False
     return literal_int(node.expression) == -knowledge.IGNORE_INDEX
+
+
+def writes_ignore_index(module: cst.Module) -> bool:
+    """Whether the module writes -100 into what it makes (labels, for the loss to skip): a list
+    element, a branch of `x if c else y`, a positional argument (`masked_fill(mask, -100)`), an
+    assigned value. A comparison with it (`labels != -100`) or a keyword (`ignore_index=-100`)
+    writes nothing."""
+    finder = _IgnoreIndexWrites()
+    module.visit(finder)
+    return finder.found
+
+
+class _IgnoreIndexWrites(cst.CSTVisitor):
+    def __init__(self) -> None:
+        super().__init__()
+        self.found = False
+
+    def _note(self, *values: cst.BaseExpression) -> bool:
+        self.found = self.found or any(_is_ignore_index(value) for value in values)
+        return not self.found
+
+    def visit_Element(self, node: cst.Element) -> bool:
+        return self._note(node.value)
+
+    def visit_IfExp(self, node: cst.IfExp) -> bool:
+        return self._note(node.body, node.orelse)
+
+    def visit_Arg(self, node: cst.Arg) -> bool:
+        return self._note(node.value) if node.keyword is None else not self.found
+
+    def visit_Assign(self, node: cst.Assign) -> bool:
+        return self._note(node.value)

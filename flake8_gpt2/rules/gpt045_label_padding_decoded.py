@@ -30,8 +30,8 @@ class LabelPaddingDecoded(Rule):
         shown = context.short_code_of(call.ids) or "labels"
         yield Violation(
             self.code,
-            f"{shown} holds the label padding -100 of {knowledge.SEQ2SEQ_COLLATOR}, which no token has: decoding "
-            f"raises OverflowError; put the pad id there first: "
+            f"{shown} holds -100 where the labels are padded ({knowledge.SEQ2SEQ_COLLATOR} pads them so), "
+            f"which no token has: decoding raises OverflowError; put the pad id there first: "
             f"np.where({shown} != -100, {shown}, {tokenizer}.pad_token_id)",
             call.node,
             _fix(call, tokenizer, context),
