@@ -7,7 +7,7 @@ from typing import Callable, List, Optional, Tuple, Union
 import libcst as cst
 
 from . import own, syntax
-from .metrics import writes_ignore_index
+from .metrics import labels_may_share_one_length
 from .evaluation import Evaluator
 from .references import Binding, References
 from .scopes import Scopes
@@ -20,6 +20,7 @@ class RuleContext:
     def __init__(self, scopes: Scopes, evaluator: Evaluator, references: References) -> None:
         self._scopes = scopes
         self.module: Optional[cst.Module] = None  # the module being linted, set before its walk
+        self._labels_may_share_one_length: Optional[bool] = None
         self._evaluator = evaluator
         self._references = references
 
@@ -57,12 +58,12 @@ class RuleContext:
         return own.batch_of(self.value_of(collator))
 
     def labels_may_share_one_length(self) -> bool:
-        """Whether some call of the module pads every text to one length (`padding="max_length"`),
-        and no code of it writes -100 into what it makes: then a collator may have no label padding
-        to add, and the labels no -100. Asked once the module is walked."""
-        if not self._scopes.pads_to_one_length:
-            return False
-        return self.module is None or not writes_ignore_index(self.module)
+        """Whether the module may pad its labels to one length and leave no -100 in them
+        (`metrics.labels_may_share_one_length`); asked once the module is walked."""
+        if self._labels_may_share_one_length is None:
+            module = self.module
+            self._labels_may_share_one_length = module is None or labels_may_share_one_length(module)
+        return self._labels_may_share_one_length
 
     def module_bindings(self) -> MappingProxyType:
         """What the names of the module's own scope hold at this point (read only)."""

@@ -11,7 +11,7 @@ from . import eos, own, run_time, tokenization
 from .evaluation import CallParts, Evaluator
 from .references import References
 from .scopes import Scopes
-from .syntax import argument, first_positional, is_name, keyword, literal_bool, literal_string
+from .syntax import argument, first_positional, is_name, keyword, literal_string
 from .values import (
     computes_a_loss,
     LabelIds,
@@ -52,8 +52,6 @@ class Effects:
         """A tokenizer handed to code we cannot see, or given a method we do not know, may get a
         pad token there; an encoding given a method that is not known to keep its keys may lose
         one."""
-        if not self._scopes.pads_to_one_length:
-            self._scopes.pads_to_one_length = _pads_to_one_length(call.node)
         func = call.node.func
         if type(func) is cst.Name and func.value in knowledge.TOKENIZER_SAFE_CONSUMERS:
             return  # they only read what they are given
@@ -288,14 +286,3 @@ def _note_added_pad_token(tokenizer: Tokenizer, node: cst.Call) -> None:
     for element in tokens.elements:
         if isinstance(element, cst.DictElement) and literal_string(element.key) == "pad_token":
             tokenizer.added_pad_token = literal_string(element.value) in knowledge.NEW_PAD_TOKENS
-
-
-def _pads_to_one_length(node: cst.Call) -> bool:
-    """`padding="max_length"` or `pad_to_max_length=True`, given to any call."""
-    for arg in node.args:
-        if arg.keyword is not None and arg.keyword.value in knowledge.FIXED_LENGTH_PADDING:
-            wanted = knowledge.FIXED_LENGTH_PADDING[arg.keyword.value]
-            given = literal_bool(arg.value) if isinstance(wanted, bool) else literal_string(arg.value)
-            if given == wanted:
-                return True
-    return False

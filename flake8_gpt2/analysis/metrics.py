@@ -10,7 +10,7 @@ import libcst as cst
 
 from .. import knowledge
 from ..facts.calls import COMPUTE_METRICS, callback_slot
-from .syntax import argument, keyword, literal_bool, literal_int, may_pass, unpacks
+from .syntax import argument, keyword, literal_bool, literal_int, literal_string, may_pass, unpacks
 from .values import (
     Evaluate,
     EvalPrediction,
@@ -82,24 +82,29 @@ def _is_ignore_index(node: cst.BaseExpression) -> bool:
     return literal_int(node.expression) == -knowledge.IGNORE_INDEX
 
 
-def writes_ignore_index(module: cst.Module) -> bool:
-    """Whether the module writes -100 into what it makes (labels, for the loss to skip): a list
-    element, a branch of `x if c else y`, a positional argument (`masked_fill(mask, -100)`), an
-    assigned value. A comparison with it (`labels != -100`) or a keyword (`ignore_index=-100`)
-    writes nothing."""
-    finder = _IgnoreIndexWrites()
-    module.visit(finder)
-    return finder.found
+def labels_may_share_one_length(module: cst.Module) -> bool:
+    """Whether some call of the module pads every text to one length (`padding="max_length"`,
+    `pad_to_max_length=True`), and no code of it writes -100 into what it makes: then a collator may
+    have no label padding to add, and the labels no -100. Read from the module's code alone, when a
+    rule asks (rarely)."""
+    facts = _LabelPadding()
+    module.visit(facts)
+    return facts.pads_to_one_length and not facts.writes_ignore_index
 
 
-class _IgnoreIndexWrites(cst.CSTVisitor):
+class _LabelPadding(cst.CSTVisitor):
+    """-100 written as a list element, a branch of `x if c else y`, a positional argument
+    (`masked_fill(mask, -100)`) or an assigned value; a comparison with it (`labels != -100`) or a
+    keyword (`ignore_index=-100`) writes nothing."""
+
     def __init__(self) -> None:
         super().__init__()
-        self.found = False
+        self.pads_to_one_length = False
+        self.writes_ignore_index = False
 
     def _note(self, *values: cst.BaseExpression) -> bool:
-        self.found = self.found or any(_is_ignore_index(value) for value in values)
-        return not self.found
+        self.writes_ignore_index = self.writes_ignore_index or any(_is_ignore_index(value) for value in values)
+        return not self.writes_ignore_index
 
     def visit_Element(self, node: cst.Element) -> bool:
         return self._note(node.value)
@@ -108,7 +113,13 @@ class _IgnoreIndexWrites(cst.CSTVisitor):
         return self._note(node.body, node.orelse)
 
     def visit_Arg(self, node: cst.Arg) -> bool:
-        return self._note(node.value) if node.keyword is None else not self.found
+        if node.keyword is None:
+            return self._note(node.value)
+        wanted = knowledge.FIXED_LENGTH_PADDING.get(node.keyword.value)
+        if wanted is not None:
+            given = literal_bool(node.value) if isinstance(wanted, bool) else literal_string(node.value)
+            self.pads_to_one_length = self.pads_to_one_length or given == wanted
+        return not self.writes_ignore_index
 
     def visit_Assign(self, node: cst.Assign) -> bool:
         return self._note(node.value)

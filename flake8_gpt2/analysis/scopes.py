@@ -141,8 +141,6 @@ class Scopes:
         self._forgotten: set = set()  # (attributes, name) changed in place: unknown for good
         # `from transformers import ...` statements of the module, where a fix may add a name
         self.transformers_imports: List[cst.ImportFrom] = []
-        # a call somewhere pads every text to one length (`padding="max_length"`)
-        self.pads_to_one_length = False
 
     def enter(self, kind: str) -> Scope:
         self.current = Scope(kind, self.current)
