@@ -3,9 +3,10 @@ their bodies once the module is walked.
 
 While the module is walked, every call of the file's own functions, methods and instances is
 recorded with what it passes, and every use that lets other code call them marks them escaped
-(`own.py`). Once the module is walked, `finish` walks again each module-level function and method
-whose calls all agree on a parameter, with that parameter bound to it (ruff defers function bodies
-the same way, to see what follows them)."""
+(`own.py`). Once the module is walked, `finish` walks again each function and method whose calls
+all agree on a parameter, with that parameter bound to it (ruff defers function bodies the same way,
+to see what follows them). A function defined inside another (a `compute_metrics` inside `main()`)
+is walked again in the scope of its enclosing function's first walk, as that walk left it."""
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Dict, List, Optional, Set, Union
@@ -35,7 +36,7 @@ class OwnCalls:
         self._scopes = walker.scopes
         self._evaluator = walker.evaluator
         self._infos: Dict[int, own.FunctionInfo] = {}  # by node
-        self._walkable: List[own.FunctionInfo] = []  # module-level functions and methods, in order
+        self._walkable: List[own.FunctionInfo] = []  # functions and methods, in order
         self.exported: Set[str] = set()  # the names `__all__` lists
         # module-level functions by name, for calls in bodies walked before their definition
         self._module_functions: Dict[str, own.FunctionInfo] = {}
@@ -64,7 +65,9 @@ class OwnCalls:
             info = self._infos[id(node)] = own.FunctionInfo(node, enclosing, top)
             module = self._scopes.module
             if isinstance(node, cst.FunctionDef) and (
-                enclosing is module or (enclosing.kind == "class" and enclosing.parent is module)
+                enclosing.kind == "function"
+                or enclosing is module
+                or (enclosing.kind == "class" and enclosing.parent is module)
             ):
                 self._walkable.append(info)
         return info
