@@ -157,8 +157,10 @@ class Declarations:
             walker.expressions(decorator.decorator)
         for base in (*node.bases, *node.keywords):
             walker.expressions(base.value)
+        library_api = self._library_api(node)
         scope = self._scopes.enter("class")
         info = own.ClassInfo(node, scope, escaped=bool(node.decorators) or node.name.value in self._own_calls.exported)
+        info.library_api = library_api
         for name, method in function_defs(node.body).items():
             info.methods[name] = self._own_calls.info(method, scope, walker.cursor.top)
             info.methods[name].owner = info
@@ -175,6 +177,14 @@ class Declarations:
             self._scopes.own_names.add(name)
         else:
             self._scopes.current.bindings[name] = None
+
+    def _library_api(self, node: cst.ClassDef) -> Optional[str]:
+        """"trainer" for a subclass of a Trainer that keeps its `__init__`: the Trainer calls its
+        overrides (`compute_loss`) with what it was given."""
+        if "__init__" in function_defs(node.body) or len(node.bases) != 1:
+            return None
+        base = self._evaluator.value_of(node.bases[0].value)
+        return "trainer" if isinstance(base, TransformersName) and base.name in knowledge.TRAINERS else None
 
     def _is_model_subclass(self, node: cst.ClassDef) -> bool:
         if self._evaluator.is_configured_model(node.name.value):

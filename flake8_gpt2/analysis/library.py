@@ -249,10 +249,15 @@ def _data_loader(path: str, call: cst.Call, evaluate: Evaluate) -> DataLoader:
         return DataLoader(Mapping(dataset.columns))
     if collate is None and not unpacks(call):
         return DataLoader(default_collated(dataset))
-    collator = evaluate(collate.value) if collate is not None else None
+    return DataLoader(batch_of_collator(evaluate(collate.value) if collate is not None else None))
+
+
+def batch_of_collator(collator: Optional[Value]) -> Optional[Value]:
+    """Every batch a collator makes: padded tensors for a padding collator of transformers, what a
+    collator of the file returns for its own."""
     if isinstance(collator, TransformersObject) and collator.class_name in knowledge.PADDING_COLLATORS:
-        return DataLoader(collated_batch())
-    return DataLoader(batch_of(collator))
+        return collated_batch()
+    return batch_of(collator)
 
 
 class At(NamedTuple):

@@ -51,6 +51,9 @@ class ClassInfo:
     instances_escaped: bool = False
     # an instance handed to code that may also change what it keeps (not only call its methods)
     attributes_handed_over: bool = False
+    # the kind of library class it subclasses whose methods the library calls (facts/calls.py
+    # OVERRIDES), when it keeps that class's `__init__`
+    library_api: Optional[str] = None
 
     def hand_over(self, only_called: bool) -> None:
         """An instance is handed to other code: it may call the methods, and unless it only calls

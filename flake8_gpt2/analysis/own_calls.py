@@ -17,9 +17,10 @@ from . import metrics, own
 from .declarations import open_scope
 from .evaluation import CallParts
 from .scopes import Read, Scope
-from .syntax import literal_string
+from .library import batch_of_collator
+from .syntax import argument, literal_string, parameters, unpacks
 from .. import knowledge
-from ..facts.calls import DATA_LOADER, function_result
+from ..facts.calls import DATA_LOADER, OVERRIDES, TRAINER_BATCH, TRAINER_MODEL, callback_slot, function_result
 from .values import LibraryName, OwnClass, OwnFunction, OwnInstance, Partial, TransformersName, Value
 
 if TYPE_CHECKING:
@@ -82,6 +83,7 @@ class OwnCalls:
         self.note_arguments(node)
         self.note_partial(node)
         self.note_metrics_callback(parts)
+        self.note_overrides(parts)
         func = node.func
         if type(func) is cst.Attribute:
             self.note_class_attribute(func)
@@ -143,15 +145,44 @@ class OwnCalls:
         arguments = info.arguments([cst.Arg(name)], bound, lambda _: given)
         info.calls[id(parts.node)] = own.CallRecord(arguments, self._scopes.reads())
 
+    def note_overrides(self, parts: CallParts) -> None:
+        """`Sub(model=..., data_collator=...)` of a subclass of a Trainer: a call of each of its methods
+        the Trainer calls itself (`compute_loss`), with the model and a batch of the collator."""
+        callee, node, evaluate = parts.callee, parts.node, self._evaluator.value_of
+        if not isinstance(callee, OwnClass) or unpacks(node):
+            return
+        info: own.ClassInfo = callee.info  # type: ignore[assignment]
+        if info.library_api is None:
+            return
+        model = argument(node, "model", 0)
+        collator = argument(node, *callback_slot("trainer", "data_collator"))
+        given = {
+            TRAINER_MODEL: evaluate(model.value) if model is not None else None,
+            TRAINER_BATCH: batch_of_collator(evaluate(collator.value)) if collator is not None else None,
+        }
+        for row in OVERRIDES:
+            method = info.methods.get(row.method)
+            if row.api != info.library_api or method is None or not isinstance(method.node, cst.FunctionDef):
+                continue
+            params = [param.name.value for param in parameters(method.node.params)][1:]  # after `self`
+            arguments: Dict[str, Optional[Value]] = dict.fromkeys(params)
+            arguments.update((name, given[what]) for name, what in zip(params, row.given))
+            method.calls[id(node)] = own.CallRecord(arguments, self._scopes.reads())
+
     def _note_callers_only(self, parts: CallParts) -> None:
-        """The arguments of an API that only calls what it is given (a DataLoader, a Trainer): the
-        file's instances given there keep what they hold."""
+        """The arguments of an API that only calls what it is given (a DataLoader, a Trainer or a
+        subclass that keeps its `__init__`): the file's instances given there keep what they hold."""
         node = parts.node
         if not self._scopes.own_names or not any(type(arg.value) in (cst.Name, cst.Call) for arg in node.args):
             return
         callee = parts.callee
-        if isinstance(callee, TransformersName) and callee.name in knowledge.TRAINERS or (
-            isinstance(callee, LibraryName) and function_result(callee.path) == DATA_LOADER
+        if (
+            isinstance(callee, TransformersName)
+            and callee.name in knowledge.TRAINERS
+            or isinstance(callee, OwnClass)
+            and callee.info.library_api == "trainer"  # type: ignore[attr-defined]
+            or isinstance(callee, LibraryName)
+            and function_result(callee.path) == DATA_LOADER
         ):
             self._only_called.update(id(arg.value) for arg in node.args)
 

@@ -104,6 +104,26 @@ CALLBACKS: Tuple[Callback, ...] = (
 THREAD_KEYWORDS = ("kwargs", 4)
 
 
+# What a Trainer gives the methods of a subclass that it calls itself.
+TRAINER_MODEL = "the model it was given"
+TRAINER_BATCH = "a batch of its data collator"
+
+
+@dataclass(frozen=True)
+class Override:
+    """A method of a subclass of a library class that the library calls itself."""
+
+    api: str  # the kind of base class: "trainer" (knowledge.TRAINERS)
+    method: str
+    given: Tuple[str, ...]  # what its parameters after `self` are given, in order
+
+
+OVERRIDES: Tuple[Override, ...] = tuple(
+    Override("trainer", method, (TRAINER_MODEL, TRAINER_BATCH))
+    for method in ("compute_loss", "training_step", "prediction_step")
+)
+
+
 def callback_slot(api: str, keyword: Optional[str] = None) -> Tuple[str, int]:
     """The keyword and position of the (first, or `keyword`) callback argument of an API."""
     row = next(row for row in CALLBACKS if row.api == api and keyword in (None, row.keyword))

@@ -37,8 +37,11 @@ class LabelsIncludePadding(Rule):
             f"labels are the ids of a padded batch, so the loss is also trained on its pad tokens; "
             f"set them to -100: {shown}.masked_fill(attention_mask == 0, -100)",
             call.node,
-            # the loss, and what a training run learns, change
-            Fix((Replace(labels.value, _masked(labels.value, mask)),), safe=False) if mask is not None else None,
+            # the loss, and what a training run learns, change; the mask is read from the batch the
+            # labels are read from, so the fix names nothing else
+            Fix((Replace(labels.value, _masked(labels.value, mask)),), safe=False, sound_in_any_walk=True)
+            if mask is not None
+            else None,
         )
 
     def check_loss_call(self, call: LossCall, context: RuleContext) -> Iterator[Violation]:
