@@ -113,7 +113,7 @@ class Binder:
             self._effects.note_tokenizer_setting(receiver, target.attr.value, value, self.site(code_of(target)))
             return
         attributes = self._scopes.self_attributes(target.value)
-        if attributes is None and isinstance(receiver, OwnInstance):
+        if attributes is None and isinstance(receiver, (OwnInstance, OwnClass)):
             attributes = receiver.info.scope.attributes  # type: ignore[attr-defined]
         if attributes is None:
             return

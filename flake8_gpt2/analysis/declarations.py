@@ -12,7 +12,7 @@ import libcst as cst
 from .. import knowledge
 from . import own
 from .scopes import Scope, Scopes
-from .syntax import child_fields, function_defs, is_name, is_node_type, parameters
+from .syntax import child_fields, dotted_name, function_defs, is_name, is_node_type, keyword, literal_string, parameters
 from .values import (
     Encoding,
     KwargsModuleClass,
@@ -23,6 +23,7 @@ from .values import (
     OwnClass,
     OwnFunction,
     OwnInstance,
+    Text,
     Tokenizer,
     TransformersName,
     Value,
@@ -167,6 +168,8 @@ class Declarations:
             self._scopes.own_attributes.add(name)
         walker.body(node.body)
         self._scopes.leave()
+        if _is_dataclass(node) and node.decorators and "__init__" not in info.methods:
+            self._note_fields(info)
         name = node.name.value
         if self._is_model_subclass(node):
             self._scopes.current.bindings[name] = ModelFactory()
@@ -177,6 +180,23 @@ class Declarations:
             self._scopes.own_names.add(name)
         else:
             self._scopes.current.bindings[name] = None
+
+    def _note_fields(self, info: own.ClassInfo) -> None:
+        """A dataclass's fields, and the checkpoint-like settings their defaults hold: a literal
+        string, as the program runs where nothing else sets it (a command line parsed into it, a
+        call, an assignment: each joins in, and an unknown one leaves it unknown)."""
+        fields = []
+        for statement in info.node.body.body:
+            if not isinstance(statement, cst.SimpleStatementLine):
+                continue
+            for small in statement.body:
+                if isinstance(small, cst.AnnAssign) and isinstance(small.target, cst.Name):
+                    fields.append(small.target.value)
+                    default = _field_default(small.value)
+                    literal = literal_string(default) if default is not None else None
+                    value = Text.chosen_among((literal,)) if literal is not None else None
+                    self._scopes.set_attribute(info.scope.attributes, small.target.value, small, value)
+        info.fields = tuple(fields)
 
     def _library_api(self, node: cst.ClassDef) -> Optional[str]:
         """"trainer" for a subclass of a Trainer that keeps its `__init__`: the Trainer calls its
@@ -291,6 +311,14 @@ def _is_dataclass(node: cst.ClassDef) -> bool:
         or (isinstance(d.decorator, cst.Call) and is_name(d.decorator.func, "dataclass"))
         for d in node.decorators
     )
+
+
+def _field_default(value: Optional[cst.BaseExpression]) -> Optional[cst.BaseExpression]:
+    """A field's default: `name: str = "gpt2"`, `name: str = field(default="gpt2")`."""
+    if isinstance(value, cst.Call) and (is_name(value.func, "field") or dotted_name(value.func) == "dataclasses.field"):
+        given = keyword(value, "default")
+        return given.value if given is not None else None
+    return value
 
 
 def _forward_names_no_parameter(node: cst.ClassDef) -> bool:

@@ -110,7 +110,7 @@ class Evaluator:
             return EmbeddingLayer()
         if base is _NOT_EVALUATED:
             base = self.value_of(node.value)
-        if isinstance(base, OwnInstance):
+        if isinstance(base, (OwnInstance, OwnClass)):
             return attribute_of(base, attr, self._scopes)
         if isinstance(base, TransformersModule):
             return TransformersName(attr) if knowledge.is_followed_name(attr) else None

@@ -24,6 +24,7 @@ from .values import (
     OwnFunction,
     OwnInstance,
     Partial,
+    Text,
     TextGenerationPipeline,
     Tokenizer,
     Value,
@@ -54,6 +55,8 @@ class ClassInfo:
     # the kind of library class it subclasses whose methods the library calls (facts/calls.py
     # OVERRIDES), when it keeps that class's `__init__`
     library_api: Optional[str] = None
+    # a dataclass that keeps its generated `__init__`: its fields, in order
+    fields: Optional[Tuple[str, ...]] = None
 
     def hand_over(self, only_called: bool) -> None:
         """An instance is handed to other code: it may call the methods, and unless it only calls
@@ -272,17 +275,59 @@ def _reads_hold(info: FunctionInfo) -> bool:
     return all(read.still_holds() for read in info.return_reads)
 
 
-def attribute_of(instance: OwnInstance, name: str, scopes: Scopes) -> Optional[Value]:
-    """An attribute of an instance of the file's own class: one set through `self`, or a method."""
+def note_fields_given(node: cst.Call, info: ClassInfo, scopes: Scopes, evaluate) -> None:
+    """A dataclass made with values for its fields: each joins what the field may hold."""
+    assert info.fields is not None
+    attributes = info.scope.attributes
+    for index, arg in enumerate(node.args):
+        if arg.star:  # any field may be given
+            for name in info.fields:
+                scopes.set_attribute(attributes, name, arg, None)
+            continue
+        name = arg.keyword.value if arg.keyword is not None else None
+        if arg.keyword is None and index < len(info.fields):
+            name = info.fields[index]
+        if name is not None:
+            scopes.set_attribute(attributes, name, arg, evaluate(arg.value))
+
+
+def read_only_arguments(info: FunctionInfo, args: Sequence[cst.Arg], bound: bool) -> List[cst.Arg]:
+    """The arguments of a call whose parameters the function only reads (`parameter_uses.py`): what
+    they hold is not handed to code that may change it."""
+    if not isinstance(info.node, cst.FunctionDef):
+        return []
+    params = info.node.params
+    positional = [*params.posonly_params, *params.params][(1 if bound else 0):]
+    changed = info.parameters_it_may_change()
+    names = {param.name.value for param in [*params.params, *params.kwonly_params]}
+    kept = []
+    for index, arg in enumerate(args):
+        if arg.star:
+            break
+        name = arg.keyword.value if arg.keyword is not None else (
+            positional[index].name.value if index < len(positional) else None
+        )
+        if name is not None and (arg.keyword is None or name in names) and name not in changed:
+            kept.append(arg)
+    return kept
+
+
+def attribute_of(instance: Union[OwnInstance, OwnClass], name: str, scopes: Scopes) -> Optional[Value]:
+    """An attribute of an instance of the file's own class (one set through `self`, or a method), or
+    of the class itself (a dataclass field's default)."""
     info: ClassInfo = instance.info  # type: ignore[assignment]
+    if isinstance(instance, OwnClass) and name not in (info.fields or ()):
+        return None
     attributes = info.scope.attributes
     if name in attributes:
         value = attributes[name]
+        if isinstance(value, Text) and info.attributes_handed_over:
+            return None  # a setting other code may have changed
         if value is not None:
             scopes.note_reads((Read(attributes, name, value, value.state()),))
         return value
     method = info.methods.get(name)
-    return OwnFunction(method, bound=True) if method is not None else None
+    return OwnFunction(method, bound=True) if method is not None and isinstance(instance, OwnInstance) else None
 
 
 def batch_of(collator: Optional[Value]) -> Optional[Value]:

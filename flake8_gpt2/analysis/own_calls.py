@@ -108,11 +108,15 @@ class OwnCalls:
             callee = self._evaluator.value_of(func)
         else:
             return
+        if isinstance(callee, OwnClass) and callee.info.fields is not None:  # type: ignore[attr-defined]
+            fields_of: own.ClassInfo = callee.info  # type: ignore[assignment]
+            own.note_fields_given(node, fields_of, self._scopes, self._evaluator.value_of)
         info, bound = own.call_target(callee)
         if info is None:
             return
         arguments = info.arguments(node.args, bound, self._evaluator.value_of)
         info.calls[id(node)] = own.CallRecord(arguments, self._scopes.reads() + extra)
+        self._not_handed_over.update(id(arg.value) for arg in own.read_only_arguments(info, node.args, bound))
 
     def note_partial(self, node: cst.Call) -> None:
         """`functools.partial(f, ...)`: a call of `f` with what it binds, the rest unknown; `f` is
@@ -187,11 +191,13 @@ class OwnCalls:
             self._only_called.update(id(arg.value) for arg in node.args)
 
     def note_arguments(self, node: cst.Call) -> None:
-        """An instance made right where it is passed (`Trainer(model=Wrapper())`) is handed over."""
+        """An instance made right where it is passed (`Trainer(model=Wrapper())`) is handed over,
+        unless to a function of the file that only reads it."""
         own_names = self._scopes.own_names
         for arg in node.args:
             value = arg.value
-            if type(value) is cst.Call and type(value.func) is cst.Name and value.func.value in own_names:
+            made_here = type(value) is cst.Call and type(value.func) is cst.Name and value.func.value in own_names
+            if made_here and id(value) not in self._not_handed_over:
                 made = self._evaluator.value_of(value)
                 if isinstance(made, OwnInstance):
                     made.info.hand_over(only_called=id(value) in self._only_called)  # type: ignore[attr-defined]
@@ -208,6 +214,8 @@ class OwnCalls:
             value.info.hand_over(only_called=id(node) in self._only_called)  # type: ignore[attr-defined]
         elif isinstance(value, (OwnFunction, OwnClass)):
             value.info.escaped = True  # type: ignore[attr-defined]
+        if isinstance(value, OwnClass):
+            value.info.hand_over(only_called=False)  # type: ignore[attr-defined]  # its class attributes too
 
     def note_class_attribute(self, node: cst.Attribute) -> None:
         """`Class.name` of the file's own class: a name it does not define (`Model.load_from_checkpoint`,
@@ -216,8 +224,11 @@ class OwnCalls:
         if type(base) is not cst.Name or base.value not in self._scopes.own_names:
             return
         value = self._scopes.lookup(base.value, record=False)
-        if isinstance(value, OwnClass) and node.attr.value not in value.info.methods:  # type: ignore[attr-defined]
-            value.info.escaped = True  # type: ignore[attr-defined]
+        if not isinstance(value, OwnClass):
+            return
+        info: own.ClassInfo = value.info  # type: ignore[assignment]
+        if node.attr.value not in info.methods and node.attr.value not in (info.fields or ()):
+            info.escaped = True
 
     def exports(self, node: cst.BaseExpression) -> None:
         """`__all__ = [...]`: the names listed may be called from other modules."""
