@@ -258,7 +258,8 @@ def open_scope(info: own.FunctionInfo, scopes: Scopes, evaluator: "Evaluator") -
     for param in parameters(node.params):
         value = _parameter_value(param, evaluator)
         scope.bindings[param.name.value] = value
-        if value is not None and not isinstance(value, MaybeNone):
+        # `str` tells the kind, and the calls may tell which text (a checkpoint's name)
+        if value is not None and not isinstance(value, (MaybeNone, Text)):
             info.fixed.add(param.name.value)
     if isinstance(node, cst.FunctionDef) and info.enclosing.kind == "class" and not _is_static(node):
         params = [*node.params.posonly_params, *node.params.params]

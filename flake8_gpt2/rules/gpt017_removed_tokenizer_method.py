@@ -53,4 +53,4 @@ def _called_instead(call: TransformersCall, context: RuleContext) -> Optional[Fi
     first = first_positional(call.node)
     text = context.value_of(first) if first is not None else None
     safe = isinstance(text, Text) and text.is_batch == batch
-    return Fix((Replace(func, func.value),), safe=safe)
+    return Fix((Replace(func, func.value),), safe=safe, sound_in_any_walk=True)  # names only the call's own code
