@@ -66,6 +66,7 @@ PIPELINE_TASKS = {"text-generation": TEXT_GENERATION_PIPELINE, "fill-mask": FILL
 
 # The parameters that carry a text model's input; one of them is needed, and only one.
 INPUT_IDS = "input_ids"
+LABELS = "labels"
 INPUTS_EMBEDS = "inputs_embeds"
 MODEL_INPUTS = frozenset({INPUT_IDS, INPUTS_EMBEDS})
 

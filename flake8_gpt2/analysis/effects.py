@@ -185,6 +185,8 @@ class Effects:
                 value.settings.forget()
             elif isinstance(value, PaddedIds):
                 value.pads_may_be_replaced = True
+            elif isinstance(value, Encoding):
+                tokenization.ids_written_by_unknown_code(value)
 
     def _note_labels(self, node: cst.Call) -> None:
         """`model(..., labels=ids)` with the ids of a batch a tokenizer padded: it trains with them."""

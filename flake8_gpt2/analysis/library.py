@@ -19,7 +19,7 @@ from .tokenization import (
     constructed_padding_side,
     encoded_ids,
     encoding_from,
-    ids_of,
+    item_of,
     ids_method,
     chat_template_result,
     padded_ids_copy,
@@ -306,7 +306,7 @@ def _unwrapped(accelerator: Accelerator, method: str, call: cst.Call, at: At) ->
 def _item_of_encoding(encoding: Encoding, method: str, call: cst.Call, at: At) -> Optional[Value]:
     """`encoding.get("input_ids")`, as `encoding["input_ids"]`."""
     key = first_positional(call)
-    return ids_of(encoding) if key is not None and literal_string(key) == knowledge.INPUT_IDS else None
+    return item_of(encoding, literal_string(key)) if key is not None else None
 
 
 _KINDS = {

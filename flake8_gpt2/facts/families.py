@@ -308,6 +308,15 @@ def has_lm_head(class_name: str) -> bool:
     return class_name.endswith(("ForCausalLM", "LMHeadModel"))
 
 
+def has_seq2seq_lm_head(class_name: str) -> bool:
+    """An encoder-decoder's LM head (`T5ForConditionalGeneration`, `AutoModelForSeq2SeqLM`): its loss,
+    like a causal LM's, scores every label token that is not -100."""
+    family = family_of_class(class_name)
+    if family is None:
+        return _AUTO_CLASSES.get(class_name) == (None, ENCODER_DECODER)
+    return family.kind == ENCODER_DECODER and class_name == family.lm_head
+
+
 def is_text_decoder_class(class_name: str) -> bool:
     """Whether the class's only text inputs are `input_ids` or `inputs_embeds`: an LM head, or any
     class of a decoder-only family."""
