@@ -25,6 +25,7 @@ from .values import (
     Evaluate,
     Ids,
     IdsBatch,
+    IntTensor,
     PaddedIds,
     Padding,
     Text,
@@ -93,7 +94,21 @@ def encoding_from(call: cst.Call, tokenizer: Tokenizer, scope: object, evaluate:
     encoding.holds_token_type_ids = _gives_token_type_ids(call, tokenizer)
     if text is not None and targets is not None and not may_pass(call, ["text_pair_target"]):
         encoding.labels = Encoding(encoding.has_tensors, call, scope, one_text=_is_one_text(evaluate(targets.value)))
+    row = checkpoints_of(tokenizer.checkpoint)
+    if row is not None and row.type_vocab_size is not None and encoding.holds_token_type_ids:
+        own_class = tokenizer.class_name is None or tokenizer.class_name.startswith(("Auto", row.family.class_prefix))
+        if own_class and _encodes_pairs(call, evaluate):
+            encoding.highest_type_id = row.type_vocab_size - 1
     return encoding
+
+
+def _encodes_pairs(call: cst.Call, evaluate: Evaluate) -> bool:
+    """`tok(texts, pairs)`: texts and the second texts of pairs, special tokens added as by default."""
+    text, pair = argument(call, "text", 0), argument(call, "text_pair", 1)
+    if text is None or pair is None or unpacks(call) or may_pass(call, ["add_special_tokens"]):
+        return False
+    first, second = evaluate(text.value), evaluate(pair.value)
+    return isinstance(first, Text) and isinstance(second, Text) and first.is_batch == second.is_batch
 
 
 def _gives_token_type_ids(call: cst.Call, tokenizer: Tokenizer) -> bool:
@@ -137,14 +152,18 @@ def item_of(encoding: Encoding, key: Optional[str]) -> Optional[Value]:
         return None
     if key == knowledge.INPUT_IDS:
         return ids_of(encoding)
+    if key == knowledge.TOKEN_TYPE_IDS and encoding.has_tensors and encoding.highest_type_id is not None:
+        return encoding.tensors_made.setdefault(key, IntTensor(encoding.highest_type_id, written=False))
     return ids_of(encoding.labels) if key == knowledge.LABELS and encoding.labels is not None else None
 
 
 def ids_written_by_unknown_code(encoding: Encoding) -> None:
-    """An encoding handed to code the analysis cannot see: its padded ids may have been written into."""
-    for ids in (item_of(encoding, knowledge.INPUT_IDS), item_of(encoding, knowledge.LABELS)):
+    """An encoding handed to code the analysis cannot see: its tensors may have been written into."""
+    for ids in (item_of(encoding, key) for key in (knowledge.INPUT_IDS, knowledge.LABELS, knowledge.TOKEN_TYPE_IDS)):
         if isinstance(ids, PaddedIds):
             ids.pads_may_be_replaced = True
+        elif isinstance(ids, IntTensor):
+            ids.may_be_changed = True
 
 
 def row() -> Ids:
