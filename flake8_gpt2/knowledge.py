@@ -66,6 +66,8 @@ PIPELINE_TASKS = {"text-generation": TEXT_GENERATION_PIPELINE, "fill-mask": FILL
 
 # The parameters that carry a text model's input; one of them is needed, and only one.
 INPUT_IDS = "input_ids"
+LABELS = "labels"
+TOKEN_TYPE_IDS = "token_type_ids"
 INPUTS_EMBEDS = "inputs_embeds"
 MODEL_INPUTS = frozenset({INPUT_IDS, INPUTS_EMBEDS})
 
@@ -163,6 +165,11 @@ LOAD_DATASET = frozenset({"datasets.load_dataset"})
 DATASET_CLASS = frozenset({"datasets.Dataset", "datasets.arrow_dataset.Dataset"})
 DATA_LOADER = frozenset({"torch.utils.data.DataLoader", "torch.utils.data.dataloader.DataLoader"})
 TENSOR_MAKERS = frozenset({"torch.tensor", "torch.LongTensor", "torch.as_tensor"})
+# tensors of 1s, and the dtypes of integers a tensor may be made with
+TORCH_ONES, TORCH_ONES_LIKE = "torch.ones", "torch.ones_like"
+TORCH_INTEGER_DTYPES = frozenset({"torch.long", "torch.int64", "torch.int", "torch.int32"})
+# the methods of an integer tensor that keep its values (`to` unless given a dtype)
+INTEGER_TENSOR_METHODS = frozenset({"to", "detach", "cuda", "cpu", "contiguous", "long", "clone"})
 # Tensor methods that give the same values in another shape (a view, where torch can).
 TENSOR_RESHAPES = frozenset({"view", "reshape", "flatten"})
 # A hand-written loss: the function, the module that computes it, and what skips a target.

@@ -15,6 +15,7 @@ from flake8_gpt2.analysis.values import (
     Encoding,
     Ids,
     IdsBatch,
+    IntTensor,
     KwargsModule,
     Mapping,
     Model,
@@ -113,6 +114,10 @@ def value_of(expression: str, setup: str = SETUP, settings: Settings = Settings(
         ("torch.cat([prefix, model.transformer.wte(ids)], dim=1)", Embeddings, {}),
         ("torch.nn.DataParallel(model)", KwargsModule, {}),
         ("torch.nn.DataParallel(model).module", Model, {"class_name": "GPT2LMHeadModel"}),
+        ("torch.tensor([[0, 0, 1, 1]])", IntTensor, {"highest": 1, "written": True}),
+        ("torch.LongTensor(((0, 2), (1, 1))).to('cpu')", IntTensor, {"highest": 2}),
+        ("torch.ones_like(tensors.input_ids)", IntTensor, {"highest": 1}),
+        ("torch.ones(1, 4, dtype=torch.long)", IntTensor, {"highest": 1}),
     ],
 )
 def test_what_an_expression_holds(expression, kind, attributes):
@@ -424,3 +429,54 @@ def test_a_dict_holds_the_keys_added_and_not_those_removed():
 def test_a_collator_that_pads_gives_encodings():
     setup = SETUP + "def pad(features):\n    return tok.pad(features, return_tensors='pt')\n"
     assert type(value_of("DataLoader(tokd, collate_fn=pad)", setup).batches) is Encoding
+
+
+@pytest.mark.parametrize(
+    "expression",
+    [
+        "torch.tensor([[0, 0, 1, 1]], dtype=torch.float)",
+        "torch.tensor([[0, x, 1]])",
+        "torch.tensor(rows)",
+        "torch.ones(1, 4)",
+        "torch.ones_like(model.transformer.wte(ids))",
+        "torch.tensor([[0, 1]]).to(torch.float)",
+    ],
+)
+def test_tensors_not_known_to_hold_integers(expression):
+    assert value_of(expression) is None
+
+
+SEQ2SEQ = """
+from transformers import AutoTokenizer
+
+tok = AutoTokenizer.from_pretrained("t5-small")
+bert = AutoTokenizer.from_pretrained("bert-base-uncased")
+sources = ["a b", "c d e"]
+targets = ["f", "g h"]
+both = tok(sources, text_target=targets, padding=True, return_tensors="pt")
+one = tok(sources[0], text_target=targets[0], padding=True, return_tensors="pt")
+alone = tok(text_target=targets, padding="max_length", max_length=8, return_tensors="pt")
+pairs = bert(sources, targets, return_tensors="pt")
+asked = tok(sources, targets, return_token_type_ids=True, return_tensors="pt")
+"""
+
+
+@pytest.mark.parametrize(
+    "expression, kind",
+    [
+        ("both['labels']", PaddedIds),
+        ("both.labels", PaddedIds),
+        ("both.get('labels')", PaddedIds),
+        ("one['labels']", IdsBatch),
+        ("alone.input_ids", PaddedIds),
+        ("pairs['token_type_ids']", IntTensor),
+        ("asked['token_type_ids']", type(None)),
+    ],
+)
+def test_what_an_encoding_of_targets_or_pairs_holds(expression, kind):
+    assert type(value_of(expression, SEQ2SEQ)) is kind
+
+
+def test_the_padded_ids_of_an_encoding_are_one_value():
+    value = value_of("both['labels']", SEQ2SEQ + "both['labels'][both['labels'] == tok.pad_token_id] = -100\n")
+    assert isinstance(value, PaddedIds) and value.pads_may_be_replaced

@@ -86,6 +86,7 @@ class Binder:
             self._bind_attribute(target, value)
         elif isinstance(target, cst.Subscript):
             self._effects.note_item_set(self._evaluator.value_of(target.value))
+            self._effects.note_rows_set(target.value)
             self._effects.note_pad_id_masking(target)
             self._dict_keys.set_key(target, deleting=False)
 

@@ -116,8 +116,8 @@ class Evaluator:
             return TransformersName(attr) if knowledge.is_followed_name(attr) else None
         if isinstance(base, LibraryName):
             return LibraryName(f"{base.path}.{attr}")
-        if isinstance(base, Encoding) and attr == "input_ids":
-            return tokenization.ids_of(base)
+        if isinstance(base, Encoding):
+            return tokenization.item_of(base, attr)
         if isinstance(base, Tokenizer) and attr in knowledge.EOS_TOKEN_ATTRIBUTES:
             return EosToken(base, is_id=attr.endswith("_id"))
         if isinstance(base, TextGenerationPipeline) and attr == "tokenizer":
@@ -237,8 +237,8 @@ class Evaluator:
         container = self.value_of(node.value)
         if isinstance(container, (TextDataset, MappedDataset)) and container.is_dict and key is not None:
             return type(container)(container.columns)
-        if isinstance(container, Encoding) and key == "input_ids":
-            return tokenization.ids_of(container)
+        if isinstance(container, Encoding):
+            return tokenization.item_of(container, key)
         if isinstance(container, IdsBatch) and literal_int(node.slice[0].slice.value) is not None:
             return tokenization.row()
         if isinstance(container, Mapping):

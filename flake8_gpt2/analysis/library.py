@@ -10,7 +10,7 @@ from .. import knowledge
 from ..facts import calls
 from ..facts.families import checkpoints_of, family_of_tokenizer_class
 from ..target import Target
-from . import datasets
+from . import datasets, tensors
 from .model_runs import checkpoint_name, grown_sequence, loaded_model, model_output
 from .own import batch_of, default_collated, partial_of
 from .run_time import argument_parser, environment_default, parsed_arguments
@@ -19,7 +19,7 @@ from .tokenization import (
     constructed_padding_side,
     encoded_ids,
     encoding_from,
-    ids_of,
+    item_of,
     ids_method,
     chat_template_result,
     padded_ids_copy,
@@ -48,6 +48,7 @@ from .values import (
     Evaluate,
     Ids,
     IdsBatch,
+    IntTensor,
     KwargsModule,
     LossFunction,
     Mapping,
@@ -152,15 +153,6 @@ def library_call(path: str, call: cst.Call, evaluate: Evaluate) -> Optional[Valu
     """What calling a name of datasets, torch, accelerate, tqdm or peft (by its dotted path) gives."""
     result = calls.function_result(path)
     return _MADE_BY_FUNCTION[result](path, call, evaluate) if result is not None else None
-
-
-def _ids_tensor(path: str, call: cst.Call, evaluate: Evaluate) -> Optional[Value]:
-    """`torch.tensor(ids)` of a list of ids: a tensor of them."""
-    first = first_positional(call)
-    ids = evaluate(first) if first is not None else None
-    if isinstance(ids, Ids) and ids.is_list and ids.source is None:
-        return Ids(is_list=False, tokenizer_call=ids.tokenizer_call, source=None, scope=ids.scope)
-    return None
 
 
 def _model_and_tokenizer(path: str, call: cst.Call, evaluate: Evaluate) -> Elements:
@@ -311,7 +303,7 @@ def _unwrapped(accelerator: Accelerator, method: str, call: cst.Call, at: At) ->
 def _item_of_encoding(encoding: Encoding, method: str, call: cst.Call, at: At) -> Optional[Value]:
     """`encoding.get("input_ids")`, as `encoding["input_ids"]`."""
     key = first_positional(call)
-    return ids_of(encoding) if key is not None and literal_string(key) == knowledge.INPUT_IDS else None
+    return item_of(encoding, literal_string(key)) if key is not None else None
 
 
 _KINDS = {
@@ -324,6 +316,7 @@ _KINDS = {
     Embeddings: "embeddings",
     Encoding: "encoding",
     PaddedIds: "padded ids",
+    IntTensor: "int tensor",
     IdsBatch: "ids",
     Ids: "ids",
     ArgumentParser: "argument parser",
@@ -351,6 +344,7 @@ _MADE_BY_METHOD = {
     "text": lambda receiver, method, call, at: Text(),
     "texts": lambda receiver, method, call, at: Text.batch(),
     "item of encoding": _item_of_encoding,
+    "int tensor method": tensors.int_tensor_method,
     "parsed arguments": parsed_arguments,
 }
 
@@ -358,7 +352,8 @@ _MADE_BY_FUNCTION = {
     "text dataset": datasets.loaded_text_dataset,
     "dataset dict": datasets.dataset_dict,
     "data loader": _data_loader,
-    "ids tensor": _ids_tensor,
+    "ids tensor": tensors.ids_tensor,
+    "ones": tensors.ones,
     "joined tensors": _joined_tensors,
     "parallel wrapper": _parallel_wrapper,
     "accelerator": lambda path, call, evaluate: Accelerator(),

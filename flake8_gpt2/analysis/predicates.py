@@ -2,16 +2,17 @@
 so no rule imports another."""
 from __future__ import annotations
 
-from typing import Callable, FrozenSet, Iterable, Optional
+from typing import Callable, FrozenSet, Iterable, Optional, Tuple
 
 import libcst as cst
 
-from ..facts.families import has_lm_head, is_sequence_classifier
+from ..facts.families import has_lm_head, has_seq2seq_lm_head, is_sequence_classifier
 from ..facts.calls import callback_slot
-from ..knowledge import LM_COLLATOR, PADDING_COLLATORS, PADDING_VALUES, TRAINER_DATASET_SLOTS
+from ..knowledge import LABELS, LM_COLLATOR, PADDING_COLLATORS, PADDING_VALUES, TRAINER_DATASET_SLOTS
 from .calls import CollatorCall, ModelCall, TokenizerCall, TrainerCall
 from .syntax import is_name, literal_string, may_pass, positional
-from .values import MappedDataset, TransformersObject, Value
+from .tokenization import item_of
+from .values import Encoding, Evaluate, MappedDataset, TransformersObject, Value
 from .values.models import LoadedModel
 
 
@@ -40,6 +41,27 @@ def language_model_labels(call: ModelCall) -> Optional[cst.Arg]:
     if call.method != "forward" or class_name is None or not has_lm_head(class_name):
         return None
     return call.passes("labels")
+
+
+def token_labels(call: ModelCall, evaluate: Evaluate) -> Optional[Tuple[cst.Arg, Optional[Value]]]:
+    """The labels given to a forward call of a head that scores each label token but -100 (a
+    language-model head, or an encoder-decoder's: `T5ForConditionalGeneration`,
+    `AutoModelForSeq2SeqLM`), and what they hold: `labels=`, or `**enc` of an encoding that holds the
+    ids of targets (`tokenizer(texts, text_target=targets)`)."""
+    class_name = call.model.class_name
+    if call.method != "forward" or class_name is None:
+        return None
+    if not has_lm_head(class_name) and not has_seq2seq_lm_head(class_name):
+        return None
+    given = call.passes("labels")
+    if given is not None or call.keyword("labels") is not None:
+        return (given, evaluate(given.value)) if given is not None else None
+    for arg in call.node.args:
+        encoding = evaluate(arg.value) if arg.star == "**" else None
+        labels = item_of(encoding, LABELS) if isinstance(encoding, Encoding) else None
+        if labels is not None:
+            return arg, labels
+    return None
 
 
 def classifier_as_loaded(call: ModelCall, config_setters: Iterable[str]) -> Optional[LoadedModel]:

@@ -63,6 +63,20 @@ def literal_int(node: cst.BaseExpression) -> Optional[int]:
     return None
 
 
+def largest_literal_int(node: cst.BaseExpression) -> Optional[int]:
+    """The largest integer of a list or tuple display of integer literals, or of such rows
+    (`[[0, 0, 1, 1]]`); None for anything else (a name, a float, a negative number, `*`)."""
+    if not isinstance(node, (cst.List, cst.Tuple)) or not node.elements:
+        return None
+    found = []
+    for element in node.elements:
+        if isinstance(element, cst.StarredElement):
+            return None
+        value = literal_int(element.value)
+        found.append(value if value is not None else largest_literal_int(element.value))
+    return None if None in found else max(found)
+
+
 def literal_bool(node: cst.BaseExpression) -> Optional[bool]:
     """`True` or `False`."""
     if isinstance(node, cst.Name) and node.value in ("True", "False"):

@@ -25,12 +25,16 @@ from .values import (
     Evaluate,
     Ids,
     IdsBatch,
+    IntTensor,
     PaddedIds,
     Padding,
     Text,
     Tokenizer,
     Value,
 )
+
+
+_TEXT_TARGET = "text_target"
 
 
 def constructed_padding_side(call: cst.Call, checkpoint: Optional[str]) -> Optional[str]:
@@ -81,11 +85,30 @@ def chat_template_result(tokenizer: Tokenizer, call: cst.Call, returns_dict: boo
 
 
 def encoding_from(call: cst.Call, tokenizer: Tokenizer, scope: object, evaluate: Evaluate) -> Encoding:
-    text = argument(call, "text", 0)
-    one_text = text is not None and _is_one_text(evaluate(text.value))
+    """The encoding of `text`, or of `text_target=` given alone; given both, the targets' encoding
+    is its `labels` (not for `text_pair_target=`, nor through `**`)."""
+    text, targets = argument(call, "text", 0), keyword(call, _TEXT_TARGET)
+    encoded = text or targets
+    one_text = encoded is not None and _is_one_text(evaluate(encoded.value))
     encoding = Encoding(may_pass(call, ["return_tensors"]), call, scope, one_text=one_text)
     encoding.holds_token_type_ids = _gives_token_type_ids(call, tokenizer)
+    if text is not None and targets is not None and not may_pass(call, ["text_pair_target"]):
+        encoding.labels = Encoding(encoding.has_tensors, call, scope, one_text=_is_one_text(evaluate(targets.value)))
+    row = checkpoints_of(tokenizer.checkpoint)
+    if row is not None and row.type_vocab_size is not None and encoding.holds_token_type_ids:
+        own_class = tokenizer.class_name is None or tokenizer.class_name.startswith(("Auto", row.family.class_prefix))
+        if own_class and _encodes_pairs(call, evaluate):
+            encoding.highest_type_id = row.type_vocab_size - 1
     return encoding
+
+
+def _encodes_pairs(call: cst.Call, evaluate: Evaluate) -> bool:
+    """`tok(texts, pairs)`: texts and the second texts of pairs, special tokens added as by default."""
+    text, pair = argument(call, "text", 0), argument(call, "text_pair", 1)
+    if text is None or pair is None or unpacks(call) or may_pass(call, ["add_special_tokens"]):
+        return False
+    first, second = evaluate(text.value), evaluate(pair.value)
+    return isinstance(first, Text) and isinstance(second, Text) and first.is_batch == second.is_batch
 
 
 def _gives_token_type_ids(call: cst.Call, tokenizer: Tokenizer) -> bool:
@@ -113,10 +136,34 @@ def encoded_ids(call: cst.Call, evaluate: Evaluate, scope: object) -> Optional[V
 
 
 def ids_of(encoding: Encoding) -> Value:
-    """`encoding["input_ids"]`: lists, or a 2-D tensor when the encoding holds tensors."""
+    """`encoding["input_ids"]`: lists, or a 2-D tensor when the encoding holds tensors; the ids of a
+    padded batch are one value for every read, so a write into them is seen by the later ones."""
+    if encoding.has_tensors and encoding.padding is not None:
+        return encoding.tensors_made.setdefault(knowledge.INPUT_IDS, PaddedIds(encoding))
     if encoding.has_tensors:
-        return PaddedIds(encoding) if encoding.padding is not None else IdsBatch(one_row=encoding.one_text)
+        return IdsBatch(one_row=encoding.one_text)
     return Ids(is_list=True, tokenizer_call=encoding.tokenizer_call, source=encoding, scope=encoding.scope)
+
+
+def item_of(encoding: Encoding, key: Optional[str]) -> Optional[Value]:
+    """`encoding[key]` (`.get(key)`, `.key`): its `input_ids`, or the ids of the targets it encoded
+    (`labels`), while no key of it may have been set or removed."""
+    if not encoding.holds_input_ids:
+        return None
+    if key == knowledge.INPUT_IDS:
+        return ids_of(encoding)
+    if key == knowledge.TOKEN_TYPE_IDS and encoding.has_tensors and encoding.highest_type_id is not None:
+        return encoding.tensors_made.setdefault(key, IntTensor(encoding.highest_type_id, written=False))
+    return ids_of(encoding.labels) if key == knowledge.LABELS and encoding.labels is not None else None
+
+
+def ids_written_by_unknown_code(encoding: Encoding) -> None:
+    """An encoding handed to code the analysis cannot see: its tensors may have been written into."""
+    for ids in (item_of(encoding, key) for key in (knowledge.INPUT_IDS, knowledge.LABELS, knowledge.TOKEN_TYPE_IDS)):
+        if isinstance(ids, PaddedIds):
+            ids.pads_may_be_replaced = True
+        elif isinstance(ids, IntTensor):
+            ids.may_be_changed = True
 
 
 def row() -> Ids:
@@ -143,12 +190,21 @@ def with_padding(encoding: Encoding, tokenizer: Tokenizer, call: cst.Call, evalu
     encoding.min_length = _min_length(call, evaluate)
     padding = keyword(call, "padding")
     strategy = _literal_padding(padding.value) if padding is not None else None
-    texts = first_positional(call)
-    if strategy is None or texts is None or (strategy != "max_length" and not is_batch_of_texts(texts, evaluate)):
+    if strategy is None:
         return encoding
     side = _literal_side(call) if may_pass(call, ["padding_side"]) else tokenizer.settings.padding_side
-    encoding.padding = Padding(side, tokenizer)
+    text = first_positional(call) or (_argument_value(call, _TEXT_TARGET) if not may_pass(call, ["text"]) else None)
+    targets = _argument_value(call, _TEXT_TARGET)
+    for padded, texts in ((encoding, text), (encoding.labels, targets)):
+        if padded is not None and texts is not None:
+            if strategy == "max_length" or is_batch_of_texts(texts, evaluate):
+                padded.padding = Padding(side, tokenizer)
     return encoding
+
+
+def _argument_value(call: cst.Call, name: str) -> Optional[cst.BaseExpression]:
+    arg = keyword(call, name)
+    return arg.value if arg is not None else None
 
 
 def _min_length(call: cst.Call, evaluate: Evaluate) -> Optional[int]:

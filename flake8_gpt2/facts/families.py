@@ -108,6 +108,11 @@ class Checkpoints:
     # its config has no `bos_token_id`: as the decoder of an EncoderDecoderModel it gives generate()
     # no token to start from
     config_without_bos_token_id: bool = False
+    # the rows of its token type (segment) embedding, `type_vocab_size` of its config (the class's
+    # config may default to another: RobertaConfig() has 2, roberta-base's files say 1): a
+    # token_type_ids value past it raises IndexError; its tokenizer numbers a pair's texts 0 and 1
+    # where it is 2, and gives 0 alone where it is 1 (measured on 4.57 and 5.x)
+    type_vocab_size: Optional[int] = None
 
     @property
     def never_has_pad_token(self) -> bool:
@@ -259,8 +264,13 @@ CHECKPOINTS: Tuple[Checkpoints, ...] = (
         tokenizer_gives_token_type_ids=True,
         config_without_bos_token_id=True,
         learned_positions=512,
+        type_vocab_size=2,
     ),
-    Checkpoints(("roberta-base", "roberta-large", "FacebookAI/roberta-base", "FacebookAI/roberta-large"), ROBERTA),
+    Checkpoints(
+        ("roberta-base", "roberta-large", "FacebookAI/roberta-base", "FacebookAI/roberta-large"),
+        ROBERTA,
+        type_vocab_size=1,
+    ),
     Checkpoints(("distilbert-base-*", "distilbert/distilbert-base-*"), DISTILBERT, learned_positions=512),
 )
 
@@ -306,6 +316,15 @@ def is_sequence_classifier(class_name: Optional[str]) -> bool:
 def has_lm_head(class_name: str) -> bool:
     """A causal-LM head: `*ForCausalLM`, `*LMHeadModel`, and the Auto class that loads one."""
     return class_name.endswith(("ForCausalLM", "LMHeadModel"))
+
+
+def has_seq2seq_lm_head(class_name: str) -> bool:
+    """An encoder-decoder's LM head (`T5ForConditionalGeneration`, `AutoModelForSeq2SeqLM`): its loss,
+    like a causal LM's, scores every label token that is not -100."""
+    family = family_of_class(class_name)
+    if family is None:
+        return _AUTO_CLASSES.get(class_name) == (None, ENCODER_DECODER)
+    return family.kind == ENCODER_DECODER and class_name == family.lm_head
 
 
 def is_text_decoder_class(class_name: str) -> bool:

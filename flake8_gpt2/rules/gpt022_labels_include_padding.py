@@ -7,9 +7,10 @@ import libcst as cst
 
 from ..analysis import RuleContext
 from ..analysis.calls import LossCall, ModelCall
-from ..analysis.predicates import language_model_labels
+from ..analysis.predicates import token_labels
 from ..analysis.values import PaddedIds
 from ..analysis.syntax import may_pass
+from ..facts.families import has_seq2seq_lm_head
 from ..fixes import mask_beside
 from ..knowledge import LOSS_SKIPS_TARGETS
 from ..rule import FixAvailability, Rule
@@ -24,18 +25,26 @@ class LabelsIncludePadding(Rule):
     fix_summary = "unsafe"
 
     def check_model_call(self, call: ModelCall, context: RuleContext) -> Iterator[Violation]:
-        labels = language_model_labels(call)
-        if labels is None:
+        given = token_labels(call, context.value_of)
+        if given is None:
             return
-        value = context.value_of(labels.value)
+        labels, value = given
         if not isinstance(value, PaddedIds) or value.pads_may_be_replaced:
             return
-        mask = mask_beside(labels.value)
-        shown = context.short_code_of(labels.value) or "labels"
+        unpacked = labels.star == "**"  # `**enc` of an encoding of targets (`text_target=`)
+        shown = context.short_code_of(labels.value) or "encoding"
+        shown = f'{shown}["labels"]' if unpacked else shown
+        mask = None if unpacked else mask_beside(labels.value)
+        where = "attention_mask == 0"
+        if mask is None and has_seq2seq_lm_head(call.model.class_name or ""):
+            # an encoder-decoder's tokenizer pads with a token of its own, never its eos
+            padding = value.encoding.padding
+            tokenizer = padding.tokenizer if padding is not None else None
+            where = f"{shown} == {context.name_of(tokenizer, 'tokenizer') if tokenizer else 'tokenizer'}.pad_token_id"
         yield Violation(
             self.code,
             f"labels are the ids of a padded batch, so the loss is also trained on its pad tokens; "
-            f"set them to -100: {shown}.masked_fill(attention_mask == 0, -100)",
+            f"set them to -100: {shown}.masked_fill({where}, -100)",
             call.node,
             # the loss, and what a training run learns, change; the mask is read from the batch the
             # labels are read from, so the fix names nothing else

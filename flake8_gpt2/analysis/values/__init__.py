@@ -50,6 +50,7 @@ from .tokens import (
     IdsBatch,
     PaddedIds,
     Ids,
+    IntTensor,
     TextGenerationPipeline,
 )
 from .data import (
@@ -82,6 +83,7 @@ __all__ = [
     "GrownSequence",
     "GenerationOutput",
     "Ids",
+    "IntTensor",
     "LabelIds",
     "IdsBatch",
     "KwargsModule",

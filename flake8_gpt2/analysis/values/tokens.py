@@ -1,7 +1,7 @@
 """Tokenizers and what they give: encodings, padding, ids (lists, rows, batches)."""
 from __future__ import annotations
 
-from typing import Optional
+from typing import Dict, Optional
 
 import libcst as cst
 
@@ -144,6 +144,9 @@ class Encoding(Value):
         "min_length",
         "from_chat_template",
         "holds_token_type_ids",
+        "labels",
+        "tensors_made",
+        "highest_type_id",
     )
 
     def __init__(
@@ -160,9 +163,18 @@ class Encoding(Value):
         self.from_chat_template = False
         # the tokenizer surely put `token_type_ids` in it (asked to, or its checkpoint's always does)
         self.holds_token_type_ids = False
+        # the encoding of the targets the same call encoded (`text_target=`): its ids are `labels`
+        self.labels: Optional[Encoding] = None
+        # the values of its tensors once read, by key, shared with its copies (`dict(enc)` holds the
+        # same tensors): a write into `enc["input_ids"]` is seen by every later read
+        self.tensors_made: Dict[str, Value] = {}
+        # the highest id its `token_type_ids` surely hold: 1 for pairs of texts a tokenizer numbers 0, 1
+        self.highest_type_id: Optional[int] = None
 
     def state(self) -> tuple:
-        return (self.has_tensors, self.holds_input_ids, self.padding.state() if self.padding is not None else None)
+        labels = self.labels.state() if self.labels is not None else None
+        padding = self.padding.state() if self.padding is not None else None
+        return (self.has_tensors, self.holds_input_ids, padding, labels, self.highest_type_id)
 
     def copy(self) -> "Encoding":
         """A new dict of the same keys and values (`dict(enc)`): no longer the tokenizer call's own
@@ -171,6 +183,8 @@ class Encoding(Value):
         copied.holds_input_ids = self.holds_input_ids
         copied.padding, copied.min_length = self.padding, self.min_length
         copied.holds_token_type_ids = self.holds_token_type_ids
+        copied.labels, copied.tensors_made = self.labels, self.tensors_made
+        copied.highest_type_id = self.highest_type_id
         return copied
 
 
@@ -237,6 +251,22 @@ class Ids(Value):
 
     def state(self) -> tuple:
         return (self.is_list,)
+
+
+class IntTensor(Value):
+    """A tensor of integers whose largest is `highest`: written in the code (`torch.tensor([[0, 1]])`
+    of literals, `torch.ones_like(ids)`), or the `token_type_ids` of pairs of texts a tokenizer
+    numbered (not `written`). `may_be_changed` turns True once code may have written into it."""
+
+    __slots__ = ("highest", "written", "may_be_changed")
+
+    def __init__(self, highest: int, written: bool = True) -> None:
+        self.highest = highest
+        self.written = written
+        self.may_be_changed = False
+
+    def state(self) -> tuple:
+        return (self.highest, self.written, self.may_be_changed)
 
 
 class TextGenerationPipeline(TransformersObject):
