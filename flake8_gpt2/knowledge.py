@@ -162,7 +162,17 @@ DATASETS = "datasets"
 LOAD_DATASET = frozenset({"datasets.load_dataset"})
 DATASET_CLASS = frozenset({"datasets.Dataset", "datasets.arrow_dataset.Dataset"})
 DATA_LOADER = frozenset({"torch.utils.data.DataLoader", "torch.utils.data.dataloader.DataLoader"})
-TENSOR_MAKERS = frozenset({"torch.tensor", "torch.LongTensor", "torch.as_tensor"})
+LONG_TENSOR = "torch.LongTensor"
+TENSOR_MAKERS = frozenset({"torch.tensor", LONG_TENSOR, "torch.as_tensor"})
+# torch's dtypes by dotted path, and the tensor methods that cast to one
+FLOAT_DTYPES = frozenset(
+    f"torch.{name}" for name in ("float", "float32", "float16", "half", "bfloat16", "float64", "double")
+)
+INTEGER_DTYPES = frozenset(f"torch.{name}" for name in ("long", "int64", "int", "int32"))
+FLOAT_CASTS = frozenset({"float", "half", "bfloat16", "double"})
+INTEGER_CASTS = frozenset({"long", "int"})
+# tensor methods that keep a tensor's shape and values (on another device, or cut from the graph)
+TENSOR_MOVES = frozenset({"to", "cuda", "cpu", "detach", "contiguous", "clone"})
 # Tensor methods that give the same values in another shape (a view, where torch can).
 TENSOR_RESHAPES = frozenset({"view", "reshape", "flatten"})
 # A hand-written loss: the function, the module that computes it, and what skips a target.

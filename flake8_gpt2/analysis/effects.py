@@ -20,6 +20,7 @@ from .values import (
     EosToken,
     LibraryName,
     Model,
+    NumberTensor,
     PaddedIds,
     Site,
     Text,
@@ -171,6 +172,8 @@ class Effects:
                     receiver.masked_by_pad_id_of = tokenization.pad_id_compared(
                         node.args[0].value, self._evaluator.value_of
                     )
+            if isinstance(receiver, NumberTensor) and method.endswith("_"):
+                receiver.may_change = True  # unsqueeze_, resize_ ...
         callee = call.callee
         if isinstance(callee, TransformersName):
             self._note_transformers_class_made(callee.name, node)
@@ -185,6 +188,8 @@ class Effects:
                 value.settings.forget()
             elif isinstance(value, PaddedIds):
                 value.pads_may_be_replaced = True
+            elif isinstance(value, NumberTensor):
+                value.may_change = True
 
     def _note_labels(self, node: cst.Call) -> None:
         """`model(..., labels=ids)` with the ids of a batch a tokenizer padded: it trains with them."""

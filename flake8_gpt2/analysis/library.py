@@ -25,6 +25,7 @@ from .tokenization import (
     padded_ids_copy,
     with_padding,
 )
+from .tensors import converted, number_tensor
 from .syntax import (
     argument,
     dotted_name,
@@ -54,6 +55,7 @@ from .values import (
     MappedDataset,
     Model,
     ModelFactory,
+    NumberTensor,
     PaddedIds,
     PeftConfig,
     Text,
@@ -155,12 +157,13 @@ def library_call(path: str, call: cst.Call, evaluate: Evaluate) -> Optional[Valu
 
 
 def _ids_tensor(path: str, call: cst.Call, evaluate: Evaluate) -> Optional[Value]:
-    """`torch.tensor(ids)` of a list of ids: a tensor of them."""
+    """`torch.tensor(ids)` of a list of ids: a tensor of them; of a list display of numbers, a
+    `NumberTensor`."""
     first = first_positional(call)
     ids = evaluate(first) if first is not None else None
     if isinstance(ids, Ids) and ids.is_list and ids.source is None:
         return Ids(is_list=False, tokenizer_call=ids.tokenizer_call, source=None, scope=ids.scope)
-    return None
+    return number_tensor(path, call, evaluate)
 
 
 def _model_and_tokenizer(path: str, call: cst.Call, evaluate: Evaluate) -> Elements:
@@ -322,9 +325,11 @@ _KINDS = {
     IdsBatch: "ids",
     Ids: "ids",
     ArgumentParser: "argument parser",
+    NumberTensor: "number tensor",
 }
 
 _MADE_BY_METHOD = {
+    "converted tensor": lambda tensor, method, call, at: converted(tensor, method, call, at.evaluate),
     "instance": _instance,
     "model": lambda factory, method, call, at: Model(),
     "encoding": lambda tokenizer, method, call, at: with_padding(

@@ -85,7 +85,18 @@ def encoding_from(call: cst.Call, tokenizer: Tokenizer, scope: object, evaluate:
     one_text = text is not None and _is_one_text(evaluate(text.value))
     encoding = Encoding(may_pass(call, ["return_tensors"]), call, scope, one_text=one_text)
     encoding.holds_token_type_ids = _gives_token_type_ids(call, tokenizer)
+    if text is not None and not may_pass(call, ["return_overflowing_tokens"]):
+        encoding.rows = 1 if one_text else _rows(text.value)
     return encoding
+
+
+def _rows(texts: cst.BaseExpression) -> Optional[int]:
+    """The texts of a list display of texts, each a row of the batch."""
+    if not isinstance(texts, (cst.List, cst.Tuple)) or not texts.elements:
+        return None
+    if any(not isinstance(element, cst.Element) or literal_string(element.value) is None for element in texts.elements):
+        return None
+    return len(texts.elements)
 
 
 def _gives_token_type_ids(call: cst.Call, tokenizer: Tokenizer) -> bool:

@@ -60,6 +60,7 @@ from .data import (
     EvalPrediction,
     LabelIds,
     MappedDataset,
+    NumberTensor,
     PredictedLogits,
 )
 
@@ -98,6 +99,7 @@ __all__ = [
     "ModelFactory",
     "ModelOutput",
     "NoneLiteral",
+    "NumberTensor",
     "PaddedIds",
     "Partial",
     "ParsedArguments",

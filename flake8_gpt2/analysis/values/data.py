@@ -2,7 +2,7 @@
 `compute_metrics`."""
 from __future__ import annotations
 
-from typing import Dict, List, Optional
+from typing import Dict, List, Optional, Tuple
 
 import libcst as cst
 
@@ -123,3 +123,20 @@ class LabelIds(Value):
 
     def state(self) -> tuple:
         return (self.padding_may_be_replaced, self.numpy_name)
+
+
+class NumberTensor(Value):
+    """A tensor made from a list display of number literals (`torch.tensor([0, 1])`,
+    `torch.tensor([[0.5], [1.0]])`): its `shape`, and whether it holds `floats` (None: unknown, a
+    `dtype=` or `.to(...)` the analysis cannot read). `may_change` turns
+    True once code may have changed it in place (`unsqueeze_`, handed to a function)."""
+
+    __slots__ = ("shape", "floats", "may_change")
+
+    def __init__(self, shape: Tuple[int, ...], floats: Optional[bool]) -> None:
+        self.shape = shape
+        self.floats = floats
+        self.may_change = False
+
+    def state(self) -> tuple:
+        return (self.shape, self.floats, self.may_change)

@@ -144,6 +144,7 @@ class Encoding(Value):
         "min_length",
         "from_chat_template",
         "holds_token_type_ids",
+        "rows",
     )
 
     def __init__(
@@ -160,6 +161,7 @@ class Encoding(Value):
         self.from_chat_template = False
         # the tokenizer surely put `token_type_ids` in it (asked to, or its checkpoint's always does)
         self.holds_token_type_ids = False
+        self.rows: Optional[int] = None  # how many rows it holds, when known (the texts of a list display)
 
     def state(self) -> tuple:
         return (self.has_tensors, self.holds_input_ids, self.padding.state() if self.padding is not None else None)
@@ -171,6 +173,7 @@ class Encoding(Value):
         copied.holds_input_ids = self.holds_input_ids
         copied.padding, copied.min_length = self.padding, self.min_length
         copied.holds_token_type_ids = self.holds_token_type_ids
+        copied.rows = self.rows
         return copied
 
 
