@@ -131,6 +131,9 @@ SAMPLING_SETTINGS = ("temperature", "top_p", "top_k", "typical_p", "min_p")
 # A model output's cache, and the keyword that takes it back (transformers 5 renames it `cache`).
 CACHE = "cache"
 CACHE_NAMES = (PAST_KEY_VALUES, CACHE)
+# the cache objects of transformers 4.57 and 5: of decoder-only models, of encoder-decoder ones
+DYNAMIC_CACHE = "DynamicCache"
+ENCODER_DECODER_CACHE = "EncoderDecoderCache"
 # The keyword that turns a run's cache on or off, and the method of a cache object that gave the
 # tuple of (key, value) pairs per layer of transformers 4 (gone in 5, with indexing and iterating
 # over pairs).
