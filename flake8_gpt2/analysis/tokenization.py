@@ -85,9 +85,19 @@ def encoding_from(call: cst.Call, tokenizer: Tokenizer, scope: object, evaluate:
     one_text = text is not None and _is_one_text(evaluate(text.value))
     encoding = Encoding(may_pass(call, ["return_tensors"]), call, scope, one_text=one_text)
     encoding.holds_token_type_ids = _gives_token_type_ids(call, tokenizer)
-    if text is not None and not may_pass(call, ["return_overflowing_tokens"]):
+    if text is not None and not may_pass(call, _ROWS_CHANGERS) and _method(call) != _ONE_SEQUENCE_METHOD:
         encoding.rows = 1 if one_text else _rows(text.value)
     return encoding
+
+
+# what makes a batch's rows other than its texts: a text's overflow as rows of its own, a list of
+# words as one row; `encode_plus` encodes one sequence (a list of strings is its tokens)
+_ROWS_CHANGERS = ("return_overflowing_tokens", "is_split_into_words")
+_ONE_SEQUENCE_METHOD = "encode_plus"
+
+
+def _method(call: cst.Call) -> Optional[str]:
+    return call.func.attr.value if isinstance(call.func, cst.Attribute) else None
 
 
 def _rows(texts: cst.BaseExpression) -> Optional[int]:
