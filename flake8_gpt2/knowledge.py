@@ -133,6 +133,9 @@ SAMPLING_SETTINGS = ("temperature", "top_p", "top_k", "typical_p", "min_p")
 # A model output's cache, and the keyword that takes it back (transformers 5 renames it `cache`).
 CACHE = "cache"
 CACHE_NAMES = (PAST_KEY_VALUES, CACHE)
+# the cache objects of transformers 4.57 and 5: of decoder-only models, of encoder-decoder ones
+DYNAMIC_CACHE = "DynamicCache"
+ENCODER_DECODER_CACHE = "EncoderDecoderCache"
 # The keyword that turns a run's cache on or off, and the method of a cache object that gave the
 # tuple of (key, value) pairs per layer of transformers 4 (gone in 5, with indexing and iterating
 # over pairs).
@@ -164,12 +167,19 @@ DATASETS = "datasets"
 LOAD_DATASET = frozenset({"datasets.load_dataset"})
 DATASET_CLASS = frozenset({"datasets.Dataset", "datasets.arrow_dataset.Dataset"})
 DATA_LOADER = frozenset({"torch.utils.data.DataLoader", "torch.utils.data.dataloader.DataLoader"})
-TENSOR_MAKERS = frozenset({"torch.tensor", "torch.LongTensor", "torch.as_tensor"})
-# tensors of 1s, and the dtypes of integers a tensor may be made with
+LONG_TENSOR = "torch.LongTensor"
+TENSOR_MAKERS = frozenset({"torch.tensor", LONG_TENSOR, "torch.as_tensor"})
+# torch's dtypes by dotted path, and the tensor methods that cast to one
+FLOAT_DTYPES = frozenset(
+    f"torch.{name}" for name in ("float", "float32", "float16", "half", "bfloat16", "float64", "double")
+)
+INTEGER_DTYPES = frozenset(f"torch.{name}" for name in ("long", "int64", "int", "int32"))
+FLOAT_CASTS = frozenset({"float", "half", "bfloat16", "double"})
+INTEGER_CASTS = frozenset({"long", "int"})
+# tensor methods that keep a tensor's shape and values (on another device, or cut from the graph)
+TENSOR_MOVES = frozenset({"to", "cuda", "cpu", "detach", "contiguous", "clone"})
+# tensors of 1s
 TORCH_ONES, TORCH_ONES_LIKE = "torch.ones", "torch.ones_like"
-TORCH_INTEGER_DTYPES = frozenset({"torch.long", "torch.int64", "torch.int", "torch.int32"})
-# the methods of an integer tensor that keep its values (`to` unless given a dtype)
-INTEGER_TENSOR_METHODS = frozenset({"to", "detach", "cuda", "cpu", "contiguous", "long", "clone"})
 # Tensor methods that give the same values in another shape (a view, where torch can).
 TENSOR_RESHAPES = frozenset({"view", "reshape", "flatten"})
 # A hand-written loss: the function, the module that computes it, and what skips a target.

@@ -15,11 +15,11 @@ from flake8_gpt2.analysis.values import (
     Encoding,
     Ids,
     IdsBatch,
-    IntTensor,
     KwargsModule,
     Mapping,
     Model,
     ModelOutput,
+    NumberTensor,
     PaddedIds,
     Text,
     TextDataset,
@@ -114,10 +114,11 @@ def value_of(expression: str, setup: str = SETUP, settings: Settings = Settings(
         ("torch.cat([prefix, model.transformer.wte(ids)], dim=1)", Embeddings, {}),
         ("torch.nn.DataParallel(model)", KwargsModule, {}),
         ("torch.nn.DataParallel(model).module", Model, {"class_name": "GPT2LMHeadModel"}),
-        ("torch.tensor([[0, 0, 1, 1]])", IntTensor, {"highest": 1, "written": True}),
-        ("torch.LongTensor(((0, 2), (1, 1))).to('cpu')", IntTensor, {"highest": 2}),
-        ("torch.ones_like(tensors.input_ids)", IntTensor, {"highest": 1}),
-        ("torch.ones(1, 4, dtype=torch.long)", IntTensor, {"highest": 1}),
+        ("torch.tensor([[0, 0, 1, 1]])", NumberTensor, {"highest": 1, "written": True, "shape": (1, 4)}),
+        ("torch.LongTensor(((0, 2), (1, 1))).to('cpu')", NumberTensor, {"highest": 2, "floats": False}),
+        ("torch.ones_like(tensors.input_ids)", NumberTensor, {"highest": 1}),
+        ("torch.tensor([[0, 1]]).float()", NumberTensor, {"highest": None, "floats": True}),
+        ("torch.ones(1, 4, dtype=torch.long)", NumberTensor, {"highest": 1}),
     ],
 )
 def test_what_an_expression_holds(expression, kind, attributes):
@@ -443,7 +444,7 @@ def test_a_collator_that_pads_gives_encodings():
     ],
 )
 def test_tensors_not_known_to_hold_integers(expression):
-    assert value_of(expression) is None
+    assert getattr(value_of(expression), "highest", None) is None
 
 
 SEQ2SEQ = """
@@ -469,7 +470,7 @@ asked = tok(sources, targets, return_token_type_ids=True, return_tensors="pt")
         ("both.get('labels')", PaddedIds),
         ("one['labels']", IdsBatch),
         ("alone.input_ids", PaddedIds),
-        ("pairs['token_type_ids']", IntTensor),
+        ("pairs['token_type_ids']", NumberTensor),
         ("asked['token_type_ids']", type(None)),
     ],
 )

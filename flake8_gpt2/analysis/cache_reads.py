@@ -1,6 +1,8 @@
-"""Reads of a model run's cache as the tuple of (key, value) pairs per layer that transformers 4
-gave: `cache[i]` (and `cache[i][0]`), `for key, value in cache`, `cache.to_legacy_cache()`. A cache
-object of transformers 5 is neither subscriptable nor iterable by pairs, and has no such method."""
+"""Reads of a model run's cache as the tuple that transformers 4 gave, of (key, value) pairs per
+layer (of an encoder-decoder model: (self-attention key, value, cross-attention key, value) per
+layer): `cache[i]` (and `cache[i][0]`), `for key, value in cache`, `cache.to_legacy_cache()`. A
+cache object of transformers 5 is neither subscriptable nor iterable by those tuples, and has no
+such method."""
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -22,12 +24,14 @@ LEGACY_METHOD = "legacy method"
 class CacheRead:
     """A read of a model run's cache object as the legacy tuple. `node`: the subscript (`cache[i]`,
     or `cache[i][0]` around it), the iterated cache of a loop, or the method call; `cache` the
-    expression that holds the cache; for `cache[i][0]` and `cache[i][1]`, `layer` is `i` and `part`
-    0 (the keys) or 1 (the values)."""
+    expression that holds the cache, `cache_class` its class; for `cache[i][j]`, `layer` is `i` and
+    `part` j, the place in the layer's tuple: 0 the keys, 1 the values (then, of an encoder-decoder's
+    cache, 2 and 3 the cross-attention keys and values)."""
 
     node: cst.BaseExpression
     shape: str  # SUBSCRIPT, PAIRS or LEGACY_METHOD
     cache: cst.BaseExpression
+    cache_class: str
     layer: Optional[cst.BaseExpression] = None
     part: Optional[int] = None
 
@@ -37,11 +41,14 @@ def cache_read(node: Union[cst.Subscript, cst.For, cst.CompFor], evaluate: Evalu
     if isinstance(node, cst.Subscript):
         return _subscript(node, evaluate)
     target = node.target
-    if not isinstance(target, (cst.Tuple, cst.List)) or len(target.elements) != 2:
+    if not isinstance(target, (cst.Tuple, cst.List)):
         return None
     if any(isinstance(element, cst.StarredElement) for element in target.elements):
         return None
-    return CacheRead(node.iter, PAIRS, node.iter) if _is_cache_object(node.iter, evaluate) else None
+    cache_class = _cache_class(node.iter, evaluate)
+    if cache_class is None or len(target.elements) != _TUPLE_LENGTH[cache_class]:
+        return None
+    return CacheRead(node.iter, PAIRS, node.iter, cache_class)
 
 
 def legacy_cache_call(parts: CallParts) -> Optional[CacheRead]:
@@ -50,9 +57,13 @@ def legacy_cache_call(parts: CallParts) -> Optional[CacheRead]:
     if parts.method != knowledge.LEGACY_CACHE_METHOD or not isinstance(func, cst.Attribute):
         return None
     receiver = parts.receiver
-    if isinstance(receiver, ModelCache) and receiver.is_object:
-        return CacheRead(parts.node, LEGACY_METHOD, func.value)
+    if isinstance(receiver, ModelCache) and receiver.cache_class is not None:
+        return CacheRead(parts.node, LEGACY_METHOD, func.value, receiver.cache_class)
     return None
+
+
+# how many tensors each layer's tuple held in transformers 4
+_TUPLE_LENGTH = {knowledge.DYNAMIC_CACHE: 2, knowledge.ENCODER_DECODER_CACHE: 4}
 
 
 def _subscript(node: cst.Subscript, evaluate: Evaluate) -> Optional[CacheRead]:
@@ -60,13 +71,15 @@ def _subscript(node: cst.Subscript, evaluate: Evaluate) -> Optional[CacheRead]:
     inner = node
     while isinstance(inner.value, cst.Subscript):
         outer, inner = inner, inner.value
-    if not _is_cache_object(inner.value, evaluate):
+    cache_class = _cache_class(inner.value, evaluate)
+    if cache_class is None:
         return None
     layer = _index(inner)
-    part = _index(outer) if layer is not None else None
-    if outer is not None and part is not None and literal_int(part) in (0, 1):
-        return CacheRead(outer, SUBSCRIPT, inner.value, layer, literal_int(part))
-    return CacheRead(inner, SUBSCRIPT, inner.value)
+    index = _index(outer) if layer is not None else None
+    part = literal_int(index) if index is not None else None
+    if outer is not None and part is not None and part in range(_TUPLE_LENGTH[cache_class]):
+        return CacheRead(outer, SUBSCRIPT, inner.value, cache_class, layer, part)
+    return CacheRead(inner, SUBSCRIPT, inner.value, cache_class)
 
 
 def _index(node: Optional[cst.Subscript]) -> Optional[cst.BaseExpression]:
@@ -77,11 +90,11 @@ def _index(node: Optional[cst.Subscript]) -> Optional[cst.BaseExpression]:
     return index.value if isinstance(index, cst.Index) and index.star is None else None
 
 
-def _is_cache_object(node: cst.BaseExpression, evaluate: Evaluate) -> bool:
-    """A name, or the cache attribute of an output, that holds a cache object (only these are
-    evaluated: a subscript's base is most often something else)."""
+def _cache_class(node: cst.BaseExpression, evaluate: Evaluate) -> Optional[str]:
+    """The class of the cache object a name, or the cache attribute of an output, holds (only these
+    are evaluated: a subscript's base is most often something else)."""
     named = isinstance(node, cst.Name)
     if not (named or (isinstance(node, cst.Attribute) and node.attr.value in knowledge.CACHE_NAMES)):
-        return False
+        return None
     value = evaluate(node)
-    return isinstance(value, ModelCache) and value.is_object
+    return value.cache_class if isinstance(value, ModelCache) else None

@@ -20,7 +20,7 @@ from .values import (
     EosToken,
     LibraryName,
     Model,
-    IntTensor,
+    NumberTensor,
     PaddedIds,
     Site,
     Text,
@@ -129,16 +129,16 @@ class Effects:
             container.pads_may_be_replaced = True
         if isinstance(container, LabelIds):
             container.padding_may_be_replaced = True
-        if isinstance(container, IntTensor):
-            container.may_be_changed = True
+        if isinstance(container, NumberTensor):
+            container.may_change = True
 
     def note_rows_set(self, container: cst.BaseExpression) -> None:
         """`tensor[0][1] = ...`: a write into a row of a tensor of integers writes into it."""
         while isinstance(container, cst.Subscript):
             container = container.value
             tensor = self._evaluator.value_of(container)
-            if isinstance(tensor, IntTensor):
-                tensor.may_be_changed = True
+            if isinstance(tensor, NumberTensor):
+                tensor.may_change = True
 
     def note_read(self, node: cst.Name) -> None:
         """Every read of an encoding or of ids counts, so a fix can tell it is the only one."""
@@ -176,14 +176,14 @@ class Effects:
                     receiver.settings.pad_is_eos = receiver.settings.pad_known = False
                 else:
                     receiver.settings.forget()
-            if isinstance(receiver, IntTensor) and method.endswith("_"):
-                receiver.may_be_changed = True  # fill_, zero_ ...
             if isinstance(receiver, PaddedIds) and method.endswith("_"):
                 receiver.pads_may_be_replaced = True  # masked_fill_, fill_ ...
                 if method == "masked_fill_" and node.args:
                     receiver.masked_by_pad_id_of = tokenization.pad_id_compared(
                         node.args[0].value, self._evaluator.value_of
                     )
+            if isinstance(receiver, NumberTensor) and method.endswith("_"):
+                receiver.may_change = True  # fill_, unsqueeze_, resize_ ...
         callee = call.callee
         if isinstance(callee, TransformersName):
             self._note_transformers_class_made(callee.name, node)
@@ -198,8 +198,8 @@ class Effects:
                 value.settings.forget()
             elif isinstance(value, PaddedIds):
                 value.pads_may_be_replaced = True
-            elif isinstance(value, IntTensor):
-                value.may_be_changed = True
+            elif isinstance(value, NumberTensor):
+                value.may_change = True
             elif isinstance(value, Encoding):
                 tokenization.ids_written_by_unknown_code(value)
 

@@ -48,13 +48,13 @@ from .values import (
     Evaluate,
     Ids,
     IdsBatch,
-    IntTensor,
     KwargsModule,
     LossFunction,
     Mapping,
     MappedDataset,
     Model,
     ModelFactory,
+    NumberTensor,
     PaddedIds,
     PeftConfig,
     Text,
@@ -316,13 +316,14 @@ _KINDS = {
     Embeddings: "embeddings",
     Encoding: "encoding",
     PaddedIds: "padded ids",
-    IntTensor: "int tensor",
     IdsBatch: "ids",
     Ids: "ids",
     ArgumentParser: "argument parser",
+    NumberTensor: "number tensor",
 }
 
 _MADE_BY_METHOD = {
+    "converted tensor": lambda tensor, method, call, at: tensors.converted(tensor, method, call, at.evaluate),
     "instance": _instance,
     "model": lambda factory, method, call, at: Model(),
     "encoding": lambda tokenizer, method, call, at: with_padding(
@@ -344,7 +345,6 @@ _MADE_BY_METHOD = {
     "text": lambda receiver, method, call, at: Text(),
     "texts": lambda receiver, method, call, at: Text.batch(),
     "item of encoding": _item_of_encoding,
-    "int tensor method": tensors.int_tensor_method,
     "parsed arguments": parsed_arguments,
 }
 

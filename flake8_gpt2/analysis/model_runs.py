@@ -9,6 +9,7 @@ import libcst as cst
 from .. import knowledge
 from ..facts.families import (
     DECODER_ONLY,
+    ENCODER_DECODER,
     checkpoints_of,
     family_of_class,
     gives_empty_attentions_by_default,
@@ -60,7 +61,7 @@ def model_output(model: Model, call: cst.Call, evaluate: Evaluate) -> Optional[V
         asked = keyword(call, knowledge.RETURN_DICT_IN_GENERATE)
         if asked is None or not is_name(asked.value, "True"):
             return None
-        return GenerationOutput(returns_cache_object(model, call, evaluate))
+        return GenerationOutput(cache_object_class(model, call, evaluate, forward=False))
     for arg in call.args:
         name = arg.keyword.value if arg.keyword is not None else None
         if name == "return_dict" and not is_name(arg.value, "True"):
@@ -70,32 +71,59 @@ def model_output(model: Model, call: cst.Call, evaluate: Evaluate) -> Optional[V
     ids = argument(call, "input_ids", 0)
     given = evaluate(ids.value) if ids is not None else None
     batch = _padded_batch(model, call, given, evaluate)
-    return ModelOutput(labels, given, batch, returns_cache_object(model, call, evaluate))
+    return ModelOutput(labels, given, batch, cache_object_class(model, call, evaluate, forward=True))
 
 
-def returns_cache_object(model: Model, call: cst.Call, evaluate: Evaluate) -> bool:
-    """Whether the run surely gives its cache as a cache object (a `DynamicCache`, in transformers
-    4.57 and 5): a causal LM of a decoder-only family, asked `use_cache=True`, or loaded from a hub
-    checkpoint of its family (whose configuration keeps the cache on) by a call that may not set
-    `use_cache`, with nothing since that may have changed its configuration; given no cache, or
-    one a model run gave, nor a generation configuration."""
-    architecture = model.architecture
-    family = family_of_class(architecture)
-    if model.custom_code or family is None or family.kind != DECODER_ONLY or not has_lm_head(architecture or ""):
-        return False
+def cache_object_class(model: Model, call: cst.Call, evaluate: Evaluate, forward: bool) -> Optional[str]:
+    """The class of the cache object the run surely gives its cache as (in transformers 4.57 and
+    5): a `DynamicCache` for a causal LM of a decoder-only family, an `EncoderDecoderCache` for the
+    LM head of an encoder-decoder family (whose forward is given no labels: BART's turn the cache
+    off); where it is asked `use_cache=True`, or loaded from a hub checkpoint of its family (whose
+    configuration keeps the cache on) by a call that may not set `use_cache`, with nothing since that
+    may have changed its configuration; given no cache, or one a model run gave, nor a generation
+    configuration. None where any of that is not known."""
+    cache_class = _cache_class(model)
+    if cache_class is None:
+        return None
+    if cache_class == knowledge.ENCODER_DECODER_CACHE and forward and _may_pass_labels(call, evaluate):
+        return None
     for name in knowledge.CACHE_NAMES:
         cache = keyword(call, name)
         if cache is not None and not is_name(cache.value, "None") and not isinstance(evaluate(cache.value), ModelCache):
-            return False
+            return None
     if keyword(call, knowledge.GENERATION_CONFIG) is not None:
-        return False  # generate() given a configuration that may turn the cache off
+        return None  # generate() given a configuration that may turn the cache off
     asked = keyword(call, knowledge.USE_CACHE)
     if asked is not None:
-        return is_name(asked.value, "True")
+        return cache_class if is_name(asked.value, "True") else None
     row, loaded = checkpoints_of(model.checkpoint), model.loaded
-    if row is None or row.family is not family or loaded is None:
-        return False
-    return not may_pass(loaded.call, (knowledge.USE_CACHE, "config"))
+    if row is None or row.family is not family_of_class(model.architecture) or loaded is None:
+        return None
+    return None if may_pass(loaded.call, (knowledge.USE_CACHE, "config")) else cache_class
+
+
+def _cache_class(model: Model) -> Optional[str]:
+    architecture = model.architecture
+    family = family_of_class(architecture)
+    if model.custom_code or family is None or architecture is None:
+        return None
+    if family.kind == DECODER_ONLY and has_lm_head(architecture):
+        return knowledge.DYNAMIC_CACHE
+    encoder_decoder_lm = family.kind == ENCODER_DECODER and architecture == family.lm_head
+    return knowledge.ENCODER_DECODER_CACHE if encoder_decoder_lm else None
+
+
+def _may_pass_labels(call: cst.Call, evaluate: Evaluate) -> bool:
+    """`labels=`, or `**` of anything but an encoding of a tokenizer call not given `text_target`."""
+    for arg in call.args:
+        if arg.star == "**":
+            encoding = evaluate(arg.value)
+            if not isinstance(encoding, Encoding) or encoding.tokenizer_call is None:
+                return True
+            if may_pass(encoding.tokenizer_call, ["text_target"]):
+                return True
+    labels = keyword(call, "labels")
+    return labels is not None and not is_name(labels.value, "None")
 
 
 def _padded_batch(model: Model, call: cst.Call, given: Optional[Value], evaluate: Evaluate) -> Optional[Encoding]:
@@ -114,7 +142,7 @@ def _padded_batch(model: Model, call: cst.Call, given: Optional[Value], evaluate
 def output_attribute(output: Union[ModelOutput, GenerationOutput], attribute: str) -> Optional[Value]:
     if isinstance(output, GenerationOutput):
         # the cache holds the keys and values of the prompt and of all but the last token generated
-        return ModelCache(None, is_object=True) if attribute in knowledge.CACHE_NAMES and output.cache else None
+        return ModelCache(None, output.cache) if attribute in knowledge.CACHE_NAMES and output.cache else None
     if attribute in knowledge.CACHE_NAMES and (output.ids is not None or output.cache):
         return ModelCache(output.ids, output.cache)
     if attribute == "logits" and output.batch is not None:

@@ -25,7 +25,7 @@ from .values import (
     Evaluate,
     Ids,
     IdsBatch,
-    IntTensor,
+    NumberTensor,
     PaddedIds,
     Padding,
     Text,
@@ -99,6 +99,8 @@ def encoding_from(call: cst.Call, tokenizer: Tokenizer, scope: object, evaluate:
         own_class = tokenizer.class_name is None or tokenizer.class_name.startswith(("Auto", row.family.class_prefix))
         if own_class and _encodes_pairs(call, evaluate):
             encoding.highest_type_id = row.type_vocab_size - 1
+    if text is not None and not may_pass(call, _ROWS_CHANGERS) and _method(call) != _ONE_SEQUENCE_METHOD:
+        encoding.rows = 1 if one_text else _rows(text.value)
     return encoding
 
 
@@ -109,6 +111,25 @@ def _encodes_pairs(call: cst.Call, evaluate: Evaluate) -> bool:
         return False
     first, second = evaluate(text.value), evaluate(pair.value)
     return isinstance(first, Text) and isinstance(second, Text) and first.is_batch == second.is_batch
+
+
+# what makes a batch's rows other than its texts: a text's overflow as rows of its own, a list of
+# words as one row; `encode_plus` encodes one sequence (a list of strings is its tokens)
+_ROWS_CHANGERS = ("return_overflowing_tokens", "is_split_into_words")
+_ONE_SEQUENCE_METHOD = "encode_plus"
+
+
+def _method(call: cst.Call) -> Optional[str]:
+    return call.func.attr.value if isinstance(call.func, cst.Attribute) else None
+
+
+def _rows(texts: cst.BaseExpression) -> Optional[int]:
+    """The texts of a list display of texts, each a row of the batch."""
+    if not isinstance(texts, (cst.List, cst.Tuple)) or not texts.elements:
+        return None
+    if any(not isinstance(element, cst.Element) or literal_string(element.value) is None for element in texts.elements):
+        return None
+    return len(texts.elements)
 
 
 def _gives_token_type_ids(call: cst.Call, tokenizer: Tokenizer) -> bool:
@@ -153,7 +174,8 @@ def item_of(encoding: Encoding, key: Optional[str]) -> Optional[Value]:
     if key == knowledge.INPUT_IDS:
         return ids_of(encoding)
     if key == knowledge.TOKEN_TYPE_IDS and encoding.has_tensors and encoding.highest_type_id is not None:
-        return encoding.tensors_made.setdefault(key, IntTensor(encoding.highest_type_id, written=False))
+        made = NumberTensor(None, floats=False, highest=encoding.highest_type_id, written=False)
+        return encoding.tensors_made.setdefault(key, made)
     return ids_of(encoding.labels) if key == knowledge.LABELS and encoding.labels is not None else None
 
 
@@ -162,8 +184,8 @@ def ids_written_by_unknown_code(encoding: Encoding) -> None:
     for ids in (item_of(encoding, key) for key in (knowledge.INPUT_IDS, knowledge.LABELS, knowledge.TOKEN_TYPE_IDS)):
         if isinstance(ids, PaddedIds):
             ids.pads_may_be_replaced = True
-        elif isinstance(ids, IntTensor):
-            ids.may_be_changed = True
+        elif isinstance(ids, NumberTensor):
+            ids.may_change = True
 
 
 def row() -> Ids:

@@ -43,8 +43,9 @@ METHODS: Tuple[Tuple[str, FrozenSet[str], str], ...] = (
     ("padded ids", knowledge.SAME_TENSOR_METHODS | {knowledge.SQUEEZE}, "ids method"),
     ("padded ids", knowledge.TENSOR_RESHAPES, SAME),
     ("ids", knowledge.SAME_TENSOR_METHODS | {knowledge.SQUEEZE}, "ids method"),
-    ("int tensor", knowledge.INTEGER_TENSOR_METHODS, "int tensor method"),
     ("text", knowledge.STR_METHODS_RETURNING_TEXT, "text"),
+    ("number tensor", knowledge.TENSOR_MOVES - {"to"}, SAME),
+    ("number tensor", knowledge.FLOAT_CASTS | knowledge.INTEGER_CASTS | {"to"}, "converted tensor"),
     ("argument parser", frozenset({"add_argument_group", "add_mutually_exclusive_group"}), SAME),
     ("argument parser", frozenset({"parse_args"}), "parsed arguments"),
 )

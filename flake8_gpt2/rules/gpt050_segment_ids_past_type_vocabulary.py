@@ -8,7 +8,7 @@ import libcst as cst
 from ..analysis import RuleContext
 from ..analysis.calls import ModelCall
 from ..analysis.syntax import may_pass
-from ..analysis.values import Encoding, IntTensor
+from ..analysis.values import Encoding, NumberTensor
 from ..facts.families import checkpoints_of, family_of_class
 from ..knowledge import TOKEN_TYPE_IDS
 from ..rule import FixAvailability, Rule
@@ -33,7 +33,7 @@ class SegmentIdsPastTypeVocabulary(Rule):
         given = call.passes(TOKEN_TYPE_IDS)
         if given is not None:
             value = context.value_of(given.value)
-            if isinstance(value, IntTensor) and not value.may_be_changed and value.highest >= size:
+            if isinstance(value, NumberTensor) and not value.may_change and (value.highest or 0) >= size:
                 where = "these token_type_ids" if value.written else "the token_type_ids of this encoding of pairs"
                 # ids a tokenizer made: another checkpoint's, whose ids this model does not read either
                 fix = _without(call, given) if value.written and size == 1 else None

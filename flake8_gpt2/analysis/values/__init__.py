@@ -50,7 +50,6 @@ from .tokens import (
     IdsBatch,
     PaddedIds,
     Ids,
-    IntTensor,
     TextGenerationPipeline,
 )
 from .data import (
@@ -61,6 +60,7 @@ from .data import (
     EvalPrediction,
     LabelIds,
     MappedDataset,
+    NumberTensor,
     PredictedLogits,
 )
 
@@ -83,7 +83,6 @@ __all__ = [
     "GrownSequence",
     "GenerationOutput",
     "Ids",
-    "IntTensor",
     "LabelIds",
     "IdsBatch",
     "KwargsModule",
@@ -100,6 +99,7 @@ __all__ = [
     "ModelFactory",
     "ModelOutput",
     "NoneLiteral",
+    "NumberTensor",
     "PaddedIds",
     "Partial",
     "ParsedArguments",

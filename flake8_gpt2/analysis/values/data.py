@@ -2,7 +2,7 @@
 `compute_metrics`."""
 from __future__ import annotations
 
-from typing import Dict, List, Optional
+from typing import Dict, List, Optional, Tuple
 
 import libcst as cst
 
@@ -123,3 +123,30 @@ class LabelIds(Value):
 
     def state(self) -> tuple:
         return (self.padding_may_be_replaced, self.numpy_name)
+
+
+class NumberTensor(Value):
+    """A tensor of numbers the code writes: of a list display of number literals (`torch.tensor([0, 1])`,
+    `torch.tensor([[0.5], [1.0]])`), of 1s (`torch.ones_like(ids)`), or the `token_type_ids` of pairs
+    of texts a tokenizer numbered (not `written`). Its `shape` where known; whether it holds `floats`
+    (None: unknown, a `dtype=` or `.to(...)` the analysis cannot read); the `highest` integer it
+    surely holds. `may_change` turns True once code may have changed it in place (`unsqueeze_`,
+    `fill_`, a write into it, handed to a function)."""
+
+    __slots__ = ("shape", "floats", "highest", "written", "may_change")
+
+    def __init__(
+        self,
+        shape: Optional[Tuple[int, ...]],
+        floats: Optional[bool],
+        highest: Optional[int] = None,
+        written: bool = True,
+    ) -> None:
+        self.shape = shape
+        self.floats = floats
+        self.highest = highest
+        self.written = written
+        self.may_change = False
+
+    def state(self) -> tuple:
+        return (self.shape, self.floats, self.highest, self.written, self.may_change)

@@ -100,7 +100,7 @@ class ModelOutput(Value):
     labels), `logits`, the cache ...: `labels` is True when the call passed `labels=`, False when it
     cannot have, None when `**` may have. `ids` is what it was given as ids, when known (its cache,
     `past_key_values`, holds their keys and values); `batch` the padded batch it ran on; `cache`
-    whether its cache is surely a cache object (`model_runs.returns_cache_object`)."""
+    the class of its cache where it is surely a cache object (`model_runs.cache_object_class`)."""
 
     __slots__ = ("labels", "ids", "batch", "cache")
 
@@ -109,7 +109,7 @@ class ModelOutput(Value):
         labels: Optional[bool],
         ids: Optional[Value] = None,
         batch: Optional["Encoding"] = None,
-        cache: bool = False,
+        cache: Optional[str] = None,
     ) -> None:
         self.labels = labels
         self.ids = ids
@@ -122,11 +122,12 @@ class ModelOutput(Value):
 
 class GenerationOutput(Value):
     """What `model.generate(..., return_dict_in_generate=True)` gives: a `ModelOutput` of the
-    sequences, the cache it ran with ... `cache`: whether that cache is surely a cache object."""
+    sequences, the cache it ran with ... `cache`: the class of that cache where it is surely a cache
+    object."""
 
     __slots__ = ("cache",)
 
-    def __init__(self, cache: bool) -> None:
+    def __init__(self, cache: Optional[str]) -> None:
         self.cache = cache
 
     def state(self) -> tuple:
@@ -147,17 +148,18 @@ class Logits(Value):
 
 class ModelCache(Value):
     """`output.past_key_values` (or `output.cache`): the keys and values of `ids` (None: not known).
-    `is_object`: it is surely a cache object (a `DynamicCache`, in transformers 4.57 and 5), not
-    None nor a tuple."""
+    `cache_class`: the class of the cache object it surely is (`DynamicCache` of a decoder-only
+    model, `EncoderDecoderCache` of an encoder-decoder one, in transformers 4.57 and 5), not None
+    nor a tuple; None where that is not known."""
 
-    __slots__ = ("ids", "is_object")
+    __slots__ = ("ids", "cache_class")
 
-    def __init__(self, ids: Optional[Value], is_object: bool = False) -> None:
+    def __init__(self, ids: Optional[Value], cache_class: Optional[str] = None) -> None:
         self.ids = ids
-        self.is_object = is_object
+        self.cache_class = cache_class
 
     def state(self) -> tuple:
-        return (id(self.ids), self.is_object)
+        return (id(self.ids), self.cache_class)
 
 
 class GrownSequence(Value):

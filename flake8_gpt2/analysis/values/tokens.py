@@ -147,6 +147,7 @@ class Encoding(Value):
         "labels",
         "tensors_made",
         "highest_type_id",
+        "rows",
     )
 
     def __init__(
@@ -170,11 +171,12 @@ class Encoding(Value):
         self.tensors_made: Dict[str, Value] = {}
         # the highest id its `token_type_ids` surely hold: 1 for pairs of texts a tokenizer numbers 0, 1
         self.highest_type_id: Optional[int] = None
+        self.rows: Optional[int] = None  # how many rows it holds, when known (the texts of a list display)
 
     def state(self) -> tuple:
         labels = self.labels.state() if self.labels is not None else None
         padding = self.padding.state() if self.padding is not None else None
-        return (self.has_tensors, self.holds_input_ids, padding, labels, self.highest_type_id)
+        return (self.has_tensors, self.holds_input_ids, padding, labels, self.highest_type_id, self.rows)
 
     def copy(self) -> "Encoding":
         """A new dict of the same keys and values (`dict(enc)`): no longer the tokenizer call's own
@@ -185,6 +187,7 @@ class Encoding(Value):
         copied.holds_token_type_ids = self.holds_token_type_ids
         copied.labels, copied.tensors_made = self.labels, self.tensors_made
         copied.highest_type_id = self.highest_type_id
+        copied.rows = self.rows
         return copied
 
 
@@ -251,22 +254,6 @@ class Ids(Value):
 
     def state(self) -> tuple:
         return (self.is_list,)
-
-
-class IntTensor(Value):
-    """A tensor of integers whose largest is `highest`: written in the code (`torch.tensor([[0, 1]])`
-    of literals, `torch.ones_like(ids)`), or the `token_type_ids` of pairs of texts a tokenizer
-    numbered (not `written`). `may_be_changed` turns True once code may have written into it."""
-
-    __slots__ = ("highest", "written", "may_be_changed")
-
-    def __init__(self, highest: int, written: bool = True) -> None:
-        self.highest = highest
-        self.written = written
-        self.may_be_changed = False
-
-    def state(self) -> tuple:
-        return (self.highest, self.written, self.may_be_changed)
 
 
 class TextGenerationPipeline(TransformersObject):

@@ -1,0 +1,73 @@
+"""GPT051: a causal LM run with labels that are one class id per sequence, or floats, where its loss
+takes a token id per position."""
+from __future__ import annotations
+
+from typing import Iterator, Optional
+
+from ..analysis import RuleContext
+from ..analysis.calls import ModelCall
+from ..analysis.predicates import language_model_labels
+from ..analysis.values import Encoding, NumberTensor, PaddedIds
+from ..rule import Rule
+from ..violation import Violation
+
+_FIXES = "for a class per text load AutoModelForSequenceClassification; to train on the text, pass labels=input_ids"
+
+
+class CausalLmGivenSequenceLabels(Rule):
+    code = "GPT051"
+    name = "causal-lm-given-sequence-labels"
+    title = "causal LM given one label per sequence (or float labels) where it takes a token id per position"
+
+    def check_model_call(self, call: ModelCall, context: RuleContext) -> Iterator[Violation]:
+        labels = language_model_labels(call)
+        model = call.model
+        if labels is None or model.wrapper is not None or model.custom_code:
+            return
+        if call.setting("shift_labels") is not None or call.spreads_unknown:
+            return  # labels shifted by the caller, or keywords the analysis cannot see
+        tensor = context.value_of(labels.value)
+        if not isinstance(tensor, NumberTensor) or tensor.may_change:
+            return
+        shown = context.short_code_of(labels.value) or "labels"
+        if tensor.floats:
+            yield Violation(
+                self.code,
+                f"labels={shown} hold floats, but {model.class_name}'s loss takes a token id per position "
+                f"(int64, shaped like input_ids), so it raises; {_FIXES}",
+                call.node,
+            )
+            return
+        batch = _batch(call, context)
+        if batch is None or batch.rows is None or tensor.shape not in ((batch.rows,), (batch.rows, 1)):
+            return
+        longer_than_one_token = batch.min_length is not None and batch.min_length >= 2
+        if not longer_than_one_token and (tensor.shape != (batch.rows,) or batch.rows < 2):
+            return  # a row of one token each: (rows, 1) may be its token ids
+        rows = f"{batch.rows} row{'s' if batch.rows > 1 else ''}"
+        # on one-token texts a (rows,) tensor fits the flattened logits and fails nothing
+        outcome = "raises ValueError"
+        if not longer_than_one_token:
+            outcome += " (or, on one-token texts, scores each row against the next row's label)"
+        yield Violation(
+            self.code,
+            f"labels={shown} hold one label per sequence (shape {_shape(tensor)} for {rows}), but "
+            f"{model.class_name} predicts each next token and its labels are token ids shaped like input_ids: "
+            f"the loss {outcome}; {_FIXES}",
+            call.node,
+        )
+
+
+def _batch(call: ModelCall, context: RuleContext) -> Optional[Encoding]:
+    """The encoding the call's input ids come from: `**encoding`, or its padded `input_ids`."""
+    if call.input is not None:
+        return call.input_value.encoding if isinstance(call.input_value, PaddedIds) else None
+    spread = [context.value_of(arg.value) for arg in call.node.args if arg.star == "**"]
+    if len(spread) != 1 or not isinstance(spread[0], Encoding):
+        return None
+    encoding = spread[0]
+    return encoding if encoding.has_tensors and encoding.holds_input_ids else None
+
+
+def _shape(tensor: NumberTensor) -> str:
+    return f"({', '.join(str(size) for size in tensor.shape)}{',' if len(tensor.shape) == 1 else ''})"
