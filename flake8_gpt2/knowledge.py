@@ -180,6 +180,8 @@ INTEGER_CASTS = frozenset({"long", "int"})
 TENSOR_MOVES = frozenset({"to", "cuda", "cpu", "detach", "contiguous", "clone"})
 # tensors of 1s
 TORCH_ONES, TORCH_ONES_LIKE = "torch.ones", "torch.ones_like"
+# what loading a tokenizer may be given that changes which text reads as its eos token
+EOS_TEXT_CHANGERS = ("eos_token", "split_special_tokens", "additional_special_tokens")
 # Tensor methods that give the same values in another shape (a view, where torch can).
 TENSOR_RESHAPES = frozenset({"view", "reshape", "flatten"})
 # A hand-written loss: the function, the module that computes it, and what skips a target.

@@ -191,7 +191,7 @@ class Binder:
             return
         collection = self._evaluator.value_of(items)
         if isinstance(collection, Text) and collection.is_batch:
-            self.bind(target, Text())
+            self.bind(target, Text(tail=collection.tail))
         elif isinstance(collection, DataLoader):
             self.bind(target, collection.batches)
         else:

@@ -242,7 +242,7 @@ class Declarations:
         self._scopes.enter("comprehension")
         for_in = node.for_in
         while for_in is not None:
-            self._walker.binder.bind(for_in.target, None)
+            self._walker.binder.loop_target(for_in.target, for_in.iter)
             for_in = for_in.inner_for_in
         for field_name in child_fields(type(node)):
             child = getattr(node, field_name)

@@ -3,6 +3,8 @@ have been set, an encoding that may have lost a key, and the reads of an encodin
 that changes them must be their only use)."""
 from __future__ import annotations
 
+from typing import Optional
+
 import libcst as cst
 
 from .. import knowledge
@@ -64,6 +66,9 @@ class Effects:
             return
         self._note_settings_call(call)
         method = call.method
+        text = argument(call.node, "text", 0) if isinstance(call.callee, Tokenizer) else None
+        if text is not None:
+            _note_eos_written(call.callee, self._evaluator.value_of(text.value))  # type: ignore[arg-type]
         if method == knowledge.CHAT_TEMPLATE:
             _note_chat_template(call.receiver)
         elif method == knowledge.STR_JOIN:
@@ -104,6 +109,8 @@ class Effects:
         # special tokens ...); padding_side is the common one that cannot.
         if attribute != "padding_side":
             tokenizer.pad_may_be_set = True
+        if attribute not in ("padding_side", *knowledge.PAD_TOKEN_ATTRIBUTES):
+            tokenizer.eos_text = None
 
     def note_model_config_set(self, target: cst.Attribute) -> None:
         """`model.config.return_dict = ...` (or `torchscript`), or a new `model.config`: the model's
@@ -285,6 +292,12 @@ def _note_eos_in_texts(tokenizer: Tokenizer, route: str) -> None:
     """The first route seen is the one messages give."""
     settings = tokenizer.settings
     settings.eos_in_texts = settings.eos_in_texts or route
+
+
+def _note_eos_written(tokenizer: Tokenizer, text: Optional[Value]) -> None:
+    """`tok(text)` of a text the code wrote its eos token at the end of ("...<|endoftext|>")."""
+    if isinstance(text, Text) and eos.ends_with_eos_text(text, tokenizer):
+        _note_eos_in_texts(tokenizer, eos.WRITTEN_IN_TEXTS.format(eos=tokenizer.eos_text))
 
 
 def _note_eos_joined(separator: Value) -> None:

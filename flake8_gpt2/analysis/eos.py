@@ -10,12 +10,13 @@ import libcst as cst
 
 from ..facts.families import checkpoints_of
 from ..target import Target
-from .values import EosToken, Evaluate, Ids, Tokenizer
+from .values import EosToken, Evaluate, Ids, Text, Tokenizer
 
 APPENDED_TO_TEXTS = "the code puts it after texts or ids"
 ASKED_AT_LOADING = "the tokenizer was loaded with add_eos_token=True"
 APPENDED_BY_TOKENIZER = "its tokenizer appends it to every text"
 WRITTEN_BY_CHAT_TEMPLATE = "the chat template ends each turn with it"
+WRITTEN_IN_TEXTS = "the code writes {eos!r} at the end of the texts it encodes"
 
 
 def appended_eos(node: cst.CSTNode, evaluate: Evaluate) -> Optional[Tokenizer]:
@@ -38,6 +39,18 @@ def appended_eos(node: cst.CSTNode, evaluate: Evaluate) -> Optional[Tokenizer]:
                 if isinstance(eos, EosToken) and not eos.is_id:
                     return eos.tokenizer
     return None
+
+
+def ends_with_eos_text(text: Text, tokenizer: Tokenizer) -> bool:
+    """Whether every text of `text` ends with the tokenizer's eos token written as text, after some
+    other text (the token alone is a stop string or a separator, not a text to train on)."""
+    eos = tokenizer.eos_text
+    if eos is None:
+        return False
+    if text.literal is not None:
+        written = text.literal.rstrip()
+        return written.endswith(eos) and bool(written[: -len(eos)].strip())
+    return text.tail is not None and text.tail.rstrip().endswith(eos)
 
 
 def _one_element(node: cst.List, evaluate: Evaluate) -> Optional[EosToken]:

@@ -1,6 +1,7 @@
 """What an expression holds, from the bindings in scope: the one question every rule asks."""
 from __future__ import annotations
 
+import os
 from typing import Any, Dict, FrozenSet, List, Optional, Set, Union
 
 import libcst as cst
@@ -64,7 +65,7 @@ class Evaluator:
             cst.Call: self._call,
             cst.SimpleString: lambda node: Text(literal_string(node)),
             cst.ConcatenatedString: lambda node: Text(literal_string(node)),
-            cst.FormattedString: lambda node: Text(),
+            cst.FormattedString: _formatted_text,
             cst.List: self._sequence,
             cst.Tuple: self._sequence,
             cst.BinaryOperation: self._binary,
@@ -274,13 +275,15 @@ class Evaluator:
     def _sequence(self, node: Union[cst.List, cst.Tuple]) -> Optional[Value]:
         if not node.elements:
             return None
+        endings = []
         for element in node.elements:
             if isinstance(element, cst.StarredElement):
                 return None
             value = self.value_of(element.value)
             if not isinstance(value, Text) or value.is_batch:
                 return None
-        return Text.batch()
+            endings.append(value.ending)
+        return Text(is_batch=True, tail=_common_tail(endings))
 
     def _binary(self, node: cst.BinaryOperation) -> Optional[Value]:
         left = self.value_of(node.left)
@@ -290,11 +293,31 @@ class Evaluator:
             return None
         right = self.value_of(node.right)
         if isinstance(node.operator, cst.Add) and isinstance(left, Text) and isinstance(right, Text):
-            return Text(is_batch=left.is_batch) if left.is_batch == right.is_batch else None
+            if left.is_batch != right.is_batch:
+                return None
+            return Text(is_batch=left.is_batch, tail=None if left.is_batch else right.ending)
         # embeddings scaled, shifted or masked element by element are still embeddings
         if isinstance(left, Embeddings) or isinstance(right, Embeddings):
             return Embeddings() if not isinstance(left, Text) and not isinstance(right, Text) else None
         return None
+
+
+def _formatted_text(node: cst.FormattedString) -> Text:
+    """An f-string: its last text part is its `tail` when something is formatted before it."""
+    *before, last = node.parts or [None]
+    written_after = any(isinstance(part, cst.FormattedStringExpression) for part in before)
+    return Text(tail=last.value if isinstance(last, cst.FormattedStringText) and written_after else None)
+
+
+def _common_tail(endings: List[Optional[str]]) -> Optional[str]:
+    """The longest text every ending ends with, where each has some text before it."""
+    known = [ending for ending in endings if ending is not None]
+    if len(known) != len(endings):
+        return None
+    tail = os.path.commonprefix([ending[::-1] for ending in known])[::-1]
+    if not tail or any(not ending[: len(ending) - len(tail)].strip() for ending in known):
+        return None
+    return tail
 
 
 def _is_ellipsis(index: cst.BaseSlice) -> bool:

@@ -18,6 +18,7 @@ from .tokenization import (
     collated_batch,
     constructed_padding_side,
     encoded_ids,
+    ids_of_tokens,
     encoding_from,
     item_of,
     ids_method,
@@ -81,6 +82,9 @@ def instance_of(cls: TransformersName, call: cst.Call, evaluate: Evaluate) -> Va
         asked = keyword(call, knowledge.ADD_EOS_TOKEN)
         tokenizer.asked_to_add_eos = asked is not None and is_name(asked.value, "True")
         tokenizer.gives_token_type_ids = _gives_token_type_ids(checkpoint, cls.name, call)
+        row = checkpoints_of(checkpoint)
+        if row is not None and not may_pass(call, knowledge.EOS_TEXT_CHANGERS):
+            tokenizer.eos_text = row.eos_token
         return tokenizer
     if cls.name == knowledge.PIPELINE_FACTORY:
         return _pipeline(call, evaluate)
@@ -330,6 +334,7 @@ _MADE_BY_METHOD = {
         encoding_from(call, tokenizer, at.scope, at.evaluate), tokenizer, call, at.evaluate
     ),
     "ids of one text": lambda tokenizer, method, call, at: encoded_ids(call, at.evaluate, at.scope),
+    "ids of tokens": lambda tokenizer, method, call, at: ids_of_tokens(call, at.evaluate, at.scope),
     "chat template result": lambda tokenizer, method, call, at: chat_template_result(
         tokenizer, call, at.target.chat_template_returns_dict, at.scope
     ),

@@ -10,7 +10,8 @@ import libcst as cst
 
 from .. import knowledge
 from .syntax import argument, first_positional, keyword, largest_literal_int, unpacks
-from .values import Evaluate, Ids, IdsBatch, LibraryName, NumberTensor, Text, Value
+from .tokenization import padded_ids_copy
+from .values import Evaluate, Ids, IdsBatch, LibraryName, NumberTensor, PaddedIds, Text, Value
 
 # (shape, holds floats) of a list display of number literals
 Display = Tuple[Tuple[int, ...], bool]
@@ -23,6 +24,8 @@ def ids_tensor(path: str, call: cst.Call, evaluate: Evaluate) -> Optional[Value]
     ids = evaluate(first) if first is not None else None
     if isinstance(ids, Ids) and ids.is_list and ids.source is None:
         return Ids(is_list=False, tokenizer_call=ids.tokenizer_call, source=None, scope=ids.scope)
+    if isinstance(ids, PaddedIds) and len(call.args) == 1:
+        return padded_ids_copy(ids, "clone", call, evaluate)  # `torch.LongTensor(batch["input_ids"])` copies them
     return number_tensor(path, call, evaluate)
 
 

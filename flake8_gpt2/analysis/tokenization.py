@@ -156,6 +156,16 @@ def encoded_ids(call: cst.Call, evaluate: Evaluate, scope: object) -> Optional[V
     return IdsBatch(one_row=True) if literal_string(tensors.value) == "pt" else None
 
 
+def ids_of_tokens(call: cst.Call, evaluate: Evaluate, scope: object) -> Optional[Value]:
+    """`tok.convert_tokens_to_ids(tokens)` of a list of tokens: a flat list of ids (of one token, an
+    int). No tokenizer call could give them as tensors."""
+    tokens = first_positional(call)
+    texts = evaluate(tokens) if tokens is not None and not unpacks(call) else None
+    if not (isinstance(texts, Text) and texts.is_batch):
+        return None
+    return Ids(is_list=True, tokenizer_call=None, source=None, scope=scope)
+
+
 def ids_of(encoding: Encoding) -> Value:
     """`encoding["input_ids"]`: lists, or a 2-D tensor when the encoding holds tensors; the ids of a
     padded batch are one value for every read, so a write into them is seen by the later ones."""

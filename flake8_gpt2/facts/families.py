@@ -113,6 +113,8 @@ class Checkpoints:
     # token_type_ids value past it raises IndexError; its tokenizer numbers a pair's texts 0 and 1
     # where it is 2, and gives 0 alone where it is 1 (measured on 4.57 and 5.x)
     type_vocab_size: Optional[int] = None
+    # its tokenizer's eos token as text: written inside a text, the tokenizer reads it as that token
+    eos_token: Optional[str] = None
 
     @property
     def never_has_pad_token(self) -> bool:
@@ -185,6 +187,7 @@ CHECKPOINTS: Tuple[Checkpoints, ...] = (
         greedy_generation_config=True,
         config_without_pad_token_id=True,
         learned_positions=1024,
+        eos_token="<|endoftext|>",
     ),
     # the instruct models' eos token is <|eot_id|>, which their template writes after each turn
     Checkpoints(
@@ -198,6 +201,7 @@ CHECKPOINTS: Tuple[Checkpoints, ...] = (
         bos_in_chat_template=True,
         eos_ends_chat_turns=True,
         config_without_pad_token_id=True,
+        eos_token="<|eot_id|>",
     ),
     Checkpoints(
         (
@@ -209,8 +213,15 @@ CHECKPOINTS: Tuple[Checkpoints, ...] = (
         embedding_table_exact=True,
         bos_in_chat_template=True,
         config_without_pad_token_id=True,
+        eos_token="<|end_of_text|>",
     ),
-    Checkpoints(("meta-llama/Llama-2-*",), LLAMA, no_pad_token_before=EVERY_VERSION, embedding_table_exact=True),
+    Checkpoints(
+        ("meta-llama/Llama-2-*",),
+        LLAMA,
+        no_pad_token_before=EVERY_VERSION,
+        embedding_table_exact=True,
+        eos_token="</s>",
+    ),
     Checkpoints(("meta-llama/Llama-3*", "meta-llama/Meta-Llama-3*"), LLAMA, bos_in_chat_template=True),
     Checkpoints(("meta-llama/*",), LLAMA),
     Checkpoints(
@@ -219,13 +230,18 @@ CHECKPOINTS: Tuple[Checkpoints, ...] = (
         no_pad_token_before=EVERY_VERSION,
         embedding_table_exact=True,
         config_without_pad_token_id=True,
+        eos_token="</s>",
     ),
     Checkpoints(("mistralai/Mistral-*",), MISTRAL),
     Checkpoints(("mistralai/Mixtral-8x7B-*",), MIXTRAL, no_pad_token_before=EVERY_VERSION, embedding_table_exact=True),
     Checkpoints(("mistralai/Mixtral-*",), MIXTRAL),
     # the instruct models' eos token is <|im_end|>, which ChatML writes after each turn
     Checkpoints(
-        ("Qwen/Qwen2-*-Instruct", "Qwen/Qwen2.5-*-Instruct"), QWEN2, padding_side="right", eos_ends_chat_turns=True
+        ("Qwen/Qwen2-*-Instruct", "Qwen/Qwen2.5-*-Instruct"),
+        QWEN2,
+        padding_side="right",
+        eos_ends_chat_turns=True,
+        eos_token="<|im_end|>",
     ),
     Checkpoints(("Qwen/Qwen2-*", "Qwen/Qwen2.5-*"), QWEN2, padding_side="right"),
     Checkpoints(("Qwen/Qwen3-*",), QWEN3),
@@ -235,10 +251,15 @@ CHECKPOINTS: Tuple[Checkpoints, ...] = (
         no_pad_token_before=EVERY_VERSION,
         embedding_table_exact=True,
         padding_side="right",
+        eos_token="<|endoftext|>",
     ),
     # GPTNeoXTokenizer's own default pad token (`<|padding|>`) arrived in transformers 5
     Checkpoints(
-        ("EleutherAI/pythia-*", "EleutherAI/gpt-neox-20b"), GPT_NEOX, no_pad_token_before=5, padding_side="right"
+        ("EleutherAI/pythia-*", "EleutherAI/gpt-neox-20b"),
+        GPT_NEOX,
+        no_pad_token_before=5,
+        padding_side="right",
+        eos_token="<|endoftext|>",
     ),
     Checkpoints(("EleutherAI/gpt-j-6b",), GPT_J, no_pad_token_before=EVERY_VERSION),
     Checkpoints(("EleutherAI/gpt-j-*",), GPT_J),

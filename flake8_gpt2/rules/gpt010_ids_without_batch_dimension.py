@@ -1,13 +1,13 @@
 """GPT010: a 1-D tensor of ids given to a model, which expects (batch, sequence)."""
 from __future__ import annotations
 
-from typing import Iterator
+from typing import Iterator, Optional
 
 import libcst as cst
 
 from ..analysis import RuleContext
 from ..analysis.calls import ModelCall
-from ..analysis.values import Ids
+from ..analysis.values import Ids, NumberTensor, Value
 from ..facts.families import has_lm_head
 from ..rule import FixAvailability, Rule
 from ..violation import Fix, Replace, Violation
@@ -22,7 +22,7 @@ class IdsWithoutBatchDimension(Rule):
 
     def check_model_call(self, call: ModelCall, context: RuleContext) -> Iterator[Violation]:
         ids, arg = call.input_value, call.input
-        if not isinstance(ids, Ids) or ids.is_list or arg is None:
+        if arg is None or not (_one_dimensional_ids(ids) or _one_row_of_literal_ids(ids)):
             return
         shown = context.short_code_of(arg.value) or "ids"
         batched = cst.Call(cst.Attribute(arg.value, cst.Name("unsqueeze")), [cst.Arg(cst.Integer("0"))])
@@ -37,3 +37,14 @@ class IdsWithoutBatchDimension(Rule):
             call.node,
             Fix((Replace(arg.value, batched),), safe=raises),
         )
+
+
+def _one_dimensional_ids(ids: Optional[Value]) -> bool:
+    return isinstance(ids, Ids) and not ids.is_list
+
+
+def _one_row_of_literal_ids(ids: Optional[Value]) -> bool:
+    """`torch.tensor([385, 363, 381])`: integer literals in one row, unchanged since."""
+    if not isinstance(ids, NumberTensor) or ids.may_change or ids.floats is not False:
+        return False
+    return ids.shape is not None and len(ids.shape) == 1

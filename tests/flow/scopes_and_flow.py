@@ -51,7 +51,7 @@ while load():
     maybe = "text"
 model(maybe)
 
-outputs = [model(t) for t in ["a", "b"]]
+outputs = [model(t) for t in ["a", "b"]]  # flagged: GPT001
 if (walrus := "walrus"):
     model(walrus)  # flagged: GPT001
 if load():

@@ -57,16 +57,24 @@ class Site:
 class Text(Value):
     """A `str` (`literal` when it is one literal), or with `Text.batch()` a list or tuple of them.
     `choices`: the literals a text chosen when the program runs may be (a command-line option's
-    default or choices, an environment variable's default, a value of a dict of literals)."""
+    default or choices, an environment variable's default, a value of a dict of literals).
+    `tail`: text that every value of it ends with, written after something else (the last part of
+    f"{answer}<|endoftext|>", or what every literal of a list display ends with)."""
 
-    __slots__ = ("is_batch", "literal", "choices")
+    __slots__ = ("is_batch", "literal", "choices", "tail")
 
     def __init__(
-        self, literal: Optional[str] = None, *, is_batch: bool = False, choices: Optional[Tuple[str, ...]] = None
+        self,
+        literal: Optional[str] = None,
+        *,
+        is_batch: bool = False,
+        choices: Optional[Tuple[str, ...]] = None,
+        tail: Optional[str] = None,
     ) -> None:
         self.is_batch = is_batch
         self.literal = literal
         self.choices = choices
+        self.tail = tail
 
     @classmethod
     def batch(cls) -> "Text":
@@ -77,13 +85,18 @@ class Text(Value):
         return cls(choices[0] if len(set(choices)) == 1 else None, choices=choices)
 
     def state(self) -> tuple:
-        return (self.is_batch, self.literal, self.choices)
+        return (self.is_batch, self.literal, self.choices, self.tail)
 
     def join(self, other: Value) -> Optional[Value]:
         if isinstance(other, Text) and other.is_batch == self.is_batch:
-            same = other.literal == self.literal and other.choices == self.choices
+            same = other.literal == self.literal and other.choices == self.choices and other.tail == self.tail
             return self if same else Text(is_batch=self.is_batch)
         return None
+
+    @property
+    def ending(self) -> Optional[str]:
+        """What the text ends with, after some other text, where known: a literal's own last part."""
+        return self.literal if self.literal is not None else self.tail
 
 
 class ChatText(Text):

@@ -26,6 +26,7 @@ class Tokenizer(Value):
         "settings",
         "asked_to_add_eos",
         "gives_token_type_ids",
+        "eos_text",
     )
 
     def __init__(self, padless_family: Optional[Family], pad_may_be_set: bool) -> None:
@@ -40,6 +41,9 @@ class Tokenizer(Value):
         self.settings = TokenizerSettings()
         # made with `add_eos_token=True`: it appends its eos token where the target version honours that
         self.asked_to_add_eos = False
+        # its eos token as text (its checkpoint's, while nothing may have given it another): written
+        # inside a text it encodes, the tokenizer reads it as its eos token
+        self.eos_text: Optional[str] = None
         # loaded from a checkpoint whose encodings hold `token_type_ids`, and asked for no other keys
         self.gives_token_type_ids = False
 
@@ -68,6 +72,7 @@ class Tokenizer(Value):
             joined.settings = self.settings.join(other.settings)
             joined.asked_to_add_eos = self.asked_to_add_eos and other.asked_to_add_eos
             joined.gives_token_type_ids = self.gives_token_type_ids and other.gives_token_type_ids
+            joined.eos_text = self.eos_text if self.eos_text == other.eos_text else None
             return joined
         return None
 
