@@ -58,8 +58,9 @@ class _Linter:
     def _collect(self, violations: Iterable[Violation]) -> None:
         cursor = self._walker.cursor
         for violation in violations:
-            if cursor.again and violation.fix is not None and not violation.fix.sound_in_any_walk:
-                # a fix there could name what is bound only after the function is defined
+            if violation.fix is not None and (cursor.one_call or cursor.again and not violation.fix.sound_in_any_walk):
+                # a fix there could break the function's other calls, or name what is bound only
+                # after the function is defined
                 violation = dataclasses.replace(violation, fix=None)
             # taken after the rule ran, so the reads it made are included
             assert cursor.top is not None

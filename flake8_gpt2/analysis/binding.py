@@ -49,6 +49,8 @@ class Cursor:
     # the module): names bound after its definition are in reach there, though a call may run it
     # before they are bound
     again: int = 0
+    # in a body walked again with what one of its calls passes: a fix there could break the others
+    one_call: bool = False
 
 
 class Binder:

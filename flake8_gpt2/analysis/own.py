@@ -105,9 +105,14 @@ class FunctionInfo:
                 return {}
             for name, value in record.arguments.items():
                 joined[name] = join(joined[name], value) if name in joined else value
+        return self.known(joined)
+
+    def known(self, arguments: Dict[str, Optional[Value]]) -> Dict[str, Value]:
+        """What a walk of the body may bind of `arguments`: the known values of parameters it does
+        not bind again, but for a None default the body already sees."""
         return {
             name: value
-            for name, value in joined.items()
+            for name, value in arguments.items()
             if value is not None and name not in self.fixed and not self._as_defined(name, value)
         }
 
@@ -180,6 +185,29 @@ class ParameterRead:
             if states(self.info.parameter_values()) != self.assumed:
                 return False
             return all(read.still_holds() for record in self.info.calls.values() for read in record.reads)
+        finally:
+            _CHECKING.discard(id(self.info))
+
+
+@dataclass
+class CallRead:
+    """A walk of `info`'s body with what one of its calls passes: it holds while that call, the
+    module seen, still passes it and what it relied on still holds."""
+
+    info: FunctionInfo
+    call: int  # the call node's id
+    assumed: tuple
+    settled: Callable[[], bool]
+
+    def still_holds(self) -> bool:
+        record = self.info.calls.get(self.call)
+        if not self.settled() or record is None or record.arguments is None or id(self.info) in _CHECKING:
+            return False
+        if states(self.info.known(record.arguments)) != self.assumed:
+            return False
+        _CHECKING.add(id(self.info))
+        try:
+            return all(read.still_holds() for read in record.reads)
         finally:
             _CHECKING.discard(id(self.info))
 

@@ -9,7 +9,7 @@ to see what follows them). A function defined inside another (a `compute_metrics
 is walked again in the scope of its enclosing function's first walk, as that walk left it."""
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Dict, List, Optional, Set, Union
+from typing import TYPE_CHECKING, Dict, List, Optional, Set, Tuple, Union
 
 import libcst as cst
 
@@ -29,6 +29,8 @@ if TYPE_CHECKING:
 # the walks again of each body once the module is seen, at most: a value passed through a chain of
 # calls needs one per link, and each costs a walk of the body
 _ROUNDS = 3
+# the calls of one function walked one by one, at most: each costs a walk of the body
+_ONE_BY_ONE = 4
 
 
 class OwnCalls:
@@ -251,28 +253,47 @@ class OwnCalls:
         for _ in range(_ROUNDS):
             changed = [info for info in self._walkable if _needs_walk(info)]
             if not changed:
-                return
+                break
             for info in changed:
                 parameters_ = info.parameter_values()
                 info.walked_with = assumed = (own.states(parameters_), own.attribute_states(info.owner))
-                self._walk_again(info, parameters_, assumed[0])
-        # what the last walks found may rest on what changed after them
-        self._settled = not any(_needs_walk(info) for info in self._walkable)
+                self._walk_again(info, parameters_, own.ParameterRead(info, assumed[0], lambda: self._settled))
+        else:
+            # what the last walks found may rest on what changed after them
+            self._settled = not any(_needs_walk(info) for info in self._walkable)
+        for info in list(self._walkable):
+            for call, values in _calls_telling_more(info):
+                read = own.CallRead(info, call, own.states(values), lambda: self._settled)
+                self._walk_again(info, values, read, one_call=True)
 
-    def _walk_again(self, info: own.FunctionInfo, parameters_: Dict[str, Value], assumed: tuple) -> None:
+    def _walk_again(self, info: own.FunctionInfo, parameters_: Dict[str, Value], read, one_call: bool = False) -> None:
+        """Walks `info`'s body with `parameters_` bound; `one_call`: what one of its calls passes, so
+        a fix found there could break the others."""
         scopes, cursor = self._scopes, self._walker.cursor
-        saved = scopes.current, cursor.top, cursor.line, cursor.again
+        saved = scopes.current, cursor.top, cursor.line, cursor.again, cursor.one_call
         self._walks += 1
         scopes.current, cursor.top, cursor.line, cursor.again = info.enclosing, info.top, None, self._walks
+        cursor.one_call = one_call
         scope = open_scope(info, scopes, self._evaluator)
         for name, value in parameters_.items():
             scope.bindings[name] = value
             if isinstance(value, (OwnFunction, OwnClass, OwnInstance)):
                 scopes.own_names.add(name)
-        scope.outer_reads.append(own.ParameterRead(info, assumed, lambda: self._settled))
+        scope.outer_reads.append(read)
         assert isinstance(info.node, cst.FunctionDef)
         self._walker.body(info.node.body)
-        scopes.current, cursor.top, cursor.line, cursor.again = saved
+        scopes.current, cursor.top, cursor.line, cursor.again, cursor.one_call = saved
+
+
+def _calls_telling_more(info: own.FunctionInfo) -> List[Tuple[int, Dict[str, Value]]]:
+    """The calls of a function called a few times, each with what it passes, where that tells more
+    than the walk with what they all agree on (an unpadded and a padded encoding given to one
+    helper; a function other code may call too)."""
+    if not 1 <= len(info.calls) <= _ONE_BY_ONE:
+        return []
+    together = own.states(info.parameter_values())
+    each = ((call, info.known(record.arguments)) for call, record in info.calls.items() if record.arguments)
+    return [(call, values) for call, values in each if values and own.states(values) != together]
 
 
 def _needs_walk(info: own.FunctionInfo) -> bool:

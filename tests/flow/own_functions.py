@@ -1,5 +1,7 @@
 # Lint-only: a line that ends with "# flagged: CODE ..." holds exactly those findings; no other line holds one.
-# Values through the file's own functions, methods and instances.
+# Values through the file's own functions, methods and instances. A call of the file passes what it
+# passes, whatever other calls pass and whoever else may call the function: a body is walked again
+# with each of a few calls' values (a finding only such a walk makes gets no fix).
 import functools
 import sys
 
@@ -47,7 +49,7 @@ every_call_passes_text(prompt="b")
 
 
 def one_call_unknown(prompt):
-    return model(prompt)
+    return model(prompt)  # flagged: GPT001
 
 
 one_call_unknown("a")
@@ -55,7 +57,7 @@ one_call_unknown(sys.argv[1])
 
 
 def kinds_differ(prompt):
-    return model(prompt)
+    return model(prompt)  # flagged: GPT001
 
 
 kinds_differ("a")
@@ -92,7 +94,7 @@ tells_kinds_apart("a")
 
 
 def passed_as_callback(prompt):
-    return model(prompt)
+    return model(prompt)  # flagged: GPT001
 
 
 passed_as_callback("a")
@@ -116,7 +118,7 @@ without_gradients("a")
 
 
 def stored(prompt):
-    return model(prompt)
+    return model(prompt)  # flagged: GPT001
 
 
 stored("a")
@@ -124,7 +126,7 @@ handlers = {"run": stored}
 
 
 def exported(prompt):
-    return model(prompt)
+    return model(prompt)  # flagged: GPT001
 
 
 exported("a")
@@ -179,7 +181,7 @@ class Handed:
         self.model = model
 
     def run(self, prompt):
-        return self.model(prompt)
+        return self.model(prompt)  # flagged: GPT001
 
 
 handed = Handed(model)
@@ -215,7 +217,7 @@ trainer_like = torch.compile(Trained())
 
 class Base:
     def run(self, prompt):
-        return model(prompt)
+        return model(prompt)  # flagged: GPT001
 
 
 class Derived(Base):
