@@ -348,7 +348,7 @@ _MADE_BY_METHOD = {
     "padded ids copy": lambda ids, method, call, at: padded_ids_copy(ids, method, call, at.evaluate),
     "ids method": lambda ids, method, call, at: ids_method(ids, method, call),
     "text": lambda receiver, method, call, at: Text(),
-    "texts": lambda receiver, method, call, at: Text.batch(),
+    "texts": lambda receiver, method, call, at: Text.batch("list"),
     "item of encoding": _item_of_encoding,
     "parsed arguments": parsed_arguments,
 }

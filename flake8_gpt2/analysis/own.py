@@ -15,6 +15,7 @@ import libcst as cst
 from .parameter_uses import parameters_it_may_change
 from .scopes import Read, Scope, Scopes
 from .syntax import is_name
+from .type_tests import answers_all
 from .values import (
     Encoding,
     Mapping,
@@ -81,13 +82,20 @@ class FunctionInfo:
     calls: Dict[int, CallRecord] = field(default_factory=dict)  # by call node
     escaped: bool = False
     fixed: Set[str] = field(default_factory=set)  # parameters no call can tell more of
+    # the types `isinstance` tests each parameter against: kept only where a value answers them all
+    type_tests: Dict[str, Set[FrozenSet[str]]] = field(default_factory=dict)
     defaults: Dict[str, Optional[Value]] = field(default_factory=dict)
     # what the body returns, from its walk where it is defined (parameters unknown)
     returns: Optional[Value] = None
     returned_elements: Optional[List[Optional[Value]]] = None  # when every return is a tuple
     return_reads: tuple = ()
     walked_with: tuple = ()  # what its last walk assumed (parameters, attributes of its class)
+    method_kind: Optional[str] = None  # "classmethod" or "staticmethod" (by that builtin alone)
     _may_change: Optional[FrozenSet[str]] = None
+
+    def instance_owner(self) -> Optional[ClassInfo]:
+        """The class whose instance the method is given (a classmethod or staticmethod reads none)."""
+        return self.owner if self.method_kind is None else None
 
     def parameters_it_may_change(self) -> FrozenSet[str]:
         if self._may_change is None:
@@ -108,7 +116,10 @@ class FunctionInfo:
         return {
             name: value
             for name, value in joined.items()
-            if value is not None and name not in self.fixed and not self._as_defined(name, value)
+            if value is not None
+            and name not in self.fixed
+            and not self._as_defined(name, value)
+            and answers_all(value, self.type_tests.get(name, ()))
         }
 
     def _called_by_instances(self) -> bool:
@@ -185,6 +196,17 @@ class ParameterRead:
 
 
 _CHECKING: Set[int] = set()
+
+
+@dataclass(frozen=True)
+class NotEscaped:
+    """A classmethod's walk with `cls` bound to its own class: it holds while no subclass nor code
+    we cannot see may call it with another."""
+
+    info: ClassInfo
+
+    def still_holds(self) -> bool:
+        return not self.info.escaped
 
 
 def states(values: Dict[str, Value]) -> tuple:
@@ -316,6 +338,10 @@ def attribute_of(instance: Union[OwnInstance, OwnClass], name: str, scopes: Scop
     """An attribute of an instance of the file's own class (one set through `self`, or a method), or
     of the class itself (a dataclass field's default)."""
     info: ClassInfo = instance.info  # type: ignore[assignment]
+    method = info.methods.get(name)
+    if method is not None and method.method_kind is not None and name not in info.scope.attributes:
+        # a classmethod is given its class, a staticmethod nothing, through the class or an instance
+        return OwnFunction(method, bound=method.method_kind == "classmethod")
     if isinstance(instance, OwnClass) and name not in (info.fields or ()):
         return None
     attributes = info.scope.attributes
@@ -326,7 +352,6 @@ def attribute_of(instance: Union[OwnInstance, OwnClass], name: str, scopes: Scop
         if value is not None:
             scopes.note_reads((Read(attributes, name, value, value.state()),))
         return value
-    method = info.methods.get(name)
     return OwnFunction(method, bound=True) if method is not None and isinstance(instance, OwnInstance) else None
 
 

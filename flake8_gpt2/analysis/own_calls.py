@@ -254,7 +254,7 @@ class OwnCalls:
                 return
             for info in changed:
                 parameters_ = info.parameter_values()
-                info.walked_with = assumed = (own.states(parameters_), own.attribute_states(info.owner))
+                info.walked_with = assumed = (own.states(parameters_), own.attribute_states(info.instance_owner()))
                 self._walk_again(info, parameters_, assumed[0])
         # what the last walks found may rest on what changed after them
         self._settled = not any(_needs_walk(info) for info in self._walkable)
@@ -271,7 +271,7 @@ class OwnCalls:
                 scopes.own_names.add(name)
         scope.outer_reads.append(own.ParameterRead(info, assumed, lambda: self._settled))
         assert isinstance(info.node, cst.FunctionDef)
-        self._walker.body(info.node.body)
+        self._walker.function_body(info.node.body)
         scopes.current, cursor.top, cursor.line, cursor.again = saved
 
 
@@ -282,4 +282,4 @@ def _needs_walk(info: own.FunctionInfo) -> bool:
     walked_parameters, walked_attributes = info.walked_with
     if own.states(info.parameter_values()) != walked_parameters:
         return True
-    return not set(own.attribute_states(info.owner)) <= set(walked_attributes)
+    return not set(own.attribute_states(info.instance_owner())) <= set(walked_attributes)

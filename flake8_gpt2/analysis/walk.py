@@ -21,6 +21,7 @@ from .evaluation import CallParts, Evaluator
 from .own_calls import OwnCalls
 from .references import References
 from .scopes import Scopes
+from . import type_tests
 from .syntax import child_fields, is_name, is_node_type
 from .values import ModelFactory
 
@@ -41,6 +42,9 @@ class Walker:
         self._declarations = Declarations(self, self._own_calls)
         self._on_call = on_call
         self._on_assign = on_assign
+        # the path being walked has left its block (`return`, `raise`, `continue`, `break`): what
+        # follows in the block does not run on it
+        self.exited = False
         self._statements = {
             cst.SimpleStatementLine: self._line,
             cst.If: self._if,
@@ -63,6 +67,9 @@ class Walker:
             cst.Global: self.binder.global_,
             cst.Nonlocal: self.binder.nonlocal_,
             cst.Return: self._return,
+            cst.Raise: self._exit,
+            cst.Continue: self._exit,
+            cst.Break: self._exit,
         }
         self._special_expressions = {
             cst.NamedExpr: self._named_expression,
@@ -87,6 +94,7 @@ class Walker:
         self._own_calls.module(module)
         for statement in module.body:
             self.cursor.top = statement
+            self.exited = False  # a notebook's cells run one by one, whatever one raises
             self._block((statement,))
         self._own_calls.finish()
 
@@ -97,6 +105,12 @@ class Walker:
             self._small(node.body)
         else:
             self._block(node.body)
+
+    def function_body(self, node: cst.BaseSuite) -> None:
+        """A function's (or a class's) body: a path through it leaves the function, not the code around."""
+        exited, self.exited = self.exited, False
+        self.body(node)
+        self.exited = exited
 
     def expressions(self, node: cst.CSTNode) -> None:
         """Walks the parts of `node` that can hold calls, bindings (walrus) or scopes."""
@@ -174,9 +188,16 @@ class Walker:
         if node.value is not None:
             self.expressions(node.value)
         self._declarations.note_return(node)
+        self.exited = True
+
+    def _exit(self, node: Union[cst.Raise, cst.Continue, cst.Break]) -> None:
+        self._children(node)
+        self.exited = True
 
     def _block(self, statements: Sequence[cst.CSTNode]) -> None:
         for statement in statements:
+            if self.exited:
+                return
             handler = self._statements.get(type(statement))
             if handler is not None:
                 handler(statement)
@@ -188,6 +209,8 @@ class Walker:
 
     def _small(self, statements: Sequence[cst.BaseSmallStatement]) -> None:
         for statement in statements:
+            if self.exited:
+                return
             handler = self._small_statements.get(type(statement))
             if handler is not None:
                 handler(statement)
@@ -222,14 +245,27 @@ class Walker:
 
     def _if(self, node: cst.If) -> None:
         self.expressions(node.test)
+        runs = type_tests.decide(node.test, self.evaluator.value_of, self.evaluator.is_builtin)
+        if runs is True:  # only the branch that runs is walked
+            self.body(node.body)
+            return
+        if runs is False:
+            if isinstance(node.orelse, cst.If):
+                self._if(node.orelse)
+            elif isinstance(node.orelse, cst.Else):
+                self.body(node.orelse.body)
+            return
         paths = Paths(self.scopes.current)
         self.body(node.body)
         paths.end_path()
+        body_exited, self.exited = self.exited, False
         if isinstance(node.orelse, cst.If):
             self._if(node.orelse)
         elif isinstance(node.orelse, cst.Else):
             self.body(node.orelse.body)
         paths.merge()
+        # past the `if` only where some branch (or no `else`) falls through
+        self.exited = body_exited and self.exited and node.orelse is not None
 
     def _loop(self, node: Union[cst.For, cst.While]) -> None:
         self.expressions(node.iter if isinstance(node, cst.For) else node.test)
@@ -237,28 +273,35 @@ class Walker:
         if isinstance(node, cst.For):
             self.binder.loop_target(node.target, node.iter)
         self.body(node.body)
+        self.exited = False  # the body may run zero times, and `continue` or `break` stays inside
         if node.orelse is not None:
             self.body(node.orelse.body)
+            self.exited = False
         paths.merge_with_before()
 
     def _try(self, node: Union[cst.Try, cst.TryStar]) -> None:
         paths = Paths(self.scopes.current)
         self.body(node.body)
         paths.end_try_body()
+        # a handler may start anywhere in the body; past the statement, any path may go on
+        self.exited = False
         for handler in node.handlers:
             if handler.type is not None:
                 self.expressions(handler.type)
             if handler.name is not None:
                 self.binder.bind(handler.name.name, None)
             self.body(handler.body)
+            self.exited = False
             paths.end_path()
         if node.orelse is not None:
             paths.resume_body_path()
             self.body(node.orelse.body)
+            self.exited = False
             paths.end_try_else()
         paths.merge()
         if node.finalbody is not None:
             self.body(node.finalbody.body)
+            self.exited = False
 
     def _match(self, node: cst.Match) -> None:
         self.expressions(node.subject)
@@ -268,6 +311,7 @@ class Walker:
             if case.guard is not None:
                 self.expressions(case.guard)
             self.body(case.body)
+            self.exited = False
             paths.end_path()
         paths.merge()
 
