@@ -14,6 +14,8 @@ from . import own, type_tests
 from .scopes import Scope, Scopes
 from .syntax import child_fields, dotted_name, function_defs, is_name, is_node_type, keyword, literal_string, parameters
 from .values import (
+    CacheList,
+    ModelCache,
     Encoding,
     KwargsModuleClass,
     LibraryName,
@@ -269,6 +271,10 @@ class Declarations:
             child = getattr(node, field_name)
             if is_node_type(type(child)):
                 self._walker.expressions(child)
+        if isinstance(node, cst.ListComp):
+            item = self._evaluator.value_of(node.elt)
+            built = CacheList(item) if isinstance(item, ModelCache) and item.cache_class is not None else None
+            self._scopes.lists[id(node)] = built  # type: ignore[assignment]
         self._scopes.leave()
 
 

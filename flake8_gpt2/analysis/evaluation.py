@@ -73,6 +73,7 @@ class Evaluator:
             cst.Subscript: self._subscript,
             cst.Dict: self._dict,
             cst.Lambda: lambda node: scopes.lambdas.get(id(node)),
+            cst.ListComp: lambda node: scopes.lists.get(id(node)),
             cst.DictComp: self._dict_comprehension,
         }
 

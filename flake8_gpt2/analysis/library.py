@@ -48,6 +48,7 @@ from .values import (
     Encoding,
     Evaluate,
     Ids,
+    ModelCache,
     IdsBatch,
     KwargsModule,
     LossFunction,
@@ -88,6 +89,8 @@ def instance_of(cls: TransformersName, call: cst.Call, evaluate: Evaluate) -> Va
         return tokenizer
     if cls.name == knowledge.PIPELINE_FACTORY:
         return _pipeline(call, evaluate)
+    if cls.name in knowledge.CACHE_CLASSES:
+        return ModelCache(None, cls.name)  # an empty cache of that class, of no ids yet
     return TransformersObject(cls.name, call)
 
 
