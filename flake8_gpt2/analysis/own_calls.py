@@ -27,8 +27,9 @@ if TYPE_CHECKING:
     from .walk import Walker
 
 # the walks again of each body once the module is seen, at most: a value passed through a chain of
-# calls needs one per link, and each costs a walk of the body
-_ROUNDS = 3
+# calls needs one per link (an instance a classmethod makes, `cls(...)`, is one more), and each
+# costs a walk of the body
+_ROUNDS = 4
 
 
 class OwnCalls:
