@@ -284,8 +284,7 @@ class Evaluator:
             if not isinstance(value, Text) or value.is_batch:
                 return None
             endings.append(value.ending)
-        sequence = "list" if isinstance(node, cst.List) else "tuple"
-        return Text(is_batch=True, tail=_common_tail(endings), sequence=sequence)
+        return Text(is_batch=True, tail=_common_tail(endings), sequence=type(node).__name__.lower())
 
     def _binary(self, node: cst.BinaryOperation) -> Optional[Value]:
         left = self.value_of(node.left)

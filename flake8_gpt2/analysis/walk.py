@@ -13,7 +13,7 @@ import libcst as cst
 from ..settings import Settings
 from ..target import Target
 from .binding import Binder, Cursor
-from .branches import Paths
+from .compound_walk import CompoundStatements
 from .declarations import Declarations
 from .dict_keys import DictKeys
 from .effects import Effects
@@ -21,7 +21,6 @@ from .evaluation import CallParts, Evaluator
 from .own_calls import OwnCalls
 from .references import References
 from .scopes import Scopes
-from . import type_tests
 from .syntax import child_fields, is_name, is_node_type
 from .values import ModelFactory
 
@@ -29,7 +28,7 @@ OnCall = Callable[[CallParts], None]
 OnAssign = Callable[[cst.Assign], None]
 
 
-class Walker:
+class Walker(CompoundStatements):
     def __init__(self, settings: Settings, on_call: OnCall, on_assign: Optional[OnAssign] = None) -> None:
         self.scopes = Scopes(builtins=dict.fromkeys(settings.model_names, ModelFactory()))
         self.evaluator = Evaluator(self.scopes, settings.model_names, Target.of(settings))
@@ -42,8 +41,6 @@ class Walker:
         self._declarations = Declarations(self, self._own_calls)
         self._on_call = on_call
         self._on_assign = on_assign
-        # the path being walked has left its block (`return`, `raise`, `continue`, `break`): what
-        # follows in the block does not run on it
         self.exited = False
         self._statements = {
             cst.SimpleStatementLine: self._line,
@@ -105,12 +102,6 @@ class Walker:
             self._small(node.body)
         else:
             self._block(node.body)
-
-    def function_body(self, node: cst.BaseSuite) -> None:
-        """A function's (or a class's) body: a path through it leaves the function, not the code around."""
-        exited, self.exited = self.exited, False
-        self.body(node)
-        self.exited = exited
 
     def expressions(self, node: cst.CSTNode) -> None:
         """Walks the parts of `node` that can hold calls, bindings (walrus) or scopes."""
@@ -240,88 +231,6 @@ class Walker:
     def _named_expression(self, node: cst.NamedExpr) -> None:
         self.expressions(node.value)
         self.binder.bind(node.target, self.evaluator.value_of(node.value))
-
-    # compound statements; a name keeps a proven value after a branch only if every path agrees
-
-    def _if(self, node: cst.If) -> None:
-        self.expressions(node.test)
-        runs = type_tests.decide(node.test, self.evaluator.value_of, self.evaluator.is_builtin)
-        if runs is True:  # only the branch that runs is walked
-            self.body(node.body)
-            return
-        if runs is False:
-            if isinstance(node.orelse, cst.If):
-                self._if(node.orelse)
-            elif isinstance(node.orelse, cst.Else):
-                self.body(node.orelse.body)
-            return
-        paths = Paths(self.scopes.current)
-        self.body(node.body)
-        paths.end_path()
-        body_exited, self.exited = self.exited, False
-        if isinstance(node.orelse, cst.If):
-            self._if(node.orelse)
-        elif isinstance(node.orelse, cst.Else):
-            self.body(node.orelse.body)
-        paths.merge()
-        # past the `if` only where some branch (or no `else`) falls through
-        self.exited = body_exited and self.exited and node.orelse is not None
-
-    def _loop(self, node: Union[cst.For, cst.While]) -> None:
-        self.expressions(node.iter if isinstance(node, cst.For) else node.test)
-        paths = Paths(self.scopes.current)
-        if isinstance(node, cst.For):
-            self.binder.loop_target(node.target, node.iter)
-        self.body(node.body)
-        self.exited = False  # the body may run zero times, and `continue` or `break` stays inside
-        if node.orelse is not None:
-            self.body(node.orelse.body)
-            self.exited = False
-        paths.merge_with_before()
-
-    def _try(self, node: Union[cst.Try, cst.TryStar]) -> None:
-        paths = Paths(self.scopes.current)
-        self.body(node.body)
-        paths.end_try_body()
-        # a handler may start anywhere in the body; past the statement, any path may go on
-        self.exited = False
-        for handler in node.handlers:
-            if handler.type is not None:
-                self.expressions(handler.type)
-            if handler.name is not None:
-                self.binder.bind(handler.name.name, None)
-            self.body(handler.body)
-            self.exited = False
-            paths.end_path()
-        if node.orelse is not None:
-            paths.resume_body_path()
-            self.body(node.orelse.body)
-            self.exited = False
-            paths.end_try_else()
-        paths.merge()
-        if node.finalbody is not None:
-            self.body(node.finalbody.body)
-            self.exited = False
-
-    def _match(self, node: cst.Match) -> None:
-        self.expressions(node.subject)
-        paths = Paths(self.scopes.current)
-        for case in node.cases:
-            self.binder.pattern_names(case.pattern)
-            if case.guard is not None:
-                self.expressions(case.guard)
-            self.body(case.body)
-            self.exited = False
-            paths.end_path()
-        paths.merge()
-
-    def _with(self, node: cst.With) -> None:
-        for item in node.items:
-            self.expressions(item.item)
-        for item in node.items:
-            if item.asname is not None:
-                self.binder.bind(item.asname.name, None)
-        self.body(node.body)
 
 
 def _nothing(node: cst.CSTNode) -> None:
