@@ -1,6 +1,7 @@
 """`isinstance(x, T)` tests the analysis can answer: where `x` holds a value whose kind is known (a
-text, a list or tuple of texts, an encoding, a tensor of ids) and `T` names builtin `str`, `list`,
-`tuple` or `dict`, or `torch.Tensor` (a tuple of them too). The walk then walks only the branch
+text, a list or tuple of texts, a list of ids; the kinds a batch of texts, an encoding or a tensor
+of ids is not) and `T` names builtin `str`, `list`, `tuple` or `dict`, or `torch.Tensor` (a tuple
+of them too). The walk then walks only the branch
 that runs (`decide`); a test it cannot answer keeps both. A function whose body tests a parameter
 so is walked again with what its calls pass only where that value answers every such test
 (`answers_all`); any other test of a parameter's kind keeps the parameter unknown."""
@@ -61,10 +62,17 @@ def answer(value: Optional[Value], types: FrozenSet[str]) -> Optional[bool]:
 
 def _is_instance(value: Optional[Value], type_name: str) -> Optional[bool]:
     kind = _kind(value)
-    if kind is None:
-        # an encoding is a `BatchEncoding` or a dict of the same items: only the kinds it is not
-        return False if isinstance(value, Encoding) and type_name != DICT else None
-    return kind == type_name
+    if kind is not None:
+        return kind == type_name
+    # an encoding is a `BatchEncoding` or a dict of the same items; a tensor of ids a torch tensor
+    # or an array of the kind `return_tensors=` asked for: only the kinds each is not
+    if isinstance(value, Text):  # a list or tuple of texts
+        return False if type_name not in (LIST, TUPLE) else None
+    if isinstance(value, Encoding):
+        return False if type_name != DICT else None
+    if isinstance(value, (IdsBatch, NumberTensor, Ids)):
+        return False if type_name != TENSOR else None
+    return None
 
 
 def _kind(value: Optional[Value]) -> Optional[str]:
@@ -73,10 +81,8 @@ def _kind(value: Optional[Value]) -> Optional[str]:
         return "NoneType"
     if isinstance(value, Text):
         return (value.sequence if value.is_batch else STR) or None
-    if isinstance(value, (IdsBatch, NumberTensor)):
-        return TENSOR
-    if isinstance(value, Ids):
-        return LIST if value.is_list else TENSOR
+    if isinstance(value, Ids) and value.is_list:
+        return LIST
     return None
 
 
