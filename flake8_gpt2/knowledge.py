@@ -136,6 +136,7 @@ CACHE_NAMES = (PAST_KEY_VALUES, CACHE)
 # the cache objects of transformers 4.57 and 5: of decoder-only models, of encoder-decoder ones
 DYNAMIC_CACHE = "DynamicCache"
 ENCODER_DECODER_CACHE = "EncoderDecoderCache"
+CACHE_CLASSES = (DYNAMIC_CACHE, ENCODER_DECODER_CACHE)  # made by the code, they are such caches too
 # The keyword that turns a run's cache on or off, and the method of a cache object that gave the
 # tuple of (key, value) pairs per layer of transformers 4 (gone in 5, with indexing and iterating
 # over pairs).
@@ -250,6 +251,7 @@ def is_followed_name(name: str) -> bool:
         or name in TRAINING_ARGUMENTS
         or name in PADDING_COLLATORS
         or name in (PIPELINE_FACTORY, TEXT_GENERATION_PIPELINE)
+        or name in CACHE_CLASSES
     )
 
 

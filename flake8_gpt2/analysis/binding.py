@@ -22,6 +22,7 @@ from .values import (
     EvalPrediction,
     Elements,
     Accelerator,
+    CacheList,
     DataLoader,
     LibraryName,
     Model,
@@ -196,6 +197,8 @@ class Binder:
             self.bind(target, Text(tail=collection.tail))
         elif isinstance(collection, DataLoader):
             self.bind(target, collection.batches)
+        elif isinstance(collection, CacheList):
+            self.bind(target, collection.item)
         else:
             self.bind(target, None)
 

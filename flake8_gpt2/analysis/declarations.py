@@ -10,10 +10,12 @@ from typing import TYPE_CHECKING, Dict, List, Optional, Tuple, Union
 import libcst as cst
 
 from .. import knowledge
-from . import own
+from . import own, own_reads, type_tests
 from .scopes import Scope, Scopes
 from .syntax import child_fields, dotted_name, function_defs, is_name, is_node_type, keyword, literal_string, parameters
 from .values import (
+    CacheList,
+    ModelCache,
     Encoding,
     KwargsModuleClass,
     LibraryName,
@@ -66,12 +68,12 @@ class Declarations:
             info.defaults[param.name.value] = own.default_value(param, self._evaluator.value_of)
         scope = open_scope(info, self._scopes, self._evaluator)
         self._walking[id(scope)] = (info, [])
-        walker.body(node.body)
+        walker.function_body(node.body)
         self._scopes.leave()
         returned = self._walking.pop(id(scope))[1]
         if kept and node.asynchronous is None:
             self._settle_returns(info, scope, returned)
-        info.walked_with = ((), own.attribute_states(info.owner))
+        info.walked_with = ((), own.attribute_states(info.instance_owner()))
         returns = node.returns
         gives_model = returns is not None and isinstance(self._evaluator.annotated_value(returns.annotation), Model)
         if gives_model or self._evaluator.is_configured_model(name):
@@ -82,8 +84,20 @@ class Declarations:
         else:
             enclosing.bindings[name] = None
 
+    def _method_kind(self, node: cst.FunctionDef) -> Optional[str]:
+        """"classmethod" or "staticmethod" for a method decorated by that builtin alone."""
+        if len(node.decorators) != 1:
+            return None
+        decorator = node.decorators[0].decorator
+        if isinstance(decorator, cst.Name) and decorator.value in _METHOD_KINDS:
+            return decorator.value if self._evaluator.is_builtin(decorator.value) else None
+        return None
+
     def _kept_by_decorators(self, node: cst.FunctionDef) -> bool:
-        """Whether the name still holds the function itself, called as defined, once decorated."""
+        """Whether the name still holds the function itself, called as defined, once decorated (a
+        method of a class made a classmethod or a staticmethod: called through the class too)."""
+        if self._scopes.current.kind == "class" and self._method_kind(node) is not None:
+            return True
         for decorator in node.decorators:
             expression = decorator.decorator
             if isinstance(expression, cst.Call):
@@ -142,13 +156,21 @@ class Declarations:
 
     def note_type_test(self, node: cst.Call) -> None:
         """`isinstance(param, ...)`: the body tells kinds apart, and a path the calls never take
-        may hold what they pass; that parameter stays unknown."""
+        may hold what they pass; that parameter stays unknown, unless the test is one whose answer
+        the value the calls pass tells (then only the path it takes is walked)."""
         if type(node.func) is not cst.Name or node.func.value not in _TYPE_TESTS:
             return
         walking = self._walking.get(id(self._scopes.current))
         first = node.args[0].value if node.args else None
-        if walking is not None and isinstance(first, cst.Name):
+        if walking is None or not isinstance(first, cst.Name):
+            return
+        types = None
+        if type_tests.tested(node) is not None and self._evaluator.is_builtin("isinstance"):
+            types = type_tests.types_named(node.args[1].value, self._evaluator.value_of, self._evaluator.is_builtin)
+        if types is None:
             walking[0].fixed.add(first.value)
+        else:  # a value that answers the test picks the path it takes (`type_tests.decide`)
+            walking[0].type_tests.setdefault(first.value, set()).add(types)
 
     # ---- classes ---------------------------------------------------------------------------------
 
@@ -165,8 +187,9 @@ class Declarations:
         for name, method in function_defs(node.body).items():
             info.methods[name] = self._own_calls.info(method, scope, walker.cursor.top)
             info.methods[name].owner = info
+            info.methods[name].method_kind = self._method_kind(method)
             self._scopes.own_attributes.add(name)
-        walker.body(node.body)
+        walker.function_body(node.body)
         self._scopes.leave()
         if _is_dataclass(node) and node.decorators and "__init__" not in info.methods:
             self._note_fields(info)
@@ -248,6 +271,10 @@ class Declarations:
             child = getattr(node, field_name)
             if is_node_type(type(child)):
                 self._walker.expressions(child)
+        if isinstance(node, cst.ListComp):
+            item = self._evaluator.value_of(node.elt)
+            built = CacheList(item) if isinstance(item, ModelCache) and item.cache_class is not None else None
+            self._scopes.lists[id(node)] = built  # type: ignore[assignment]
         self._scopes.leave()
 
 
@@ -261,8 +288,8 @@ def open_scope(info: own.FunctionInfo, scopes: Scopes, evaluator: "Evaluator") -
         # `str` tells the kind, and the calls may tell which text (a checkpoint's name)
         if value is not None and not isinstance(value, (MaybeNone, Text)):
             info.fixed.add(param.name.value)
+    params = [*node.params.posonly_params, *node.params.params]
     if isinstance(node, cst.FunctionDef) and info.enclosing.kind == "class" and not _is_static(node):
-        params = [*node.params.posonly_params, *node.params.params]
         if params:
             scope.self_name = params[0].name.value
             scope.owner_class = info.enclosing
@@ -270,6 +297,12 @@ def open_scope(info: own.FunctionInfo, scopes: Scopes, evaluator: "Evaluator") -
             if info.owner is not None:
                 scope.bindings[scope.self_name] = OwnInstance(info.owner)
                 scopes.own_names.add(scope.self_name)
+    elif info.method_kind == "classmethod" and params and info.owner is not None and not info.owner.escaped:
+        # `cls`: the class itself, while no subclass (nor code we cannot see) may call it instead
+        info.fixed.add(params[0].name.value)
+        scope.bindings[params[0].name.value] = OwnClass(info.owner)
+        scopes.own_names.add(params[0].name.value)
+        scope.outer_reads.append(own_reads.NotEscaped(info.owner))
     return scope
 
 
@@ -285,6 +318,7 @@ def _parameter_value(param: cst.Param, evaluator: "Evaluator") -> Optional[Value
     return None
 
 
+_METHOD_KINDS = frozenset({"classmethod", "staticmethod"})
 _TYPE_TESTS = frozenset({"isinstance", "type", "hasattr", "callable", "getattr"})
 # decorators that keep the function as it is called: only the gradient mode changes
 _ARGUMENTS_KEPT_BY = frozenset({"torch.no_grad", "torch.inference_mode", "torch.enable_grad"})

@@ -73,6 +73,7 @@ class Evaluator:
             cst.Subscript: self._subscript,
             cst.Dict: self._dict,
             cst.Lambda: lambda node: scopes.lambdas.get(id(node)),
+            cst.ListComp: lambda node: scopes.lists.get(id(node)),
             cst.DictComp: self._dict_comprehension,
         }
 
@@ -283,7 +284,7 @@ class Evaluator:
             if not isinstance(value, Text) or value.is_batch:
                 return None
             endings.append(value.ending)
-        return Text(is_batch=True, tail=_common_tail(endings))
+        return Text(is_batch=True, tail=_common_tail(endings), sequence=type(node).__name__.lower())
 
     def _binary(self, node: cst.BinaryOperation) -> Optional[Value]:
         left = self.value_of(node.left)
@@ -295,7 +296,8 @@ class Evaluator:
         if isinstance(node.operator, cst.Add) and isinstance(left, Text) and isinstance(right, Text):
             if left.is_batch != right.is_batch:
                 return None
-            return Text(is_batch=left.is_batch, tail=None if left.is_batch else right.ending)
+            sequence = left.sequence if left.sequence == right.sequence else None
+            return Text(is_batch=left.is_batch, tail=None if left.is_batch else right.ending, sequence=sequence)
         # embeddings scaled, shifted or masked element by element are still embeddings
         if isinstance(left, Embeddings) or isinstance(right, Embeddings):
             return Embeddings() if not isinstance(left, Text) and not isinstance(right, Text) else None

@@ -48,6 +48,7 @@ from .values import (
     Encoding,
     Evaluate,
     Ids,
+    ModelCache,
     IdsBatch,
     KwargsModule,
     LossFunction,
@@ -88,6 +89,8 @@ def instance_of(cls: TransformersName, call: cst.Call, evaluate: Evaluate) -> Va
         return tokenizer
     if cls.name == knowledge.PIPELINE_FACTORY:
         return _pipeline(call, evaluate)
+    if cls.name in knowledge.CACHE_CLASSES:
+        return ModelCache(None, cls.name)  # an empty cache of that class, of no ids yet
     return TransformersObject(cls.name, call)
 
 
@@ -348,7 +351,7 @@ _MADE_BY_METHOD = {
     "padded ids copy": lambda ids, method, call, at: padded_ids_copy(ids, method, call, at.evaluate),
     "ids method": lambda ids, method, call, at: ids_method(ids, method, call),
     "text": lambda receiver, method, call, at: Text(),
-    "texts": lambda receiver, method, call, at: Text.batch(),
+    "texts": lambda receiver, method, call, at: Text.batch("list"),
     "item of encoding": _item_of_encoding,
     "parsed arguments": parsed_arguments,
 }

@@ -4,17 +4,18 @@ Each gets an info the walk fills: every call of it with what the call passes, wh
 (is used other than by a call, so code we cannot see may call it), what its body returns. A
 parameter holds, for a second walk of the body, what every call passes when they all agree
 (`FunctionInfo.parameter_values`); a finding of that walk holds only if they still agree once the
-whole module is seen (`ParameterRead`)."""
+whole module is seen (`own_reads.ParameterRead`)."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Callable, Dict, FrozenSet, List, Optional, Sequence, Set, Tuple, Union
+from typing import Dict, FrozenSet, List, Optional, Sequence, Set, Tuple, Union
 
 import libcst as cst
 
 from .parameter_uses import parameters_it_may_change
 from .scopes import Read, Scope, Scopes
 from .syntax import is_name
+from .type_tests import answers_all
 from .values import (
     Encoding,
     Mapping,
@@ -81,13 +82,20 @@ class FunctionInfo:
     calls: Dict[int, CallRecord] = field(default_factory=dict)  # by call node
     escaped: bool = False
     fixed: Set[str] = field(default_factory=set)  # parameters no call can tell more of
+    # the types `isinstance` tests each parameter against: kept only where a value answers them all
+    type_tests: Dict[str, Set[FrozenSet[str]]] = field(default_factory=dict)
     defaults: Dict[str, Optional[Value]] = field(default_factory=dict)
     # what the body returns, from its walk where it is defined (parameters unknown)
     returns: Optional[Value] = None
     returned_elements: Optional[List[Optional[Value]]] = None  # when every return is a tuple
     return_reads: tuple = ()
     walked_with: tuple = ()  # what its last walk assumed (parameters, attributes of its class)
+    method_kind: Optional[str] = None  # "classmethod" or "staticmethod" (by that builtin alone)
     _may_change: Optional[FrozenSet[str]] = None
+
+    def instance_owner(self) -> Optional[ClassInfo]:
+        """The class whose instance the method is given (a classmethod or staticmethod reads none)."""
+        return self.owner if self.method_kind is None else None
 
     def parameters_it_may_change(self) -> FrozenSet[str]:
         if self._may_change is None:
@@ -113,7 +121,10 @@ class FunctionInfo:
         return {
             name: value
             for name, value in arguments.items()
-            if value is not None and name not in self.fixed and not self._as_defined(name, value)
+            if value is not None
+            and name not in self.fixed
+            and not self._as_defined(name, value)
+            and answers_all(value, self.type_tests.get(name, ()))
         }
 
     def _called_by_instances(self) -> bool:
@@ -164,59 +175,6 @@ class FunctionInfo:
             else:
                 values[name] = self.defaults.get(name)
         return values
-
-
-@dataclass(frozen=True)
-class ParameterRead:
-    """A walk of `info`'s body with its parameters as every call passed them: it holds while the
-    calls, all seen, still agree on them and what they relied on still holds."""
-
-    info: FunctionInfo
-    assumed: tuple
-    settled: Callable[[], bool]  # whether the walks again reached a point where nothing changes
-
-    def still_holds(self) -> bool:
-        if not self.settled():
-            return False
-        if id(self.info) in _CHECKING:
-            return False  # recursion: what it relies on relies on itself
-        _CHECKING.add(id(self.info))
-        try:
-            if states(self.info.parameter_values()) != self.assumed:
-                return False
-            return all(read.still_holds() for record in self.info.calls.values() for read in record.reads)
-        finally:
-            _CHECKING.discard(id(self.info))
-
-
-@dataclass
-class CallRead:
-    """A walk of `info`'s body with what one of its calls passes: it holds while that call, the
-    module seen, still passes it and what it relied on still holds."""
-
-    info: FunctionInfo
-    call: int  # the call node's id
-    assumed: tuple
-    settled: Callable[[], bool]
-
-    def still_holds(self) -> bool:
-        record = self.info.calls.get(self.call)
-        if not self.settled() or record is None or record.arguments is None or id(self.info) in _CHECKING:
-            return False
-        if states(self.info.known(record.arguments)) != self.assumed:
-            return False
-        _CHECKING.add(id(self.info))
-        try:
-            return all(read.still_holds() for read in record.reads)
-        finally:
-            _CHECKING.discard(id(self.info))
-
-
-_CHECKING: Set[int] = set()
-
-
-def states(values: Dict[str, Value]) -> tuple:
-    return tuple(sorted((name, type(value).__name__, value.state()) for name, value in values.items()))
 
 
 def attribute_states(owner: Optional[ClassInfo]) -> tuple:
@@ -344,6 +302,10 @@ def attribute_of(instance: Union[OwnInstance, OwnClass], name: str, scopes: Scop
     """An attribute of an instance of the file's own class (one set through `self`, or a method), or
     of the class itself (a dataclass field's default)."""
     info: ClassInfo = instance.info  # type: ignore[assignment]
+    method = info.methods.get(name)
+    if method is not None and method.method_kind is not None and name not in info.scope.attributes:
+        # a classmethod is given its class, a staticmethod nothing, through the class or an instance
+        return OwnFunction(method, bound=method.method_kind == "classmethod")
     if isinstance(instance, OwnClass) and name not in (info.fields or ()):
         return None
     attributes = info.scope.attributes
@@ -354,7 +316,6 @@ def attribute_of(instance: Union[OwnInstance, OwnClass], name: str, scopes: Scop
         if value is not None:
             scopes.note_reads((Read(attributes, name, value, value.state()),))
         return value
-    method = info.methods.get(name)
     return OwnFunction(method, bound=True) if method is not None and isinstance(instance, OwnInstance) else None
 
 

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Dict, List, Optional, Set, Tuple, Union
 
 import libcst as cst
 
-from . import metrics, own
+from . import metrics, own, own_reads
 from .declarations import open_scope
 from .evaluation import CallParts
 from .scopes import Read, Scope
@@ -27,8 +27,9 @@ if TYPE_CHECKING:
     from .walk import Walker
 
 # the walks again of each body once the module is seen, at most: a value passed through a chain of
-# calls needs one per link, and each costs a walk of the body
-_ROUNDS = 3
+# calls needs one per link (an instance a classmethod makes, `cls(...)`, is one more), and each
+# costs a walk of the body
+_ROUNDS = 4
 # the calls of one function walked one by one, at most: each costs a walk of the body
 _ONE_BY_ONE = 4
 
@@ -256,14 +257,15 @@ class OwnCalls:
                 break
             for info in changed:
                 parameters_ = info.parameter_values()
-                info.walked_with = assumed = (own.states(parameters_), own.attribute_states(info.owner))
-                self._walk_again(info, parameters_, own.ParameterRead(info, assumed[0], lambda: self._settled))
+                assumed = own_reads.states(parameters_)
+                info.walked_with = (assumed, own.attribute_states(info.instance_owner()))
+                self._walk_again(info, parameters_, own_reads.ParameterRead(info, assumed, lambda: self._settled))
         else:
             # what the last walks found may rest on what changed after them
             self._settled = not any(_needs_walk(info) for info in self._walkable)
         for info in list(self._walkable):
             for call, values in _calls_telling_more(info):
-                read = own.CallRead(info, call, own.states(values), lambda: self._settled)
+                read = own_reads.CallRead(info, call, own_reads.states(values), lambda: self._settled)
                 self._walk_again(info, values, read, one_call=True)
 
     def _walk_again(self, info: own.FunctionInfo, parameters_: Dict[str, Value], read, one_call: bool = False) -> None:
@@ -281,7 +283,7 @@ class OwnCalls:
                 scopes.own_names.add(name)
         scope.outer_reads.append(read)
         assert isinstance(info.node, cst.FunctionDef)
-        self._walker.body(info.node.body)
+        self._walker.function_body(info.node.body)
         scopes.current, cursor.top, cursor.line, cursor.again, cursor.one_call = saved
 
 
@@ -291,9 +293,9 @@ def _calls_telling_more(info: own.FunctionInfo) -> List[Tuple[int, Dict[str, Val
     helper; a function other code may call too)."""
     if not 1 <= len(info.calls) <= _ONE_BY_ONE:
         return []
-    together = own.states(info.parameter_values())
+    together = own_reads.states(info.parameter_values())
     each = ((call, info.known(record.arguments)) for call, record in info.calls.items() if record.arguments)
-    return [(call, values) for call, values in each if values and own.states(values) != together]
+    return [(call, values) for call, values in each if values and own_reads.states(values) != together]
 
 
 def _needs_walk(info: own.FunctionInfo) -> bool:
@@ -301,6 +303,6 @@ def _needs_walk(info: own.FunctionInfo) -> bool:
     holds a kind its last walk did not see (one that became unknown can only silence, and the
     reads of that walk see it)."""
     walked_parameters, walked_attributes = info.walked_with
-    if own.states(info.parameter_values()) != walked_parameters:
+    if own_reads.states(info.parameter_values()) != walked_parameters:
         return True
-    return not set(own.attribute_states(info.owner)) <= set(walked_attributes)
+    return not set(own.attribute_states(info.instance_owner())) <= set(walked_attributes)

@@ -136,6 +136,7 @@ class Scopes:
         self.own_names: set = set()
         self.own_attributes: set = set()
         self.lambdas: Dict[int, Value] = {}  # what each lambda is, by id of its node
+        self.lists: Dict[int, Value] = {}  # what each list comprehension builds, where known, by id
         # what each assignment of an attribute assigned, by attributes, name and assignment
         self._attribute_sites: Dict[int, Dict[str, Dict[int, Optional[Value]]]] = {}
         self._forgotten: set = set()  # (attributes, name) changed in place: unknown for good

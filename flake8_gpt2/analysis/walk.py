@@ -13,7 +13,7 @@ import libcst as cst
 from ..settings import Settings
 from ..target import Target
 from .binding import Binder, Cursor
-from .branches import Paths
+from .compound_walk import CompoundStatements
 from .declarations import Declarations
 from .dict_keys import DictKeys
 from .effects import Effects
@@ -28,7 +28,7 @@ OnCall = Callable[[CallParts], None]
 OnAssign = Callable[[cst.Assign], None]
 
 
-class Walker:
+class Walker(CompoundStatements):
     def __init__(self, settings: Settings, on_call: OnCall, on_assign: Optional[OnAssign] = None) -> None:
         self.scopes = Scopes(builtins=dict.fromkeys(settings.model_names, ModelFactory()))
         self.evaluator = Evaluator(self.scopes, settings.model_names, Target.of(settings))
@@ -41,6 +41,7 @@ class Walker:
         self._declarations = Declarations(self, self._own_calls)
         self._on_call = on_call
         self._on_assign = on_assign
+        self.exited = False
         self._statements = {
             cst.SimpleStatementLine: self._line,
             cst.If: self._if,
@@ -63,6 +64,9 @@ class Walker:
             cst.Global: self.binder.global_,
             cst.Nonlocal: self.binder.nonlocal_,
             cst.Return: self._return,
+            cst.Raise: self._exit,
+            cst.Continue: self._exit,
+            cst.Break: self._exit,
         }
         self._special_expressions = {
             cst.NamedExpr: self._named_expression,
@@ -87,6 +91,7 @@ class Walker:
         self._own_calls.module(module)
         for statement in module.body:
             self.cursor.top = statement
+            self.exited = False  # a notebook's cells run one by one, whatever one raises
             self._block((statement,))
         self._own_calls.finish()
 
@@ -174,9 +179,16 @@ class Walker:
         if node.value is not None:
             self.expressions(node.value)
         self._declarations.note_return(node)
+        self.exited = True
+
+    def _exit(self, node: Union[cst.Raise, cst.Continue, cst.Break]) -> None:
+        self._children(node)
+        self.exited = True
 
     def _block(self, statements: Sequence[cst.CSTNode]) -> None:
         for statement in statements:
+            if self.exited:
+                return
             handler = self._statements.get(type(statement))
             if handler is not None:
                 handler(statement)
@@ -188,6 +200,8 @@ class Walker:
 
     def _small(self, statements: Sequence[cst.BaseSmallStatement]) -> None:
         for statement in statements:
+            if self.exited:
+                return
             handler = self._small_statements.get(type(statement))
             if handler is not None:
                 handler(statement)
@@ -217,67 +231,6 @@ class Walker:
     def _named_expression(self, node: cst.NamedExpr) -> None:
         self.expressions(node.value)
         self.binder.bind(node.target, self.evaluator.value_of(node.value))
-
-    # compound statements; a name keeps a proven value after a branch only if every path agrees
-
-    def _if(self, node: cst.If) -> None:
-        self.expressions(node.test)
-        paths = Paths(self.scopes.current)
-        self.body(node.body)
-        paths.end_path()
-        if isinstance(node.orelse, cst.If):
-            self._if(node.orelse)
-        elif isinstance(node.orelse, cst.Else):
-            self.body(node.orelse.body)
-        paths.merge()
-
-    def _loop(self, node: Union[cst.For, cst.While]) -> None:
-        self.expressions(node.iter if isinstance(node, cst.For) else node.test)
-        paths = Paths(self.scopes.current)
-        if isinstance(node, cst.For):
-            self.binder.loop_target(node.target, node.iter)
-        self.body(node.body)
-        if node.orelse is not None:
-            self.body(node.orelse.body)
-        paths.merge_with_before()
-
-    def _try(self, node: Union[cst.Try, cst.TryStar]) -> None:
-        paths = Paths(self.scopes.current)
-        self.body(node.body)
-        paths.end_try_body()
-        for handler in node.handlers:
-            if handler.type is not None:
-                self.expressions(handler.type)
-            if handler.name is not None:
-                self.binder.bind(handler.name.name, None)
-            self.body(handler.body)
-            paths.end_path()
-        if node.orelse is not None:
-            paths.resume_body_path()
-            self.body(node.orelse.body)
-            paths.end_try_else()
-        paths.merge()
-        if node.finalbody is not None:
-            self.body(node.finalbody.body)
-
-    def _match(self, node: cst.Match) -> None:
-        self.expressions(node.subject)
-        paths = Paths(self.scopes.current)
-        for case in node.cases:
-            self.binder.pattern_names(case.pattern)
-            if case.guard is not None:
-                self.expressions(case.guard)
-            self.body(case.body)
-            paths.end_path()
-        paths.merge()
-
-    def _with(self, node: cst.With) -> None:
-        for item in node.items:
-            self.expressions(item.item)
-        for item in node.items:
-            if item.asname is not None:
-                self.binder.bind(item.asname.name, None)
-        self.body(node.body)
 
 
 def _nothing(node: cst.CSTNode) -> None:

@@ -59,9 +59,10 @@ class Text(Value):
     `choices`: the literals a text chosen when the program runs may be (a command-line option's
     default or choices, an environment variable's default, a value of a dict of literals).
     `tail`: text that every value of it ends with, written after something else (the last part of
-    f"{answer}<|endoftext|>", or what every literal of a list display ends with)."""
+    f"{answer}<|endoftext|>", or what every literal of a list display ends with). `sequence`: of a
+    batch, "list" or "tuple" where the analysis knows which."""
 
-    __slots__ = ("is_batch", "literal", "choices", "tail")
+    __slots__ = ("is_batch", "literal", "choices", "tail", "sequence")
 
     def __init__(
         self,
@@ -70,27 +71,31 @@ class Text(Value):
         is_batch: bool = False,
         choices: Optional[Tuple[str, ...]] = None,
         tail: Optional[str] = None,
+        sequence: Optional[str] = None,
     ) -> None:
         self.is_batch = is_batch
+        self.sequence = sequence
         self.literal = literal
         self.choices = choices
         self.tail = tail
 
     @classmethod
-    def batch(cls) -> "Text":
-        return cls(is_batch=True)
+    def batch(cls, sequence: Optional[str] = None) -> "Text":
+        return cls(is_batch=True, sequence=sequence)
 
     @classmethod
     def chosen_among(cls, choices: Tuple[str, ...]) -> "Text":
         return cls(choices[0] if len(set(choices)) == 1 else None, choices=choices)
 
     def state(self) -> tuple:
-        return (self.is_batch, self.literal, self.choices, self.tail)
+        return (self.is_batch, self.literal, self.choices, self.tail, self.sequence)
 
     def join(self, other: Value) -> Optional[Value]:
         if isinstance(other, Text) and other.is_batch == self.is_batch:
             same = other.literal == self.literal and other.choices == self.choices and other.tail == self.tail
-            return self if same else Text(is_batch=self.is_batch)
+            if same and other.sequence == self.sequence:
+                return self
+            return Text(is_batch=self.is_batch, sequence=self.sequence if other.sequence == self.sequence else None)
         return None
 
     @property

@@ -162,6 +162,19 @@ class ModelCache(Value):
         return (id(self.ids), self.cache_class)
 
 
+class CacheList(Value):
+    """A list the code builds of cache objects, every item the `ModelCache` `item`
+    (`[run(text) for text in texts]` where `run` gives one)."""
+
+    __slots__ = ("item",)
+
+    def __init__(self, item: ModelCache) -> None:
+        self.item = item
+
+    def state(self) -> tuple:
+        return self.item.state()
+
+
 class GrownSequence(Value):
     """`torch.cat([ids, new], dim=-1)`: the ids `base`, with `added` (code) after them."""
 
