@@ -47,9 +47,10 @@ class Built:
         if not isinstance(value, Mapping):
             self.open, self.writes, self.elements = True, {}, None
 
-    def value(self, written: Optional[cst.Call] = None) -> Value:
+    def value(self, written: Optional[cst.Call] = None) -> Optional[Value]:
         if self.open:
-            return OpenMapping(frozenset(self.keys), self.writes)
+            # a dict that may hold any key and surely holds none is what is unknown
+            return OpenMapping(frozenset(self.keys), self.writes) if self.keys else None
         return Mapping(frozenset(self.keys), self.elements, written, self.writes)
 
 
@@ -154,7 +155,9 @@ class DictKeys:
             return frozenset(built.keys), built.writes, not built.open
         return None, {}, False  # popitem, or a method we do not know: which keys it holds is unknown
 
-    def _held_mapping(self, node: cst.BaseExpression, written_into: bool = False) -> Optional[Tuple[Optional[str], Keyed]]:
+    def _held_mapping(
+        self, node: cst.BaseExpression, written_into: bool = False
+    ) -> Optional[Tuple[Optional[str], Keyed]]:
         """The dict of known keys `node` holds, and the name that holds it (None for an attribute).
         `written_into`: a key is written into it, so a name of this scope that holds what is unknown
         holds a dict from then on (`**` of it passes that key)."""
@@ -178,7 +181,7 @@ class DictKeys:
         local = name is not None and name in self._scopes.current.bindings
         changed: Optional[Value] = None
         if keys is not None and local:
-            changed = Mapping(keys, writes=writes) if closed else OpenMapping(keys, writes)
+            changed = Mapping(keys, writes=writes) if closed else OpenMapping(keys, writes) if keys else None
         self._note_bound(changed)
         scope: Optional[Scope] = self._scopes.current
         names: Iterable[str]

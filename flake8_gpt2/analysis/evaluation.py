@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import os
-from typing import Any, Dict, FrozenSet, List, Optional, Set, Union
+from typing import Any, FrozenSet, List, Optional, Union
 
 import libcst as cst
 

@@ -39,8 +39,8 @@ def keyword_of(call: cst.Call, name: str, value_of: Evaluate) -> Optional[Keywor
             continue
         value = value_of(arg.value)
         if isinstance(value, (Mapping, OpenMapping)) and name in value.keys:
-            inline = isinstance(arg.value, cst.Dict) or (isinstance(value, Mapping) and value.written is arg.value)
-            return Keyword(arg, value.writes.get(name), inline)
+            key = value.writes.get(name)
+            return Keyword(arg, key, key is not None and _written_in(arg.value, key))
     return None
 
 
@@ -58,6 +58,19 @@ def may_pass_keyword(call: cst.Call, name: str, value_of: Evaluate, renamed: Opt
                     return True
             elif not isinstance(value, Mapping) or name in value.keys:
                 return True
+    return False
+
+
+def _written_in(node: cst.BaseExpression, key: cst.CSTNode) -> bool:
+    """Whether the key is written in the dict display or `dict(...)` call itself (or one merged in
+    there), not in a dict bound to a name."""
+    if isinstance(node, cst.Dict):
+        return any(
+            element.key is key if isinstance(element, cst.DictElement) else _written_in(element.value, key)
+            for element in node.elements
+        )
+    if isinstance(node, cst.Call) and syntax.is_name(node.func, "dict"):
+        return any(arg.keyword is key or (arg.star == "**" and _written_in(arg.value, key)) for arg in node.args)
     return False
 
 

@@ -150,7 +150,7 @@ class Mapping(Value):
             return Mapping(self.keys, self.elements, self.written, _agreeing(self.writes, other.writes))
         if isinstance(other, (Mapping, OpenMapping)):
             # the keys both paths surely hold (a dict whose keys are all known is not one now)
-            return OpenMapping(self.keys & other.keys, _agreeing(self.writes, other.writes))
+            return _open(self.keys & other.keys, _agreeing(self.writes, other.writes))
         return None
 
 
@@ -172,8 +172,13 @@ class OpenMapping(Value):
         if other is self or (type(other) is OpenMapping and other.state() == self.state()):
             return self
         if isinstance(other, (Mapping, OpenMapping)):
-            return OpenMapping(self.keys & other.keys, _agreeing(self.writes, other.writes))
+            return _open(self.keys & other.keys, _agreeing(self.writes, other.writes))
         return None
+
+
+def _open(keys: frozenset, writes: Dict[str, cst.CSTNode]) -> Optional[OpenMapping]:
+    """A dict that surely holds `keys`; one that surely holds none is what is unknown."""
+    return OpenMapping(keys, writes) if keys else None
 
 
 def _same_writes(a: Dict[str, cst.CSTNode], b: Dict[str, cst.CSTNode]) -> bool:
