@@ -101,15 +101,15 @@ class DictKeys:
         held = self._held_mapping(target.value, written_into=key is not None and not deleting)
         if held is None:
             return
-        keys, writes = held[1].keys, dict(held[1].writes)
+        keys, writes, closed = held[1].keys, dict(held[1].writes), isinstance(held[1], Mapping)
         if key is None:
-            self._rekey(held, None)
+            self._rekey(held, None, {}, False)
         elif deleting:
             writes.pop(key, None)
-            self._rekey(held, keys - {key}, writes)
+            self._rekey(held, keys - {key}, writes, closed)
         else:
             writes[key] = target.slice[0].slice.value  # type: ignore[attr-defined]
-            self._rekey(held, keys | {key}, writes)
+            self._rekey(held, keys | {key}, writes, closed)
 
     def mutating_call(self, node: cst.Call) -> None:
         """A dict's keys after a method that may change them; a dict handed to other code may get
@@ -127,7 +127,7 @@ class DictKeys:
             if not arg.star:
                 held = self._held_mapping(arg.value)
                 if held is not None:
-                    self._rekey(held, None)
+                    self._rekey(held, None, {}, False)
 
     def _keys_after(self, method: str, held: Keyed, node: cst.Call) -> Tuple[Optional[frozenset], Writes, bool]:
         """The keys the dict holds after the call (None: unknown), where each was written, and
@@ -172,7 +172,7 @@ class DictKeys:
         return None
 
     def _rekey(
-        self, held: Tuple[Optional[str], Keyed], keys: Optional[frozenset], writes: Writes = None, closed: bool = True
+        self, held: Tuple[Optional[str], Keyed], keys: Optional[frozenset], writes: Writes, closed: bool
     ) -> None:
         """Every name of this scope bound to the dict now holds it with `keys` (unknown when None). A
         dict of an enclosing scope, or held by an attribute, changed here is unknown from then on: a
