@@ -43,7 +43,9 @@ def _through(given: Keyword, context: RuleContext) -> str:
     if not given.through_dict:
         return ""
     code = context.short_code_of(given.arg.value)
-    return f" (through `**{code}`)" if code is not None else " (through `**`)"
+    if code is None:
+        code = "{...}" if isinstance(given.arg.value, cst.Dict) else "(...)"
+    return f" (through `**{code}`)"
 
 
 def _owner(call: TransformersCall) -> Optional[str]:
