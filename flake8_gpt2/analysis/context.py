@@ -7,6 +7,7 @@ from typing import Callable, List, Optional, Tuple, Union
 import libcst as cst
 
 from . import own, syntax
+from .keywords import Keyword, keyword_of, may_pass_keyword
 from .metrics import labels_may_share_one_length
 from .evaluation import Evaluator
 from .references import Binding, References
@@ -27,6 +28,16 @@ class RuleContext:
     def value_of(self, node: cst.BaseExpression) -> Optional[Value]:
         """What the expression is known to hold here, or None."""
         return self._evaluator.value_of(node)
+
+    def keyword(self, call: cst.Call, name: str) -> Optional[Keyword]:
+        """The keyword `name` the call surely passes: written in it, or a key of a dict that `**`
+        unpacks into it (`analysis.keywords`)."""
+        return keyword_of(call, name, self._evaluator.value_of)
+
+    def may_pass(self, call: cst.Call, name: str, renamed: Optional[Keyword] = None) -> bool:
+        """Whether the call passes `name` or may (through `**` of a dict not known to lack it);
+        `renamed`: with that key of a dict renamed to `name` where it is written."""
+        return may_pass_keyword(call, name, self._evaluator.value_of, renamed)
 
     def tokenizers_in_reach(self) -> List[Tuple[str, Tokenizer]]:
         """The tokenizers a fix could name from here, with the code that names each."""

@@ -2,14 +2,14 @@
 from __future__ import annotations
 
 import os
-from typing import Any, Dict, FrozenSet, List, Optional, Set, Union
+from typing import Any, FrozenSet, List, Optional, Union
 
 import libcst as cst
 
 from .. import knowledge
 from ..facts.families import family_of_tokenizer_class
 from ..target import Target
-from . import datasets, library, model_runs, run_time, tokenization
+from . import datasets, dict_keys, library, model_runs, run_time, tokenization
 from .own import attribute_of, call_result
 from .scopes import Scopes
 from .syntax import dotted_name, is_name, literal_int, literal_string
@@ -175,9 +175,8 @@ class Evaluator:
         if name == "dict" and len(node.args) == 1 and not node.args[0].keyword and not node.args[0].star:
             encoding = self.value_of(node.args[0].value)
             return encoding.copy() if isinstance(encoding, Encoding) else None
-        if name == "dict" and all(arg.keyword is not None for arg in node.args):
-            elements = {arg.keyword.value: arg.value for arg in node.args}  # type: ignore[union-attr]
-            return Mapping(frozenset(elements), elements, written=node)
+        if name == "dict":
+            return dict_keys.dict_call(node, self.value_of)
         return None
 
     def _dict_comprehension(self, node: cst.DictComp) -> Optional[Value]:
@@ -254,24 +253,7 @@ class Evaluator:
         return None
 
     def _dict(self, node: cst.Dict) -> Optional[Value]:
-        """A dict literal of string keys, `**` of dicts whose keys are known merged in (later keys win)."""
-        keys: Set[str] = set()
-        elements: Optional[Dict[str, cst.BaseExpression]] = {}
-        for element in node.elements:
-            if isinstance(element, cst.DictElement):
-                key = literal_string(element.key)
-                if key is None:
-                    return None
-                keys.add(key)
-                if elements is not None:
-                    elements[key] = element.value
-                continue
-            merged = self.value_of(element.value)
-            if not isinstance(merged, Mapping):
-                return None
-            keys |= merged.keys
-            elements = None if elements is None or merged.elements is None else {**elements, **merged.elements}
-        return Mapping(frozenset(keys), elements)
+        return dict_keys.dict_display(node, self.value_of)
 
     def _sequence(self, node: Union[cst.List, cst.Tuple]) -> Optional[Value]:
         if not node.elements:

@@ -246,11 +246,9 @@ class OwnCalls:
                     if isinstance(defined, OwnClass):
                         defined.info.escaped = True  # type: ignore[attr-defined]
 
-    # ---- once the module is walked -------------------------------------------------------------
-
     def finish(self) -> None:
-        """Walks again each body whose calls, all seen now, tell more of its parameters (or whose
-        class's attributes changed since), until nothing changes."""
+        """Once the module is walked: walks again each body whose calls, all seen now, tell more of
+        its parameters (or whose class's attributes changed since), until nothing changes."""
         for _ in range(_ROUNDS):
             changed = [info for info in self._walkable if _needs_walk(info)]
             if not changed:

@@ -3,11 +3,12 @@ functions and the module, never the class bodies around it."""
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Callable, Dict, List, Mapping, Optional, Tuple
+from typing import Callable, Dict, List, Mapping, Optional, Tuple, Union
 
 import libcst as cst
 
 from .values import Mapping as KnownKeys
+from .values import OpenMapping
 from .values import Model, OwnClass, OwnFunction, OwnInstance, Tokenizer, TransformersModule, Value, join
 
 Bindings = Dict[str, Optional[Value]]
@@ -73,7 +74,7 @@ class IndexedBindings(Dict[str, Optional[Value]]):
     def __setitem__(self, name: str, value: Optional[Value]) -> None:
         self._note(name)
         super().__setitem__(name, value)
-        if isinstance(value, KnownKeys):
+        if isinstance(value, (KnownKeys, OpenMapping)):
             self._dict_names.setdefault(id(value), {})[name] = None
         if isinstance(value, _LOOKED_FOR):
             for kind, names in self._held.items():
@@ -84,7 +85,7 @@ class IndexedBindings(Dict[str, Optional[Value]]):
         """The names that hold a `kind` (one of `_LOOKED_FOR`) now, in the order they first held one."""
         return [(name, self[name]) for name in self._held[kind] if isinstance(self.get(name), kind)]  # type: ignore
 
-    def names_holding(self, mapping: KnownKeys) -> List[str]:
+    def names_holding(self, mapping: Union[KnownKeys, OpenMapping]) -> List[str]:
         """The names that hold this very dict of known keys now."""
         # an id may be reused once its dict is gone: `is` keeps only the names of this one
         return [name for name in self._dict_names.get(id(mapping), ()) if self.get(name) is mapping]
@@ -235,7 +236,7 @@ class Scopes:
         attributes[name] = joined
         return joined
 
-    def forget_attributes(self, attributes: IndexedBindings, mapping: KnownKeys) -> None:
+    def forget_attributes(self, attributes: IndexedBindings, mapping: Union[KnownKeys, OpenMapping]) -> None:
         """The attributes that hold `mapping` hold what is unknown from now on, whatever assigns them."""
         for name in attributes.names_holding(mapping):
             attributes[name] = None

@@ -35,7 +35,7 @@ class Walker(CompoundStatements):
         self.references = References()
         self.effects = Effects(self.scopes, self.evaluator, self.references)
         self.cursor = Cursor()
-        self.dict_keys = DictKeys(self.scopes, self.evaluator)
+        self.dict_keys = DictKeys(self.scopes, self.evaluator.value_of)
         self.binder = Binder(self.scopes, self.evaluator, self.effects, self.dict_keys, self.cursor, self.references)
         self._own_calls = OwnCalls(self)
         self._declarations = Declarations(self, self._own_calls)

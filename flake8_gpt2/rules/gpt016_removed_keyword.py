@@ -8,7 +8,7 @@ import libcst as cst
 from .. import knowledge
 from ..analysis import RuleContext
 from ..analysis.calls import TransformersCall
-from ..analysis.syntax import keyword, may_pass
+from ..analysis.keywords import Keyword, renamed_key
 from ..facts import migrations
 from ..rule import FixAvailability, Rule
 from ..violation import Fix, Replace, Violation
@@ -26,16 +26,26 @@ class RemovedKeyword(Rule):
         if owner is None:
             return
         for row in migrations.keyword_rows(owner):
-            arg = keyword(call.node, row.name)
-            if arg is None or context.target.transformers_major < row.fails_from_major:
+            given = context.keyword(call.node, row.name)
+            if given is None or context.target.transformers_major < row.fails_from_major:
                 continue
             where = call.method or call.name
+            through = _through(given, context)
             yield Violation(
                 self.code,
-                f"`{where}({row.name}=)` was removed in transformers {row.removed_in} (TypeError): {row.use}",
-                arg,
-                _renamed(call.node, arg, row.rename),
+                f"`{where}({row.name}=)`{through} was removed in transformers {row.removed_in} (TypeError): {row.use}",
+                given.arg,
+                _renamed(call.node, given, row.rename, context),
             )
+
+
+def _through(given: Keyword, context: RuleContext) -> str:
+    if not given.through_dict:
+        return ""
+    code = context.short_code_of(given.arg.value)
+    if code is None:
+        code = "{...}" if isinstance(given.arg.value, cst.Dict) else "(...)"
+    return f" (through `**{code}`)"
 
 
 def _owner(call: TransformersCall) -> Optional[str]:
@@ -48,9 +58,17 @@ def _owner(call: TransformersCall) -> Optional[str]:
     return None
 
 
-def _renamed(node: cst.Call, arg: cst.Arg, new: Optional[str]) -> Optional[Fix]:
+def _renamed(node: cst.Call, given: Keyword, new: Optional[str], context: RuleContext) -> Optional[Fix]:
     # the new name given too (or maybe through **) would be given twice
-    if new is None or arg.keyword is None or may_pass(node, [new]):
+    if new is None or context.may_pass(node, new, given if given.through_dict else None):
         return None
-    # the same value under the name that replaced it, in every release that has both
-    return Fix((Replace(arg.keyword, cst.Name(new)),), safe=True)
+    if not given.through_dict:
+        # the same value under the name that replaced it, in every release that has both
+        assert given.arg.keyword is not None
+        return Fix((Replace(given.arg.keyword, cst.Name(new)),), safe=True)
+    renamed = renamed_key(given.key, new) if given.key is not None else None
+    if renamed is None:
+        return None  # no one place writes the key: report only
+    # the key renamed where it is written; a dict written in the call itself is read nowhere else,
+    # one bound to a name may be (another call, a lookup of the old key): unsafe
+    return Fix((Replace(given.key, renamed),), safe=given.inline)
