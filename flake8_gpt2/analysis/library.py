@@ -57,6 +57,7 @@ from .values import (
     ModelFactory,
     NumberTensor,
     PaddedIds,
+    PaddingCollator,
     PeftConfig,
     Text,
     TextDataset,
@@ -88,7 +89,23 @@ def instance_of(cls: TransformersName, call: cst.Call, evaluate: Evaluate) -> Va
         return tokenizer
     if cls.name == knowledge.PIPELINE_FACTORY:
         return _pipeline(call, evaluate)
+    collator = calls.padding_collator(cls.name)
+    if collator is not None:
+        return PaddingCollator(cls.name, call, _padding_tokenizer(collator, call, evaluate))
     return TransformersObject(cls.name, call)
+
+
+def _padding_tokenizer(collator: calls.PaddingCollator, call: cst.Call, evaluate: Evaluate) -> Optional[Tokenizer]:
+    """The tokenizer a collator is given, where it surely pads with it."""
+    if unpacks(call):
+        return None
+    if collator.padding is not None:
+        padding = argument(call, *collator.padding)
+        if padding is not None and (literal_string(padding.value) or dotted_name(padding.value)) in calls.NO_PADDING:
+            return None
+    given = argument(call, *collator.tokenizer)
+    tokenizer = evaluate(given.value) if given is not None else None
+    return tokenizer if isinstance(tokenizer, Tokenizer) else None
 
 
 def _pipeline(call: cst.Call, evaluate: Evaluate) -> TransformersObject:
@@ -245,14 +262,28 @@ def _data_loader(path: str, call: cst.Call, evaluate: Evaluate) -> DataLoader:
         return DataLoader(Mapping(dataset.columns))
     if collate is None and not unpacks(call):
         return DataLoader(default_collated(dataset))
-    return DataLoader(batch_of_collator(evaluate(collate.value) if collate is not None else None))
+    collator = evaluate(collate.value) if collate is not None else None
+    return DataLoader(batch_of_collator(collator, several_rows=_batches_several_rows(call)))
 
 
-def batch_of_collator(collator: Optional[Value]) -> Optional[Value]:
-    """Every batch a collator makes: padded tensors for a padding collator of transformers, what a
-    collator of the file returns for its own."""
+def _batches_several_rows(call: cst.Call) -> bool:
+    """Whether a DataLoader's batches hold several rows: a `batch_size` given that is not 1 (nor
+    None, no batching), or a `batch_sampler`."""
+    if argument(call, *calls.LOADER_BATCH_SAMPLER) is not None:
+        return True
+    size = argument(call, *calls.LOADER_BATCH_SIZE)
+    if size is None:
+        return False  # 1 by default
+    literal = literal_int(size.value)
+    return literal > 1 if literal is not None else not is_name(size.value, "None")
+
+
+def batch_of_collator(collator: Optional[Value], several_rows: bool = False) -> Optional[Value]:
+    """Every batch a collator makes: padded tensors for a padding collator of transformers (with its
+    pad tokens, in batches of `several_rows`), what a collator of the file returns for its own."""
     if isinstance(collator, TransformersObject) and collator.class_name in knowledge.PADDING_COLLATORS:
-        return collated_batch()
+        tokenizer = collator.tokenizer if isinstance(collator, PaddingCollator) and several_rows else None
+        return collated_batch(tokenizer)
     return batch_of(collator)
 
 

@@ -269,10 +269,13 @@ def is_batch_of_texts(node: cst.BaseExpression, evaluate: Evaluate) -> bool:
     return isinstance(value, Text) and value.is_batch
 
 
-def collated_batch() -> Encoding:
-    """A batch a padding collator made: tensors, padded (on a side known only when it collates)."""
+def collated_batch(tokenizer: Optional[Tokenizer] = None) -> Encoding:
+    """A batch a padding collator made: tensors, padded (on a side known only when it collates);
+    `tokenizer`: the collator's, where the batch surely holds its pad tokens (several rows, a
+    collator that pads)."""
     encoding = Encoding(has_tensors=True)
-    encoding.padding = Padding(None, None)
+    encoding.padding = Padding(None, tokenizer)
+    encoding.collated_with = tokenizer
     return encoding
 
 

@@ -61,6 +61,7 @@ from .data import (
     LabelIds,
     MappedDataset,
     NumberTensor,
+    PaddingCollator,
     PredictedLogits,
 )
 
@@ -101,6 +102,7 @@ __all__ = [
     "NoneLiteral",
     "NumberTensor",
     "PaddedIds",
+    "PaddingCollator",
     "Partial",
     "ParsedArguments",
     "PredictedLogits",

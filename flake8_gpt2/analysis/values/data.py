@@ -6,7 +6,8 @@ from typing import Dict, List, Optional, Tuple
 
 import libcst as cst
 
-from .base import Value
+from .base import TransformersObject, Value
+from .tokens import Tokenizer
 
 
 class _Columns(Value):
@@ -34,6 +35,22 @@ class MappedDataset(_Columns):
     `remove_columns` may have dropped)."""
 
     __slots__ = ()
+
+
+class PaddingCollator(TransformersObject):
+    """A data collator of transformers that pads each batch's rows with the tokenizer it is given
+    (`DataCollatorForSeq2Seq(tokenizer)`, ...; facts/calls.py `PADDING_COLLATORS`). `tokenizer`: that
+    tokenizer, where it is known and the collator surely pads (its `padding=` not turned off, nor
+    maybe through `**`)."""
+
+    __slots__ = ("tokenizer",)
+
+    def __init__(self, class_name: str, made_by: Optional[cst.Call], tokenizer: Optional[Tokenizer]) -> None:
+        super().__init__(class_name, made_by)
+        self.tokenizer = tokenizer
+
+    def state(self) -> tuple:
+        return (self.class_name, id(self.tokenizer))
 
 
 class DataLoader(Value):
