@@ -370,7 +370,7 @@ _MADE_BY_METHOD = {
         tokenizer, call, at.target.chat_template_returns_dict, at.scope
     ),
     "collated batch": lambda collator, method, call, at: collated_batch(),
-    "dataset splits": lambda dataset, method, call, at: type(dataset)(dataset.columns, is_dict=True),
+    "dataset splits": lambda dataset, method, call, at: dataset.split(is_dict=True),
     "mapped dataset": datasets.mapped,
     "model output": lambda model, method, call, at: model_output(model, call, at.evaluate),
     "model inside": lambda model, method, call, at: model.base,

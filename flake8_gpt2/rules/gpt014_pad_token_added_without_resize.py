@@ -6,7 +6,8 @@ from typing import Iterator, Optional
 import libcst as cst
 
 from ..analysis import RuleContext
-from ..analysis.calls import ModelCall, TokenizerCall
+from ..analysis.batches import trainer_padding
+from ..analysis.calls import ModelCall, TokenizerCall, TrainerCall
 from ..analysis.predicates import asks_to_pad
 from ..analysis.syntax import argument
 from ..analysis.values import Encoding, Model, PaddedIds, Text, Tokenizer, Value
@@ -38,6 +39,27 @@ class PadTokenAddedWithoutResize(Rule):
                     f"the pad token added to {name} is a new token, past the end of the model's embedding "
                     f"table, and this batch is padded with it (IndexError); resize the embeddings after "
                     f"adding it: {owner}.{RESIZE_EMBEDDINGS}(len({name}))",
+                    call.node,
+                )
+                return
+
+    def check_trainer_call(self, call: TrainerCall, context: RuleContext) -> Iterator[Violation]:
+        """A Trainer whose batches are padded with the new pad token: by a batched `map` of its
+        dataset, or by its padding collator."""
+        given = call.argument("model", 0)
+        model = context.value_of(given.value) if given is not None else None
+        if not isinstance(model, Model) or model.may_be_resized or not _embedding_table_is_exact(model):
+            return
+        for padded_with in trainer_padding(call, context.value_of):
+            tokenizer = _added_pad_token(padded_with, context)
+            if tokenizer is not None:
+                name = context.name_of(tokenizer, "tokenizer")
+                yield Violation(
+                    self.code,
+                    f"the pad token added to {name} is a new token, past the end of the model's embedding "
+                    f"table, and the batches this Trainer runs the model on are padded with it (IndexError); "
+                    f"resize the embeddings after adding it: "
+                    f"{context.name_of(model, 'model')}.{RESIZE_EMBEDDINGS}(len({name}))",
                     call.node,
                 )
                 return

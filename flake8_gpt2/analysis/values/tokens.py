@@ -154,6 +154,7 @@ class Encoding(Value):
         "highest_type_id",
         "rows",
         "collated_with",
+        "tokenizer",
     )
 
     def __init__(
@@ -180,6 +181,7 @@ class Encoding(Value):
         self.rows: Optional[int] = None  # how many rows it holds, when known (the texts of a list display)
         # a batch of several rows a padding collator padded with this tokenizer (its pad tokens are in it)
         self.collated_with: Optional[Tokenizer] = None
+        self.tokenizer: Optional[Tokenizer] = None  # the tokenizer whose call made it
 
     def state(self) -> tuple:
         labels = self.labels.state() if self.labels is not None else None
