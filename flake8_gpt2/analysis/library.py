@@ -11,8 +11,9 @@ from ..facts import calls
 from ..facts.families import checkpoints_of, family_of_tokenizer_class
 from ..target import Target
 from . import datasets, tensors
+from .collators import data_loader, padding_collator
 from .model_runs import checkpoint_name, grown_sequence, loaded_model, model_output
-from .own import batch_of, default_collated, partial_of
+from .own import partial_of
 from .run_time import argument_parser, environment_default, parsed_arguments
 from .tokenization import (
     collated_batch,
@@ -41,7 +42,6 @@ from .syntax import (
 from .values import (
     Accelerator,
     ArgumentParser,
-    DataLoader,
     Elements,
     EmbeddingLayer,
     Embeddings,
@@ -51,13 +51,11 @@ from .values import (
     IdsBatch,
     KwargsModule,
     LossFunction,
-    Mapping,
     MappedDataset,
     Model,
     ModelFactory,
     NumberTensor,
     PaddedIds,
-    PaddingCollator,
     PeftConfig,
     Text,
     TextDataset,
@@ -91,21 +89,8 @@ def instance_of(cls: TransformersName, call: cst.Call, evaluate: Evaluate) -> Va
         return _pipeline(call, evaluate)
     collator = calls.padding_collator(cls.name)
     if collator is not None:
-        return PaddingCollator(cls.name, call, _padding_tokenizer(collator, call, evaluate))
+        return padding_collator(collator, call, evaluate)
     return TransformersObject(cls.name, call)
-
-
-def _padding_tokenizer(collator: calls.PaddingCollator, call: cst.Call, evaluate: Evaluate) -> Optional[Tokenizer]:
-    """The tokenizer a collator is given, where it surely pads with it."""
-    if unpacks(call):
-        return None
-    if collator.padding is not None:
-        padding = argument(call, *collator.padding)
-        if padding is not None and (literal_string(padding.value) or dotted_name(padding.value)) in calls.NO_PADDING:
-            return None
-    given = argument(call, *collator.tokenizer)
-    tokenizer = evaluate(given.value) if given is not None else None
-    return tokenizer if isinstance(tokenizer, Tokenizer) else None
 
 
 def _pipeline(call: cst.Call, evaluate: Evaluate) -> TransformersObject:
@@ -254,39 +239,6 @@ def _joined_embeddings(tensors: cst.BaseExpression, evaluate: Evaluate) -> Optio
     return None
 
 
-def _data_loader(path: str, call: cst.Call, evaluate: Evaluate) -> DataLoader:
-    first = first_positional(call)
-    dataset = evaluate(first) if first is not None else None
-    collate = argument(call, *calls.callback_slot("data loader"))
-    if collate is None and isinstance(dataset, TextDataset) and not dataset.is_dict:
-        return DataLoader(Mapping(dataset.columns))
-    if collate is None and not unpacks(call):
-        return DataLoader(default_collated(dataset))
-    collator = evaluate(collate.value) if collate is not None else None
-    return DataLoader(batch_of_collator(collator, several_rows=_batches_several_rows(call)))
-
-
-def _batches_several_rows(call: cst.Call) -> bool:
-    """Whether a DataLoader's batches hold several rows: a `batch_size` given that is not 1 (nor
-    None, no batching), or a `batch_sampler`."""
-    if argument(call, *calls.LOADER_BATCH_SAMPLER) is not None:
-        return True
-    size = argument(call, *calls.LOADER_BATCH_SIZE)
-    if size is None:
-        return False  # 1 by default
-    literal = literal_int(size.value)
-    return literal > 1 if literal is not None else not is_name(size.value, "None")
-
-
-def batch_of_collator(collator: Optional[Value], several_rows: bool = False) -> Optional[Value]:
-    """Every batch a collator makes: padded tensors for a padding collator of transformers (with its
-    pad tokens, in batches of `several_rows`), what a collator of the file returns for its own."""
-    if isinstance(collator, TransformersObject) and collator.class_name in knowledge.PADDING_COLLATORS:
-        tokenizer = collator.tokenizer if isinstance(collator, PaddingCollator) and several_rows else None
-        return collated_batch(tokenizer)
-    return batch_of(collator)
-
-
 class At(NamedTuple):
     """Where a method is called: how to evaluate its arguments, its scope (for the values that
     remember where they were made) and the target the code runs on."""
@@ -387,7 +339,7 @@ _MADE_BY_METHOD = {
 _MADE_BY_FUNCTION = {
     "text dataset": datasets.loaded_text_dataset,
     "dataset dict": datasets.dataset_dict,
-    "data loader": _data_loader,
+    "data loader": data_loader,
     "ids tensor": tensors.ids_tensor,
     "ones": tensors.ones,
     "joined tensors": _joined_tensors,
