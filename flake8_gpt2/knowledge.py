@@ -304,6 +304,11 @@ _MODEL_READ_ONLY_METHODS = frozenset(
 )
 # Model methods that leave its embedding table as it is; any other may resize it.
 MODEL_KEEPS_EMBEDDINGS = MODEL_SAME_METHODS | MODEL_INPUT_METHODS | _MODEL_READ_ONLY_METHODS
+# Methods that leave what the analysis knows of a tokenizer or a model as it was: a parameter of a
+# function of the file only given to them is not changed there (analysis/parameter_uses.py).
+READ_ONLY_METHODS = TOKENIZER_READ_ONLY_METHODS | MODEL_SAME_METHODS | _MODEL_READ_ONLY_METHODS | frozenset(
+    {GENERATE, FORWARD, "zero_grad"}
+)
 # Model methods that change nothing of its configuration (beside those giving the same model and
 # those running it).
 MODEL_KEEPS_CONFIGURATION = _MODEL_READ_ONLY_METHODS | {RESIZE_EMBEDDINGS, "zero_grad"}

@@ -21,6 +21,7 @@ from flake8_gpt2.analysis.values import (
     ModelOutput,
     NumberTensor,
     PaddedIds,
+    PaddingCollator,
     Text,
     TextDataset,
     Tokenizer,
@@ -59,9 +60,14 @@ class Wrapper(torch.nn.Module):
 
 
 def value_of(expression: str, setup: str = SETUP, settings: Settings = Settings()):
+    return values_of([expression], setup, settings)[0]
+
+
+def values_of(expressions, setup: str = SETUP, settings: Settings = Settings()):
+    """What each expression holds after one walk of `setup` (the same objects)."""
     walker = Walker(settings, lambda call: None)
     walker.walk(cst.parse_module(setup))
-    return walker.evaluator.value_of(cst.parse_expression(expression))
+    return [walker.evaluator.value_of(cst.parse_expression(expression)) for expression in expressions]
 
 
 @pytest.mark.parametrize(
@@ -97,7 +103,7 @@ def value_of(expression: str, setup: str = SETUP, settings: Settings = Settings(
         ("load_dataset('text', data_files='a.txt')['train']", TextDataset, {"columns": frozenset({"text"})}),
         ("{'text': texts, 'label': 1}", Mapping, {"keys": frozenset({"text", "label"})}),
         ("DataLoader(raw)", DataLoader, {}),
-        ("collator", TransformersObject, {"class_name": "DataCollatorWithPadding"}),
+        ("collator", PaddingCollator, {"class_name": "DataCollatorWithPadding"}),
         ("TrainingArguments('out')", TrainingArgs, {"removes_unused_columns": True}),
         ("TrainingArguments('out', remove_unused_columns=False)", TrainingArgs, {"removes_unused_columns": False}),
         ("Wrapper()", KwargsModule, {}),
@@ -425,6 +431,45 @@ def test_what_the_files_own_functions_and_classes_give(expression, kind):
 
 def test_a_dict_holds_the_keys_added_and_not_those_removed():
     assert value_of("keys", OWN_CODE).keys == frozenset({"input_ids", "attention_mask"})
+
+
+def test_a_data_loader_of_several_rows_keeps_its_collators_tokenizer():
+    def collated_with(expression):
+        return value_of(expression).batches.collated_with
+
+    for several in ("batch_size=2", "batch_size=size", "batch_sampler=sampler"):
+        loader, tokenizer = values_of([f"DataLoader(tokd, {several}, collate_fn=collator)", "llama_tok"])
+        assert loader.batches.collated_with is tokenizer, several
+    for one_row in ("", "batch_size=1, ", "batch_size=None, "):
+        assert collated_with(f"DataLoader(tokd, {one_row}collate_fn=collator)") is None, one_row
+    for padding in ("False", "'do_not_pad'"):
+        loader = f"DataLoader(tokd, batch_size=2, collate_fn=DataCollatorWithPadding(llama_tok, padding={padding}))"
+        assert collated_with(loader) is None, padding
+    assert collated_with("DataLoader(tokd, batch_size=2, collate_fn=DataCollatorWithPadding(**kw))") is None
+
+
+@pytest.mark.parametrize(
+    "mapping, padded",
+    [
+        ("raw.map(encode, batched=True)", True),
+        ("raw.map(encode, batched=True, batch_size=None)", True),
+        ("raw.map(encode)", False),
+        ("raw.map(encode, batched=True, batch_size=1)", False),
+        ("raw.map(encode, batched=True, input_columns=['text'])", False),
+        ("raw.map(encode_longest, batched=True)", True),
+        ("raw.map(encode_unpadded, batched=True)", False),
+        ("raw.map(encode_one, batched=True)", False),
+    ],
+)
+def test_a_batched_map_that_pads_its_rows_keeps_the_tokenizer(mapping, padded):
+    setup = SETUP + (
+        "def encode(batch):\n    return llama_tok(batch['text'], padding=True)\n"
+        "def encode_longest(rows):\n    return llama_tok(rows['text'], padding='longest')\n"
+        "def encode_unpadded(batch):\n    return llama_tok(batch['text'])\n"
+        "def encode_one(batch):\n    return llama_tok(text, padding=True)\n"
+    )
+    mapped, tokenizer = values_of([mapping, "llama_tok"], setup)
+    assert mapped.padded_with is (tokenizer if padded else None)
 
 
 def test_a_collator_that_pads_gives_encodings():

@@ -1,14 +1,18 @@
 """What a model call is given from a padded batch: the batch, and whether its attention mask goes
-with it. For the rules about padding that only changes results (generation, labels)."""
+with it. For the rules about padding that only changes results (generation, labels). And the
+tokenizers whose pad tokens the batches a Trainer runs its model on hold."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Callable, Optional
+from typing import Callable, Iterator, Optional
 
 import libcst as cst
 
-from .calls import ModelCall
-from .values import Encoding, PaddedIds, Value
+from ..facts.calls import callback_slot
+from ..knowledge import TRAINER_DATASET_SLOTS
+from .calls import ModelCall, TrainerCall
+from .syntax import keyword, literal_int, unpacks
+from .values import Encoding, MappedDataset, PaddedIds, PaddingCollator, TextDataset, Tokenizer, TrainingArgs, Value
 
 Evaluate = Callable[[cst.BaseExpression], Optional[Value]]
 
@@ -34,3 +38,38 @@ def padded_input(call: ModelCall, evaluate: Evaluate) -> Optional[PaddedInput]:
             if isinstance(value, Encoding) and value.padding is not None:
                 return PaddedInput(value, None, with_mask=True)
     return None
+
+
+# the Trainer's `args` and the batch sizes of its training arguments
+_ARGS = ("args", 1)
+_BATCH_SIZES = ("per_device_train_batch_size", "per_device_eval_batch_size")
+
+
+def trainer_padding(call: TrainerCall, evaluate: Evaluate) -> Iterator[Tokenizer]:
+    """The tokenizers whose pad tokens are in the batches a Trainer runs its model on: the one that
+    padded the rows of its datasets (a batched `map`), its padding collator's where its batches hold
+    several rows."""
+    if unpacks(call.node):
+        return
+    for slot, position in TRAINER_DATASET_SLOTS.items():
+        given = call.argument(slot, position)
+        dataset = evaluate(given.value) if given is not None else None
+        if isinstance(dataset, (TextDataset, MappedDataset)) and dataset.padded_with is not None:
+            yield dataset.padded_with
+    given = call.argument(*callback_slot("trainer", "data_collator"))
+    collator = evaluate(given.value) if given is not None else None
+    if isinstance(collator, PaddingCollator) and collator.tokenizer is not None and _several_rows(call, evaluate):
+        yield collator.tokenizer
+
+
+def _several_rows(call: TrainerCall, evaluate: Evaluate) -> bool:
+    """The Trainer's batches hold several rows: its training arguments' batch sizes (8 unless given)
+    are not given as 1 (a size the code computes is taken as several, as a DataLoader's)."""
+    given = call.argument(*_ARGS)
+    if given is None:
+        return True
+    args = evaluate(given.value)
+    if not isinstance(args, TrainingArgs) or unpacks(args.call):
+        return False
+    sizes = [keyword(args.call, name) for name in _BATCH_SIZES]
+    return all(size is None or literal_int(size.value) not in (0, 1) for size in sizes)

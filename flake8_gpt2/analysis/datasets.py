@@ -9,13 +9,29 @@ import libcst as cst
 
 from .. import knowledge
 from . import own
-from .syntax import argument, first_positional, literal_keys, literal_string, may_pass, unpacks
-from .values import Encoding, Evaluate, Mapping, MappedDataset, TextDataset, Value
+from .syntax import (
+    argument,
+    first_positional,
+    is_name,
+    keyword,
+    literal_int,
+    literal_keys,
+    literal_string,
+    may_pass,
+    parameters,
+    positional,
+    unpacks,
+)
+from .tokenization import pads_rows_of
+from .values import Encoding, Evaluate, Mapping, MappedDataset, TextDataset, Tokenizer, Value
 
 Dataset = Union[TextDataset, MappedDataset]
 # what a tokenizer's encoding holds besides `input_ids`, and what `text_target=` adds
 _ENCODING_KEYS = frozenset({knowledge.INPUT_IDS, "attention_mask"})
 _TARGET_KEYWORDS = ("text_target", "text_pair_target")
+_LABELS = frozenset({"label", "labels", "label_ids"})
+# what else `map` may hand its function than the rows of a batch
+_ROWS_CHANGERS = ("with_indices", "with_rank", "with_split", "input_columns")
 
 
 def loaded_text_dataset(path: str, call: cst.Call, evaluate: Evaluate) -> Optional[Value]:
@@ -28,7 +44,8 @@ def loaded_text_dataset(path: str, call: cst.Call, evaluate: Evaluate) -> Option
 
 def constructed_text_dataset(call: cst.Call, method: str) -> Optional[Value]:
     """`Dataset.from_dict({"text": ...})` / `Dataset.from_list([{"text": ...}, ...])` with literal
-    column names, none of them a model input."""
+    column names, none of them a model input; with labels beside (`"label"`), a dataset of known
+    columns that a Trainer can train on once mapped (`MappedDataset`)."""
     data = first_positional(call)
     if method not in knowledge.DATASET_CONSTRUCTORS or data is None:
         return None
@@ -41,10 +58,12 @@ def constructed_text_dataset(call: cst.Call, method: str) -> Optional[Value]:
     columns: set = set()
     for row in rows:
         keys = literal_keys(row)
-        if not keys or keys & knowledge.MODEL_INPUT_COLUMNS:
+        if not keys or keys & (knowledge.MODEL_INPUT_COLUMNS - _LABELS):
             return None
         columns |= keys
-    return TextDataset(frozenset(columns)) if columns else None
+    if not columns:
+        return None
+    return MappedDataset(frozenset(columns)) if columns & _LABELS else TextDataset(frozenset(columns))
 
 
 def dataset_dict(path: str, call: cst.Call, evaluate: Evaluate) -> Optional[Value]:
@@ -56,7 +75,9 @@ def dataset_dict(path: str, call: cst.Call, evaluate: Evaluate) -> Optional[Valu
     kind = type(values[0]) if values else None
     if kind not in (TextDataset, MappedDataset) or any(type(v) is not kind or v.is_dict for v in values):
         return None
-    return kind(frozenset().union(*(v.columns for v in values)), is_dict=True)  # type: ignore[misc]
+    padded = {id(v.padded_with): v.padded_with for v in values}  # type: ignore[union-attr]
+    padded_with = next(iter(padded.values())) if len(padded) == 1 else None
+    return kind(frozenset().union(*(v.columns for v in values)), True, padded_with)  # type: ignore[misc]
 
 
 def mapped(dataset: Dataset, method: str, call: cst.Call, at) -> Optional[Value]:
@@ -65,11 +86,27 @@ def mapped(dataset: Dataset, method: str, call: cst.Call, at) -> Optional[Value]
     function = argument(call, "function", 0)
     if function is None or unpacks(call):
         return None
-    info, _ = own.call_target(at.evaluate(function.value))
+    info, bound = own.call_target(at.evaluate(function.value))
     keys = _keys_of(info.returns) if info is not None and not isinstance(info.node, cst.ClassDef) else None
     if keys is None:
         return None
-    return MappedDataset(dataset.columns | keys, dataset.is_dict)
+    padded_with = _padded_with(info, call) if not bound else None  # type: ignore[arg-type]
+    return MappedDataset(dataset.columns | keys, dataset.is_dict, padded_with)
+
+
+def _padded_with(info: own.FunctionInfo, call: cst.Call) -> Optional[Tokenizer]:
+    """The tokenizer that pads the ids a batched `map` makes: its function returns the encoding of a
+    column of the rows it is given, padded (`tokenizer(batch["text"], padding=True)`)."""
+    batched, size = keyword(call, "batched"), keyword(call, "batch_size")
+    params = parameters(info.node.params) if isinstance(info.node, (cst.FunctionDef, cst.Lambda)) else []
+    if batched is None or not is_name(batched.value, "True") or not params or len(positional(call)) != 1:
+        return None
+    if may_pass(call, _ROWS_CHANGERS):
+        return None
+    if size is not None and literal_int(size.value) == 1:
+        return None
+    returned = info.returns
+    return pads_rows_of(returned, params[0].name.value) if isinstance(returned, Encoding) else None
 
 
 def _keys_of(returned: Optional[Value]) -> Optional[frozenset]:

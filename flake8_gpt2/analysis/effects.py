@@ -238,8 +238,8 @@ class Effects:
             receiver = call.receiver
             if isinstance(receiver, Model) and call.method not in kept:
                 receiver.loaded = None
-        if isinstance(call.callee, (TransformersName, Model)):
-            return
+        if isinstance(call.callee, (TransformersName, Model)) or self._given_to_reader(call):
+            return  # a function of the file that only reads the model it is given (`model.train()`)
         for value in call.arguments:
             if isinstance(value, Model):
                 value.loaded = None

@@ -237,7 +237,7 @@ class Evaluator:
         key = literal_string(node.slice[0].slice.value)
         container = self.value_of(node.value)
         if isinstance(container, (TextDataset, MappedDataset)) and container.is_dict and key is not None:
-            return type(container)(container.columns)
+            return container.split()
         if isinstance(container, Encoding):
             return tokenization.item_of(container, key)
         if isinstance(container, IdsBatch) and literal_int(node.slice[0].slice.value) is not None:

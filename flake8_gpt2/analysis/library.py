@@ -11,8 +11,9 @@ from ..facts import calls
 from ..facts.families import checkpoints_of, family_of_tokenizer_class
 from ..target import Target
 from . import datasets, tensors
+from .collators import data_loader, padding_collator
 from .model_runs import checkpoint_name, grown_sequence, loaded_model, model_output
-from .own import batch_of, default_collated, partial_of
+from .own import partial_of
 from .run_time import argument_parser, environment_default, parsed_arguments
 from .tokenization import (
     collated_batch,
@@ -41,7 +42,6 @@ from .syntax import (
 from .values import (
     Accelerator,
     ArgumentParser,
-    DataLoader,
     Elements,
     EmbeddingLayer,
     Embeddings,
@@ -52,7 +52,6 @@ from .values import (
     IdsBatch,
     KwargsModule,
     LossFunction,
-    Mapping,
     MappedDataset,
     Model,
     ModelFactory,
@@ -91,6 +90,9 @@ def instance_of(cls: TransformersName, call: cst.Call, evaluate: Evaluate) -> Va
         return _pipeline(call, evaluate)
     if cls.name in knowledge.CACHE_CLASSES:
         return ModelCache(None, cls.name)  # an empty cache of that class, of no ids yet
+    collator = calls.padding_collator(cls.name)
+    if collator is not None:
+        return padding_collator(collator, call, evaluate)
     return TransformersObject(cls.name, call)
 
 
@@ -240,25 +242,6 @@ def _joined_embeddings(tensors: cst.BaseExpression, evaluate: Evaluate) -> Optio
     return None
 
 
-def _data_loader(path: str, call: cst.Call, evaluate: Evaluate) -> DataLoader:
-    first = first_positional(call)
-    dataset = evaluate(first) if first is not None else None
-    collate = argument(call, *calls.callback_slot("data loader"))
-    if collate is None and isinstance(dataset, TextDataset) and not dataset.is_dict:
-        return DataLoader(Mapping(dataset.columns))
-    if collate is None and not unpacks(call):
-        return DataLoader(default_collated(dataset))
-    return DataLoader(batch_of_collator(evaluate(collate.value) if collate is not None else None))
-
-
-def batch_of_collator(collator: Optional[Value]) -> Optional[Value]:
-    """Every batch a collator makes: padded tensors for a padding collator of transformers, what a
-    collator of the file returns for its own."""
-    if isinstance(collator, TransformersObject) and collator.class_name in knowledge.PADDING_COLLATORS:
-        return collated_batch()
-    return batch_of(collator)
-
-
 class At(NamedTuple):
     """Where a method is called: how to evaluate its arguments, its scope (for the values that
     remember where they were made) and the target the code runs on."""
@@ -342,7 +325,7 @@ _MADE_BY_METHOD = {
         tokenizer, call, at.target.chat_template_returns_dict, at.scope
     ),
     "collated batch": lambda collator, method, call, at: collated_batch(),
-    "dataset splits": lambda dataset, method, call, at: type(dataset)(dataset.columns, is_dict=True),
+    "dataset splits": lambda dataset, method, call, at: dataset.split(is_dict=True),
     "mapped dataset": datasets.mapped,
     "model output": lambda model, method, call, at: model_output(model, call, at.evaluate),
     "model inside": lambda model, method, call, at: model.base,
@@ -359,7 +342,7 @@ _MADE_BY_METHOD = {
 _MADE_BY_FUNCTION = {
     "text dataset": datasets.loaded_text_dataset,
     "dataset dict": datasets.dataset_dict,
-    "data loader": _data_loader,
+    "data loader": data_loader,
     "ids tensor": tensors.ids_tensor,
     "ones": tensors.ones,
     "joined tensors": _joined_tensors,

@@ -17,7 +17,7 @@ from . import metrics, own, own_reads
 from .declarations import open_scope
 from .evaluation import CallParts
 from .scopes import Read, Scope
-from .library import batch_of_collator
+from .collators import batch_of_collator
 from .syntax import argument, literal_string, parameters, unpacks
 from .. import knowledge
 from ..facts.calls import DATA_LOADER, OVERRIDES, TRAINER_BATCH, TRAINER_MODEL, callback_slot, function_result

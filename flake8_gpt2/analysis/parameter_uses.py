@@ -1,6 +1,7 @@
 """Which parameters of a function of the file it may change: those it does more with than call,
-ask an attribute, or give a method known to leave a tokenizer as it is. A tokenizer handed to one
-of the others (directly or through a `functools.partial`) cannot get a pad token there."""
+ask an attribute, or give a method known to leave a tokenizer or a model as it is (`model.train()`).
+A tokenizer handed to one of the others (directly or through a `functools.partial`) cannot get a pad
+token there, nor a model resized embeddings."""
 from __future__ import annotations
 
 from typing import FrozenSet, Optional, Set, Union
@@ -63,5 +64,5 @@ def _is_read(name: cst.Name, parent: Optional[cst.CSTNode], grandparent: Optiona
     if isinstance(grandparent, cst.Attribute):
         return False  # `pipe.tokenizer.pad_token = ...`: what an attribute holds may be changed
     if isinstance(grandparent, cst.Call) and grandparent.func is parent:
-        return parent.attr.value in knowledge.TOKENIZER_READ_ONLY_METHODS
+        return parent.attr.value in knowledge.READ_ONLY_METHODS
     return not isinstance(grandparent, (cst.AssignTarget, cst.AugAssign, cst.AnnAssign, cst.Del))

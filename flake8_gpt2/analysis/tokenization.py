@@ -11,6 +11,7 @@ from ..facts.families import checkpoints_of
 from .syntax import (
     argument,
     first_positional,
+    is_name,
     keyword,
     literal_bool,
     literal_int,
@@ -92,6 +93,7 @@ def encoding_from(call: cst.Call, tokenizer: Tokenizer, scope: object, evaluate:
     one_text = encoded is not None and _is_one_text(evaluate(encoded.value))
     encoding = Encoding(may_pass(call, ["return_tensors"]), call, scope, one_text=one_text)
     encoding.holds_token_type_ids = _gives_token_type_ids(call, tokenizer)
+    encoding.tokenizer = tokenizer
     if text is not None and targets is not None and not may_pass(call, ["text_pair_target"]):
         encoding.labels = Encoding(encoding.has_tensors, call, scope, one_text=_is_one_text(evaluate(targets.value)))
     row = checkpoints_of(tokenizer.checkpoint)
@@ -234,6 +236,29 @@ def with_padding(encoding: Encoding, tokenizer: Tokenizer, call: cst.Call, evalu
     return encoding
 
 
+def pads_rows_of(encoding: Encoding, rows: str) -> Optional[Tokenizer]:
+    """The tokenizer whose call made `encoding` and surely padded it, where that call encodes a
+    column of `rows` (`tokenizer(batch["text"], padding=True)`, `batch` the rows a batched
+    `Dataset.map` gives its function), or pads to `max_length`."""
+    call = encoding.tokenizer_call
+    if call is None or encoding.padding is not None or unpacks(call) or not encoding.holds_input_ids:
+        return encoding.padding.tokenizer if encoding.padding is not None else None
+    padding = keyword(call, "padding")
+    strategy = _literal_padding(padding.value) if padding is not None else None
+    text = argument(call, "text", 0)
+    if strategy is None or text is None:
+        return None
+    column = text.value
+    of_rows = (
+        isinstance(column, cst.Subscript)
+        and is_name(column.value, rows)
+        and len(column.slice) == 1
+        and isinstance(column.slice[0].slice, cst.Index)
+        and literal_string(column.slice[0].slice.value) is not None
+    )
+    return encoding.tokenizer if strategy == "max_length" or of_rows else None
+
+
 def _argument_value(call: cst.Call, name: str) -> Optional[cst.BaseExpression]:
     arg = keyword(call, name)
     return arg.value if arg is not None else None
@@ -269,10 +294,13 @@ def is_batch_of_texts(node: cst.BaseExpression, evaluate: Evaluate) -> bool:
     return isinstance(value, Text) and value.is_batch
 
 
-def collated_batch() -> Encoding:
-    """A batch a padding collator made: tensors, padded (on a side known only when it collates)."""
+def collated_batch(tokenizer: Optional[Tokenizer] = None) -> Encoding:
+    """A batch a padding collator made: tensors, padded (on a side known only when it collates);
+    `tokenizer`: the collator's, where the batch surely holds its pad tokens (several rows, a
+    collator that pads)."""
     encoding = Encoding(has_tensors=True)
-    encoding.padding = Padding(None, None)
+    encoding.padding = Padding(None, tokenizer)
+    encoding.collated_with = tokenizer
     return encoding
 
 

@@ -83,6 +83,33 @@ LIBRARIES = frozenset(
 ) | {knowledge.NUMPY}
 
 
+@dataclass(frozen=True)
+class PaddingCollator:
+    """A data collator of transformers that pads each batch's rows with the tokenizer it is given."""
+
+    class_name: str
+    tokenizer: Tuple[str, int]  # the keyword and position of its tokenizer
+    padding: Optional[Tuple[str, int]]  # of the argument that may turn padding off; None: it always pads
+
+
+PADDING_COLLATORS: Tuple[PaddingCollator, ...] = (
+    PaddingCollator("DataCollatorWithPadding", ("tokenizer", 0), ("padding", 1)),
+    PaddingCollator(knowledge.SEQ2SEQ_COLLATOR, ("tokenizer", 0), ("padding", 2)),
+    PaddingCollator("DataCollatorForTokenClassification", ("tokenizer", 0), ("padding", 1)),
+    PaddingCollator(knowledge.LM_COLLATOR, ("tokenizer", 0), None),
+)
+# the values of `padding=` that turn it off
+NO_PADDING = ("False", "do_not_pad", "PaddingStrategy.DO_NOT_PAD")
+# how many rows a batch of a data loader holds: its `batch_size` (1 unless given; None: no batching),
+# or a `batch_sampler`'s batches
+LOADER_BATCH_SIZE = ("batch_size", 1)
+LOADER_BATCH_SAMPLER = ("batch_sampler", 4)
+
+
+def padding_collator(class_name: str) -> Optional[PaddingCollator]:
+    return next((row for row in PADDING_COLLATORS if row.class_name == class_name), None)
+
+
 # The Trainer's evaluation calls `compute_metrics` with an `EvalPrediction`: predictions and label
 # ids, padded with -100 where a collator padded them so (analysis/metrics.py).
 COMPUTE_METRICS = "compute_metrics"

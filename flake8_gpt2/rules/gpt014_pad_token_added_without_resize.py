@@ -6,10 +6,11 @@ from typing import Iterator, Optional
 import libcst as cst
 
 from ..analysis import RuleContext
-from ..analysis.calls import ModelCall, TokenizerCall
+from ..analysis.batches import trainer_padding
+from ..analysis.calls import ModelCall, TokenizerCall, TrainerCall
 from ..analysis.predicates import asks_to_pad
 from ..analysis.syntax import argument
-from ..analysis.values import Encoding, Model, PaddedIds, Text, Tokenizer
+from ..analysis.values import Encoding, Model, PaddedIds, Text, Tokenizer, Value
 from ..facts.families import checkpoints_of
 from ..knowledge import RESIZE_EMBEDDINGS
 from ..rule import Rule
@@ -42,22 +43,50 @@ class PadTokenAddedWithoutResize(Rule):
                 )
                 return
 
+    def check_trainer_call(self, call: TrainerCall, context: RuleContext) -> Iterator[Violation]:
+        """A Trainer whose batches are padded with the new pad token: by a batched `map` of its
+        dataset, or by its padding collator."""
+        given = call.argument("model", 0)
+        model = context.value_of(given.value) if given is not None else None
+        if not isinstance(model, Model) or model.may_be_resized or not _embedding_table_is_exact(model):
+            return
+        for padded_with in trainer_padding(call, context.value_of):
+            tokenizer = _added_pad_token(padded_with, context)
+            if tokenizer is not None:
+                name = context.name_of(tokenizer, "tokenizer")
+                yield Violation(
+                    self.code,
+                    f"the pad token added to {name} is a new token, past the end of the model's embedding "
+                    f"table, and the batches this Trainer runs the model on are padded with it (IndexError); "
+                    f"resize the embeddings after adding it: "
+                    f"{context.name_of(model, 'model')}.{RESIZE_EMBEDDINGS}(len({name}))",
+                    call.node,
+                )
+                return
+
 
 def _padded_with_added_token(encoding: Encoding, context: RuleContext) -> Optional[Tokenizer]:
-    """The tokenizer that padded this batch of several texts with a pad token added as a new token."""
+    """The tokenizer that padded this batch of several texts (or a collator's batch of several rows)
+    with a pad token added as a new token."""
     call = encoding.tokenizer_call
-    if call is None or not _several_texts(call, context):
+    if call is None:
+        return _added_pad_token(encoding.collated_with, context)
+    if not _several_texts(call, context):
         return None
     func = call.func
     tokenizer = context.value_of(func)
     method = "__call__"
     if not isinstance(tokenizer, Tokenizer) and isinstance(func, cst.Attribute):
         tokenizer, method = context.value_of(func.value), func.attr.value
+    if _added_pad_token(tokenizer, context) is None:
+        return None
+    return tokenizer if asks_to_pad(TokenizerCall(call, tokenizer, method)) else None  # type: ignore[arg-type]
+
+
+def _added_pad_token(tokenizer: Optional[Value], context: RuleContext) -> Optional[Tokenizer]:
     if not isinstance(tokenizer, Tokenizer) or not tokenizer.added_pad_token:
         return None
-    if context.family_shipped_without_pad_token(tokenizer) is None:
-        return None
-    return tokenizer if asks_to_pad(TokenizerCall(call, tokenizer, method)) else None
+    return tokenizer if context.family_shipped_without_pad_token(tokenizer) is not None else None
 
 
 def _several_texts(call: cst.Call, context: RuleContext) -> bool:

@@ -9,6 +9,7 @@ from ..analysis.batches import padded_input
 from ..analysis.predicates import classifier_as_loaded
 from ..analysis.syntax import first_positional
 from ..analysis.tokenization import is_batch_of_texts
+from ..analysis.values import Encoding
 from ..facts.families import checkpoints_of, family_of_class
 from ..rule import Rule
 from ..violation import Violation
@@ -31,9 +32,7 @@ class ClassifierWithoutPadTokenId(Rule):
         if classifier_as_loaded(call, _CONFIG_SETTERS) is None:
             return
         given = padded_input(call, context.value_of)
-        batch_call = given.encoding.tokenizer_call if given is not None else None
-        texts = first_positional(batch_call) if batch_call is not None else None
-        if texts is None or not is_batch_of_texts(texts, context.value_of):
+        if given is None or not _several_rows(given.encoding, context):
             return
         tokenizer = given.encoding.padding.tokenizer if given.encoding.padding is not None else None
         model_name = context.name_of(model, "model")
@@ -46,3 +45,12 @@ class ClassifierWithoutPadTokenId(Rule):
             f"after loading",
             call.node,
         )
+
+
+def _several_rows(encoding: Encoding, context: RuleContext) -> bool:
+    """A batch of several texts a tokenizer encoded, or of several rows a padding collator made."""
+    if encoding.collated_with is not None:
+        return True
+    call = encoding.tokenizer_call
+    texts = first_positional(call) if call is not None else None
+    return texts is not None and is_batch_of_texts(texts, context.value_of)

@@ -63,6 +63,7 @@ from .data import (
     LabelIds,
     MappedDataset,
     NumberTensor,
+    PaddingCollator,
     PredictedLogits,
 )
 
@@ -105,6 +106,7 @@ __all__ = [
     "NoneLiteral",
     "NumberTensor",
     "PaddedIds",
+    "PaddingCollator",
     "Partial",
     "ParsedArguments",
     "PredictedLogits",

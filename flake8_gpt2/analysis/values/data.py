@@ -6,20 +6,27 @@ from typing import Dict, List, Optional, Tuple
 
 import libcst as cst
 
-from .base import Value
+from .base import TransformersObject, Value
+from .tokens import Tokenizer
 
 
 class _Columns(Value):
-    """A `datasets` dataset whose columns are known, or a dict of such splits."""
+    """A `datasets` dataset whose columns are known, or a dict of such splits. `padded_with`: the
+    tokenizer that padded its rows of ids (a batched `map` of a function that pads them)."""
 
-    __slots__ = ("columns", "is_dict")
+    __slots__ = ("columns", "is_dict", "padded_with")
 
-    def __init__(self, columns: frozenset, is_dict: bool = False) -> None:
+    def __init__(self, columns: frozenset, is_dict: bool = False, padded_with: Optional[Tokenizer] = None) -> None:
         self.columns = columns
         self.is_dict = is_dict
+        self.padded_with = padded_with
 
     def state(self) -> tuple:
-        return (self.columns, self.is_dict)
+        return (self.columns, self.is_dict, id(self.padded_with))
+
+    def split(self, is_dict: bool = False) -> "_Columns":
+        """A split of it (or a dict of splits of it), of the same rows."""
+        return type(self)(self.columns, is_dict, self.padded_with)
 
 
 class TextDataset(_Columns):
@@ -31,9 +38,25 @@ class TextDataset(_Columns):
 class MappedDataset(_Columns):
     """A dataset made by `map` (or a dict of such splits): `columns` are all it may hold, the keys
     its function returns and the columns of the dataset it was made from (some of which
-    `remove_columns` may have dropped)."""
+    `remove_columns` may have dropped). Or a dataset the code writes, of text and labels."""
 
     __slots__ = ()
+
+
+class PaddingCollator(TransformersObject):
+    """A data collator of transformers that pads each batch's rows with the tokenizer it is given
+    (`DataCollatorForSeq2Seq(tokenizer)`, ...; facts/calls.py `PADDING_COLLATORS`). `tokenizer`: that
+    tokenizer, where it is known and the collator surely pads (its `padding=` not turned off, nor
+    maybe through `**`)."""
+
+    __slots__ = ("tokenizer",)
+
+    def __init__(self, class_name: str, made_by: Optional[cst.Call], tokenizer: Optional[Tokenizer]) -> None:
+        super().__init__(class_name, made_by)
+        self.tokenizer = tokenizer
+
+    def state(self) -> tuple:
+        return (self.class_name, id(self.tokenizer))
 
 
 class DataLoader(Value):

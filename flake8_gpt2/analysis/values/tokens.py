@@ -153,6 +153,8 @@ class Encoding(Value):
         "tensors_made",
         "highest_type_id",
         "rows",
+        "collated_with",
+        "tokenizer",
     )
 
     def __init__(
@@ -177,6 +179,9 @@ class Encoding(Value):
         # the highest id its `token_type_ids` surely hold: 1 for pairs of texts a tokenizer numbers 0, 1
         self.highest_type_id: Optional[int] = None
         self.rows: Optional[int] = None  # how many rows it holds, when known (the texts of a list display)
+        # a batch of several rows a padding collator padded with this tokenizer (its pad tokens are in it)
+        self.collated_with: Optional[Tokenizer] = None
+        self.tokenizer: Optional[Tokenizer] = None  # the tokenizer whose call made it
 
     def state(self) -> tuple:
         labels = self.labels.state() if self.labels is not None else None
@@ -193,6 +198,7 @@ class Encoding(Value):
         copied.labels, copied.tensors_made = self.labels, self.tensors_made
         copied.highest_type_id = self.highest_type_id
         copied.rows = self.rows
+        copied.collated_with = self.collated_with
         return copied
 
 

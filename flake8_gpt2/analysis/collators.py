@@ -1,0 +1,64 @@
+"""The padding collators of transformers (`PaddingCollator`, which keeps its tokenizer) and the
+batches of a torch DataLoader: a collator's, of several rows or of one."""
+from __future__ import annotations
+
+from typing import Optional
+
+import libcst as cst
+
+from .. import knowledge
+from ..facts import calls
+from .own import batch_of, default_collated
+from .syntax import argument, dotted_name, first_positional, is_name, literal_int, literal_string, unpacks
+from .tokenization import collated_batch
+from .values import DataLoader, Evaluate, Mapping, PaddingCollator, TextDataset, Tokenizer, TransformersObject, Value
+
+
+def padding_collator(row: calls.PaddingCollator, call: cst.Call, evaluate: Evaluate) -> PaddingCollator:
+    return PaddingCollator(row.class_name, call, _padding_tokenizer(row, call, evaluate))
+
+
+def _padding_tokenizer(collator: calls.PaddingCollator, call: cst.Call, evaluate: Evaluate) -> Optional[Tokenizer]:
+    """The tokenizer a collator is given, where it surely pads with it."""
+    if unpacks(call):
+        return None
+    if collator.padding is not None:
+        padding = argument(call, *collator.padding)
+        if padding is not None and (literal_string(padding.value) or dotted_name(padding.value)) in calls.NO_PADDING:
+            return None
+    given = argument(call, *collator.tokenizer)
+    tokenizer = evaluate(given.value) if given is not None else None
+    return tokenizer if isinstance(tokenizer, Tokenizer) else None
+
+
+def data_loader(path: str, call: cst.Call, evaluate: Evaluate) -> DataLoader:
+    first = first_positional(call)
+    dataset = evaluate(first) if first is not None else None
+    collate = argument(call, *calls.callback_slot("data loader"))
+    if collate is None and isinstance(dataset, TextDataset) and not dataset.is_dict:
+        return DataLoader(Mapping(dataset.columns))
+    if collate is None and not unpacks(call):
+        return DataLoader(default_collated(dataset))
+    collator = evaluate(collate.value) if collate is not None else None
+    return DataLoader(batch_of_collator(collator, several_rows=_batches_several_rows(call)))
+
+
+def _batches_several_rows(call: cst.Call) -> bool:
+    """Whether a DataLoader's batches hold several rows: a `batch_size` given that is not 1 (nor
+    None, no batching), or a `batch_sampler`."""
+    if argument(call, *calls.LOADER_BATCH_SAMPLER) is not None:
+        return True
+    size = argument(call, *calls.LOADER_BATCH_SIZE)
+    if size is None:
+        return False  # 1 by default
+    literal = literal_int(size.value)
+    return literal > 1 if literal is not None else not is_name(size.value, "None")
+
+
+def batch_of_collator(collator: Optional[Value], several_rows: bool = False) -> Optional[Value]:
+    """Every batch a collator makes: padded tensors for a padding collator of transformers (with its
+    pad tokens, in batches of `several_rows`), what a collator of the file returns for its own."""
+    if isinstance(collator, TransformersObject) and collator.class_name in knowledge.PADDING_COLLATORS:
+        tokenizer = collator.tokenizer if isinstance(collator, PaddingCollator) and several_rows else None
+        return collated_batch(tokenizer)
+    return batch_of(collator)
