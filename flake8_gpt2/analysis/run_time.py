@@ -93,7 +93,8 @@ def picked(mapping: Mapping, key: cst.BaseExpression) -> Optional[Text]:
     texts = [literal_string(value) for value in mapping.elements.values()]
     literal = literal_string(key)
     if literal is not None:
-        return Text(literal_string(mapping.elements[literal])) if literal in mapping.elements else None
+        value = literal_string(mapping.elements[literal]) if literal in mapping.elements else None
+        return Text(value) if value is not None else None
     return Text.chosen_among(tuple(texts)) if texts and None not in texts else None  # type: ignore[arg-type]
 
 
