@@ -147,8 +147,8 @@ class Mapping(Value):
         return (self.keys, tuple(id(node) for node in self.elements.values()) if self.elements is not None else None)
 
     def copy(self) -> "Mapping":
-        """A new dict of the same keys and values (`dict(d)`, `d.copy()`): what one of them is
-        written is not written into the other."""
+        """A new dict of the same keys and values (`dict(d)`, `d.copy()`): a key written into one
+        is not written into the other."""
         return Mapping(self.keys, self.elements, writes=self.writes)
 
     def join(self, other: Value) -> Optional[Value]:
