@@ -526,3 +526,38 @@ def test_what_an_encoding_of_targets_or_pairs_holds(expression, kind):
 def test_the_padded_ids_of_an_encoding_are_one_value():
     value = value_of("both['labels']", SEQ2SEQ + "both['labels'][both['labels'] == tok.pad_token_id] = -100\n")
     assert isinstance(value, PaddedIds) and value.pads_may_be_replaced
+
+
+HELD = SETUP + """
+load = AutoModelForCausalLM.from_pretrained
+held = load("gpt2")
+if flag:
+    loader = transformers.T5ForConditionalGeneration.from_pretrained
+else:
+    loader = transformers.BartForConditionalGeneration.from_pretrained
+picked = loader("t5-small")
+if flag:
+    mixed = AutoTokenizer.from_pretrained
+else:
+    mixed = AutoModelForCausalLM.from_pretrained
+defaults = {"max_new_tokens": 5, "temperature": 0.7}
+"""
+
+
+def test_a_class_method_held_in_a_variable_is_called_as_written_out():
+    held, direct = values_of(["held", "AutoModelForCausalLM.from_pretrained('gpt2')"], HELD)
+    assert type(held) is Model and held.state() == direct.state()
+    assert held.architecture == "GPT2LMHeadModel" and held.loaded is not None
+
+
+def test_class_methods_picked_by_branches_give_what_they_agree_on():
+    picked, mixed = values_of(["picked", "mixed('gpt2')"], HELD)
+    assert type(picked) is Model and picked.class_name is None
+    assert mixed is None  # a tokenizer on one path, a model on the other
+
+
+@pytest.mark.parametrize("copy", ["dict(defaults)", "defaults.copy()", "{**defaults}", "dict(defaults, top_k=5)"])
+def test_a_copied_dict_keeps_the_values_written(copy):
+    original, copied = values_of(["defaults", copy], HELD)
+    assert type(copied) is Mapping and copied is not original
+    assert {key: copied.elements[key] for key in original.elements} == original.elements

@@ -23,6 +23,7 @@ from .values import (
     Model,
     NoneLiteral,
     Tokenizer,
+    TransformersMethod,
     TransformersName,
     TransformersObject,
     Value,
@@ -176,13 +177,20 @@ class PipelineCall:
 @dataclass(frozen=True)
 class TransformersCall:
     """A call of a transformers class or function by its name (`TrainingArguments(...)`,
-    `pipeline(...)`), of `from_pretrained` of one, or of a method the migration facts name on a
-    tokenizer: `name` is the class or function (None for a tokenizer's method), `method` the method."""
+    `pipeline(...)`), of a class method of one (`from_pretrained`, written out or held as a value),
+    or of a method the migration facts name on a tokenizer: `names` is the class or function (none
+    for a tokenizer's method; each class a method held as a value may be bound to), `method` the
+    method."""
 
     node: cst.Call
-    name: Optional[str]
+    names: Tuple[str, ...]
     method: Optional[str] = None
     tokenizer: Optional[Tokenizer] = None
+
+    @property
+    def name(self) -> Optional[str]:
+        """The class or function, where it is one."""
+        return self.names[0] if len(self.names) == 1 else None
 
 
 @dataclass(frozen=True)
@@ -260,14 +268,14 @@ def classify(parts: CallParts, evaluator: Evaluator) -> List[object]:
 def _transformers_call(parts: CallParts) -> Optional[TransformersCall]:
     callee = parts.callee
     if isinstance(callee, TransformersName):
-        return TransformersCall(parts.node, callee.name)
+        return TransformersCall(parts.node, (callee.name,))
+    if isinstance(callee, TransformersMethod):
+        return TransformersCall(parts.node, callee.names, callee.method)
     if parts.method not in migrations.METHOD_NAMES:
         return None  # the receivers of other methods are not evaluated for it
     receiver = parts.receiver
-    if isinstance(receiver, TransformersName):
-        return TransformersCall(parts.node, receiver.name, parts.method)
     if isinstance(receiver, Tokenizer):
-        return TransformersCall(parts.node, None, parts.method, receiver)
+        return TransformersCall(parts.node, (), parts.method, receiver)
     return None
 
 

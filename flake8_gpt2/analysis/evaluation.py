@@ -7,6 +7,7 @@ from typing import Any, FrozenSet, List, Optional, Union
 import libcst as cst
 
 from .. import knowledge
+from ..facts import migrations
 from ..facts.families import family_of_tokenizer_class
 from ..target import Target
 from . import datasets, dict_keys, library, model_runs, run_time, tokenization
@@ -27,6 +28,7 @@ from .values import (
     KwargsModuleClass,
     LibraryName,
     Mapping,
+    OpenMapping,
     Elements,
     ParsedArguments,
     Partial,
@@ -43,6 +45,7 @@ from .values import (
     TextGenerationPipeline,
     Tokenizer,
     TransformersModule,
+    TransformersMethod,
     TransformersName,
     Value,
 )
@@ -116,6 +119,8 @@ class Evaluator:
             return attribute_of(base, attr, self._scopes)
         if isinstance(base, TransformersModule):
             return TransformersName(attr) if knowledge.is_followed_name(attr) else None
+        if isinstance(base, TransformersName):
+            return TransformersMethod((base.name,), attr) if attr in _BOUND_METHODS else None
         if isinstance(base, LibraryName):
             return LibraryName(f"{base.path}.{attr}")
         if isinstance(base, Encoding):
@@ -146,6 +151,8 @@ class Evaluator:
             callee = self.value_of(func)
         if isinstance(callee, TransformersName):
             return library.instance_of(callee, node, self.value_of)
+        if isinstance(callee, TransformersMethod):
+            return library.called_method(callee, node, self._at())
         if isinstance(callee, ModelFactory):
             return Model()
         if isinstance(callee, Model):
@@ -173,8 +180,8 @@ class Evaluator:
         if name in knowledge.TEXT_BUILTINS:
             return Text()
         if name == "dict" and len(node.args) == 1 and not node.args[0].keyword and not node.args[0].star:
-            encoding = self.value_of(node.args[0].value)
-            return encoding.copy() if isinstance(encoding, Encoding) else None
+            copied = self.value_of(node.args[0].value)
+            return copied.copy() if isinstance(copied, (Encoding, Mapping, OpenMapping)) else None
         if name == "dict":
             return dict_keys.dict_call(node, self.value_of)
         return None
@@ -204,8 +211,7 @@ class Evaluator:
         if isinstance(receiver, LibraryName) and receiver.path in knowledge.DATASET_CLASS:
             return datasets.constructed_text_dataset(node, method)
         if receiver is not None:
-            at = library.At(self.value_of, self._scopes.current, self.target)
-            result = library.method_result(receiver, method, node, at)
+            result = library.method_result(receiver, method, node, self._at())
             if result is not None:
                 return result
         if method in knowledge.FILE_READ_METHODS and self._is_text_file(func.value):
@@ -213,6 +219,9 @@ class Evaluator:
         if method == knowledge.PATH_READ_TEXT:
             return Text()
         return None
+
+    def _at(self) -> library.At:
+        return library.At(self.value_of, self._scopes.current, self.target)
 
     def _is_text_file(self, node: cst.BaseExpression) -> bool:
         """`open(path)` or `open(path, mode)` with a literal mode that is not binary."""
@@ -308,6 +317,8 @@ def _is_ellipsis(index: cst.BaseSlice) -> bool:
     return isinstance(index, cst.Index) and isinstance(index.value, cst.Ellipsis)
 
 
+# the class methods of transformers names a value may hold (`load = AutoModel.from_pretrained`)
+_BOUND_METHODS = knowledge.CONSTRUCTORS | migrations.METHOD_NAMES
 _ELEMENTWISE = (cst.Add, cst.Subtract, cst.Multiply, cst.Divide)
 _NONE = NoneLiteral()
 

@@ -2,6 +2,7 @@
 instances' methods, datasets, torch's DataLoader and tensor makers, accelerate, tqdm, peft."""
 from __future__ import annotations
 
+from functools import reduce
 from typing import NamedTuple, Optional
 
 import libcst as cst
@@ -52,27 +53,31 @@ from .values import (
     IdsBatch,
     KwargsModule,
     LossFunction,
+    Mapping,
     MappedDataset,
     Model,
     ModelFactory,
     NumberTensor,
+    OpenMapping,
     PaddedIds,
     PeftConfig,
     Text,
     TextDataset,
     Tokenizer,
     TrainingArgs,
+    TransformersMethod,
     TransformersName,
     TransformersObject,
     Value,
     TextGenerationPipeline,
+    join,
 )
 
 
-def instance_of(cls: TransformersName, call: cst.Call, evaluate: Evaluate) -> Value:
-    """What constructing (or loading) a transformers class gives."""
+def instance_of(cls: TransformersName, call: cst.Call, evaluate: Evaluate, method: Optional[str] = None) -> Value:
+    """What constructing a transformers class gives (or loading one: `method` is the class method)."""
     if cls.is_model_class:
-        return _loaded_model(cls, call, evaluate)
+        return _loaded_model(cls, call, evaluate, method == knowledge.LOADER)
     if cls.name in knowledge.TRAINING_ARGUMENTS:
         return TrainingArgs(call, removes_unused_columns=not may_pass(call, ["remove_unused_columns"]))
     if cls.is_tokenizer_class:
@@ -147,10 +152,9 @@ def _loaded_tokenizer(
     return tokenizer
 
 
-def _loaded_model(cls: TransformersName, call: cst.Call, evaluate: Evaluate) -> Model:
+def _loaded_model(cls: TransformersName, call: cst.Call, evaluate: Evaluate, loaded: bool) -> Model:
     model = Model(cls.name, checkpoint_name(call, evaluate))
     # a configuration given or built here may ask for tuples (`return_dict=False`, `torchscript`)
-    loaded = isinstance(call.func, cst.Attribute) and call.func.attr.value == knowledge.LOADER
     model.returns_model_output = (
         loaded and len(positional(call)) <= 1 and not may_pass(call, knowledge.OUTPUT_FORMAT_ARGUMENTS)
     )
@@ -274,10 +278,17 @@ def method_result(receiver: Value, method: str, call: cst.Call, at: At) -> Optio
 
 
 def _instance(cls: TransformersName, method: str, call: cst.Call, at: At) -> Value:
-    made = instance_of(cls, call, at.evaluate)
+    made = instance_of(cls, call, at.evaluate, method)
     if isinstance(made, Model) and method in (knowledge.LOADER, knowledge.ENCODER_DECODER_LOADER):
         made.loaded = loaded_model(made, call, at.evaluate)
     return made
+
+
+def called_method(bound: TransformersMethod, call: cst.Call, at: At) -> Optional[Value]:
+    """What a call of a class method held as a value gives: what the call written out gives, for
+    each class it may be bound to, where they all agree."""
+    results = (method_result(TransformersName(name), bound.method, call, at) for name in bound.names)
+    return reduce(join, results)
 
 
 def _unwrapped(accelerator: Accelerator, method: str, call: cst.Call, at: At) -> Optional[Value]:
@@ -310,6 +321,8 @@ _KINDS = {
     Ids: "ids",
     ArgumentParser: "argument parser",
     NumberTensor: "number tensor",
+    Mapping: "dict",
+    OpenMapping: "dict",
 }
 
 _MADE_BY_METHOD = {
@@ -337,6 +350,7 @@ _MADE_BY_METHOD = {
     "texts": lambda receiver, method, call, at: Text.batch("list"),
     "item of encoding": _item_of_encoding,
     "parsed arguments": parsed_arguments,
+    "copy": lambda mapping, method, call, at: mapping.copy(),
 }
 
 _MADE_BY_FUNCTION = {

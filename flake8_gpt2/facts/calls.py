@@ -49,6 +49,7 @@ METHODS: Tuple[Tuple[str, FrozenSet[str], str], ...] = (
     ("number tensor", knowledge.FLOAT_CASTS | knowledge.INTEGER_CASTS | {"to"}, "converted tensor"),
     ("argument parser", frozenset({"add_argument_group", "add_mutually_exclusive_group"}), SAME),
     ("argument parser", frozenset({"parse_args"}), "parsed arguments"),
+    ("dict", frozenset({"copy"}), "copy"),
 )
 
 # dotted path of a library function or class: what calling it gives

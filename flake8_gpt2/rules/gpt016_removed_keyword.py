@@ -49,11 +49,15 @@ def _through(given: Keyword, context: RuleContext) -> str:
 
 
 def _owner(call: TransformersCall) -> Optional[str]:
-    if call.name is None:
-        return None
-    if call.method is None:
-        return migrations.owner_of_class(call.name)
-    if call.method == knowledge.LOADER and knowledge.is_model_class(call.name):
+    """Whose keywords the call takes: the same for every class it may call, or None."""
+    owners = {_owner_of(name, call.method) for name in call.names}
+    return owners.pop() if len(owners) == 1 else None
+
+
+def _owner_of(name: str, method: Optional[str]) -> Optional[str]:
+    if method is None:
+        return migrations.owner_of_class(name)
+    if method == knowledge.LOADER and knowledge.is_model_class(name):
         return migrations.MODEL_LOADER
     return None
 

@@ -146,6 +146,11 @@ class Mapping(Value):
     def state(self) -> tuple:
         return (self.keys, tuple(id(node) for node in self.elements.values()) if self.elements is not None else None)
 
+    def copy(self) -> "Mapping":
+        """A new dict of the same keys and values (`dict(d)`, `d.copy()`): a key written into one
+        is not written into the other."""
+        return Mapping(self.keys, self.elements, writes=self.writes)
+
     def join(self, other: Value) -> Optional[Value]:
         if other is self:
             return self
@@ -172,6 +177,9 @@ class OpenMapping(Value):
 
     def state(self) -> tuple:
         return (self.keys, tuple(sorted((key, id(node)) for key, node in self.writes.items())))
+
+    def copy(self) -> "OpenMapping":
+        return OpenMapping(self.keys, self.writes)
 
     def join(self, other: Value) -> Optional[Value]:
         if other is self or (type(other) is OpenMapping and other.state() == self.state()):
@@ -242,6 +250,30 @@ class TransformersName(Value):
     @property
     def is_tokenizer_class(self) -> bool:
         return knowledge.is_tokenizer_class(self.name)
+
+
+class TransformersMethod(Value):
+    """A class method of a transformers name held as a value (`load = AutoModel.from_pretrained`): a
+    constructor (`knowledge.CONSTRUCTORS`) or a method the migration facts name. A call of it is
+    seen as the call `name.method(...)` written out; `names` holds every class it may be bound to
+    where branches chose among several (its calls give what all of them agree on)."""
+
+    __slots__ = ("names", "method")
+
+    def __init__(self, names: Tuple[str, ...], method: str) -> None:
+        self.names = names
+        self.method = method
+
+    def state(self) -> tuple:
+        return (self.names, self.method)
+
+    def join(self, other: Value) -> Optional[Value]:
+        if not isinstance(other, TransformersMethod) or other.method != self.method:
+            return None
+        if set(other.names) <= set(self.names):
+            return self
+        added = tuple(name for name in other.names if name not in self.names)
+        return TransformersMethod(self.names + added, self.method)
 
 
 class ModelFactory(Value):
