@@ -22,10 +22,12 @@ from .values import (
     EvalPrediction,
     Elements,
     Accelerator,
+    CacheLayer,
     CacheList,
     DataLoader,
     LibraryName,
     Model,
+    ModelCache,
     ModelFactory,
     OwnClass,
     OwnFunction,
@@ -180,7 +182,8 @@ class Binder:
 
     def loop_target(self, target: cst.BaseExpression, items: cst.BaseExpression) -> None:
         """Binds a loop's target to what iterating `items` gives: a text of a batch of texts, a
-        batch of a data loader; `enumerate(...)` pairs it with a count."""
+        batch of a data loader, a layer's item of a cache object; `enumerate(...)` pairs it with a
+        count."""
         if (
             isinstance(items, cst.Call)
             and is_name(items.func, "enumerate")
@@ -199,6 +202,8 @@ class Binder:
             self.bind(target, collection.batches)
         elif isinstance(collection, CacheList):
             self.bind(target, collection.item)
+        elif isinstance(collection, ModelCache) and collection.cache_class is not None:
+            self.bind(target, CacheLayer(collection.cache_class, items))
         else:
             self.bind(target, None)
 

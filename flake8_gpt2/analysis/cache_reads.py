@@ -1,6 +1,7 @@
 """Reads of a model run's cache as the tuple that transformers 4 gave, of (key, value) pairs per
 layer (of an encoder-decoder model: (self-attention key, value, cross-attention key, value) per
-layer): `cache[i]` (and `cache[i][0]`), `for key, value in cache`, `cache.to_legacy_cache()`. A
+layer): `cache[i]` (and `cache[i][0]`), `for key, value in cache` (or `for kv in cache: key, value =
+kv`), `cache.to_legacy_cache()`. A
 cache object of transformers 5 is neither subscriptable nor iterable by those tuples, and has no
 such method."""
 from __future__ import annotations
@@ -12,8 +13,8 @@ import libcst as cst
 
 from .. import knowledge
 from .evaluation import CallParts
-from .syntax import literal_int
-from .values import Evaluate, ModelCache
+from .syntax import is_name, literal_int
+from .values import CacheLayer, Evaluate, ModelCache
 
 SUBSCRIPT = "subscript"
 PAIRS = "pairs"  # iterated over, each item unpacked into two names
@@ -36,19 +37,34 @@ class CacheRead:
     part: Optional[int] = None
 
 
-def cache_read(node: Union[cst.Subscript, cst.For, cst.CompFor], evaluate: Evaluate) -> Optional[CacheRead]:
-    """What the outermost subscript of a chain (`a[i][j]`), or a loop, reads of a cache object."""
+def cache_read(node: Union[cst.Subscript, cst.For, cst.CompFor, cst.Assign], evaluate: Evaluate) -> Optional[CacheRead]:
+    """What the outermost subscript of a chain (`a[i][j]`), a loop, or an assignment that unpacks
+    a layer's item, reads of a cache object."""
     if isinstance(node, cst.Subscript):
         return _subscript(node, evaluate)
-    target = node.target
-    if not isinstance(target, (cst.Tuple, cst.List)):
-        return None
-    if any(isinstance(element, cst.StarredElement) for element in target.elements):
-        return None
+    if isinstance(node, cst.Assign):
+        return _layer_unpacked(node, evaluate)
     cache_class = _cache_class(node.iter, evaluate)
-    if cache_class is None or len(target.elements) != _TUPLE_LENGTH[cache_class]:
+    if cache_class is None or not _unpacks_into(node.target, _TUPLE_LENGTH[cache_class]):
         return None
     return CacheRead(node.iter, PAIRS, node.iter, cache_class)
+
+
+def _layer_unpacked(node: cst.Assign, evaluate: Evaluate) -> Optional[CacheRead]:
+    """`key, value = layer` of a loop's item over a cache object (`for layer in cache`)."""
+    if len(node.targets) != 1 or not isinstance(node.value, cst.Name):
+        return None
+    layer = evaluate(node.value)
+    if not isinstance(layer, CacheLayer) or not _unpacks_into(node.targets[0].target, _TUPLE_LENGTH[layer.cache_class]):
+        return None
+    return CacheRead(node.value, PAIRS, layer.cache, layer.cache_class)
+
+
+def _unpacks_into(target: cst.BaseExpression, count: int) -> bool:
+    """Whether `target` unpacks exactly `count` names (no starred one)."""
+    if not isinstance(target, (cst.Tuple, cst.List)):
+        return False
+    return len(target.elements) == count and not any(isinstance(e, cst.StarredElement) for e in target.elements)
 
 
 def legacy_cache_call(parts: CallParts) -> Optional[CacheRead]:
@@ -91,10 +107,12 @@ def _index(node: Optional[cst.Subscript]) -> Optional[cst.BaseExpression]:
 
 
 def _cache_class(node: cst.BaseExpression, evaluate: Evaluate) -> Optional[str]:
-    """The class of the cache object a name, or the cache attribute of an output, holds (only these
-    are evaluated: a subscript's base is most often something else)."""
-    named = isinstance(node, cst.Name)
-    if not (named or (isinstance(node, cst.Attribute) and node.attr.value in knowledge.CACHE_NAMES)):
+    """The class of the cache object a name, an attribute of `self`, or the cache attribute of an
+    output holds (only these are evaluated: a subscript's base is most often something else)."""
+    attribute = isinstance(node, cst.Attribute) and (
+        node.attr.value in knowledge.CACHE_NAMES or is_name(node.value, "self")
+    )
+    if not (attribute or isinstance(node, cst.Name)):
         return None
     value = evaluate(node)
     return value.cache_class if isinstance(value, ModelCache) else None

@@ -11,7 +11,7 @@ import libcst as cst
 from ..settings import Settings
 from .walk import OnAssign, OnCall, Walker
 
-ReadNode = Union[cst.Subscript, cst.For, cst.CompFor]
+ReadNode = Union[cst.Subscript, cst.For, cst.CompFor, cst.Assign]
 OnRead = Callable[[ReadNode], None]
 
 
@@ -47,6 +47,7 @@ class ReadingWalker(Walker):
     def _assign_reads(self, node: cst.Assign) -> None:
         stored = {id(subscript) for target in node.targets for subscript in _stored_into(target.target)}
         self._stored |= stored
+        self._on_read(node)  # before the walk binds its targets
         try:
             self._assign(node)
         finally:

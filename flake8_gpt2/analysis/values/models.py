@@ -175,6 +175,21 @@ class CacheList(Value):
         return self.item.state()
 
 
+class CacheLayer(Value):
+    """What iterating a cache object gives, one layer's item: in transformers 5 a tuple of the
+    layer's keys, values and sliding window (of an encoder-decoder's cache, six tensors), in 4 the
+    (key, value) pair (of an encoder-decoder's, four). `cache`: the expression iterated."""
+
+    __slots__ = ("cache_class", "cache")
+
+    def __init__(self, cache_class: str, cache: cst.BaseExpression) -> None:
+        self.cache_class = cache_class
+        self.cache = cache
+
+    def state(self) -> tuple:
+        return (self.cache_class,)
+
+
 class GrownSequence(Value):
     """`torch.cat([ids, new], dim=-1)`: the ids `base`, with `added` (code) after them."""
 
