@@ -4,12 +4,12 @@ from __future__ import annotations
 from typing import Iterator
 
 from ..analysis import RuleContext
-from ..analysis.calls import ModelCall
+from ..analysis.calls import ModelCall, PipelineCall
 from ..analysis.batches import padded_input
-from ..analysis.predicates import classifier_as_loaded
-from ..analysis.syntax import first_positional
+from ..analysis.predicates import classifier_as_loaded, loaded_classifier, pipeline_batch_size
+from ..analysis.syntax import argument, first_positional
 from ..analysis.tokenization import is_batch_of_texts
-from ..analysis.values import Encoding
+from ..analysis.values import Encoding, TextClassificationPipeline
 from ..facts.families import checkpoints_of, family_of_class
 from ..rule import Rule
 from ..violation import Violation
@@ -43,6 +43,36 @@ class ClassifierWithoutPadTokenId(Rule):
             f"{row.family.name}'s config does not have (the tokenizer's pad token does not set it), "
             f"and refuses a batch of several rows; set `{model_name}.config.pad_token_id = {pad_id}` "
             f"after loading",
+            call.node,
+        )
+
+    def check_pipeline_call(self, call: PipelineCall, context: RuleContext) -> Iterator[Violation]:
+        """A text-classification pipeline batching a list of texts (`batch_size=` of two or more) for a
+        classifier whose config has no pad_token_id, as its checkpoint's files made it."""
+        pipeline = call.pipeline
+        if not isinstance(pipeline, TextClassificationPipeline) or pipeline.model is None:
+            return
+        model = pipeline.model
+        row = checkpoints_of(model.checkpoint)
+        if row is None or not row.config_without_pad_token_id or family_of_class(model.architecture) is not row.family:
+            return
+        tokenizer = pipeline.tokenizer
+        # without a pad token the pipeline refuses to batch before (GPT003's mistake, not this one)
+        if tokenizer is None or context.family_without_pad_token(tokenizer) is not None:
+            return
+        if loaded_classifier(model, _CONFIG_SETTERS) is None:
+            return
+        size = pipeline_batch_size(call, pipeline, context.value_of)
+        texts = argument(call.node, "inputs", 0)
+        if size is None or size < 2 or texts is None or not is_batch_of_texts(texts.value, context.value_of):
+            return
+        pipe = context.short_code_of(call.node.func) or "pipe"
+        yield Violation(
+            self.code,
+            f"this pipeline's {model.architecture} finds each row's last token by the config's pad_token_id, "
+            f"which {row.family.name}'s config does not have (the tokenizer's pad token does not set it), and "
+            f"refuses its batches of several texts (batch_size={size}); set "
+            f"`{pipe}.model.config.pad_token_id = {pipe}.tokenizer.pad_token_id` before calling it",
             call.node,
         )
 

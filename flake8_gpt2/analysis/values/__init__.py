@@ -52,6 +52,8 @@ from .tokens import (
     IdsBatch,
     PaddedIds,
     Ids,
+    BatchingPipeline,
+    TextClassificationPipeline,
     TextGenerationPipeline,
 )
 from .data import (
@@ -122,6 +124,8 @@ __all__ = [
     "TransformersName",
     "TransformersObject",
     "TextGenerationPipeline",
+    "TextClassificationPipeline",
+    "BatchingPipeline",
     "Value",
     "join",
 ]
