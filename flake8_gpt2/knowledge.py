@@ -62,7 +62,19 @@ GENERATE_KEYWORD_NEEDS = {"stop_strings": ("tokenizer",), "num_return_sequences"
 PIPELINE_FACTORY = "pipeline"
 TEXT_GENERATION_PIPELINE = "TextGenerationPipeline"
 FILL_MASK_PIPELINE = "FillMaskPipeline"
-PIPELINE_TASKS = {"text-generation": TEXT_GENERATION_PIPELINE, "fill-mask": FILL_MASK_PIPELINE}
+TEXT_CLASSIFICATION_PIPELINE = "TextClassificationPipeline"
+PIPELINE_TASKS = {
+    "text-generation": TEXT_GENERATION_PIPELINE,
+    "fill-mask": FILL_MASK_PIPELINE,
+    "text-classification": TEXT_CLASSIFICATION_PIPELINE,
+    "sentiment-analysis": TEXT_CLASSIFICATION_PIPELINE,  # the same task by its older name
+}
+# The keyword that makes a pipeline (or its call) batch a list of inputs, padded.
+BATCH_SIZE = "batch_size"
+# The class a text-classification pipeline loads its model with, from a checkpoint's name.
+AUTO_SEQUENCE_CLASSIFIER = "AutoModelForSequenceClassification"
+# What a pipeline's call may hand the model it loads instead of the checkpoint's own configuration.
+PIPELINE_CONFIG_SETTERS = ("config", "model_kwargs", REMOTE_CODE)
 
 # The parameters that carry a text model's input; one of them is needed, and only one.
 INPUT_IDS = "input_ids"
@@ -214,6 +226,8 @@ TEXT_BUILTINS = frozenset({"input", "str"})
 # File methods that give its text (`open(path).read()`, `Path(path).read_text()`).
 FILE_READ_METHODS = frozenset({"read"})
 PATH_READ_TEXT = "read_text"
+# A column's or an array's values as a list (pandas, numpy, torch): a list is a batch to a tokenizer.
+TO_LIST_METHOD = "tolist"
 STR_METHODS_RETURNING_TEXT = frozenset(
     {"strip", "lstrip", "rstrip", "lower", "upper", "title", "capitalize", "format", "replace", "join"}
 )

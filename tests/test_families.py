@@ -38,7 +38,7 @@ _RENAMES = (
     (re.compile(r"\bGPT2LMHeadModel\b"), "AcmeForCausalLM"),
     (re.compile(r"\bGPT2(Model|ForSequenceClassification|Config|PreTrainedModel)\b"), r"Acme\1"),
     (re.compile(r"\bGPT2TokenizerFast\b|\bGPT2Tokenizer\b"), "AcmeTokenizer"),
-    (re.compile(r"\bLlama(ForCausalLM|Model)\b"), r"AcmeChat\1"),
+    (re.compile(r"\bLlama(ForCausalLM|ForSequenceClassification|Model)\b"), r"AcmeChat\1"),
 )
 
 

@@ -58,11 +58,12 @@ def trainer_padding(call: TrainerCall, evaluate: Evaluate) -> Iterator[Tokenizer
             yield dataset.padded_with
     given = call.argument(*callback_slot("trainer", "data_collator"))
     collator = evaluate(given.value) if given is not None else None
-    if isinstance(collator, PaddingCollator) and collator.tokenizer is not None and _several_rows(call, evaluate):
+    padding = isinstance(collator, PaddingCollator) and collator.tokenizer is not None
+    if padding and several_rows_per_batch(call, evaluate):
         yield collator.tokenizer
 
 
-def _several_rows(call: TrainerCall, evaluate: Evaluate) -> bool:
+def several_rows_per_batch(call: TrainerCall, evaluate: Evaluate) -> bool:
     """The Trainer's batches hold several rows: its training arguments' batch sizes (8 unless given)
     are not given as 1 (a size the code computes is taken as several, as a DataLoader's)."""
     given = call.argument(*_ARGS)

@@ -34,7 +34,8 @@ from .values import (
     OwnInstance,
     Site,
     Text,
-    TextGenerationPipeline,
+    BatchingPipeline,
+    TextClassificationPipeline,
     Tokenizer,
     TransformersModule,
     TransformersName,
@@ -108,8 +109,11 @@ class Binder:
     def _bind_attribute(self, target: cst.Attribute, value: Optional[Value]) -> None:
         self._effects.note_model_config_set(target)
         receiver = self._evaluator.value_of(target.value)
-        if isinstance(receiver, TextGenerationPipeline) and target.attr.value == "tokenizer":
+        if isinstance(receiver, BatchingPipeline) and target.attr.value == "tokenizer":
             receiver.tokenizer = value if isinstance(value, Tokenizer) else None
+            return
+        if isinstance(receiver, TextClassificationPipeline) and target.attr.value == "model":
+            receiver.model = value if isinstance(value, Model) else None
             return
         if isinstance(receiver, TrainingArgs):
             receiver.attribute_set = True

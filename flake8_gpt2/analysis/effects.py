@@ -26,7 +26,8 @@ from .values import (
     PaddedIds,
     Site,
     Text,
-    TextGenerationPipeline,
+    BatchingPipeline,
+    TextClassificationPipeline,
     Tokenizer,
     TransformersName,
     Value,
@@ -46,8 +47,10 @@ class Effects:
         self._models_loaded = False  # nor a model whose loading the analysis knows
 
     def note_bound(self, value: Value) -> None:
-        if isinstance(value, (Tokenizer, Encoding, PaddedIds, Model, TextGenerationPipeline)):
+        if isinstance(value, (Tokenizer, Encoding, PaddedIds, Model, BatchingPipeline)):
             self._tracking = True
+        if isinstance(value, TextClassificationPipeline):
+            value = value.model
         if isinstance(value, Model) and value.loaded is not None:
             self._models_loaded = True
 
@@ -100,7 +103,7 @@ class Effects:
         if given is None:
             return False
         may_change = info.parameters_it_may_change()
-        changeable = (Tokenizer, Model, TextGenerationPipeline)
+        changeable = (Tokenizer, Model, BatchingPipeline)
         return not any(isinstance(given[name], changeable) for name in may_change if name in given)
 
     @staticmethod
@@ -241,6 +244,8 @@ class Effects:
         if isinstance(call.callee, (TransformersName, Model)) or self._given_to_reader(call):
             return  # a function of the file that only reads the model it is given (`model.train()`)
         for value in call.arguments:
+            if isinstance(value, TextClassificationPipeline):
+                value = value.model
             if isinstance(value, Model):
                 value.loaded = None
 

@@ -42,7 +42,8 @@ from .values import (
     NoneLiteral,
     Text,
     TextDataset,
-    TextGenerationPipeline,
+    BatchingPipeline,
+    TextClassificationPipeline,
     Tokenizer,
     TransformersModule,
     TransformersMethod,
@@ -127,8 +128,10 @@ class Evaluator:
             return tokenization.item_of(base, attr)
         if isinstance(base, Tokenizer) and attr in knowledge.EOS_TOKEN_ATTRIBUTES:
             return EosToken(base, is_id=attr.endswith("_id"))
-        if isinstance(base, TextGenerationPipeline) and attr == "tokenizer":
+        if isinstance(base, BatchingPipeline) and attr == "tokenizer":
             return base.tokenizer
+        if isinstance(base, TextClassificationPipeline) and attr == "model":
+            return base.model
         if isinstance(base, (ModelOutput, GenerationOutput)):
             return model_runs.output_attribute(base, attr)
         if isinstance(base, ParsedArguments):

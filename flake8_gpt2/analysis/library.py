@@ -15,7 +15,7 @@ from . import datasets, tensors
 from .collators import data_loader, padding_collator
 from .model_runs import checkpoint_name, grown_sequence, loaded_model, model_output
 from .own import partial_of
-from .run_time import argument_parser, environment_default, parsed_arguments
+from .run_time import argument_parser, checkpoint_among, environment_default, parsed_arguments
 from .tokenization import (
     collated_batch,
     constructed_padding_side,
@@ -69,9 +69,11 @@ from .values import (
     TransformersName,
     TransformersObject,
     Value,
+    TextClassificationPipeline,
     TextGenerationPipeline,
     join,
 )
+from .values.models import LoadedModel
 
 
 def instance_of(cls: TransformersName, call: cst.Call, evaluate: Evaluate, method: Optional[str] = None) -> Value:
@@ -106,11 +108,29 @@ def _pipeline(call: cst.Call, evaluate: Evaluate) -> TransformersObject:
     the analysis knows."""
     task = argument(call, "task", 0)
     known = knowledge.PIPELINE_TASKS.get(literal_string(task.value)) if task is not None else None
-    if known != knowledge.TEXT_GENERATION_PIPELINE:
+    if known not in (knowledge.TEXT_GENERATION_PIPELINE, knowledge.TEXT_CLASSIFICATION_PIPELINE):
         return TransformersObject(known or knowledge.PIPELINE_FACTORY, call)
     batch_size = argument(call, "batch_size", None)
     given_size = literal_int(batch_size.value) if batch_size is not None else None
-    return TextGenerationPipeline(known, _pipeline_tokenizer(call, evaluate), given_size)
+    tokenizer = _pipeline_tokenizer(call, evaluate)
+    if known == knowledge.TEXT_GENERATION_PIPELINE:
+        return TextGenerationPipeline(known, tokenizer, given_size)
+    return TextClassificationPipeline(known, tokenizer, given_size, _pipeline_classifier(call, evaluate))
+
+
+def _pipeline_classifier(call: cst.Call, evaluate: Evaluate) -> Optional[Model]:
+    """The model given to a text-classification pipeline, or the sequence classifier it loads for a
+    literal checkpoint name: as `from_pretrained` loads it, when the call hands it nothing else."""
+    if any(arg.star for arg in call.args):
+        return None
+    given = argument(call, "model", 1)
+    value = evaluate(given.value) if given is not None else None
+    if isinstance(value, Model) or not isinstance(value, Text):
+        return value if isinstance(value, Model) else None
+    model = Model(knowledge.AUTO_SEQUENCE_CLASSIFIER, checkpoint_among(value))
+    if not may_pass(call, knowledge.PIPELINE_CONFIG_SETTERS):
+        model.loaded = LoadedModel(call, model.checkpoint, default_attention=False)
+    return model
 
 
 def _pipeline_tokenizer(call: cst.Call, evaluate: Evaluate) -> Optional[Tokenizer]:

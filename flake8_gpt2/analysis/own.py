@@ -26,7 +26,7 @@ from .values import (
     OwnInstance,
     Partial,
     Text,
-    TextGenerationPipeline,
+    BatchingPipeline,
     Tokenizer,
     Value,
     join,
@@ -191,7 +191,7 @@ def attribute_states(owner: Optional[ClassInfo]) -> tuple:
 def handed_to_unknown_code(value: Optional[Value]) -> None:
     """Code we cannot see may set the pad token of a tokenizer (a pipeline's too) or resize a model's
     embeddings."""
-    if isinstance(value, TextGenerationPipeline):
+    if isinstance(value, BatchingPipeline):
         value = value.tokenizer
     if isinstance(value, Tokenizer):
         value.pad_may_be_set = True

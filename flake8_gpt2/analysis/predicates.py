@@ -8,11 +8,13 @@ import libcst as cst
 
 from ..facts.families import has_lm_head, has_seq2seq_lm_head, is_sequence_classifier
 from ..facts.calls import callback_slot
-from ..knowledge import LABELS, LM_COLLATOR, PADDING_COLLATORS, PADDING_VALUES, TRAINER_DATASET_SLOTS
-from .calls import CollatorCall, ModelCall, TokenizerCall, TrainerCall
-from .syntax import is_name, literal_string, may_pass, positional
+from ..knowledge import BATCH_SIZE, LABELS, LM_COLLATOR, LOADER, PADDING_COLLATORS, PADDING_VALUES
+from ..knowledge import TRAINER_DATASET_SLOTS
+from .calls import CollatorCall, ModelCall, PipelineCall, TokenizerCall, TrainerCall
+from .keywords import keyword_of, may_pass_keyword
+from .syntax import is_name, literal_int, literal_string, may_pass, positional
 from .tokenization import item_of
-from .values import Encoding, Evaluate, MappedDataset, TransformersObject, Value
+from .values import BatchingPipeline, Encoding, Evaluate, MappedDataset, Mapping, Model, TransformersObject, Value
 from .values.models import LoadedModel
 
 
@@ -68,13 +70,24 @@ def classifier_as_loaded(call: ModelCall, config_setters: Iterable[str]) -> Opti
     """How the sequence classifier a forward call runs was loaded, when its config is still what the
     checkpoint's and `from_pretrained`'s keywords made it: no positional config, none of
     `config_setters` passed (nor `**`), nothing changed since, no custom code."""
-    model = call.model
+    return loaded_classifier(call.model, config_setters) if call.method == "forward" else None
+
+
+def loaded_classifier(model: Model, config_setters: Iterable[str]) -> Optional[LoadedModel]:
+    """How a sequence classifier was loaded, when its config is still what the checkpoint's and
+    `from_pretrained`'s keywords made it (`classifier_as_loaded`)."""
     loaded = model.loaded  # None once anything may have changed its config
-    if call.method != "forward" or not is_sequence_classifier(model.architecture) or model.custom_code:
+    if not is_sequence_classifier(model.architecture) or model.custom_code:
         return None
-    if loaded is None or len(positional(loaded.call)) > 1 or may_pass(loaded.call, config_setters):
+    if loaded is None or _gives_positional_config(loaded.call) or may_pass(loaded.call, config_setters):
         return None
     return loaded
+
+
+def _gives_positional_config(call: cst.Call) -> bool:
+    """`Class.from_pretrained(name, config)`, or `pipeline(task, name, config)` that loaded it."""
+    loads = isinstance(call.func, cst.Attribute) and call.func.attr.value == LOADER
+    return len(positional(call)) > (1 if loads else 2)
 
 
 # dataset columns the default collator (or a padding one) hands the model as labels or decoder inputs
@@ -96,3 +109,16 @@ def trained_without_labels(
     collator = evaluate(given.value) if given is not None else None
     feeds_nothing_new = isinstance(collator, TransformersObject) and collator.class_name in _FEEDING_NOTHING_NEW
     return columns.columns if given is None or feeds_nothing_new else None
+
+
+def pipeline_batch_size(call: PipelineCall, pipeline: BatchingPipeline, evaluate: Evaluate) -> Optional[int]:
+    """The literal batch size the call gives (by keyword, or through `**` of a dict the code builds),
+    else the pipeline's, unless `**` may give another."""
+    given = keyword_of(call.node, BATCH_SIZE, evaluate)
+    if given is None:
+        return None if may_pass_keyword(call.node, BATCH_SIZE, evaluate) else pipeline.batch_size
+    if not given.through_dict:
+        return literal_int(given.arg.value)
+    held = evaluate(given.arg.value)
+    written = held.elements.get(BATCH_SIZE) if isinstance(held, Mapping) and held.elements is not None else None
+    return literal_int(written) if written is not None else None

@@ -117,7 +117,8 @@ def _encodes_pairs(call: cst.Call, evaluate: Evaluate) -> bool:
 
 # what makes a batch's rows other than its texts: a text's overflow as rows of its own, a list of
 # words as one row; `encode_plus` encodes one sequence (a list of strings is its tokens)
-_ROWS_CHANGERS = ("return_overflowing_tokens", "is_split_into_words")
+_WORDS_AS_ROW = "is_split_into_words"
+_ROWS_CHANGERS = ("return_overflowing_tokens", _WORDS_AS_ROW)
 _ONE_SEQUENCE_METHOD = "encode_plus"
 
 
@@ -229,8 +230,9 @@ def with_padding(encoding: Encoding, tokenizer: Tokenizer, call: cst.Call, evalu
     side = _literal_side(call) if may_pass(call, ["padding_side"]) else tokenizer.settings.padding_side
     text = first_positional(call) or (_argument_value(call, _TEXT_TARGET) if not may_pass(call, ["text"]) else None)
     targets = _argument_value(call, _TEXT_TARGET)
+    words = may_pass(call, [_WORDS_AS_ROW])
     for padded, texts in ((encoding, text), (encoding.labels, targets)):
-        if padded is not None and texts is not None:
+        if padded is not None and texts is not None and not words:
             if strategy == "max_length" or is_batch_of_texts(texts, evaluate):
                 padded.padding = Padding(side, tokenizer)
     return encoding
@@ -287,11 +289,24 @@ def _literal_padding(node: cst.BaseExpression) -> Optional[str]:
 
 
 def is_batch_of_texts(node: cst.BaseExpression, evaluate: Evaluate) -> bool:
-    """Several texts: a batch of text, or a list display of two or more items."""
+    """Several texts: a batch of text, a list display of two or more items, or a list the code builds
+    (a comprehension, `column.tolist()`), which a tokenizer takes as a batch of rows (the callers
+    leave out the calls whose rows are words: `is_split_into_words=`)."""
     if isinstance(node, cst.List) and len(node.elements) > 1:
         return not any(isinstance(element, cst.StarredElement) for element in node.elements)
+    if isinstance(node, cst.ListComp) or _is_tolist(node):
+        return True
     value = evaluate(node)
     return isinstance(value, Text) and value.is_batch
+
+
+def _is_tolist(node: cst.BaseExpression) -> bool:
+    return (
+        isinstance(node, cst.Call)
+        and not node.args
+        and isinstance(node.func, cst.Attribute)
+        and node.func.attr.value == knowledge.TO_LIST_METHOD
+    )
 
 
 def collated_batch(tokenizer: Optional[Tokenizer] = None) -> Encoding:

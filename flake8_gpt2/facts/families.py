@@ -251,6 +251,7 @@ CHECKPOINTS: Tuple[Checkpoints, ...] = (
         no_pad_token_before=EVERY_VERSION,
         embedding_table_exact=True,
         padding_side="right",
+        config_without_pad_token_id=True,
         eos_token="<|endoftext|>",
     ),
     # GPTNeoXTokenizer's own default pad token (`<|padding|>`) arrived in transformers 5
@@ -259,6 +260,7 @@ CHECKPOINTS: Tuple[Checkpoints, ...] = (
         GPT_NEOX,
         no_pad_token_before=5,
         padding_side="right",
+        config_without_pad_token_id=True,
         eos_token="<|endoftext|>",
     ),
     Checkpoints(("EleutherAI/gpt-j-6b",), GPT_J, no_pad_token_before=EVERY_VERSION),

@@ -7,8 +7,8 @@ import libcst as cst
 
 from ..analysis import RuleContext
 from ..analysis.calls import CollatorCall, PipelineCall, TokenizerCall
-from ..analysis.predicates import asks_to_pad, makes_causal_lm_labels
-from ..analysis.syntax import first_positional, literal_int, may_pass
+from ..analysis.predicates import asks_to_pad, makes_causal_lm_labels, pipeline_batch_size
+from ..analysis.syntax import first_positional
 from ..analysis.values import Text, TextGenerationPipeline, Tokenizer
 from ..facts.families import Family
 from ..fixes import dedicated_pad_token, set_pad_token
@@ -48,7 +48,7 @@ class PaddingWithoutPadToken(Rule):
         pipeline = call.pipeline
         if not isinstance(pipeline, TextGenerationPipeline) or pipeline.tokenizer is None:
             return
-        size = _batch_size(call, pipeline)
+        size = pipeline_batch_size(call, pipeline, context.value_of)
         prompts = first_positional(call.node)
         value = context.value_of(prompts) if prompts is not None else None
         if size is None or size < 2 or not (isinstance(value, Text) and value.is_batch):
@@ -112,11 +112,3 @@ def _described(family: Family, checkpoint: Optional[str]) -> str:
     if family is CONFIGURED:
         return f"the tokenizer of {checkpoint!r} (gpt2-no-pad-token-checkpoints)"
     return f"the {family.name} tokenizer of {checkpoint!r}"
-
-
-def _batch_size(call: PipelineCall, pipeline: TextGenerationPipeline) -> Optional[int]:
-    """The literal batch size of the call, else the pipeline's, unless `**` may give another."""
-    given = call.keyword("batch_size")
-    if given is not None:
-        return literal_int(given.value)
-    return None if may_pass(call.node, ["batch_size"]) else pipeline.batch_size

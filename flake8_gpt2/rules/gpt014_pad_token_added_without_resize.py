@@ -9,8 +9,9 @@ from ..analysis import RuleContext
 from ..analysis.batches import trainer_padding
 from ..analysis.calls import ModelCall, TokenizerCall, TrainerCall
 from ..analysis.predicates import asks_to_pad
-from ..analysis.syntax import argument
-from ..analysis.values import Encoding, Model, PaddedIds, Text, Tokenizer, Value
+from ..analysis.syntax import argument, may_pass
+from ..analysis.tokenization import is_batch_of_texts
+from ..analysis.values import Encoding, Model, PaddedIds, Tokenizer, Value
 from ..facts.families import checkpoints_of
 from ..knowledge import RESIZE_EMBEDDINGS
 from ..rule import Rule
@@ -90,10 +91,11 @@ def _added_pad_token(tokenizer: Optional[Value], context: RuleContext) -> Option
 
 
 def _several_texts(call: cst.Call, context: RuleContext) -> bool:
-    """A batch of texts (of lengths that may differ): one text alone is never padded."""
+    """A batch of texts (of lengths that may differ): one text alone is never padded, nor the words
+    of one text."""
     text = argument(call, "text", 0)
-    value = context.value_of(text.value) if text is not None else None
-    return isinstance(value, Text) and value.is_batch
+    words = may_pass(call, ["is_split_into_words"])
+    return text is not None and not words and is_batch_of_texts(text.value, context.value_of)
 
 
 def _embedding_table_is_exact(model: Model) -> bool:

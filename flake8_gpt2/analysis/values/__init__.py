@@ -54,6 +54,8 @@ from .tokens import (
     IdsBatch,
     PaddedIds,
     Ids,
+    BatchingPipeline,
+    TextClassificationPipeline,
     TextGenerationPipeline,
 )
 from .data import (
@@ -126,6 +128,8 @@ __all__ = [
     "TransformersMethod",
     "TransformersObject",
     "TextGenerationPipeline",
+    "TextClassificationPipeline",
+    "BatchingPipeline",
     "Value",
     "join",
 ]

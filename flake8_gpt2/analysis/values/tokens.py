@@ -7,6 +7,7 @@ import libcst as cst
 
 from ...facts.families import Family
 from .base import Site, TransformersObject, Value
+from .models import Model
 
 
 class Tokenizer(Value):
@@ -267,10 +268,10 @@ class Ids(Value):
         return (self.is_list,)
 
 
-class TextGenerationPipeline(TransformersObject):
-    """`pipeline("text-generation", ...)`: `tokenizer` is the tokenizer it pads batches with, when
-    known (the one given, or the one it loads for a literal checkpoint name); `batch_size` the
-    literal batch size it was made with."""
+class BatchingPipeline(TransformersObject):
+    """A pipeline that pads the batches it makes of a list of inputs: `tokenizer` is the tokenizer it
+    pads them with, when known (the one given, or the one it loads for a literal checkpoint name);
+    `batch_size` the literal batch size it was made with."""
 
     __slots__ = ("tokenizer", "batch_size")
 
@@ -281,3 +282,25 @@ class TextGenerationPipeline(TransformersObject):
 
     def state(self) -> tuple:
         return (self.class_name, id(self.tokenizer), self.batch_size)
+
+
+class TextGenerationPipeline(BatchingPipeline):
+    """`pipeline("text-generation", ...)`."""
+
+    __slots__ = ()
+
+
+class TextClassificationPipeline(BatchingPipeline):
+    """`pipeline("text-classification", ...)`: `model` is the sequence classifier it runs, where known
+    (the one given, or the one it loads for a literal checkpoint name, as `from_pretrained` would)."""
+
+    __slots__ = ("model",)
+
+    def __init__(
+        self, class_name: str, tokenizer: Optional[Tokenizer], batch_size: Optional[int], model: Optional[Model]
+    ) -> None:
+        super().__init__(class_name, tokenizer, batch_size)
+        self.model = model
+
+    def state(self) -> tuple:
+        return (*super().state(), id(self.model))
