@@ -6,9 +6,9 @@ from typing import Iterator
 from ..analysis import RuleContext
 from ..analysis.calls import TrainerCall
 from ..analysis.syntax import unpacks
-from ..analysis.values import TextDataset, TrainingArgs, TransformersObject
+from ..analysis.values import MappedDataset, TextDataset, TrainingArgs, TransformersObject
 from ..facts.calls import callback_slot
-from ..knowledge import PADDING_COLLATORS, TRAINER_DATASET_SLOTS
+from ..knowledge import INPUT_IDS, PADDING_COLLATORS, TRAINER_DATASET_SLOTS
 from ..rule import Rule
 from ..violation import Violation
 
@@ -23,14 +23,25 @@ class TrainerGivenRawText(Rule):
             return
         for keyword, position in TRAINER_DATASET_SLOTS.items():
             arg = call.argument(keyword, position)
-            if arg is not None and isinstance(context.value_of(arg.value), TextDataset):
-                dataset = context.short_code_of(arg.value) or "the dataset"
+            value = context.value_of(arg.value) if arg is not None else None
+            if isinstance(value, TextDataset):
+                dataset = context.short_code_of(arg.value) or "the dataset"  # type: ignore[union-attr]
                 yield Violation(
                     self.code,
                     f"{keyword} holds raw text, which the Trainer cannot feed to the model; tokenize it "
                     f'first: {dataset}.map(lambda batch: tokenizer(batch["text"]), batched=True, '
                     f'remove_columns=["text"])',
                     call.node,
+                )
+            elif _may_hold_text_ids(value):
+                later_texts = value.later_texts  # type: ignore[union-attr]
+                yield Violation(
+                    self.code,
+                    f"{keyword} holds raw text under {INPUT_IDS}: the function its map ran returns the text "
+                    f"there, which the Trainer cannot feed to the model; return the tokenizer's encoding "
+                    f"of it instead",
+                    call.node,
+                    holds=lambda: INPUT_IDS in later_texts(),  # type: ignore[misc]
                 )
 
     @staticmethod
@@ -51,3 +62,14 @@ class TrainerGivenRawText(Rule):
             return True  # the default TrainingArguments remove unused columns
         training_args = context.value_of(args.value)
         return isinstance(training_args, TrainingArgs) and training_args.removes_unused_columns
+
+
+def _may_hold_text_ids(value: object) -> bool:
+    """A dataset `map` made whose function may return text under `input_ids` (known once the
+    module is seen, the function walked with the rows `map` gives it)."""
+    return (
+        isinstance(value, MappedDataset)
+        and not value.is_dict
+        and value.later_texts is not None
+        and INPUT_IDS in value.columns
+    )
