@@ -19,7 +19,10 @@ class TrainerGivenRawText(Rule):
     title = "Trainer given a dataset of raw text"
 
     def check_trainer_call(self, call: TrainerCall, context: RuleContext) -> Iterator[Violation]:
-        if not self._text_cannot_reach_a_collator(call, context):
+        if unpacks(call.node):
+            return
+        collated_by_transformers = self._collator_of_transformers(call, context)
+        if not collated_by_transformers and not self._text_column_dropped(call, context):
             return
         for keyword, position in TRAINER_DATASET_SLOTS.items():
             arg = call.argument(keyword, position)
@@ -33,7 +36,8 @@ class TrainerGivenRawText(Rule):
                     f'remove_columns=["text"])',
                     call.node,
                 )
-            elif _may_hold_text_ids(value):
+            elif collated_by_transformers and _may_hold_text_ids(value):
+                # the model takes `input_ids`, so the Trainer keeps that column for any collator
                 later_texts = value.later_texts  # type: ignore[union-attr]
                 yield Violation(
                     self.code,
@@ -45,18 +49,19 @@ class TrainerGivenRawText(Rule):
                 )
 
     @staticmethod
-    def _text_cannot_reach_a_collator(call: TrainerCall, context: RuleContext) -> bool:
-        """Whether no collator can tokenize the text: none is given, or transformers' own padding
-        collator, or the Trainer drops the text column before any collator sees it."""
-        if unpacks(call.node):
-            return False
+    def _collator_of_transformers(call: TrainerCall, context: RuleContext) -> bool:
+        """Whether the batches are collated by transformers, which cannot tokenize text: no collator
+        is given (the default one), or transformers' own padding collator."""
         collator = call.argument(*callback_slot("trainer"))
         if collator is None:
             return True
         value = context.value_of(collator.value)
-        if isinstance(value, TransformersObject) and value.class_name in PADDING_COLLATORS:
-            return True
-        # a collator of the user's own may tokenize the text, if the column reaches it
+        return isinstance(value, TransformersObject) and value.class_name in PADDING_COLLATORS
+
+    @staticmethod
+    def _text_column_dropped(call: TrainerCall, context: RuleContext) -> bool:
+        """Whether the Trainer drops a text column, which the model does not take, before a collator
+        of the user's own (which may tokenize it) sees it."""
         args = call.argument("args", 1)
         if args is None:
             return True  # the default TrainingArguments remove unused columns

@@ -7,6 +7,7 @@ from transformers import AutoModelForCausalLM, AutoTokenizer, Trainer
 
 model = AutoModelForCausalLM.from_pretrained("gpt2")
 tokenizer = AutoTokenizer.from_pretrained("gpt2")
+tokenizer.pad_token = tokenizer.eos_token
 lines = load_dataset("text", data_files="train.txt")
 rows = Dataset.from_list([{"text": "a b", "score": 1}, {"text": "c", "score": 2}])
 flag = input() == "y"
@@ -63,3 +64,11 @@ tokenized = rows.map(ids_under_ids, batched=True)
 Trainer(model=model, train_dataset=tokenized)
 # the columns of a mapped dataset are only those it may hold: its function is not given rows
 Trainer(model=model, train_dataset=tokenized.map(text_under_ids, batched=True))
+
+
+def collate(rows):
+    return tokenizer([row["input_ids"] for row in rows], return_tensors="pt", padding=True)
+
+
+# a collator of the file's own gets the text under `input_ids` (the model takes it) and may tokenize it
+Trainer(model=model, train_dataset=rows.map(text_under_ids, batched=True), data_collator=collate)
