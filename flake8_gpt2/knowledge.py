@@ -231,6 +231,8 @@ TO_LIST_METHOD = "tolist"
 STR_METHODS_RETURNING_TEXT = frozenset(
     {"strip", "lstrip", "rstrip", "lower", "upper", "title", "capitalize", "format", "replace", "join"}
 )
+# str methods whose result is a list of texts.
+STR_METHODS_RETURNING_TEXTS = frozenset({"split", "rsplit", "splitlines"})
 # BatchEncoding methods that give the same encoding, and those that only read it.
 ENCODING_SAME_METHODS = frozenset({"to"})
 ENCODING_READ_ONLY_METHODS = frozenset({"to", "items", "keys", "values", "get", "word_ids", "tokens"})

@@ -1,19 +1,22 @@
 """What calls of `datasets` give: datasets whose columns the code shows, by `load_dataset("text")`,
-`Dataset.from_dict` / `from_list`, `DatasetDict({...})`, and `map` of a function of the file whose
-returns show their keys."""
+`Dataset.from_dict` / `from_list`, `DatasetDict({...})`, `remove_columns`, and `map` of a function of
+the file whose returns show their keys; and what `map` hands that function: a row, or a batch of
+rows, of the columns known to hold text (facts/calls.py `CALLBACKS`)."""
 from __future__ import annotations
 
-from typing import Optional, Union
+from typing import Iterable, Optional, Union
 
 import libcst as cst
 
 from .. import knowledge
 from . import own
+from ..facts.calls import callback_slot
 from .syntax import (
     argument,
     first_positional,
     is_name,
     keyword,
+    literal_bool,
     literal_int,
     literal_keys,
     literal_string,
@@ -23,7 +26,7 @@ from .syntax import (
     unpacks,
 )
 from .tokenization import pads_rows_of
-from .values import Encoding, Evaluate, Mapping, MappedDataset, TextDataset, Tokenizer, Value
+from .values import Encoding, Evaluate, Mapping, MappedDataset, Text, TextDataset, Tokenizer, Value
 
 Dataset = Union[TextDataset, MappedDataset]
 # what a tokenizer's encoding holds besides `input_ids`, and what `text_target=` adds
@@ -32,6 +35,8 @@ _TARGET_KEYWORDS = ("text_target", "text_pair_target")
 _LABELS = frozenset({"label", "labels", "label_ids"})
 # what else `map` may hand its function than the rows of a batch
 _ROWS_CHANGERS = ("with_indices", "with_rank", "with_split", "input_columns")
+# what else `map` may pass its function besides the rows
+_MORE_GIVEN = ("fn_kwargs",)
 
 
 def loaded_text_dataset(path: str, call: cst.Call, evaluate: Evaluate) -> Optional[Value]:
@@ -39,10 +44,10 @@ def loaded_text_dataset(path: str, call: cst.Call, evaluate: Evaluate) -> Option
     first = first_positional(call)
     if first is None or literal_string(first) != "text" or unpacks(call):
         return None
-    return TextDataset(frozenset({"text"}), is_dict=not may_pass(call, ["split"]))
+    return TextDataset(frozenset({"text"}), is_dict=not may_pass(call, ["split"]), texts=frozenset({"text"}))
 
 
-def constructed_text_dataset(call: cst.Call, method: str) -> Optional[Value]:
+def constructed_text_dataset(call: cst.Call, method: str, evaluate: Evaluate) -> Optional[Value]:
     """`Dataset.from_dict({"text": ...})` / `Dataset.from_list([{"text": ...}, ...])` with literal
     column names, none of them a model input; with labels beside (`"label"`), a dataset of known
     columns that a Trainer can train on once mapped (`MappedDataset`)."""
@@ -63,7 +68,26 @@ def constructed_text_dataset(call: cst.Call, method: str) -> Optional[Value]:
         columns |= keys
     if not columns:
         return None
-    return MappedDataset(frozenset(columns)) if columns & _LABELS else TextDataset(frozenset(columns))
+    texts = frozenset.intersection(*(_text_keys(row, evaluate, of_rows=method == "from_dict") for row in rows))
+    kind = MappedDataset if columns & _LABELS else TextDataset
+    return kind(frozenset(columns), texts=texts)
+
+
+def _text_keys(display: cst.BaseExpression, evaluate: Evaluate, of_rows: bool) -> frozenset:
+    """The keys of a dict display whose values are texts (`of_rows`: lists of texts, a column's)."""
+    if not isinstance(display, cst.Dict):
+        return frozenset()
+    found = set()
+    for element in display.elements:
+        key = literal_string(element.key) if isinstance(element, cst.DictElement) else None
+        if key is not None and _is_text(evaluate(element.value), of_rows):
+            found.add(key)
+    return frozenset(found)
+
+
+def _is_text(value: Optional[Value], of_rows: bool) -> bool:
+    """A text (`of_rows`: a list of them, one a row)."""
+    return isinstance(value, Text) and value.is_batch == of_rows and (not of_rows or value.sequence == "list")
 
 
 def dataset_dict(path: str, call: cst.Call, evaluate: Evaluate) -> Optional[Value]:
@@ -77,13 +101,53 @@ def dataset_dict(path: str, call: cst.Call, evaluate: Evaluate) -> Optional[Valu
         return None
     padded = {id(v.padded_with): v.padded_with for v in values}  # type: ignore[union-attr]
     padded_with = next(iter(padded.values())) if len(padded) == 1 else None
-    return kind(frozenset().union(*(v.columns for v in values)), True, padded_with)  # type: ignore[misc]
+    columns = {v.columns for v in values}  # type: ignore[union-attr]
+    # each split's rows hold the same columns only where all splits have the same
+    same = len(columns) == 1
+    texts = frozenset.intersection(*(v.texts for v in values)) if same else frozenset()  # type: ignore[union-attr]
+    return kind(frozenset().union(*columns), True, padded_with, texts)  # type: ignore[misc]
+
+
+def without_columns(dataset: Dataset, method: str, call: cst.Call, at) -> Optional[Value]:
+    """`dataset.remove_columns("text")` / `(["a", "b"])`: the rest of its columns."""
+    given = argument(call, "column_names", 0)
+    if given is None or unpacks(call):
+        return None
+    names = [literal_string(given.value)]
+    if isinstance(given.value, (cst.List, cst.Tuple)):
+        names = [literal_string(e.value) if isinstance(e, cst.Element) else None for e in given.value.elements]
+    if not names or None in names:
+        return None
+    return dataset.without(frozenset(names))  # type: ignore[arg-type]
+
+
+def map_given(dataset: Optional[Value], call: cst.Call) -> Optional[Mapping]:
+    """What `dataset.map(function)` calls its function with, where the analysis knows: a row (a dict
+    of each column to its value), or with `batched=True` a batch (each column to a list of values),
+    the columns of text holding texts. None where other arguments change what it passes."""
+    if not isinstance(dataset, (TextDataset, MappedDataset)) or not dataset.texts or unpacks(call):
+        return None
+    if len(positional(call)) > 1 or may_pass(call, (*_ROWS_CHANGERS, *_MORE_GIVEN)):
+        return None
+    batched = keyword(call, "batched")
+    of_rows = literal_bool(batched.value) if batched is not None else False
+    if of_rows is None or argument(call, *callback_slot("dataset")) is None:
+        return None
+    text = Text.batch("list") if of_rows else Text()
+    return Mapping(dataset.columns, held=dict.fromkeys(dataset.texts, text))
+
+
+def texts_returned(returned: Optional[Value], batched: bool) -> Iterable[str]:
+    """The keys a function `map` calls returns text under, one text a row."""
+    if isinstance(returned, Mapping):
+        return [key for key, value in returned.held.items() if isinstance(value, Text) and value.is_batch == batched]
+    return []
 
 
 def mapped(dataset: Dataset, method: str, call: cst.Call, at) -> Optional[Value]:
     """`dataset.map(function, ...)`: what it may hold, the columns it had and the keys of what the
     function returns (`remove_columns=` only drops some of them)."""
-    function = argument(call, "function", 0)
+    function = argument(call, *callback_slot("dataset"))
     if function is None or unpacks(call):
         return None
     info, bound = own.call_target(at.evaluate(function.value))
@@ -91,7 +155,15 @@ def mapped(dataset: Dataset, method: str, call: cst.Call, at) -> Optional[Value]
     if keys is None:
         return None
     padded_with = _padded_with(info, call) if not bound else None  # type: ignore[arg-type]
-    return MappedDataset(dataset.columns | keys, dataset.is_dict, padded_with)
+    given = map_given(dataset, call)
+    if given is None:
+        return MappedDataset(dataset.columns | keys, dataset.is_dict, padded_with)
+    batched = next(iter(given.held.values())).is_batch  # type: ignore[attr-defined]
+
+    def later_texts() -> frozenset:
+        return frozenset(texts_returned(info.returns_for(id(call)), batched))  # type: ignore[union-attr]
+
+    return MappedDataset(dataset.columns | keys, dataset.is_dict, padded_with, later_texts=later_texts)
 
 
 def _padded_with(info: own.FunctionInfo, call: cst.Call) -> Optional[Tokenizer]:

@@ -19,6 +19,7 @@ from .values import (
     Encoding,
     KwargsModuleClass,
     LibraryName,
+    Mapping,
     MaybeNone,
     Model,
     ModelFactory,
@@ -129,7 +130,13 @@ class Declarations:
         if isinstance(node, cst.Call) and isinstance(node.func, cst.Attribute) and node.func.attr.value == "pad":
             if isinstance(self._evaluator.value_of(node.func.value), Tokenizer):
                 return Encoding(has_tensors=True)
-        return self._evaluator.value_of(node)
+        value = self._evaluator.value_of(node)
+        if isinstance(value, Mapping) and value.elements is not None:
+            # what it returns under each key, as the body holds it here
+            held = {key: self._evaluator.value_of(element) for key, element in value.elements.items()}
+            known = {key: item for key, item in held.items() if item is not None}
+            return Mapping(value.keys, value.elements, value.written, value.writes, known)
+        return value
 
     def note_yield(self) -> None:
         """A generator's calls give a generator, not what it returns."""
@@ -137,16 +144,21 @@ class Declarations:
         if walking is not None:
             walking[1].append(None)
 
+    def body_again(self, info: own.FunctionInfo, scope: Scope) -> Optional[Value]:
+        """Walks a function's body again (`OwnCalls.finish`), in `scope`: what its returns agree on."""
+        assert isinstance(info.node, cst.FunctionDef)
+        self._walking[id(scope)] = (info, [])
+        self._walker.function_body(info.node.body)
+        returned = self._walking.pop(id(scope))[1]
+        return _agreed(info, returned)
+
     @staticmethod
     def _settle_returns(info: own.FunctionInfo, scope: Scope, returned: List[Returned]) -> None:
         """What every call gives: what all its returns agree on, when no path falls off its end."""
-        if not returned or any(item is None for item in returned) or not _ends_in_return(info.node):
+        if not _returns_on_every_path(info, returned):
             return
-        value = returned[0][0]  # type: ignore[index]
         element_lists = [item[1] for item in returned]  # type: ignore[index]
-        for item in returned[1:]:
-            value = join(value, item[0])  # type: ignore[index]
-        info.returns = value
+        info.returns = _agreed(info, returned)
         first = element_lists[0]
         if first is not None and all(e is not None and len(e) == len(first) for e in element_lists):
             info.returned_elements = [
@@ -329,6 +341,21 @@ def _join_all(values: List[Optional[Value]]) -> Optional[Value]:
     for other in values[1:]:
         value = join(value, other)
     return value
+
+
+def _agreed(info: own.FunctionInfo, returned: List[Returned]) -> Optional[Value]:
+    """What every call gives: what all the returns agree on, when no path falls off the end."""
+    if not _returns_on_every_path(info, returned):
+        return None
+    value = returned[0][0]  # type: ignore[index]
+    for item in returned[1:]:
+        value = join(value, item[0])  # type: ignore[index]
+    return value
+
+
+def _returns_on_every_path(info: own.FunctionInfo, returned: List[Returned]) -> bool:
+    """Whether every call returns (no `yield`, no path falling off the end)."""
+    return bool(returned) and all(item is not None for item in returned) and _ends_in_return(info.node)
 
 
 def _ends_in_return(node: own.Definition) -> bool:

@@ -212,7 +212,7 @@ class Evaluator:
         if method == knowledge.EMBEDDING_LAYER_GETTER:
             return EmbeddingLayer()
         if isinstance(receiver, LibraryName) and receiver.path in knowledge.DATASET_CLASS:
-            return datasets.constructed_text_dataset(node, method)
+            return datasets.constructed_text_dataset(node, method, self.value_of)
         if receiver is not None:
             result = library.method_result(receiver, method, node, self._at())
             if result is not None:
@@ -255,8 +255,12 @@ class Evaluator:
         if isinstance(container, IdsBatch) and literal_int(node.slice[0].slice.value) is not None:
             return tokenization.row()
         if isinstance(container, Mapping):
+            if key in container.held:
+                return container.held[key]
             return run_time.picked(container, node.slice[0].slice.value)
         index = literal_int(node.slice[0].slice.value)
+        if isinstance(container, Text) and container.is_batch and index is not None:
+            return Text()  # one text of a list or tuple of them
         if isinstance(container, (Elements, EvalPrediction)) and index is not None:
             elements = container.values if isinstance(container, Elements) else container.elements()
             return elements[index] if -len(elements) <= index < len(elements) else None
@@ -286,6 +290,9 @@ class Evaluator:
             return Text() if isinstance(left, Text) and not left.is_batch else None
         if not isinstance(node.operator, _ELEMENTWISE):
             return None
+        if isinstance(node.operator, cst.Multiply) and isinstance(left, Text) and left.is_batch:
+            # `["a", "b"] * 2`: the same texts again
+            return left if literal_int(node.right) is not None else None
         right = self.value_of(node.right)
         if isinstance(node.operator, cst.Add) and isinstance(left, Text) and isinstance(right, Text):
             if left.is_batch != right.is_batch:

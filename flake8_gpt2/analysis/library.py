@@ -360,6 +360,7 @@ _MADE_BY_METHOD = {
     "collated batch": lambda collator, method, call, at: collated_batch(),
     "dataset splits": lambda dataset, method, call, at: dataset.split(is_dict=True),
     "mapped dataset": datasets.mapped,
+    "dataset without columns": datasets.without_columns,
     "model output": lambda model, method, call, at: model_output(model, call, at.evaluate),
     "model inside": lambda model, method, call, at: model.base,
     "unwrapped model": _unwrapped,

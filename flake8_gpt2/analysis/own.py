@@ -12,6 +12,7 @@ from typing import Dict, FrozenSet, List, Optional, Sequence, Set, Tuple, Union
 
 import libcst as cst
 
+from .own_reads import states
 from .parameter_uses import parameters_it_may_change
 from .scopes import Read, Scope, Scopes
 from .syntax import is_name
@@ -90,6 +91,10 @@ class FunctionInfo:
     returned_elements: Optional[List[Optional[Value]]] = None  # when every return is a tuple
     return_reads: tuple = ()
     walked_with: tuple = ()  # what its last walk assumed (parameters, attributes of its class)
+    # what the body returned walked again once the module is seen: with what the calls agree on
+    # (the last such walk), and with what one call passes, by call node
+    agreed_returns: Optional[Value] = None
+    call_returns: Dict[int, Optional[Value]] = field(default_factory=dict)
     method_kind: Optional[str] = None  # "classmethod" or "staticmethod" (by that builtin alone)
     _may_change: Optional[FrozenSet[str]] = None
 
@@ -114,6 +119,17 @@ class FunctionInfo:
             for name, value in record.arguments.items():
                 joined[name] = join(joined[name], value) if name in joined else value
         return self.known(joined)
+
+    def returns_for(self, call: int) -> Optional[Value]:
+        """What the body returns given what one of its calls passes, from its walks once the module
+        is seen: the walk with that call's values, or with what all calls agree on where they
+        are that call's."""
+        if call in self.call_returns:
+            return self.call_returns[call]
+        record = self.calls.get(call)
+        if record is None or record.arguments is None or not self.walked_with:
+            return None
+        return self.agreed_returns if states(self.known(record.arguments)) == self.walked_with[0] else None
 
     def known(self, arguments: Dict[str, Optional[Value]]) -> Dict[str, Value]:
         """What a walk of the body may bind of `arguments`: the known values of parameters it does

@@ -13,14 +13,14 @@ from typing import TYPE_CHECKING, Dict, List, Optional, Set, Tuple, Union
 
 import libcst as cst
 
-from . import metrics, own, own_reads
+from . import own, own_reads
 from .declarations import open_scope
 from .evaluation import CallParts
 from .scopes import Read, Scope
-from .collators import batch_of_collator
-from .syntax import argument, literal_string, parameters, unpacks
+from .own_callbacks import LibraryCallbacks
+from .syntax import literal_string
 from .. import knowledge
-from ..facts.calls import DATA_LOADER, OVERRIDES, TRAINER_BATCH, TRAINER_MODEL, callback_slot, function_result
+from ..facts.calls import DATA_LOADER, function_result
 from .values import LibraryName, OwnClass, OwnFunction, OwnInstance, Partial, TransformersName, Value
 
 if TYPE_CHECKING:
@@ -51,6 +51,7 @@ class OwnCalls:
         self._settled = True
         # arguments of APIs that only call what they are given (`_note_callers_only`), by node
         self._only_called: Set[int] = set()
+        self._callbacks = LibraryCallbacks(self._scopes, self._evaluator, self._not_handed_over)
 
     def module(self, module: cst.Module) -> None:
         """Before the walk: the module's functions, so a body can call one defined below it."""
@@ -85,8 +86,7 @@ class OwnCalls:
         self.note_call(node)
         self.note_arguments(node)
         self.note_partial(node)
-        self.note_metrics_callback(parts)
-        self.note_overrides(parts)
+        self._callbacks.note(parts)
         func = node.func
         if type(func) is cst.Attribute:
             self.note_class_attribute(func)
@@ -137,44 +137,6 @@ class OwnCalls:
         self._not_handed_over.add(id(node.args[0].value))
         arguments = info.arguments(node.args[1:], bound, self._evaluator.value_of, rest_given_later=True)
         info.calls[id(node)] = own.CallRecord(arguments, self._scopes.reads())
-
-    def note_metrics_callback(self, parts: CallParts) -> None:
-        """`Trainer(compute_metrics=f)`: a call of `f` with what the evaluation gives it, where the
-        analysis knows that; `f` is handed to the Trainer, which only calls it."""
-        name = metrics.metrics_function(parts.node)
-        if name is None or name.value not in self._scopes.own_names:
-            return
-        given = metrics.prediction_given(parts.node, parts.callee, self._evaluator.value_of)
-        info, bound = own.call_target(self._evaluator.value_of(name))
-        if given is None or info is None:
-            return
-        self._not_handed_over.add(id(name))
-        arguments = info.arguments([cst.Arg(name)], bound, lambda _: given)
-        info.calls[id(parts.node)] = own.CallRecord(arguments, self._scopes.reads())
-
-    def note_overrides(self, parts: CallParts) -> None:
-        """`Sub(model=..., data_collator=...)` of a subclass of a Trainer: a call of each of its methods
-        the Trainer calls itself (`compute_loss`), with the model and a batch of the collator."""
-        callee, node, evaluate = parts.callee, parts.node, self._evaluator.value_of
-        if not isinstance(callee, OwnClass) or unpacks(node):
-            return
-        info: own.ClassInfo = callee.info  # type: ignore[assignment]
-        if info.library_api is None:
-            return
-        model = argument(node, "model", 0)
-        collator = argument(node, *callback_slot("trainer", "data_collator"))
-        given = {
-            TRAINER_MODEL: evaluate(model.value) if model is not None else None,
-            TRAINER_BATCH: batch_of_collator(evaluate(collator.value)) if collator is not None else None,
-        }
-        for row in OVERRIDES:
-            method = info.methods.get(row.method)
-            if row.api != info.library_api or method is None or not isinstance(method.node, cst.FunctionDef):
-                continue
-            params = [param.name.value for param in parameters(method.node.params)][1:]  # after `self`
-            arguments: Dict[str, Optional[Value]] = dict.fromkeys(params)
-            arguments.update((name, given[what]) for name, what in zip(params, row.given))
-            method.calls[id(node)] = own.CallRecord(arguments, self._scopes.reads())
 
     def _note_callers_only(self, parts: CallParts) -> None:
         """The arguments of an API that only calls what it is given (a DataLoader, a Trainer or a
@@ -280,8 +242,11 @@ class OwnCalls:
             if isinstance(value, (OwnFunction, OwnClass, OwnInstance)):
                 scopes.own_names.add(name)
         scope.outer_reads.append(read)
-        assert isinstance(info.node, cst.FunctionDef)
-        self._walker.function_body(info.node.body)
+        returned = self._walker.declarations.body_again(info, scope)
+        if one_call:
+            info.call_returns[read.call] = returned
+        else:
+            info.agreed_returns = returned
         scopes.current, cursor.top, cursor.line, cursor.again, cursor.one_call = saved
 
 

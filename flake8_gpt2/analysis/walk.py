@@ -38,7 +38,7 @@ class Walker(CompoundStatements):
         self.dict_keys = DictKeys(self.scopes, self.evaluator.value_of)
         self.binder = Binder(self.scopes, self.evaluator, self.effects, self.dict_keys, self.cursor, self.references)
         self._own_calls = OwnCalls(self)
-        self._declarations = Declarations(self, self._own_calls)
+        self.declarations = Declarations(self, self._own_calls)
         self._on_call = on_call
         self._on_assign = on_assign
         self.exited = False
@@ -51,8 +51,8 @@ class Walker(CompoundStatements):
             cst.TryStar: self._try,
             cst.With: self._with,
             cst.Match: self._match,
-            cst.FunctionDef: self._declarations.function,
-            cst.ClassDef: self._declarations.class_,
+            cst.FunctionDef: self.declarations.function,
+            cst.ClassDef: self.declarations.class_,
         }
         self._small_statements = {
             cst.Assign: self._assign,
@@ -70,11 +70,11 @@ class Walker(CompoundStatements):
         }
         self._special_expressions = {
             cst.NamedExpr: self._named_expression,
-            cst.Lambda: self._declarations.lambda_,
-            cst.ListComp: self._declarations.comprehension,
-            cst.SetComp: self._declarations.comprehension,
-            cst.DictComp: self._declarations.comprehension,
-            cst.GeneratorExp: self._declarations.comprehension,
+            cst.Lambda: self.declarations.lambda_,
+            cst.ListComp: self.declarations.comprehension,
+            cst.SetComp: self.declarations.comprehension,
+            cst.DictComp: self.declarations.comprehension,
+            cst.GeneratorExp: self.declarations.comprehension,
             cst.Call: self._call,
             cst.Name: self._name,
             cst.Attribute: self._attribute,
@@ -130,7 +130,7 @@ class Walker(CompoundStatements):
         # state before that call
         self.effects.note_call(parts)
         self.dict_keys.mutating_call(node)
-        self._declarations.note_type_test(node)
+        self.declarations.note_type_test(node)
         self._own_calls.note(parts)
         func = node.func
         if type(func) is cst.Name:
@@ -170,7 +170,7 @@ class Walker(CompoundStatements):
         self._children(node)
 
     def _yield(self, node: cst.Yield) -> None:
-        self._declarations.note_yield()
+        self.declarations.note_yield()
         self._children(node)
 
     # ---- statements ----------------------------------------------------------------------------
@@ -178,7 +178,7 @@ class Walker(CompoundStatements):
     def _return(self, node: cst.Return) -> None:
         if node.value is not None:
             self.expressions(node.value)
-        self._declarations.note_return(node)
+        self.declarations.note_return(node)
         self.exited = True
 
     def _exit(self, node: Union[cst.Raise, cst.Continue, cst.Break]) -> None:

@@ -31,6 +31,8 @@ METHODS: Tuple[Tuple[str, FrozenSet[str], str], ...] = (
     ("dataset", knowledge.DATASET_SAME_COLUMNS, SAME),
     ("dataset", frozenset({"train_test_split"}), "dataset splits"),
     ("dataset", frozenset({"map"}), "mapped dataset"),
+    ("dataset", frozenset({"remove_columns"}), "dataset without columns"),
+    ("dataset dict", frozenset({"remove_columns"}), "dataset without columns"),
     ("dataset dict", frozenset({"map"}), "mapped dataset"),
     ("model", frozenset({"forward", knowledge.GENERATE}), "model output"),
     ("model", knowledge.MODEL_SAME_METHODS, SAME),
@@ -45,6 +47,7 @@ METHODS: Tuple[Tuple[str, FrozenSet[str], str], ...] = (
     ("padded ids", knowledge.TENSOR_RESHAPES, SAME),
     ("ids", knowledge.SAME_TENSOR_METHODS | {knowledge.SQUEEZE}, "ids method"),
     ("text", knowledge.STR_METHODS_RETURNING_TEXT, "text"),
+    ("text", knowledge.STR_METHODS_RETURNING_TEXTS, "texts"),
     ("number tensor", knowledge.TENSOR_MOVES - {"to"}, SAME),
     ("number tensor", knowledge.FLOAT_CASTS | knowledge.INTEGER_CASTS | {"to"}, "converted tensor"),
     ("argument parser", frozenset({"add_argument_group", "add_mutually_exclusive_group"}), SAME),
@@ -132,6 +135,7 @@ CALLBACKS: Tuple[Callback, ...] = (
     Callback("trainer", "data_collator", 2, "a list of dataset items"),
     Callback("trainer", COMPUTE_METRICS, 8, EVAL_PREDICTION),
     Callback(THREAD, "target", 1, "the keywords of its `kwargs` (position 4)"),
+    Callback("dataset", "function", 0, "a row, or with `batched=True` a batch of rows (analysis/datasets.py)"),
 )
 THREAD_KEYWORDS = ("kwargs", 4)
 

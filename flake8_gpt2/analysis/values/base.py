@@ -124,12 +124,14 @@ class ChatText(Text):
 
 
 class Mapping(Value):
-    """A dict whose keys are all known: a dict literal, or a batch of a raw-text dataset.
+    """A dict whose keys are all known: a dict literal, or a row or batch of a raw-text dataset.
     `elements`: each key's value expression, for a dict literal or `dict(key=...)` as written;
     `written`: that `dict(key=...)` call; `writes`: for each key the code wrote, the key as written
-    there (a string literal, or a keyword's name) where one write alone put it in."""
+    there (a string literal, or a keyword's name) where one write alone put it in. `held`: the
+    values of the keys the analysis knows (a dataset row's texts, what a function returns under
+    each key)."""
 
-    __slots__ = ("keys", "elements", "written", "writes")
+    __slots__ = ("keys", "elements", "written", "writes", "held")
 
     def __init__(
         self,
@@ -137,14 +139,18 @@ class Mapping(Value):
         elements: Optional[Dict[str, cst.BaseExpression]] = None,
         written: Optional[cst.Call] = None,
         writes: Optional[Dict[str, cst.CSTNode]] = None,
+        held: Optional[Dict[str, Value]] = None,
     ) -> None:
         self.keys = keys
         self.elements = elements
         self.written = written
         self.writes = writes if writes is not None else {}
+        self.held = held if held is not None else {}
 
     def state(self) -> tuple:
-        return (self.keys, tuple(id(node) for node in self.elements.values()) if self.elements is not None else None)
+        elements = tuple(id(node) for node in self.elements.values()) if self.elements is not None else None
+        held = tuple(sorted((key, type(value).__name__, value.state()) for key, value in self.held.items()))
+        return (self.keys, elements, held)
 
     def copy(self) -> "Mapping":
         """A new dict of the same keys and values (`dict(d)`, `d.copy()`): a key written into one
@@ -157,7 +163,7 @@ class Mapping(Value):
         if type(other) is Mapping and other.state() == self.state():
             if _same_writes(self.writes, other.writes):
                 return self
-            return Mapping(self.keys, self.elements, self.written, _agreeing(self.writes, other.writes))
+            return Mapping(self.keys, self.elements, self.written, _agreeing(self.writes, other.writes), self.held)
         if isinstance(other, (Mapping, OpenMapping)):
             # the keys both paths surely hold (a dict whose keys are all known is not one now)
             return _open(self.keys & other.keys, _agreeing(self.writes, other.writes))

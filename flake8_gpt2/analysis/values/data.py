@@ -2,7 +2,7 @@
 `compute_metrics`."""
 from __future__ import annotations
 
-from typing import Dict, List, Optional, Tuple
+from typing import Callable, Dict, List, Optional, Tuple
 
 import libcst as cst
 
@@ -12,21 +12,39 @@ from .tokens import Tokenizer
 
 class _Columns(Value):
     """A `datasets` dataset whose columns are known, or a dict of such splits. `padded_with`: the
-    tokenizer that padded its rows of ids (a batched `map` of a function that pads them)."""
+    tokenizer that padded its rows of ids (a batched `map` of a function that pads them). `texts`:
+    where the columns are exactly those it holds, the columns holding one text in each row (what
+    `map` hands its function). `later_texts`: of a dataset `map` made, the columns its function
+    returns text under, known once the module is seen (its body walked with the rows given)."""
 
-    __slots__ = ("columns", "is_dict", "padded_with")
+    __slots__ = ("columns", "is_dict", "padded_with", "texts", "later_texts")
 
-    def __init__(self, columns: frozenset, is_dict: bool = False, padded_with: Optional[Tokenizer] = None) -> None:
+    def __init__(
+        self,
+        columns: frozenset,
+        is_dict: bool = False,
+        padded_with: Optional[Tokenizer] = None,
+        texts: frozenset = frozenset(),
+        later_texts: Optional[Callable[[], frozenset]] = None,
+    ) -> None:
         self.columns = columns
         self.is_dict = is_dict
         self.padded_with = padded_with
+        self.texts = texts
+        self.later_texts = later_texts
 
     def state(self) -> tuple:
-        return (self.columns, self.is_dict, id(self.padded_with))
+        return (self.columns, self.is_dict, id(self.padded_with), self.texts, id(self.later_texts))
 
     def split(self, is_dict: bool = False) -> "_Columns":
         """A split of it (or a dict of splits of it), of the same rows."""
-        return type(self)(self.columns, is_dict, self.padded_with)
+        return self.without(frozenset(), is_dict)
+
+    def without(self, removed: frozenset, is_dict: Optional[bool] = None) -> "_Columns":
+        """The same rows without the columns `removed`."""
+        is_dict = self.is_dict if is_dict is None else is_dict
+        kept = self.columns - removed
+        return type(self)(kept, is_dict, self.padded_with, self.texts - removed, self.later_texts)
 
 
 class TextDataset(_Columns):
