@@ -25,6 +25,7 @@ from .base import (
     Partial,
     OwnClass,
     OwnInstance,
+    OwnSuper,
     Evaluate,
     join,
 )
@@ -74,6 +75,7 @@ __all__ = [
     "OwnClass",
     "OwnFunction",
     "OwnInstance",
+    "OwnSuper",
     "Evaluate",
     "Accelerator",
     "ArgumentParser",

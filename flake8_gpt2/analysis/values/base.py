@@ -378,6 +378,13 @@ class OwnInstance(_OfOwnClass):
     __slots__ = ()
 
 
+class OwnSuper(_OfOwnClass):
+    """`super()` in a method of a class of the file whose base, `info`, is one too: that base's
+    methods (and its bases'), bound to the instance."""
+
+    __slots__ = ()
+
+
 def join(a: Optional[Value], b: Optional[Value]) -> Optional[Value]:
     if isinstance(a, NoneLiteral) or isinstance(b, NoneLiteral):
         # None on one path: may be None after, whatever the other holds
