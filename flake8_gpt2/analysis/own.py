@@ -61,6 +61,9 @@ class ClassInfo:
     # the classes of the file that extend it so
     base: Optional["ClassInfo"] = None
     subclasses: List["ClassInfo"] = field(default_factory=list)
+    # by name, the one tuple of reads that tells a name read through an instance still holds
+    # (`own_attributes.not_redefined`; one tuple, as `Scopes.note_reads` notes each tuple once)
+    name_reads: Dict[str, tuple] = field(default_factory=dict)
 
     def hand_over(self, only_called: bool) -> None:
         """An instance is handed to other code: it may call the methods, and unless it only calls

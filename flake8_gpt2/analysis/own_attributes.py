@@ -24,7 +24,7 @@ def attribute_of(instance: Owned, name: str, scopes: Scopes) -> Optional[Value]:
         return _bound(method) if method is not None else None
     setters = [cls for cls in info.lineage() if name in cls.scope.attributes]
     if isinstance(instance, OwnInstance):
-        scopes.note_reads((NotRedefined(info, name),))  # `self` may be a subclass's instance
+        scopes.note_reads(_not_redefined(info, name))  # `self` may be a subclass's instance
     if method is not None and method.method_kind is not None and not setters:
         return _bound(method)
     if isinstance(instance, OwnClass) and name not in (info.fields or ()):
@@ -50,7 +50,7 @@ def kept_on_self(instance: Optional[Value], name: str, value: Value, scopes: Sco
     info: ClassInfo = instance.info  # type: ignore[assignment]
     if sum(name in cls.scope.attributes for cls in info.lineage()) > 1:
         return None
-    scopes.note_reads((NotRedefined(info, name),))
+    scopes.note_reads(_not_redefined(info, name))
     return value
 
 
@@ -69,6 +69,13 @@ def super_of(args: Sequence[cst.Arg], self_value: Optional[Value], evaluate: Eva
     else:
         return None
     return OwnSuper(info.base) if info.base is not None else None
+
+
+def _not_redefined(info: ClassInfo, name: str) -> tuple:
+    reads = info.name_reads.get(name)
+    if reads is None:
+        reads = info.name_reads[name] = (NotRedefined(info, name),)
+    return reads
 
 
 def _bound(method: FunctionInfo) -> OwnFunction:
