@@ -10,7 +10,7 @@ from typing import TYPE_CHECKING, Dict, List, Optional, Tuple, Union
 import libcst as cst
 
 from .. import knowledge
-from . import own, own_reads, type_tests
+from . import inheritance, own, own_reads, type_tests
 from .scopes import Scope, Scopes
 from .syntax import child_fields, dotted_name, function_defs, is_name, is_node_type, keyword, literal_string, parameters
 from .values import (
@@ -73,7 +73,7 @@ class Declarations:
         self._scopes.leave()
         returned = self._walking.pop(id(scope))[1]
         if kept and node.asynchronous is None:
-            self._settle_returns(info, scope, returned)
+            _settle_returns(info, scope, returned)
         info.walked_with = ((), own.attribute_states(info.instance_owner()))
         returns = node.returns
         gives_model = returns is not None and isinstance(self._evaluator.annotated_value(returns.annotation), Model)
@@ -152,20 +152,6 @@ class Declarations:
         returned = self._walking.pop(id(scope))[1]
         return _agreed(info, returned)
 
-    @staticmethod
-    def _settle_returns(info: own.FunctionInfo, scope: Scope, returned: List[Returned]) -> None:
-        """What every call gives: what all its returns agree on, when no path falls off its end."""
-        if not _returns_on_every_path(info, returned):
-            return
-        element_lists = [item[1] for item in returned]  # type: ignore[index]
-        info.returns = _agreed(info, returned)
-        first = element_lists[0]
-        if first is not None and all(e is not None and len(e) == len(first) for e in element_lists):
-            info.returned_elements = [
-                _join_all([elements[i] for elements in element_lists]) for i in range(len(first))  # type: ignore[index]
-            ]
-        info.return_reads = tuple(scope.outer_reads)
-
     def note_type_test(self, node: cst.Call) -> None:
         """`isinstance(param, ...)`: the body tells kinds apart, and a path the calls never take
         may hold what they pass; that parameter stays unknown, unless the test is one whose answer
@@ -190,8 +176,13 @@ class Declarations:
         walker = self._walker
         for decorator in node.decorators:
             walker.expressions(decorator.decorator)
+        configured = self._evaluator.is_configured_model(node.name.value)
+        own_base = None if configured else inheritance.own_base(node, self._evaluator.value_of)
         for base in (*node.bases, *node.keywords):
-            walker.expressions(base.value)
+            if own_base is None:
+                walker.expressions(base.value)
+            else:  # read, not handed to code we cannot see: the subclass's instances and calls are followed
+                walker.effects.note_read(base.value)
         library_api = self._library_api(node)
         scope = self._scopes.enter("class")
         info = own.ClassInfo(node, scope, escaped=bool(node.decorators) or node.name.value in self._own_calls.exported)
@@ -201,6 +192,8 @@ class Declarations:
             info.methods[name].owner = info
             info.methods[name].method_kind = self._method_kind(method)
             self._scopes.own_attributes.add(name)
+        if own_base is not None:
+            inheritance.extend(own_base, info)
         walker.function_body(node.body)
         self._scopes.leave()
         if _is_dataclass(node) and node.decorators and "__init__" not in info.methods:
@@ -208,7 +201,7 @@ class Declarations:
         name = node.name.value
         if self._is_model_subclass(node):
             self._scopes.current.bindings[name] = ModelFactory()
-        elif _forward_names_no_parameter(node):
+        elif inheritance.forward_names_no_parameter(node):
             self._scopes.current.bindings[name] = KwargsModuleClass()
         elif not node.decorators or _is_dataclass(node):
             self._scopes.current.bindings[name] = OwnClass(info)
@@ -309,7 +302,7 @@ def open_scope(info: own.FunctionInfo, scopes: Scopes, evaluator: "Evaluator") -
             if info.owner is not None:
                 scope.bindings[scope.self_name] = OwnInstance(info.owner)
                 scopes.own_names.add(scope.self_name)
-    elif info.method_kind == "classmethod" and params and info.owner is not None and not info.owner.escaped:
+    elif info.method_kind == "classmethod" and params and info.owner and not info.owner.may_be_called_elsewhere():
         # `cls`: the class itself, while no subclass (nor code we cannot see) may call it instead
         info.fixed.add(params[0].name.value)
         scope.bindings[params[0].name.value] = OwnClass(info.owner)
@@ -341,6 +334,20 @@ def _join_all(values: List[Optional[Value]]) -> Optional[Value]:
     for other in values[1:]:
         value = join(value, other)
     return value
+
+
+def _settle_returns(info: own.FunctionInfo, scope: Scope, returned: List[Returned]) -> None:
+    """What every call gives: what all its returns agree on, when no path falls off its end."""
+    if not _returns_on_every_path(info, returned):
+        return
+    element_lists = [item[1] for item in returned]  # type: ignore[index]
+    info.returns = _agreed(info, returned)
+    first = element_lists[0]
+    if first is not None and all(e is not None and len(e) == len(first) for e in element_lists):
+        info.returned_elements = [
+            _join_all([elements[i] for elements in element_lists]) for i in range(len(first))  # type: ignore[index]
+        ]
+    info.return_reads = tuple(scope.outer_reads)
 
 
 def _agreed(info: own.FunctionInfo, returned: List[Returned]) -> Optional[Value]:
@@ -381,16 +388,6 @@ def _field_default(value: Optional[cst.BaseExpression]) -> Optional[cst.BaseExpr
         given = keyword(value, "default")
         return given.value if given is not None else None
     return value
-
-
-def _forward_names_no_parameter(node: cst.ClassDef) -> bool:
-    forward = function_defs(node.body).get("forward")
-    if forward is None:
-        return False
-    params = forward.params
-    named = [*params.posonly_params, *params.params, *params.kwonly_params][1:]  # after self
-    has_star = isinstance(params.star_arg, cst.Param) or params.star_kwarg is not None
-    return not named and has_star
 
 
 def _is_static(node: cst.FunctionDef) -> bool:

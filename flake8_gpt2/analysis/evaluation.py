@@ -11,7 +11,8 @@ from ..facts import migrations
 from ..facts.families import family_of_tokenizer_class
 from ..target import Target
 from . import datasets, dict_keys, library, model_runs, run_time, tokenization
-from .own import attribute_of, call_result
+from .own import call_result
+from .own_attributes import attribute_of, kept_on_self, super_of
 from .scopes import Scopes
 from .syntax import dotted_name, is_name, literal_int, literal_string
 from .values import (
@@ -39,6 +40,7 @@ from .values import (
     OwnClass,
     OwnFunction,
     OwnInstance,
+    OwnSuper,
     NoneLiteral,
     Text,
     TextDataset,
@@ -109,14 +111,14 @@ class Evaluator:
         attr = node.attr.value
         own = self._scopes.self_attribute(node)
         if own is not None:
-            return own
+            return kept_on_self(self.value_of(node.value), attr, own, self._scopes)
         if self._model_names and dotted_name(node) in self._model_names:
             return ModelFactory()
         if attr in knowledge.EMBEDDING_LAYER_ATTRIBUTES:
             return EmbeddingLayer()
         if base is _NOT_EVALUATED:
             base = self.value_of(node.value)
-        if isinstance(base, (OwnInstance, OwnClass)):
+        if isinstance(base, (OwnInstance, OwnClass, OwnSuper)):
             return attribute_of(base, attr, self._scopes)
         if isinstance(base, TransformersModule):
             return TransformersName(attr) if knowledge.is_followed_name(attr) else None
@@ -187,6 +189,8 @@ class Evaluator:
             return copied.copy() if isinstance(copied, (Encoding, Mapping, OpenMapping)) else None
         if name == "dict":
             return dict_keys.dict_call(node, self.value_of)
+        if name == "super":
+            return super_of(node.args, self._scopes.self_value(), self.value_of)
         return None
 
     def _dict_comprehension(self, node: cst.DictComp) -> Optional[Value]:

@@ -14,7 +14,7 @@ import libcst as cst
 
 from .own_reads import states
 from .parameter_uses import parameters_it_may_change
-from .scopes import Read, Scope, Scopes
+from .scopes import Scope, Scopes
 from .syntax import is_name
 from .type_tests import answers_all
 from .values import (
@@ -26,7 +26,6 @@ from .values import (
     OwnFunction,
     OwnInstance,
     Partial,
-    Text,
     BatchingPipeline,
     Tokenizer,
     Value,
@@ -59,6 +58,13 @@ class ClassInfo:
     library_api: Optional[str] = None
     # a dataclass that keeps its generated `__init__`: its fields, in order
     fields: Optional[Tuple[str, ...]] = None
+    # its one base, a class of the file whose instances it extends (`declarations.own_base`), and
+    # the classes of the file that extend it so
+    base: Optional["ClassInfo"] = None
+    subclasses: List["ClassInfo"] = field(default_factory=list)
+    # by name, the one tuple of reads that tells a name read through an instance still holds
+    # (`own_attributes.not_redefined`; one tuple, as `Scopes.note_reads` notes each tuple once)
+    name_reads: Dict[str, tuple] = field(default_factory=dict)
 
     def hand_over(self, only_called: bool) -> None:
         """An instance is handed to other code: it may call the methods, and unless it only calls
@@ -68,10 +74,33 @@ class ClassInfo:
             self.attributes_handed_over = True
             for value in self.scope.attributes.values():
                 forget_kept(value)
+        if self.base is not None:  # the instance is one of its base too
+            self.base.hand_over(only_called)
+
+    def lineage(self) -> List["ClassInfo"]:
+        """The class, then its bases of the file, in the order Python looks a name up."""
+        return [self, *(self.base.lineage() if self.base is not None else ())]
+
+    def descendants(self) -> List["ClassInfo"]:
+        return [cls for sub in self.subclasses for cls in (sub, *sub.descendants())]
+
+    def method(self, name: str) -> Optional["FunctionInfo"]:
+        """The method an instance of the class runs for `name`: its own, else its bases'."""
+        return next((cls.methods[name] for cls in self.lineage() if name in cls.methods), None)
+
+    def may_be_called_elsewhere(self) -> bool:
+        """Whether code we cannot see may call the class or its methods, or a subclass's that runs
+        them."""
+        return self.escaped or any(sub.may_be_called_elsewhere() for sub in self.subclasses)
+
+    def redefined_below(self, name: str) -> bool:
+        """Whether a subclass defines or sets `name`: a method of the class reading it through
+        `self` may be given one of its instances."""
+        return any(name in sub.methods or name in sub.scope.attributes for sub in self.descendants())
 
     def called(self) -> Optional["FunctionInfo"]:
         """What calling an instance runs: `__call__`, or `forward` through `torch.nn.Module`."""
-        return self.methods.get("__call__") or self.methods.get("forward")
+        return self.method("__call__") or self.method("forward")
 
 
 @dataclass(eq=False)
@@ -110,7 +139,8 @@ class FunctionInfo:
     def parameter_values(self) -> Dict[str, Value]:
         """Each parameter's value on every call of the file, where all calls agree on a known one."""
         owner = self.owner
-        if self.escaped or not self.calls or (owner is not None and (owner.escaped or self._called_by_instances())):
+        elsewhere = owner is not None and (owner.may_be_called_elsewhere() or self._called_by_instances())
+        if self.escaped or not self.calls or elsewhere:
             return {}
         joined: Dict[str, Optional[Value]] = {}
         for record in self.calls.values():
@@ -156,8 +186,9 @@ class FunctionInfo:
 
     def arguments(self, args: Sequence[cst.Arg], bound: bool, evaluate, rest_given_later: bool = False) -> Arguments:
         """What a call's `args` pass for each parameter (a left-out one holds its default, or, when
-        the rest is given later as to a `functools.partial`, is unknown); None when it unpacks
-        `*`/`**` or does not fit the parameters (then it raises, or we cannot tell)."""
+        the rest is given later as to a `functools.partial`, is unknown), and `**kwargs` the dict of
+        the other keywords; None when it unpacks `*` or a dict of unknown keys, or does not fit the
+        parameters (then it raises, or we cannot tell)."""
         params = self.node.params
         positional = [*params.posonly_params, *params.params]
         if bound:
@@ -166,19 +197,23 @@ class FunctionInfo:
             positional = positional[1:]
         by_keyword = {p.name.value for p in [*params.params, *params.kwonly_params]}
         values: Dict[str, Optional[Value]] = {}
+        others: Set[str] = set()  # the keywords `**kwargs` gets
         index = 0
         for arg in args:
-            if arg.star:
+            keywords = _unpacked_keywords(arg, evaluate) if arg.star == "**" else None
+            if arg.star and keywords is None:
                 return None
-            if arg.keyword is None:
+            if arg.keyword is None and keywords is None:
                 if index < len(positional):
                     values[positional[index].name.value] = evaluate(arg.value)
                     index += 1
                 elif not isinstance(params.star_arg, cst.Param):
                     return None
-            elif arg.keyword.value in by_keyword:
-                values[arg.keyword.value] = evaluate(arg.value)
-            elif params.star_kwarg is None:
+                continue
+            given = {arg.keyword.value: evaluate(arg.value)} if keywords is None else dict.fromkeys(keywords)
+            values.update((name, value) for name, value in given.items() if name in by_keyword)
+            others.update(name for name in given if name not in by_keyword)
+            if others and params.star_kwarg is None:
                 return None
         for param in [*positional, *params.kwonly_params]:
             name = param.name.value
@@ -190,7 +225,15 @@ class FunctionInfo:
                 return None
             else:
                 values[name] = self.defaults.get(name)
+        if params.star_kwarg is not None:
+            values[params.star_kwarg.name.value] = None if rest_given_later else Mapping(frozenset(others))
         return values
+
+
+def _unpacked_keywords(arg: cst.Arg, evaluate) -> Optional[FrozenSet[str]]:
+    """The keywords `**mapping` passes, where the dict's keys are all known."""
+    mapping = evaluate(arg.value)
+    return mapping.keys if type(mapping) is Mapping else None
 
 
 def attribute_states(owner: Optional[ClassInfo]) -> tuple:
@@ -199,8 +242,9 @@ def attribute_states(owner: Optional[ClassInfo]) -> tuple:
     calls pass, now knows)."""
     if owner is None:
         return ()
-    attributes = owner.scope.attributes
-    held = ((name, value) for name, value in attributes.items() if value is not None)
+    held = (
+        (name, value) for cls in owner.lineage() for name, value in cls.scope.attributes.items() if value is not None
+    )
     return tuple(sorted((name, type(value).__name__, repr(value.state())) for name, value in held))
 
 
@@ -238,7 +282,7 @@ def call_target(callee: Optional[Value]) -> Tuple[Optional[FunctionInfo], bool]:
     if isinstance(callee, OwnFunction):
         return callee.info, callee.bound  # type: ignore[return-value]
     if isinstance(callee, OwnClass):
-        return callee.info.methods.get("__init__"), True  # type: ignore[attr-defined]
+        return callee.info.method("__init__"), True  # type: ignore[attr-defined]
     if isinstance(callee, OwnInstance):
         return callee.info.called(), True  # type: ignore[attr-defined]
     return None, False
@@ -314,27 +358,6 @@ def read_only_arguments(info: FunctionInfo, args: Sequence[cst.Arg], bound: bool
     return kept
 
 
-def attribute_of(instance: Union[OwnInstance, OwnClass], name: str, scopes: Scopes) -> Optional[Value]:
-    """An attribute of an instance of the file's own class (one set through `self`, or a method), or
-    of the class itself (a dataclass field's default)."""
-    info: ClassInfo = instance.info  # type: ignore[assignment]
-    method = info.methods.get(name)
-    if method is not None and method.method_kind is not None and name not in info.scope.attributes:
-        # a classmethod is given its class, a staticmethod nothing, through the class or an instance
-        return OwnFunction(method, bound=method.method_kind == "classmethod")
-    if isinstance(instance, OwnClass) and name not in (info.fields or ()):
-        return None
-    attributes = info.scope.attributes
-    if name in attributes:
-        value = attributes[name]
-        if isinstance(value, Text) and info.attributes_handed_over:
-            return None  # a setting other code may have changed
-        if value is not None:
-            scopes.note_reads((Read(attributes, name, value, value.state()),))
-        return value
-    return OwnFunction(method, bound=True) if method is not None and isinstance(instance, OwnInstance) else None
-
-
 def batch_of(collator: Optional[Value]) -> Optional[Value]:
     """Every batch a data callback of the file gives (a `collate_fn`, a Trainer's `data_collator`):
     a dict of literal keys, or an encoding; None for anything else."""
@@ -349,7 +372,7 @@ def default_collated(dataset: Optional[Value]) -> Optional[Value]:
     with the keys of what its `__getitem__` returns."""
     if not isinstance(dataset, OwnInstance):
         return None
-    getitem = dataset.info.methods.get("__getitem__")  # type: ignore[attr-defined]
+    getitem = dataset.info.method("__getitem__")  # type: ignore[attr-defined]
     return _as_batch(getitem.returns) if getitem is not None else None
 
 

@@ -192,7 +192,7 @@ class OwnCalls:
         if not isinstance(value, OwnClass):
             return
         info: own.ClassInfo = value.info  # type: ignore[assignment]
-        if node.attr.value not in info.methods and node.attr.value not in (info.fields or ()):
+        if info.method(node.attr.value) is None and node.attr.value not in (info.fields or ()):
             info.escaped = True
 
     def exports(self, node: cst.BaseExpression) -> None:

@@ -68,8 +68,21 @@ class NotEscaped:
     info: ClassInfo
 
     def still_holds(self) -> bool:
-        return not self.info.escaped
+        return not self.info.escaped and not self.info.subclasses
 
 
 def states(values: Dict[str, Value]) -> tuple:
     return tuple(sorted((name, type(value).__name__, value.state()) for name, value in values.items()))
+
+
+@dataclass(frozen=True)
+class NotRedefined:
+    """A name read through an instance of `info` (`self` in its methods): what its class and bases
+    give holds while no subclass of the file defines or sets the name, so the instance may be one of
+    that subclass."""
+
+    info: ClassInfo
+    name: str
+
+    def still_holds(self) -> bool:
+        return not self.info.redefined_below(self.name)

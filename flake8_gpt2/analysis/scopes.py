@@ -242,6 +242,11 @@ class Scopes:
             attributes[name] = None
             self._forgotten.add((id(attributes), name))
 
+    def self_value(self) -> Optional[Value]:
+        """What `self` holds in the method being analysed (a comprehension's too)."""
+        scope = self._method_scope()
+        return self.lookup(scope.self_name, record=False) if scope.self_name is not None else None
+
     def self_attribute(self, node: cst.Attribute) -> Optional[Value]:
         attributes = self.self_attributes(node.value)
         if attributes is None:

@@ -15,6 +15,8 @@ from ..violation import Fix, Replace, Violation
 
 # the methods that did what calling the tokenizer does, by whether their text is one or a batch
 _CALL_DOES = {"encode_plus": False, "batch_encode_plus": True}
+# the keyword `batch_encode_plus` names its texts by; the call names them `text`
+_BATCH_KEYWORD = "batch_text_or_text_pairs"
 
 
 class RemovedTokenizerMethod(Rule):
@@ -50,7 +52,9 @@ def _called_instead(call: TransformersCall, context: RuleContext) -> Optional[Fi
     func = call.node.func
     if batch is None or not isinstance(func, cst.Attribute):
         return None
-    first = first_positional(call.node)
+    named = [arg for arg in call.node.args if arg.keyword is not None and arg.keyword.value == _BATCH_KEYWORD]
+    first = named[0].value if named else first_positional(call.node)
     text = context.value_of(first) if first is not None else None
     safe = isinstance(text, Text) and text.is_batch == batch
-    return Fix((Replace(func, func.value),), safe=safe, sound_in_any_walk=True)  # names only the call's own code
+    edits = (Replace(func, func.value), *(Replace(arg.keyword, cst.Name("text")) for arg in named if batch))
+    return Fix(edits, safe=safe, sound_in_any_walk=True)  # names only the call's own code

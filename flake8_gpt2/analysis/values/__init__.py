@@ -8,8 +8,6 @@ from .base import (
     Site,
     Text,
     ChatText,
-    Mapping,
-    OpenMapping,
     Elements,
     LibraryName,
     TransformersModule,
@@ -25,9 +23,11 @@ from .base import (
     Partial,
     OwnClass,
     OwnInstance,
+    OwnSuper,
     Evaluate,
     join,
 )
+from .mappings import Mapping, OpenMapping
 from .models import (
     LoadedModel,
     Model,
@@ -76,6 +76,7 @@ __all__ = [
     "OwnClass",
     "OwnFunction",
     "OwnInstance",
+    "OwnSuper",
     "Evaluate",
     "Accelerator",
     "ArgumentParser",
