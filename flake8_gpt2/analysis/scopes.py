@@ -105,7 +105,8 @@ class Scope:
     outer_reads: List["Read"] = field(default_factory=list)
     # how many branches (if, loop, try, match) of this scope the walk is inside
     open_paths: int = 0
-    noted: set = field(default_factory=set)  # the read tuples `note_reads` added here
+    # the read tuples `note_reads` added here, by id; kept, so that no later tuple reuses an id
+    noted: dict = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -192,7 +193,7 @@ class Scopes:
         later statement); at module level, what they read is as it is now."""
         scope = self._function_scope()
         if scope is not None and reads and id(reads) not in scope.noted:
-            scope.noted.add(id(reads))
+            scope.noted[id(reads)] = reads
             scope.outer_reads.extend(reads)
 
     def reads(self) -> Tuple[Read, ...]:
