@@ -222,13 +222,11 @@ class Binder:
                     self.pattern_names(item)
 
     def global_(self, node: cst.Global) -> None:
-        # a function that rebinds a global may run between any two statements: from here on,
-        # every read of that name is a guess
-        for item in node.names:
-            name = item.name.value
-            self._scopes.rebound_by_functions.add(name)
-            self._scopes.module.bindings[name] = None
-            self._scopes.current.bindings.pop(name, None)
+        # the function's reads and assignments of these names are the module's (`Scopes.bind`);
+        # at module level, `global` changes nothing
+        scope = self._scopes.current
+        if scope is not self._scopes.module:
+            scope.global_names.update(item.name.value for item in node.names)
 
     def nonlocal_(self, node: cst.Nonlocal) -> None:
         scope = self._scopes.current.parent
@@ -239,16 +237,16 @@ class Binder:
             scope = scope.parent
 
     def import_(self, node: cst.Import) -> None:
-        bindings = self._scopes.current.bindings
+        bind = self._scopes.bind
         for alias in node.names:
             module = dotted_name(alias.name)
             if alias.asname is not None:
                 bound = alias.asname.name
                 if isinstance(bound, cst.Name):
-                    bindings[bound.value] = _package_module(module)
+                    bind(bound.value, _package_module(module))
             elif module is not None:
                 top = module.split(".")[0]
-                bindings[top] = _package_module(top)
+                bind(top, _package_module(top))
 
     def import_from(self, node: cst.ImportFrom) -> None:
         if isinstance(node.names, cst.ImportStar):
@@ -257,7 +255,7 @@ class Binder:
             self._scopes.transformers_imports.append(node)
         module = dotted_name(node.module) if node.module is not None else None
         absolute = module if not node.relative else None
-        bindings = self._scopes.current.bindings
+        bind = self._scopes.bind
         for alias in node.names:
             name = dotted_name(alias.name)
             bound = alias.asname.name if alias.asname is not None else alias.name
@@ -265,13 +263,13 @@ class Binder:
                 continue
             top = absolute.split(".")[0] if absolute is not None else None
             if top == knowledge.TRANSFORMERS and knowledge.is_followed_name(name):
-                bindings[bound.value] = TransformersName(name)
+                bind(bound.value, TransformersName(name))
             elif top in LIBRARIES:
-                bindings[bound.value] = LibraryName(f"{module}.{name}")
+                bind(bound.value, LibraryName(f"{module}.{name}"))
             elif self._evaluator.is_configured_model(bound.value, f"{module}.{name}" if module else name):
-                bindings[bound.value] = ModelFactory()
+                bind(bound.value, ModelFactory())
             else:
-                bindings[bound.value] = None
+                bind(bound.value, None)
 
 
 def _package_module(name: Optional[str]) -> Optional[Value]:

@@ -78,12 +78,11 @@ class Declarations:
         returns = node.returns
         gives_model = returns is not None and isinstance(self._evaluator.annotated_value(returns.annotation), Model)
         if gives_model or self._evaluator.is_configured_model(name):
-            enclosing.bindings[name] = ModelFactory()
+            self._scopes.bind(name, ModelFactory())
         elif kept and enclosing.kind != "class":
-            enclosing.bindings[name] = OwnFunction(info)
-            self._scopes.own_names.add(name)
+            self._scopes.bind(name, OwnFunction(info))
         else:
-            enclosing.bindings[name] = None
+            self._scopes.bind(name, None)
 
     def _method_kind(self, node: cst.FunctionDef) -> Optional[str]:
         """"classmethod" or "staticmethod" for a method decorated by that builtin alone."""
@@ -200,14 +199,13 @@ class Declarations:
             self._note_fields(info)
         name = node.name.value
         if self._is_model_subclass(node):
-            self._scopes.current.bindings[name] = ModelFactory()
+            self._scopes.bind(name, ModelFactory())
         elif inheritance.forward_names_no_parameter(node):
-            self._scopes.current.bindings[name] = KwargsModuleClass()
+            self._scopes.bind(name, KwargsModuleClass())
         elif not node.decorators or _is_dataclass(node):
-            self._scopes.current.bindings[name] = OwnClass(info)
-            self._scopes.own_names.add(name)
+            self._scopes.bind(name, OwnClass(info))
         else:
-            self._scopes.current.bindings[name] = None
+            self._scopes.bind(name, None)
 
     def _note_fields(self, info: own.ClassInfo) -> None:
         """A dataclass's fields, and the checkpoint-like settings their defaults hold: a literal

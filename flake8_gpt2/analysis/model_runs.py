@@ -19,6 +19,7 @@ from .run_time import checkpoint_among
 from .syntax import argument, code_of, first_positional, is_name, keyword, literal_int, may_pass
 from .values import (
     Encoding,
+    Mapping,
     Evaluate,
     GenerationOutput,
     GrownSequence,
@@ -43,7 +44,8 @@ def loaded_model(model: Model, call: cst.Call, evaluate: Evaluate) -> LoadedMode
 
 def model_output(model: Model, call: cst.Call, evaluate: Evaluate) -> Optional[Value]:
     """`model(ids, ...)`: a `ModelOutput` unless the model or the call may ask for a tuple
-    (`return_dict=` anything but True, `*args`, `**` of anything but an encoding). Its cache holds
+    (`return_dict=` anything but True, `*args`, `**` of anything but an encoding or a dict of
+    model inputs). Its cache holds
     the keys and values of `ids`; for a language-model head, its logits are computed on the padded
     batch it was given (one row per text, one position per token). `model.generate(...)` gives a
     `GenerationOutput` when asked `return_dict_in_generate=True`, else nothing known."""
@@ -54,9 +56,12 @@ def model_output(model: Model, call: cst.Call, evaluate: Evaluate) -> Optional[V
         if arg.star == "*":
             return None
         if arg.star == "**":
-            if not isinstance(evaluate(arg.value), Encoding):
+            unpacked = evaluate(arg.value)
+            # a dict of known keys, all model inputs, asks for no tuple nor changes the cache
+            inputs = isinstance(unpacked, Mapping) and unpacked.keys <= knowledge.MODEL_INPUT_COLUMNS
+            if not inputs and not isinstance(unpacked, Encoding):
                 return None
-            labels = None  # a collator's batch may hold labels
+            labels = None  # a collator's batch or the dict may hold labels
     if isinstance(call.func, cst.Attribute) and call.func.attr.value == knowledge.GENERATE:
         asked = keyword(call, knowledge.RETURN_DICT_IN_GENERATE)
         if asked is None or not is_name(asked.value, "True"):

@@ -107,6 +107,7 @@ class Scope:
     open_paths: int = 0
     # the read tuples `note_reads` added here, by id; kept, so that no later tuple reuses an id
     noted: dict = field(default_factory=dict)
+    global_names: set = field(default_factory=set)  # function scopes: names declared `global`
 
 
 @dataclass(frozen=True)
@@ -132,7 +133,8 @@ class Scopes:
         self.module = Scope("module", None)
         self.current = self.module
         self._builtins = builtins
-        self.rebound_by_functions: set = set()  # globals that a function rebinds
+        # what functions that declare a name `global` assign it, joined: they may run at any time
+        self.assigned_by_functions: Dict[str, Optional[Value]] = {}
         # names and attribute names that ever held the file's own function, class or instance:
         # only their uses need a look for calls and escapes
         self.own_names: set = set()
@@ -154,13 +156,21 @@ class Scopes:
         self.current = self.current.parent
 
     def bind(self, name: str, value: Optional[Value]) -> None:
-        if name in self.rebound_by_functions:
-            value = self.module.bindings[name] = None
-        if name == self.current.self_name:
-            self.current.self_name = None  # `self` rebound: its attributes are no longer known
+        scope = self.current
+        if name in scope.global_names:
+            # the module's name, rebound whenever the function runs: from its definition on, the
+            # module's name holds what it held or what the function assigns
+            assigned = self.assigned_by_functions
+            assigned[name] = join(assigned[name], value) if name in assigned else value
+            scope = self.module
+            value = join(scope.bindings[name], value) if name in scope.bindings else value
+        elif scope is self.module and name in self.assigned_by_functions:
+            value = join(value, self.assigned_by_functions[name])
+        if name == scope.self_name:
+            scope.self_name = None  # `self` rebound: its attributes are no longer known
         if isinstance(value, (OwnFunction, OwnClass, OwnInstance)):
             self.own_names.add(name)
-        self.current.bindings[name] = value
+        scope.bindings[name] = value
 
     def lookup(self, name: str, record: bool = True) -> Optional[Value]:
         """The value bound to `name` here. `record`: a value read from outside the function is
@@ -176,7 +186,7 @@ class Scopes:
                     if function is not None and not self._is_within(scope, function):
                         function.outer_reads.append(Read(bindings, name, value, value.state()))
                 return value
-            scope = scope.parent
+            scope = self.module if name in scope.global_names else scope.parent
         return self._builtins.get(name)
 
     def is_bound(self, name: str) -> bool:
