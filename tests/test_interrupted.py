@@ -18,7 +18,7 @@ from test_cli import BAD
 pytestmark = pytest.mark.skipif(not sys.platform.startswith("linux"), reason="reads /proc and kills process groups")
 
 ROOT = Path(__file__).parent.parent
-FILES = 32
+FILES = 64  # enough that a loaded machine still interrupts the run part-way
 # long enough that a kill lands among the writes, not after the last one
 ORIGINAL = BAD + b"".join(b'model("Hello %d")\n' % n for n in range(100))
 FIXED = fix(ORIGINAL, lambda code: code.startswith("GPT"), unsafe=False).source
