@@ -12,6 +12,7 @@ from typing import Dict, List
 
 import pytest
 
+import ctrl_c
 from flake8_gpt2.pipeline import fix
 from test_cli import BAD
 
@@ -40,6 +41,7 @@ def start_fix(folder: Path) -> subprocess.Popen:
         stderr=subprocess.PIPE,
         env=env,
         start_new_session=True,  # its own process group, workers included
+        preexec_fn=ctrl_c.at_its_default,
     )
 
 

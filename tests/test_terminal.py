@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+import ctrl_c
 from flake8_gpt2.frontends import terminal
 
 BAD = b'''from transformers import GPT2LMHeadModel
@@ -106,7 +107,7 @@ def test_watch_runs_again_when_a_file_changes(script):
     (script / "script.py").write_bytes(b"import transformers\n")
     process = subprocess.Popen(
         [sys.executable, "-m", "flake8_gpt2", "--watch", "."], cwd=script,
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, preexec_fn=ctrl_c.at_its_default,
     )
     waiting = b"watching for changes"
     try:
