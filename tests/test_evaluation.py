@@ -561,3 +561,67 @@ def test_a_copied_dict_keeps_the_values_written(copy):
     original, copied = values_of(["defaults", copy], HELD)
     assert type(copied) is Mapping and copied is not original
     assert {key: copied.elements[key] for key in original.elements} == original.elements
+
+
+MAY_BE_NONE = SETUP + """
+import os
+
+maybe = None
+if os.environ.get("LOAD"):
+    maybe = GPT2LMHeadModel.from_pretrained("gpt2")
+unknown = os.environ.get("MODEL")
+
+
+def checked():
+    held = maybe
+    if held is None:
+        raise ValueError("no model")
+    return held
+
+
+def loaded_when_missing():
+    lazy = None
+    if lazy is None:
+        lazy = GPT2LMHeadModel.from_pretrained("gpt2")
+    return lazy
+
+
+def left_on_one_path():
+    fallback = maybe
+    if fallback is None:
+        return None
+    return fallback
+
+
+def in_a_loop():
+    for _ in range(2):
+        lazy = None
+        if lazy is None:
+            lazy = GPT2LMHeadModel.from_pretrained("gpt2")
+    return lazy
+"""
+
+
+@pytest.mark.parametrize(
+    "expression, kind",
+    [
+        ("None or model", Model),
+        ("'' or 'gpt2'", Text),
+        ("model or unknown", Model),  # a model is true
+        ("maybe or model", Model),  # None or a model: either way a model
+        ("maybe", type(None)),  # may be None
+        ("maybe and tok", type(None)),
+        ("unknown or model", type(None)),
+        ("checked()", Model),  # the path where it is None raises
+        ("loaded_when_missing()", Model),
+        ("left_on_one_path()", type(None)),  # returns None on one path
+        ("in_a_loop()", type(None)),  # `lazy` is None only on the loop's first run, as far as the walk tells
+    ],
+)
+def test_or_and_and_hold_the_operand_python_picks(expression, kind):
+    value = value_of(expression, MAY_BE_NONE)
+    assert type(value) is kind or (kind is type(None) and not isinstance(value, (Model, Tokenizer, Text)))
+
+
+def test_what_may_be_none_keeps_what_it_holds_otherwise():
+    assert type(value_of("maybe", MAY_BE_NONE).other) is Model

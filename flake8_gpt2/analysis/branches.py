@@ -41,6 +41,10 @@ class Paths:
         self.ends.append(self._state())
         self._reset(self.start)
 
+    def drop_path(self) -> None:
+        """The path walked leaves the function: what it bound reaches nothing after the statement."""
+        self._reset(self.start)
+
     def end_try_body(self) -> None:
         # a handler may start anywhere in the body: before it, or after any of it
         self.body_end = self._state()

@@ -10,7 +10,7 @@ from .. import knowledge
 from ..facts import migrations
 from ..facts.families import family_of_tokenizer_class
 from ..target import Target
-from . import datasets, dict_keys, library, model_runs, run_time, tokenization
+from . import datasets, dict_keys, library, model_runs, none_tests, run_time, tokenization
 from .own import call_result
 from .own_attributes import attribute_of, kept_on_self, super_of
 from .scopes import Scopes
@@ -75,6 +75,7 @@ class Evaluator:
             cst.List: self._sequence,
             cst.Tuple: self._sequence,
             cst.BinaryOperation: self._binary,
+            cst.BooleanOperation: lambda node: none_tests.either(node, self.value_of),
             cst.NamedExpr: lambda node: self.value_of(node.value),
             cst.Subscript: self._subscript,
             cst.Dict: self._dict,

@@ -242,9 +242,16 @@ class KwargsModule(Value):
 
 class MaybeNone(NoneLiteral):
     """A parameter that defaults to None, or `None` joined with another value: what may be None
-    (a model input held by one may not be given at all)."""
+    (a model input held by one may not be given at all). `other`: what it holds when it is not
+    None, where the paths that bound something else agree (an `is None` test narrows to it)."""
 
-    __slots__ = ()
+    __slots__ = ("other",)
+
+    def __init__(self, other: Optional[Value] = None) -> None:
+        self.other = other
+
+    def state(self) -> tuple:
+        return () if self.other is None else (type(self.other), self.other.state())
 
 
 class OwnFunction(Value):
@@ -307,8 +314,13 @@ class OwnSuper(_OfOwnClass):
 
 def join(a: Optional[Value], b: Optional[Value]) -> Optional[Value]:
     if isinstance(a, NoneLiteral) or isinstance(b, NoneLiteral):
-        # None on one path: may be None after, whatever the other holds
-        return a if type(a) is NoneLiteral and type(b) is NoneLiteral else MaybeNone()
+        if type(a) is NoneLiteral and type(b) is NoneLiteral:
+            return a
+        # None on one path: may be None after, and what the other paths bound where they agree
+        others = [
+            value.other if isinstance(value, MaybeNone) else value for value in (a, b) if type(value) is not NoneLiteral
+        ]
+        return MaybeNone(others[0] if len(others) == 1 else join(*others))
     if a is None or b is None:
         return None
     return a.join(b)
