@@ -23,6 +23,7 @@ from .values import (
     MaybeNone,
     Model,
     ModelFactory,
+    NoneLiteral,
     OwnClass,
     OwnFunction,
     OwnInstance,
@@ -115,7 +116,7 @@ class Declarations:
             return
         returned = walking[1]
         if node.value is None:
-            returned.append((MaybeNone(), None))
+            returned.append((NoneLiteral(), None))
             return
         elements = None
         if isinstance(node.value, cst.Tuple) and all(isinstance(e, cst.Element) for e in node.value.elements):
