@@ -15,6 +15,7 @@ from .values import Value
 
 if TYPE_CHECKING:
     from .binding import Binder
+    from .declarations import Declarations
     from .evaluation import Evaluator
     from .scopes import Scopes
 
@@ -25,6 +26,7 @@ class CompoundStatements:
     scopes: "Scopes"
     evaluator: "Evaluator"
     binder: "Binder"
+    declarations: "Declarations"
     # the path being walked has left its block (`return`, `raise`, `continue`, `break`): what
     # follows in the block does not run on it
     exited: bool = False
@@ -47,6 +49,9 @@ class CompoundStatements:
     def _if(self, node: cst.If) -> None:
         self.expressions(node.test)
         scope = self.scopes.current
+        tested = none_tests.tested(node.test)
+        if tested is not None:
+            self.declarations.note_none_test(tested[0])
 
         def held(name: str) -> Optional[Value]:
             return scope.bindings.get(name) if name not in scope.global_names else None

@@ -12,7 +12,9 @@ import libcst as cst
 from .. import knowledge
 from . import inheritance, own, own_reads, type_tests
 from .scopes import Scope, Scopes
-from .syntax import child_fields, dotted_name, function_defs, is_name, is_node_type, keyword, literal_string, parameters
+from .syntax import (
+    child_fields, dotted_name, function_defs, is_dataclass, is_name, is_node_type, keyword, literal_string, parameters
+)
 from .values import (
     CacheList,
     ModelCache,
@@ -152,6 +154,12 @@ class Declarations:
         returned = self._walking.pop(id(scope))[1]
         return _agreed(info, returned)
 
+    def note_none_test(self, name: str) -> None:
+        """`name is None` in a function's body: a call that leaves the parameter out tells more."""
+        walking = self._walking.get(id(self._scopes.current))
+        if walking is not None:
+            walking[0].none_tested.add(name)
+
     def note_type_test(self, node: cst.Call) -> None:
         """`isinstance(param, ...)`: the body tells kinds apart, and a path the calls never take
         may hold what they pass; that parameter stays unknown, unless the test is one whose answer
@@ -196,14 +204,14 @@ class Declarations:
             inheritance.extend(own_base, info)
         walker.function_body(node.body)
         self._scopes.leave()
-        if _is_dataclass(node) and node.decorators and "__init__" not in info.methods:
+        if is_dataclass(node) and node.decorators and "__init__" not in info.methods:
             self._note_fields(info)
         name = node.name.value
         if self._is_model_subclass(node):
             self._scopes.bind(name, ModelFactory())
         elif inheritance.forward_names_no_parameter(node):
             self._scopes.bind(name, KwargsModuleClass())
-        elif not node.decorators or _is_dataclass(node):
+        elif not node.decorators or is_dataclass(node):
             self._scopes.bind(name, OwnClass(info))
         else:
             self._scopes.bind(name, None)
@@ -371,14 +379,6 @@ def _ends_in_return(node: own.Definition) -> bool:
         return False
     last = body.body[-1]
     return isinstance(last, cst.SimpleStatementLine) and isinstance(last.body[-1], (cst.Return, cst.Raise))
-
-
-def _is_dataclass(node: cst.ClassDef) -> bool:
-    return all(
-        is_name(d.decorator, "dataclass")
-        or (isinstance(d.decorator, cst.Call) and is_name(d.decorator.func, "dataclass"))
-        for d in node.decorators
-    )
 
 
 def _field_default(value: Optional[cst.BaseExpression]) -> Optional[cst.BaseExpression]:

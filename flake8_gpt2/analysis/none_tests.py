@@ -18,24 +18,25 @@ Held = Callable[[str], Optional[Value]]  # what a name of the scope walked holds
 def decide(test: cst.BaseExpression, held: Held) -> Optional[bool]:
     """Whether `if name is None` (or `is not None`) surely holds: the name surely holds None. (Not
     "surely does not": a value the analysis knows may still be None, as a pad token id may.)"""
-    tested = _tested(test)
-    if tested is None or type(held(tested[0])) is not NoneLiteral:
+    name_and_is = tested(test)
+    if name_and_is is None or type(held(name_and_is[0])) is not NoneLiteral:
         return None
-    return tested[1]
+    return name_and_is[1]
 
 
 def narrowing(test: cst.BaseExpression, held: Held) -> Optional[Narrowing]:
     """What `if name is None` / `if name is not None` tells in each branch, where `held(name)` (the
     name's binding in the scope walked) may be None."""
-    tested = _tested(test)
-    value = held(tested[0]) if tested is not None else None
-    if tested is None or not isinstance(value, NoneLiteral):
+    name_and_is = tested(test)
+    value = held(name_and_is[0]) if name_and_is is not None else None
+    if name_and_is is None or not isinstance(value, NoneLiteral):
         return None  # a known value that is not None keeps it in both branches
+    name, is_none = name_and_is
     when_none, when_not = NoneLiteral(), value.other if isinstance(value, MaybeNone) else None
-    return (tested[0], when_none, when_not) if tested[1] else (tested[0], when_not, when_none)
+    return (name, when_none, when_not) if is_none else (name, when_not, when_none)
 
 
-def _tested(test: cst.BaseExpression) -> Optional[Tuple[str, bool]]:
+def tested(test: cst.BaseExpression) -> Optional[Tuple[str, bool]]:
     """The name `name is None` (True) or `name is not None` (False) tests."""
     if not (isinstance(test, cst.Comparison) and len(test.comparisons) == 1 and isinstance(test.left, cst.Name)):
         return None

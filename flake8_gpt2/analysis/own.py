@@ -21,6 +21,7 @@ from .values import (
     Encoding,
     Mapping,
     MaybeNone,
+    NoneLiteral,
     Model,
     OwnClass,
     OwnFunction,
@@ -114,6 +115,7 @@ class FunctionInfo:
     fixed: Set[str] = field(default_factory=set)  # parameters no call can tell more of
     # the types `isinstance` tests each parameter against: kept only where a value answers them all
     type_tests: Dict[str, Set[FrozenSet[str]]] = field(default_factory=dict)
+    none_tested: Set[str] = field(default_factory=set)  # parameters an `is None` test of the body reads
     defaults: Dict[str, Optional[Value]] = field(default_factory=dict)
     # what the body returns, from its walk where it is defined (parameters unknown)
     returns: Optional[Value] = None
@@ -181,8 +183,10 @@ class FunctionInfo:
         )
 
     def _as_defined(self, name: str, value: Value) -> bool:
-        """A parameter left out, whose default None the body already sees."""
-        return type(value) is MaybeNone and type(self.defaults.get(name)) is MaybeNone
+        """None, or what may be None, given for a parameter whose default None the body already
+        sees, and that no `is None` test of the body tells apart."""
+        default = self.defaults.get(name)
+        return isinstance(value, NoneLiteral) and type(default) is MaybeNone and name not in self.none_tested
 
     def arguments(self, args: Sequence[cst.Arg], bound: bool, evaluate, rest_given_later: bool = False) -> Arguments:
         """What a call's `args` pass for each parameter (a left-out one holds its default, or, when
@@ -224,7 +228,8 @@ class FunctionInfo:
             elif param.default is None:
                 return None
             else:
-                values[name] = self.defaults.get(name)
+                default = self.defaults.get(name)
+                values[name] = NoneLiteral() if type(default) is MaybeNone else default  # left out: None itself
         if params.star_kwarg is not None:
             values[params.star_kwarg.name.value] = None if rest_given_later else Mapping(frozenset(others))
         return values

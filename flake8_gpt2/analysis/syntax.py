@@ -225,3 +225,12 @@ def is_last_position(node: cst.Subscript) -> bool:
 
 def _is_whole(part: cst.BaseSlice) -> bool:
     return isinstance(part, cst.Slice) and part.lower is None and part.upper is None and part.step is None
+
+
+def is_dataclass(node: cst.ClassDef) -> bool:
+    """Whether every decorator of the class is `dataclass` (called or not)."""
+    return all(
+        is_name(d.decorator, "dataclass")
+        or (isinstance(d.decorator, cst.Call) and is_name(d.decorator.func, "dataclass"))
+        for d in node.decorators
+    )
