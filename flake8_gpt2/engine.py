@@ -57,6 +57,8 @@ class _Linter:
 
     def _collect(self, violations: Iterable[Violation]) -> None:
         cursor = self._walker.cursor
+        if cursor.returns_only:
+            return
         for violation in violations:
             if violation.fix is not None and (cursor.one_call or cursor.again and not violation.fix.sound_in_any_walk):
                 # a fix there could break the function's other calls, or name what is bound only

@@ -55,6 +55,9 @@ class Cursor:
     again: int = 0
     # in a body walked again with what one of its calls passes: a fix there could break the others
     one_call: bool = False
+    # in a body walked where one call runs, for what it returns (`call_time.py`): what it finds,
+    # the other walks find
+    returns_only: bool = False
 
 
 class Binder:
@@ -138,7 +141,8 @@ class Binder:
     def _remember_binding(self, value: Optional[Value], code: str) -> None:
         """Where a tokenizer or a model was bound, for a fix to name it or add a line after it (set
         the pad token, load the model's tokenizer at module level)."""
-        if isinstance(value, (Tokenizer, Model)):
+        # a body walked for one call's return: a fix there would change every call, the caller's binding is this call's
+        if isinstance(value, (Tokenizer, Model)) and not self._cursor.returns_only:
             self._references.note_bound(value, self.site(code), self._scopes.current is self._scopes.module)
 
     def site(self, code: str) -> Site:
@@ -172,6 +176,9 @@ class Binder:
             return None
         if not isinstance(node.func, cst.Attribute) or node.func.attr.value in self._scopes.own_attributes:
             callee = self._evaluator.value_of(node.func) if self._scopes.own_names else None
+            walked = self._evaluator.walked_call(callee, node) if callee is not None else None  # type: ignore[misc]
+            if walked is not None and walked[1] is not None:
+                return walked[1]
             return returned_elements(callee, self._scopes)
         if node.func.attr.value != "prepare" or any(arg.star or arg.keyword for arg in node.args):
             return None

@@ -146,13 +146,13 @@ class Declarations:
         if walking is not None:
             walking[1].append(None)
 
-    def body_again(self, info: own.FunctionInfo, scope: Scope) -> Optional[Value]:
-        """Walks a function's body again (`OwnCalls.finish`), in `scope`: what its returns agree on."""
+    def body_again(self, info: own.FunctionInfo, scope: Scope) -> Tuple[Optional[Value], Optional[list]]:
+        """Walks a function's body again, in `scope`: what its returns agree on (`settled_returns`)."""
         assert isinstance(info.node, cst.FunctionDef)
         self._walking[id(scope)] = (info, [])
         self._walker.function_body(info.node.body)
         returned = self._walking.pop(id(scope))[1]
-        return _agreed(info, returned)
+        return settled_returns(info, returned)
 
     def note_none_test(self, name: str) -> None:
         """`name is None` in a function's body: a call that leaves the parameter out tells more."""
@@ -344,27 +344,23 @@ def _join_all(values: List[Optional[Value]]) -> Optional[Value]:
 
 
 def _settle_returns(info: own.FunctionInfo, scope: Scope, returned: List[Returned]) -> None:
-    """What every call gives: what all its returns agree on, when no path falls off its end."""
+    """What every call gives, from the walk where the function is defined."""
+    if _returns_on_every_path(info, returned):
+        info.returns, info.returned_elements = settled_returns(info, returned)
+        info.return_reads = tuple(scope.outer_reads)
+
+
+def settled_returns(info: own.FunctionInfo, returned: List[Returned]) -> Tuple[Optional[Value], Optional[list]]:
+    """What all the returns of a walk agree on, and on each element where every return gives a
+    tuple of one length; nothing when a path falls off the end."""
     if not _returns_on_every_path(info, returned):
-        return
+        return None, None
     element_lists = [item[1] for item in returned]  # type: ignore[index]
-    info.returns = _agreed(info, returned)
     first = element_lists[0]
+    elements = None
     if first is not None and all(e is not None and len(e) == len(first) for e in element_lists):
-        info.returned_elements = [
-            _join_all([elements[i] for elements in element_lists]) for i in range(len(first))  # type: ignore[index]
-        ]
-    info.return_reads = tuple(scope.outer_reads)
-
-
-def _agreed(info: own.FunctionInfo, returned: List[Returned]) -> Optional[Value]:
-    """What every call gives: what all the returns agree on, when no path falls off the end."""
-    if not _returns_on_every_path(info, returned):
-        return None
-    value = returned[0][0]  # type: ignore[index]
-    for item in returned[1:]:
-        value = join(value, item[0])  # type: ignore[index]
-    return value
+        elements = [_join_all([each[i] for each in element_lists]) for i in range(len(first))]  # type: ignore[index]
+    return _join_all([item[0] for item in returned]), elements  # type: ignore[index]
 
 
 def _returns_on_every_path(info: own.FunctionInfo, returned: List[Returned]) -> bool:

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 import os
-from typing import Any, FrozenSet, List, Optional, Union
+from typing import Any, Callable, FrozenSet, List, Optional, Tuple, Union
 
 import libcst as cst
 
@@ -65,6 +65,8 @@ class Evaluator:
         self._scopes = scopes
         self._model_names = model_names
         self.target = target  # what the code runs on, for the facts that depend on it
+        # what a call of an own function gives, walked with what it passes (`call_time.CallTimeWalks`)
+        self.walked_call: Optional[Callable[[Value, cst.Call], Optional[Tuple[Optional[Value], Any]]]] = None
         self._evaluate = {
             cst.Name: lambda node: _NONE if node.value == "None" else scopes.lookup(node.value),
             cst.Attribute: self._attribute,
@@ -74,7 +76,7 @@ class Evaluator:
             cst.FormattedString: _formatted_text,
             cst.List: self._sequence,
             cst.Tuple: self._sequence,
-            cst.BinaryOperation: self._binary,
+            cst.BinaryOperation: lambda node: _binary(node, self.value_of),
             cst.BooleanOperation: lambda node: none_tests.either(node, self.value_of),
             cst.NamedExpr: lambda node: self.value_of(node.value),
             cst.Subscript: self._subscript,
@@ -175,7 +177,8 @@ class Evaluator:
         if isinstance(callee, EmbeddingLayer):
             return Embeddings()
         if isinstance(callee, (OwnFunction, OwnClass, OwnInstance, Partial)):
-            return call_result(callee, self._scopes)
+            walked = self.walked_call(callee, node) if self.walked_call is not None else None
+            return walked[0] if walked is not None else call_result(callee, self._scopes)
         if isinstance(func, cst.Attribute):
             return self._method_call(node, func, receiver)
         if isinstance(func, cst.Name) and callee is None and not self._scopes.is_bound(func.value):
@@ -289,25 +292,26 @@ class Evaluator:
             endings.append(value.ending)
         return Text(is_batch=True, tail=_common_tail(endings), sequence=type(node).__name__.lower())
 
-    def _binary(self, node: cst.BinaryOperation) -> Optional[Value]:
-        left = self.value_of(node.left)
-        if isinstance(node.operator, cst.Modulo):
-            return Text() if isinstance(left, Text) and not left.is_batch else None
-        if not isinstance(node.operator, _ELEMENTWISE):
-            return None
-        if isinstance(node.operator, cst.Multiply) and isinstance(left, Text) and left.is_batch:
-            # `["a", "b"] * 2`: the same texts again
-            return left if literal_int(node.right) is not None else None
-        right = self.value_of(node.right)
-        if isinstance(node.operator, cst.Add) and isinstance(left, Text) and isinstance(right, Text):
-            if left.is_batch != right.is_batch:
-                return None
-            sequence = left.sequence if left.sequence == right.sequence else None
-            return Text(is_batch=left.is_batch, tail=None if left.is_batch else right.ending, sequence=sequence)
-        # embeddings scaled, shifted or masked element by element are still embeddings
-        if isinstance(left, Embeddings) or isinstance(right, Embeddings):
-            return Embeddings() if not isinstance(left, Text) and not isinstance(right, Text) else None
+
+def _binary(node: cst.BinaryOperation, evaluate) -> Optional[Value]:
+    left = evaluate(node.left)
+    if isinstance(node.operator, cst.Modulo):
+        return Text() if isinstance(left, Text) and not left.is_batch else None
+    if not isinstance(node.operator, _ELEMENTWISE):
         return None
+    if isinstance(node.operator, cst.Multiply) and isinstance(left, Text) and left.is_batch:
+        # `["a", "b"] * 2`: the same texts again
+        return left if literal_int(node.right) is not None else None
+    right = evaluate(node.right)
+    if isinstance(node.operator, cst.Add) and isinstance(left, Text) and isinstance(right, Text):
+        if left.is_batch != right.is_batch:
+            return None
+        sequence = left.sequence if left.sequence == right.sequence else None
+        return Text(is_batch=left.is_batch, tail=None if left.is_batch else right.ending, sequence=sequence)
+    # embeddings scaled, shifted or masked element by element are still embeddings
+    if isinstance(left, Embeddings) or isinstance(right, Embeddings):
+        return Embeddings() if not isinstance(left, Text) and not isinstance(right, Text) else None
+    return None
 
 
 def _formatted_text(node: cst.FormattedString) -> Text:

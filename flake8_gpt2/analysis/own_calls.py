@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Dict, List, Optional, Set, Tuple, Union
 import libcst as cst
 
 from . import own, own_reads
+from .call_time import CallTimeWalks
 from .declarations import open_scope
 from .evaluation import CallParts
 from .scopes import Read, Scope
@@ -52,6 +53,8 @@ class OwnCalls:
         # arguments of APIs that only call what they are given (`_note_callers_only`), by node
         self._only_called: Set[int] = set()
         self._callbacks = LibraryCallbacks(self._scopes, self._evaluator, self._not_handed_over)
+        self.call_time = CallTimeWalks(walker, self.walk_again, lambda: self._settled)
+        walker.evaluator.walked_call = self.call_time.returns
 
     def module(self, module: cst.Module) -> None:
         """Before the walk: the module's functions, so a body can call one defined below it."""
@@ -80,7 +83,10 @@ class OwnCalls:
     # ---- calls and escapes --------------------------------------------------------------------
 
     def note(self, parts: CallParts) -> None:
-        """What a call does with the file's own functions, classes and instances."""
+        """What a call does with the file's own functions, classes and instances (a body walked
+        where one call runs, `call_time.py`, walks calls the walk where it is defined noted)."""
+        if self.call_time.walking:
+            return
         node = parts.node
         self._note_callers_only(parts)
         self.note_call(node)
@@ -219,18 +225,19 @@ class OwnCalls:
                 parameters_ = info.parameter_values()
                 assumed = own_reads.states(parameters_)
                 info.walked_with = (assumed, own.attribute_states(info.instance_owner()))
-                self._walk_again(info, parameters_, own_reads.ParameterRead(info, assumed, lambda: self._settled))
+                self.walk_again(info, parameters_, own_reads.ParameterRead(info, assumed, lambda: self._settled))
         else:
             # what the last walks found may rest on what changed after them
             self._settled = not any(_needs_walk(info) for info in self._walkable)
         for info in list(self._walkable):
             for call, values in _calls_telling_more(info):
                 read = own_reads.CallRead(info, call, own_reads.states(values), lambda: self._settled)
-                self._walk_again(info, values, read, one_call=True)
+                self.walk_again(info, values, read, one_call=True)
 
-    def _walk_again(self, info: own.FunctionInfo, parameters_: Dict[str, Value], read, one_call: bool = False) -> None:
+    def walk_again(self, info: own.FunctionInfo, parameters_: Dict[str, Value], read, one_call: bool = False) -> tuple:
         """Walks `info`'s body with `parameters_` bound; `one_call`: what one of its calls passes, so
-        a fix found there could break the others."""
+        a fix found there could break the others. What its returns agree on (`settled_returns`),
+        and what the walk read from outside the body."""
         scopes, cursor = self._scopes, self._walker.cursor
         saved = scopes.current, cursor.top, cursor.line, cursor.again, cursor.one_call
         self._walks += 1
@@ -242,12 +249,13 @@ class OwnCalls:
             if isinstance(value, (OwnFunction, OwnClass, OwnInstance)):
                 scopes.own_names.add(name)
         scope.outer_reads.append(read)
-        returned = self._walker.declarations.body_again(info, scope)
+        settled = self._walker.declarations.body_again(info, scope)
         if one_call:
-            info.call_returns[read.call] = returned
+            info.call_returns[read.call] = settled[0]
         else:
-            info.agreed_returns = returned
+            info.agreed_returns = settled[0]
         scopes.current, cursor.top, cursor.line, cursor.again, cursor.one_call = saved
+        return settled, tuple(scope.outer_reads)
 
 
 def _calls_telling_more(info: own.FunctionInfo) -> List[Tuple[int, Dict[str, Value]]]:

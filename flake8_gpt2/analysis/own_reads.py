@@ -46,18 +46,19 @@ class CallRead:
 
     def still_holds(self) -> bool:
         record = self.info.calls.get(self.call)
-        if not self.settled() or record is None or record.arguments is None or id(self.info) in _CHECKING:
+        checking = (id(self.info), self.call)  # another call of the function may be read on the way
+        if not self.settled() or record is None or record.arguments is None or checking in _CHECKING:
             return False
         if states(self.info.known(record.arguments)) != self.assumed:
             return False
-        _CHECKING.add(id(self.info))
+        _CHECKING.add(checking)
         try:
             return all(read.still_holds() for read in record.reads)
         finally:
-            _CHECKING.discard(id(self.info))
+            _CHECKING.discard(checking)
 
 
-_CHECKING: Set[int] = set()
+_CHECKING: Set[object] = set()  # the reads being checked: a function, or one call of it
 
 
 @dataclass(frozen=True)
