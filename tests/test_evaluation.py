@@ -625,3 +625,25 @@ def test_or_and_and_hold_the_operand_python_picks(expression, kind):
 
 def test_what_may_be_none_keeps_what_it_holds_otherwise():
     assert type(value_of("maybe", MAY_BE_NONE).other) is Model
+
+
+LOADERS = SETUP + """
+def load(checkpoint):
+    return AutoTokenizer.from_pretrained(checkpoint)
+
+
+def load_both(checkpoint):
+    loaded = AutoTokenizer.from_pretrained(checkpoint)
+    return loaded, AutoModelForCausalLM.from_pretrained(checkpoint)
+
+
+gpt2_tok = load("gpt2")
+llama_tok, llama_model = load_both("meta-llama/Llama-3.2-1B")
+"""
+
+
+def test_a_call_of_an_own_function_gives_what_its_body_returns_with_what_the_call_passes():
+    gpt2_tok, llama_tok, llama_model = values_of(["gpt2_tok", "llama_tok", "llama_model"], LOADERS)
+    assert type(gpt2_tok) is Tokenizer and gpt2_tok.padless_family is GPT2
+    assert type(llama_tok) is Tokenizer and llama_tok.padless_family is LLAMA
+    assert type(llama_model) is Model
