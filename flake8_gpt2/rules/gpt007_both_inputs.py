@@ -17,9 +17,13 @@ class BothInputs(Rule):
 
     def check_model_call(self, call: ModelCall, context: RuleContext) -> Iterator[Violation]:
         # generate() continues a prompt given both ways; forward() takes one of them
-        if call.method != "forward" or call.passes("inputs_embeds") is None:
+        embeds = call.passes("inputs_embeds")
+        if call.method != "forward" or embeds is None:
             return
-        if call.input is None and not _unpacks_input_ids(call, context):
+        # both known to be given: names passed through (a wrapper's forward) may hold None
+        if context.value_of(embeds.value) is None:
+            return
+        if call.input_value is None and not _unpacks_input_ids(call, context):
             return
         yield Violation(
             self.code,
