@@ -106,6 +106,7 @@ TOKENIZER_READ_ONLY_METHODS = TOKENIZER_ENCODE_METHODS | DECODE_METHODS | frozen
         "pad",
         SAVE,
         "get_vocab",
+        "apply_chat_template",  # renders (and may encode) a conversation; sets nothing on the tokenizer
         # removed in transformers 5 (facts/migrations.py); before, they never set a pad token either
         "as_target_tokenizer",
         "prepare_seq2seq_batch",
@@ -243,7 +244,7 @@ SAME_TENSOR_METHODS = TENSOR_COPY_METHODS | frozenset(
     {"to", "detach", "cuda", "cpu", "float", "half", "bfloat16", "contiguous", "requires_grad_"}
 )
 # Builtins that only look at a tokenizer; any other call given one may set its pad token.
-TOKENIZER_SAFE_CONSUMERS = frozenset({"print", "len", "isinstance", "repr", "str", "type", "id"})
+TOKENIZER_SAFE_CONSUMERS = frozenset({"print", "len", "isinstance", "hasattr", "repr", "str", "type", "id"})
 # Builtins that only read a dict they are given (its keys stay as they are).
 DICT_READERS = TOKENIZER_SAFE_CONSUMERS | {"list", "tuple", "sorted", "set", "frozenset", "iter", "enumerate", "dict"}
 

@@ -189,7 +189,9 @@ CHECKPOINTS: Tuple[Checkpoints, ...] = (
         learned_positions=1024,
         eos_token="<|endoftext|>",
     ),
-    # the instruct models' eos token is <|eot_id|>, which their template writes after each turn
+    # the instruct models' eos token is <|eot_id|>, which their template writes after each turn; Llama
+    # 3's tokenizer is a PreTrainedTokenizerFast (TokenizersBackend in 5.x) whose files name no
+    # padding side: it pads on the right
     Checkpoints(
         (
             "meta-llama/Meta-Llama-3.1-*-Instruct", "meta-llama/Llama-3.1-*-Instruct",
@@ -199,6 +201,7 @@ CHECKPOINTS: Tuple[Checkpoints, ...] = (
         no_pad_token_before=EVERY_VERSION,
         embedding_table_exact=True,
         bos_in_chat_template=True,
+        padding_side="right",
         eos_ends_chat_turns=True,
         config_without_pad_token_id=True,
         eos_token="<|eot_id|>",
@@ -212,6 +215,7 @@ CHECKPOINTS: Tuple[Checkpoints, ...] = (
         no_pad_token_before=EVERY_VERSION,
         embedding_table_exact=True,
         bos_in_chat_template=True,
+        padding_side="right",
         config_without_pad_token_id=True,
         eos_token="<|end_of_text|>",
     ),
@@ -222,7 +226,9 @@ CHECKPOINTS: Tuple[Checkpoints, ...] = (
         embedding_table_exact=True,
         eos_token="</s>",
     ),
-    Checkpoints(("meta-llama/Llama-3*", "meta-llama/Meta-Llama-3*"), LLAMA, bos_in_chat_template=True),
+    Checkpoints(
+        ("meta-llama/Llama-3*", "meta-llama/Meta-Llama-3*"), LLAMA, bos_in_chat_template=True, padding_side="right"
+    ),
     Checkpoints(("meta-llama/*",), LLAMA),
     Checkpoints(
         ("mistralai/Mistral-7B-*",),

@@ -23,8 +23,8 @@ enc = tok(texts, padding=True, return_tensors="pt")
 one = tok(texts[0], padding=True, return_tensors="pt")
 unpadded = tok(texts, return_tensors="pt")
 model(**enc)  # flagged: GPT014
-model.generate(**enc)  # flagged: GPT014
-model.generate(enc.input_ids, max_length=60)  # flagged: GPT014
+model.generate(**enc)  # flagged: GPT014 GPT020
+model.generate(enc.input_ids, max_length=60)  # flagged: GPT014 GPT020
 model(enc["input_ids"], attention_mask=enc["attention_mask"])  # flagged: GPT014
 model(**one)  # one text (as far as the analysis knows): nothing to pad
 model(**unpadded)  # not padded
