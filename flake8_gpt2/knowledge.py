@@ -245,6 +245,10 @@ SAME_TENSOR_METHODS = TENSOR_COPY_METHODS | frozenset(
 )
 # Builtins that only look at a tokenizer; any other call given one may set its pad token.
 TOKENIZER_SAFE_CONSUMERS = frozenset({"print", "len", "isinstance", "hasattr", "repr", "str", "type", "id"})
+# Builtins that run none of an instance's code (`print` its `__str__`/`__repr__` only): the file's
+# own instances given to them are not handed over.
+INSTANCE_SAFE_BUILTINS = frozenset({"print", "type", "id", "isinstance"})
+INSTANCE_TEXT_METHODS = frozenset({"__str__", "__repr__", "__format__"})
 # Builtins that only read a dict they are given (its keys stay as they are).
 DICT_READERS = TOKENIZER_SAFE_CONSUMERS | {"list", "tuple", "sorted", "set", "frozenset", "iter", "enumerate", "dict"}
 

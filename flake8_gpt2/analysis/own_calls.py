@@ -89,6 +89,7 @@ class OwnCalls:
             return
         node = parts.node
         self._note_callers_only(parts)
+        self._note_looked_at(parts)
         self.note_call(node)
         self.note_arguments(node)
         self.note_partial(node)
@@ -160,6 +161,21 @@ class OwnCalls:
             and function_result(callee.path) == DATA_LOADER
         ):
             self._only_called.update(id(arg.value) for arg in node.args)
+
+    def _note_looked_at(self, parts: CallParts) -> None:
+        """`print(instance)`, `type(instance)`: a builtin that runs none of its code (but a
+        `__str__` of its class) is not given it to keep."""
+        func = parts.node.func
+        if type(func) is not cst.Name or func.value not in knowledge.INSTANCE_SAFE_BUILTINS:
+            return
+        if self._scopes.is_bound(func.value):
+            return
+        for arg, value in zip(parts.node.args, parts.arguments):
+            runs = isinstance(value, OwnInstance) and any(
+                value.info.method(name) for name in knowledge.INSTANCE_TEXT_METHODS  # type: ignore[attr-defined]
+            )
+            if not arg.star and not runs:
+                self._not_handed_over.add(id(arg.value))
 
     def note_arguments(self, node: cst.Call) -> None:
         """An instance made right where it is passed (`Trainer(model=Wrapper())`) is handed over,
