@@ -21,7 +21,7 @@ _TOKENIZER_CLASS = re.compile(r"^(?!TF|Flax)[A-Z][A-Za-z0-9]*Tokenizer(Fast|Base
 # `torchscript=True`, code of the checkpoint's own).
 LOADER = "from_pretrained"
 REMOTE_CODE = "trust_remote_code"
-OUTPUT_FORMAT_ARGUMENTS = frozenset({"config", "return_dict", "torchscript", REMOTE_CODE})
+OUTPUT_FORMAT_ARGUMENTS = frozenset({"config", "return_dict", "torchscript"})  # and REMOTE_CODE switched on
 # Attributes of a model's `config` that make its forward return tuples.
 OUTPUT_FORMAT_CONFIG = frozenset({"return_dict", "use_return_dict", "torchscript"})
 # Class methods that return an instance of the class.
@@ -74,7 +74,7 @@ BATCH_SIZE = "batch_size"
 # The class a text-classification pipeline loads its model with, from a checkpoint's name.
 AUTO_SEQUENCE_CLASSIFIER = "AutoModelForSequenceClassification"
 # What a pipeline's call may hand the model it loads instead of the checkpoint's own configuration.
-PIPELINE_CONFIG_SETTERS = ("config", "model_kwargs", REMOTE_CODE)
+PIPELINE_CONFIG_SETTERS = ("config", "model_kwargs")  # and REMOTE_CODE switched on
 
 # The parameters that carry a text model's input; one of them is needed, and only one.
 INPUT_IDS = "input_ids"

@@ -37,6 +37,7 @@ from .syntax import (
     literal_int,
     literal_string,
     may_pass,
+    may_switch_on,
     positional,
     unpacks,
 )
@@ -128,7 +129,7 @@ def _pipeline_classifier(call: cst.Call, evaluate: Evaluate) -> Optional[Model]:
     if isinstance(value, Model) or not isinstance(value, Text):
         return value if isinstance(value, Model) else None
     model = Model(knowledge.AUTO_SEQUENCE_CLASSIFIER, checkpoint_among(value))
-    if not may_pass(call, knowledge.PIPELINE_CONFIG_SETTERS):
+    if not may_pass(call, knowledge.PIPELINE_CONFIG_SETTERS) and not may_switch_on(call, knowledge.REMOTE_CODE):
         model.loaded = LoadedModel(call, model.checkpoint, default_attention=False)
     return model
 
@@ -175,10 +176,10 @@ def _loaded_tokenizer(
 def _loaded_model(cls: TransformersName, call: cst.Call, evaluate: Evaluate, loaded: bool) -> Model:
     model = Model(cls.name, checkpoint_name(call, evaluate))
     # a configuration given or built here may ask for tuples (`return_dict=False`, `torchscript`)
+    model.custom_code = may_switch_on(call, knowledge.REMOTE_CODE)
     model.returns_model_output = (
         loaded and len(positional(call)) <= 1 and not may_pass(call, knowledge.OUTPUT_FORMAT_ARGUMENTS)
-    )
-    model.custom_code = may_pass(call, [knowledge.REMOTE_CODE])
+    ) and not model.custom_code
     return model
 
 

@@ -163,6 +163,14 @@ def may_pass(call: cst.Call, names: Iterable[str]) -> bool:
     return any(arg.star == "**" or (arg.keyword is not None and arg.keyword.value in wanted) for arg in call.args)
 
 
+def may_switch_on(call: cst.Call, name: str) -> bool:
+    """Whether the call passes `name=` other than the literal False, or may through `**`."""
+    given = keyword(call, name)
+    if given is not None:
+        return not is_name(given.value, "False")
+    return any(arg.star == "**" for arg in call.args)
+
+
 # ---- definitions ------------------------------------------------------------------------------
 
 
