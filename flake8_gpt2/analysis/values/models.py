@@ -69,9 +69,9 @@ class Model(Value):
             return None
         if other.state() == self.state():
             return self
-        if other.class_name != self.class_name or other.wrapper is not None or self.wrapper is not None:
+        if other.wrapper is not None or self.wrapper is not None:
             return Model()
-        joined = Model(self.class_name)
+        joined = Model(self.class_name if other.class_name == self.class_name else None)
         joined.returns_model_output = self.returns_model_output and other.returns_model_output
         joined.custom_code = self.custom_code or other.custom_code
         joined.may_be_resized = self.may_be_resized or other.may_be_resized
