@@ -156,6 +156,8 @@ class Binder:
         value = self._evaluator.value_of(node.value) if prepared is None else None
         if isinstance(value, Elements):
             prepared = list(value.values)
+        elif _unpacked_display(node):  # `a, b = x, y`: each element, all evaluated before any is bound
+            prepared = [self._evaluator.value_of(e.value) for e in node.value.elements]  # type: ignore[attr-defined]
         elif isinstance(value, EvalPrediction):
             prepared = value.elements()
         for target in node.targets:
@@ -285,3 +287,13 @@ def _package_module(name: Optional[str]) -> Optional[Value]:
     if name is not None and name.split(".")[0] in LIBRARIES:
         return LibraryName(name)
     return None
+
+
+def _unpacked_display(node: cst.Assign) -> bool:
+    """`a, b = x, y` (every target a tuple as long as the display, no `*` on either side)."""
+    value = node.value
+    if not isinstance(value, (cst.Tuple, cst.List)):
+        return False
+    if any(isinstance(e, cst.StarredElement) for e in value.elements):
+        return False
+    return all(isinstance(t.target, cst.Tuple) and len(t.target.elements) == len(value.elements) for t in node.targets)

@@ -16,6 +16,6 @@ AutoModelForCausalLM.from_pretrained(sys.argv[1])(ids, mask)  # which class: unk
 AutoModelForCausalLM.from_pretrained("gpt2")(ids, mask)  # flagged: GPT009
 AutoModel.from_pretrained("openai-community/gpt2")(ids, enc.attention_mask)  # flagged: GPT009
 GPT2Model.from_pretrained("gpt2")(ids, mask)  # flagged: GPT009
-LlamaForCausalLM.from_pretrained("meta-llama/Llama-3.2-1B").generate(ids, mask)  # flagged: GPT009
+LlamaForCausalLM.from_pretrained("meta-llama/Llama-3.2-1B").generate(ids, mask)  # flagged: GPT009 GPT020 GPT021
 input_mask = None
 GPT2Model.from_pretrained("gpt2")(ids, input_mask)  # an optional mask left out: runs

@@ -13,7 +13,7 @@ gpt2 = GPT2LMHeadModel.from_pretrained("gpt2")
 
 causal = get_peft_model(gpt2, LoraConfig(task_type="CAUSAL_LM"))
 causal(ids, mask)  # PEFT's causal LM takes the mask second
-causal.generate(ids, mask)  # flagged: GPT009
+causal.generate(ids, mask)  # flagged: GPT009 GPT020 GPT021
 causal(enc)  # flagged: GPT004
 causal.get_base_model()(ids, mask)  # flagged: GPT009
 causal.merge_and_unload()(ids, mask)  # flagged: GPT009
