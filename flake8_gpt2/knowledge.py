@@ -14,6 +14,10 @@ _NOT_MODEL_CLASS = re.compile(r"(Config|Output|Mixin|Tokenizer\w*|Processor|Pipe
 # Annotations that make a parameter a model even though nothing constructs it here.
 MODEL_BASE_CLASSES = frozenset({"PreTrainedModel"})
 
+# What `isinstance` of every tokenizer is: their common base, or the slow and fast bases together.
+TOKENIZER_BASE = "PreTrainedTokenizerBase"
+TOKENIZER_SLOW_AND_FAST = frozenset({"PreTrainedTokenizer", "PreTrainedTokenizerFast"})
+
 _TOKENIZER_CLASS = re.compile(r"^(?!TF|Flax)[A-Z][A-Za-z0-9]*Tokenizer(Fast|Base)?$")
 
 # The class method that loads a checkpoint, and what it may be given that can make the model's

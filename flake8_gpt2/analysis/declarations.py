@@ -297,8 +297,9 @@ def open_scope(info: own.FunctionInfo, scopes: Scopes, evaluator: "Evaluator") -
     for param in parameters(node.params):
         value = _parameter_value(param, evaluator)
         scope.bindings[param.name.value] = value
-        # `str` tells the kind, and the calls may tell which text (a checkpoint's name)
-        if value is not None and not isinstance(value, (MaybeNone, Text)):
+        # `str` tells the kind, and the calls may tell which text (a checkpoint's name); a tokenizer
+        # or model class named by an annotation, which checkpoint
+        if value is not None and not isinstance(value, (MaybeNone, Text, Tokenizer, Model)):
             info.fixed.add(param.name.value)
     params = [*node.params.posonly_params, *node.params.params]
     if isinstance(node, cst.FunctionDef) and info.enclosing.kind == "class" and not _is_static(node):

@@ -11,13 +11,17 @@ from typing import Callable, FrozenSet, Optional
 
 import libcst as cst
 
+from .. import knowledge
 from .syntax import is_name
-from .values import Encoding, Ids, IdsBatch, LibraryName, NoneLiteral, NumberTensor, Text, Value
+from .values import (
+    Encoding, Ids, IdsBatch, LibraryName, Model, NoneLiteral, NumberTensor, Text, Tokenizer, TransformersName, Value
+)
 
 Evaluate = Callable[[cst.BaseExpression], Optional[Value]]
 IsBuiltin = Callable[[str], bool]
 
 STR, LIST, TUPLE, DICT, TENSOR = "str", "list", "tuple", "dict", "torch.Tensor"
+_TRANSFORMERS_BASES = knowledge.TOKENIZER_SLOW_AND_FAST | {knowledge.TOKENIZER_BASE} | knowledge.MODEL_BASE_CLASSES
 _BUILTIN_TYPES = frozenset({STR, LIST, TUPLE, DICT})
 
 
@@ -47,11 +51,18 @@ def types_named(node: cst.BaseExpression, evaluate: Evaluate, is_builtin: IsBuil
     value = evaluate(node) if isinstance(node, (cst.Name, cst.Attribute)) else None
     if isinstance(value, LibraryName) and value.path == TENSOR:
         return frozenset({TENSOR})
+    if isinstance(value, TransformersName) and value.name in _TRANSFORMERS_BASES:
+        return frozenset({value.name})
     return None
 
 
 def answer(value: Optional[Value], types: FrozenSet[str]) -> Optional[bool]:
     """`isinstance(value, types)`: True or False where the kind of the value tells, else None."""
+    every_tokenizer = knowledge.TOKENIZER_BASE in types or knowledge.TOKENIZER_SLOW_AND_FAST <= types
+    if isinstance(value, Tokenizer) and every_tokenizer:
+        return True
+    if isinstance(value, Model) and value.wrapper is None and types & knowledge.MODEL_BASE_CLASSES:
+        return True
     answers = [_is_instance(value, one) for one in types]
     if any(one is True for one in answers):
         return True
