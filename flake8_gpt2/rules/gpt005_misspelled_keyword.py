@@ -103,6 +103,23 @@ class MisspelledKeyword(Rule):
                     f"whose **kwargs swallow it unused; remove it, or pass what it holds by the parameter meant for it",
                     call.node,
                 )
+        yield from self._spread_keys(call, accepted, targets)
+
+    def _spread_keys(self, call: ModelCall, accepted: FrozenSet[str], targets: FrozenSet[str]) -> Iterator[Violation]:
+        """A key of a dict the code writes and gives by `**` that the model does not take, where the
+        one meant is known: renamed, or a typo (the fix would rename the dict's key: left to the
+        reader)."""
+        for key, _ in call.spread:
+            if key in accepted or syntax.keyword(call.node, key) is not None:
+                continue
+            meant = RENAMED_MODEL_KEYWORDS.get(key) or nearest(key, targets)
+            if meant is not None and meant in accepted:
+                yield Violation(
+                    self.code,
+                    f"the dict given by ** holds {key!r}, which is not a parameter of the model; "
+                    f"did you mean {meant!r}?",
+                    call.node,
+                )
 
     def check_pipeline_call(self, call: PipelineCall, context: RuleContext) -> Iterator[Violation]:
         if call.class_name != TEXT_GENERATION_PIPELINE:
