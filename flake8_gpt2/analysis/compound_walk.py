@@ -5,7 +5,7 @@ where a path ends its block (`return`, `raise`, `continue`, `break`: `exited`). 
 each branch (`none_tests`)."""
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Optional, Union
+from typing import TYPE_CHECKING, Callable, Optional, Union
 
 import libcst as cst
 
@@ -17,7 +17,7 @@ if TYPE_CHECKING:
     from .binding import Binder
     from .declarations import Declarations
     from .evaluation import Evaluator
-    from .scopes import Scopes
+    from .scopes import Scope, Scopes
 
 
 class CompoundStatements:
@@ -52,10 +52,7 @@ class CompoundStatements:
         tested = none_tests.tested(node.test)
         if tested is not None:
             self.declarations.note_none_test(tested[0])
-
-        def held(name: str) -> Optional[Value]:
-            return scope.bindings.get(name) if name not in scope.global_names else None
-
+        held = _held_in(scope)
         runs = type_tests.decide(node.test, self.evaluator.value_of, self.evaluator.is_builtin)
         if runs is None and not self.open_loops:
             runs = none_tests.decide(node.test, held)
@@ -87,6 +84,17 @@ class CompoundStatements:
         paths.merge()
         # past the `if` only where some branch (or no `else`) falls through
         self.exited = body_exited and self.exited and node.orelse is not None
+
+    def _assert(self, node: cst.Assert) -> None:
+        """`assert x is not None`: past it, `x` holds what it holds when it is not None (in a
+        function: a notebook's next cell runs after one whose assertion failed)."""
+        self.expressions(node.test)
+        if node.msg is not None:
+            self.expressions(node.msg)
+        scope = self.scopes.current
+        narrowed = none_tests.narrowing(node.test, _held_in(scope)) if scope.kind == "function" else None
+        if narrowed is not None:
+            scope.bindings[narrowed[0]] = narrowed[1]
 
     def _leaves_the_function(self, suite: cst.BaseSuite) -> bool:
         """Whether every path through `suite` leaves the function: it ends with `return`, or with
@@ -165,3 +173,8 @@ def _leaves_a_loop(node: cst.CSTNode) -> bool:
     if isinstance(node, (cst.Break, cst.Continue)):
         return True
     return any(_leaves_a_loop(child) for child in node.children)
+
+
+def _held_in(scope: "Scope") -> Callable[[str], Optional[Value]]:
+    """What a name of `scope` holds there (a `global` one: unknown, it may change anywhere)."""
+    return lambda name: scope.bindings.get(name) if name not in scope.global_names else None

@@ -67,6 +67,7 @@ class Walker(CompoundStatements):
             cst.Raise: self._exit,
             cst.Continue: self._exit,
             cst.Break: self._exit,
+            cst.Assert: self._assert,
         }
         self._special_expressions = {
             cst.NamedExpr: self._named_expression,
