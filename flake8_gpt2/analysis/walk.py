@@ -82,6 +82,7 @@ class Walker(CompoundStatements):
             cst.Yield: self._yield,
             cst.BinaryOperation: self._text_operation,
             cst.FormattedString: self._text_operation,
+            cst.BooleanOperation: self._boolean_operation,
             # leaves: nothing inside can call
             cst.SimpleString: _nothing,
             cst.Integer: _nothing,
@@ -168,6 +169,11 @@ class Walker(CompoundStatements):
 
     def _text_operation(self, node: Union[cst.BinaryOperation, cst.FormattedString]) -> None:
         self.effects.note_eos_appended(node)
+        self._children(node)
+
+    def _boolean_operation(self, node: cst.BooleanOperation) -> None:
+        if type(node.left) is cst.Name:  # `name or default` tells None (and other false values) apart
+            self.declarations.note_none_test(node.left.value)
         self._children(node)
 
     def _yield(self, node: cst.Yield) -> None:
