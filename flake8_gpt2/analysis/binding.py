@@ -11,7 +11,7 @@ import libcst as cst
 from .. import knowledge
 from ..facts.calls import LIBRARIES
 from .dict_keys import DictKeys
-from .effects import Effects
+from .effects import Effects, note_item_set
 from .evaluation import Evaluator
 from .own import forget_kept, returned_elements
 from .references import References
@@ -94,7 +94,7 @@ class Binder:
             self._effects.note_attribute_chain_set(target)
             self._bind_attribute(target, value)
         elif isinstance(target, cst.Subscript):
-            self._effects.note_item_set(self._evaluator.value_of(target.value))
+            note_item_set(self._evaluator.value_of(target.value), target, value)
             self._effects.note_rows_set(target.value)
             self._effects.note_pad_id_masking(target)
             self._dict_keys.set_key(target, deleting=False)
@@ -104,7 +104,7 @@ class Binder:
             for element in target.elements:
                 self.delete(element.value)
         elif isinstance(target, cst.Subscript):
-            self._effects.note_item_set(self._evaluator.value_of(target.value))
+            note_item_set(self._evaluator.value_of(target.value))
             self._dict_keys.set_key(target, deleting=True)
         else:
             self.bind(target, None)

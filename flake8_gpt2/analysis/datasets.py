@@ -155,15 +155,16 @@ def mapped(dataset: Dataset, method: str, call: cst.Call, at) -> Optional[Value]
     if keys is None:
         return None
     padded_with = _padded_with(info, call) if not bound else None  # type: ignore[arg-type]
+    encoded = info.returns if isinstance(info.returns, Encoding) else None
     given = map_given(dataset, call)
     if given is None:
-        return MappedDataset(dataset.columns | keys, dataset.is_dict, padded_with)
+        return MappedDataset(dataset.columns | keys, dataset.is_dict, padded_with, encoded=encoded)
     batched = next(iter(given.held.values())).is_batch  # type: ignore[attr-defined]
 
     def later_texts() -> frozenset:
         return frozenset(texts_returned(info.returns_for(id(call)), batched))  # type: ignore[union-attr]
 
-    return MappedDataset(dataset.columns | keys, dataset.is_dict, padded_with, later_texts=later_texts)
+    return MappedDataset(dataset.columns | keys, dataset.is_dict, padded_with, later_texts=later_texts, encoded=encoded)
 
 
 def _padded_with(info: own.FunctionInfo, call: cst.Call) -> Optional[Tokenizer]:
@@ -186,5 +187,6 @@ def _keys_of(returned: Optional[Value]) -> Optional[frozenset]:
         return returned.keys
     if not isinstance(returned, Encoding) or returned.tokenizer_call is None or not returned.holds_input_ids:
         return None
-    keys = _ENCODING_KEYS | ({"labels"} if may_pass(returned.tokenizer_call, _TARGET_KEYWORDS) else set())
+    labelled = returned.labels is not None or may_pass(returned.tokenizer_call, _TARGET_KEYWORDS)
+    keys = _ENCODING_KEYS | ({"labels"} if labelled else set())
     return keys | ({"token_type_ids"} if returned.holds_token_type_ids else set())

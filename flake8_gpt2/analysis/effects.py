@@ -20,6 +20,7 @@ from .values import (
     ArgumentParser,
     Encoding,
     EosToken,
+    Ids,
     LibraryName,
     Model,
     NumberTensor,
@@ -128,19 +129,6 @@ class Effects:
         model = self._evaluator.value_of(owner)
         if isinstance(model, Model):
             model.returns_model_output = False
-
-    @staticmethod
-    def note_item_set(container: Value) -> None:
-        """`enc[key] = ...` or `del enc[key]`; `ids[...] = ...`: the pads may have been replaced (by
-        -100, as labels need)."""
-        if isinstance(container, Encoding):
-            container.holds_input_ids = False
-        if isinstance(container, PaddedIds):
-            container.pads_may_be_replaced = True
-        if isinstance(container, LabelIds):
-            container.padding_may_be_replaced = True
-        if isinstance(container, NumberTensor):
-            container.may_change = True
 
     def note_rows_set(self, container: cst.BaseExpression) -> None:
         """`tensor[0][1] = ...`: a write into a row of a tensor of integers writes into it."""
@@ -321,3 +309,35 @@ def _note_added_pad_token(tokenizer: Tokenizer, node: cst.Call) -> None:
     for element in tokens.elements:
         if isinstance(element, cst.DictElement) and literal_string(element.key) == "pad_token":
             tokenizer.added_pad_token = literal_string(element.value) in knowledge.NEW_PAD_TOKENS
+
+
+def note_item_set(container: Value, target: Optional[cst.Subscript] = None, value: Optional[Value] = None) -> None:
+    """`enc[key] = ...` or `del enc[key]`; `ids[...] = ...`: the pads may have been replaced (by
+    -100, as labels need). `enc["labels"] = targets["input_ids"]` puts in the ids of another
+    encoding as they are: `enc` holds them as its labels."""
+    if isinstance(container, Encoding):
+        labels = _encoding_of_labels(target, value)
+        if labels is None:
+            container.holds_input_ids = False
+        else:
+            container.labels = labels
+    if isinstance(container, PaddedIds):
+        container.pads_may_be_replaced = True
+    if isinstance(container, LabelIds):
+        container.padding_may_be_replaced = True
+    if isinstance(container, NumberTensor):
+        container.may_change = True
+
+
+def _encoding_of_labels(target: Optional[cst.Subscript], value: Optional[Value]) -> Optional[Encoding]:
+    """The encoding whose own ids (the same object every read gives, so later writes show) a write
+    `enc["labels"] = ...` puts in."""
+    if target is None or len(target.slice) != 1 or not isinstance(target.slice[0].slice, cst.Index):
+        return None
+    if literal_string(target.slice[0].slice.value) != knowledge.LABELS:
+        return None
+    if isinstance(value, PaddedIds) and value is tokenization.ids_of(value.encoding):
+        return value.encoding
+    if type(value) is Ids and value.source is not None and value.source.holds_input_ids:
+        return value.source
+    return None

@@ -106,6 +106,7 @@ def _gives_positional_config(call: cst.Call) -> bool:
 _LABEL_COLUMNS = frozenset({"labels", "label", "label_ids", "decoder_input_ids", "decoder_inputs_embeds"})
 # the collators that give the model no column the dataset lacks (the causal-LM one makes labels)
 _FEEDING_NOTHING_NEW = PADDING_COLLATORS - {LM_COLLATOR}
+_KEEPING_LABELS_LENGTH = _FEEDING_NOTHING_NEW - {"DataCollatorForTokenClassification"}
 
 
 def trained_without_labels(
@@ -113,14 +114,33 @@ def trained_without_labels(
 ) -> Optional[FrozenSet[str]]:
     """The columns a Trainer's train_dataset may hold, where none of them is labels (or decoder
     inputs) and its collator, the default one or a padding collator of transformers, adds none."""
+    columns = _train_dataset(call, evaluate)
+    if columns is None or columns.columns & _LABEL_COLUMNS:
+        return None
+    return columns.columns if _collator_in(call, evaluate, _FEEDING_NOTHING_NEW) else None
+
+
+def trained_rows(call: TrainerCall, evaluate: Evaluate) -> Optional[Encoding]:
+    """What each row of a Trainer's train_dataset holds, where a `map` made it and the collator (the
+    default one, or a padding collator that pads no labels: not the LM or token-classification
+    one) hands its labels on at their length."""
+    dataset = _train_dataset(call, evaluate)
+    if dataset is None or not _collator_in(call, evaluate, _KEEPING_LABELS_LENGTH):
+        return None
+    return dataset.encoded
+
+
+def _train_dataset(call: TrainerCall, evaluate: Evaluate) -> Optional[MappedDataset]:
     dataset = call.argument("train_dataset", TRAINER_DATASET_SLOTS["train_dataset"])
     columns = evaluate(dataset.value) if dataset is not None else None
-    if not isinstance(columns, MappedDataset) or columns.is_dict or columns.columns & _LABEL_COLUMNS:
-        return None
+    return columns if isinstance(columns, MappedDataset) and not columns.is_dict else None
+
+
+def _collator_in(call: TrainerCall, evaluate: Evaluate, classes: FrozenSet[str]) -> bool:
+    """The Trainer's collator is the default one, or one of `classes`."""
     given = call.argument(*callback_slot("trainer"))
     collator = evaluate(given.value) if given is not None else None
-    feeds_nothing_new = isinstance(collator, TransformersObject) and collator.class_name in _FEEDING_NOTHING_NEW
-    return columns.columns if given is None or feeds_nothing_new else None
+    return given is None or isinstance(collator, TransformersObject) and collator.class_name in classes
 
 
 def pipeline_batch_size(call: PipelineCall, pipeline: BatchingPipeline, evaluate: Evaluate) -> Optional[int]:

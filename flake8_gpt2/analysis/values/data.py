@@ -7,7 +7,9 @@ from typing import Callable, Dict, List, Optional, Tuple
 import libcst as cst
 
 from .base import TransformersObject, Value
-from .tokens import Tokenizer
+from .tokens import Encoding, Tokenizer
+
+_ENCODED_COLUMNS = frozenset({"input_ids", "labels"})
 
 
 class _Columns(Value):
@@ -15,9 +17,10 @@ class _Columns(Value):
     tokenizer that padded its rows of ids (a batched `map` of a function that pads them). `texts`:
     where the columns are exactly those it holds, the columns holding one text in each row (what
     `map` hands its function). `later_texts`: of a dataset `map` made, the columns its function
-    returns text under, known once the module is seen (its body walked with the rows given)."""
+    returns text under, known once the module is seen (its body walked with the rows given).
+    `encoded`: of a dataset `map` made, the encoding its function returns, what each row holds."""
 
-    __slots__ = ("columns", "is_dict", "padded_with", "texts", "later_texts")
+    __slots__ = ("columns", "is_dict", "padded_with", "texts", "later_texts", "encoded")
 
     def __init__(
         self,
@@ -26,12 +29,14 @@ class _Columns(Value):
         padded_with: Optional[Tokenizer] = None,
         texts: frozenset = frozenset(),
         later_texts: Optional[Callable[[], frozenset]] = None,
+        encoded: Optional[Encoding] = None,
     ) -> None:
         self.columns = columns
         self.is_dict = is_dict
         self.padded_with = padded_with
         self.texts = texts
         self.later_texts = later_texts
+        self.encoded = encoded
 
     def state(self) -> tuple:
         return (self.columns, self.is_dict, id(self.padded_with), self.texts, id(self.later_texts))
@@ -44,7 +49,8 @@ class _Columns(Value):
         """The same rows without the columns `removed`."""
         is_dict = self.is_dict if is_dict is None else is_dict
         kept = self.columns - removed
-        return type(self)(kept, is_dict, self.padded_with, self.texts - removed, self.later_texts)
+        encoded = self.encoded if not removed & _ENCODED_COLUMNS else None
+        return type(self)(kept, is_dict, self.padded_with, self.texts - removed, self.later_texts, encoded)
 
 
 class TextDataset(_Columns):
