@@ -13,6 +13,10 @@ code the fixer must produce (written by hand when the rule cannot fix that case)
 and may open with `# Transformers: 4.57`, the transformers version the case targets when what it
 finds depends on it: it is linted with that target (others with both, TARGETS), and it must fail as
 documented only where that major version is installed (its fixed twin runs on every version).
+A case that fails on both major versions, with another exception or message on one of them, says
+so after its `Fails with` (measured there; its docs page names both):
+
+    # Fails on 4.57 with: TypeError: BertModel.forward() got ...
 
 Every fixture runs with the tiny checkpoints of tiny_checkpoints.py in its working directory, so it
 loads models by their hub ids as users write them: "gpt2", "meta-llama/Llama-3.2-1B",
@@ -32,7 +36,7 @@ from flake8_gpt2.settings import Settings
 from flake8_gpt2.target import installed_transformers_version, major_of
 
 FIXTURES = Path(__file__).parent / "fixtures"
-_HEADER = re.compile(r"^# (Finds|Fails with|Fix|Transformers): (.*)$", re.MULTILINE)
+_HEADER = re.compile(r"^# (Finds|Fails with|Fails on [0-9.]+ with|Fix|Transformers): (.*)$", re.MULTILINE)
 # the target versions every version-free case is linted with
 TARGETS = ("4.57", "5.24")
 
@@ -45,6 +49,8 @@ class Case:
     message: str
     fix: str
     transformers: Optional[str] = None  # the version it targets, when its findings depend on it
+    # (major version, exception, message) where the bad code fails otherwise than `Fails with` says
+    fails_elsewhere: Tuple[Tuple[int, str, str], ...] = ()
 
     @property
     def settings(self) -> Settings:
@@ -57,6 +63,19 @@ class Case:
     def fails_on_installed_version(self) -> bool:
         """Whether the bad code fails as documented with the transformers installed here."""
         return self.transformers is None or major_of(self.transformers) == major_of(installed_transformers_version())
+
+    @property
+    def failures(self) -> Tuple[Tuple[str, str], ...]:
+        """Every (exception, message) the bad code fails with, on some major version."""
+        return ((self.exception, self.message),) + tuple((e, m) for _, e, m in self.fails_elsewhere)
+
+    def failure_on_installed_version(self) -> Tuple[str, str]:
+        """The (exception, message) the bad code fails with where the transformers here is installed."""
+        installed = major_of(installed_transformers_version())
+        for major, exception, message in self.fails_elsewhere:
+            if major == installed:
+                return exception, message
+        return self.exception, self.message
 
     @property
     def fixed_path(self) -> Path:
@@ -78,12 +97,21 @@ def _parse(path: Path) -> Case:
         code, where = item.split()
         line, column = where.split(":")
         finds.append((code, int(line), int(column)))
-    fails_with = header["Fails with"]
+    exception, message = _failure(header["Fails with"])
+    elsewhere = tuple(
+        (major_of(key.split()[2]), *_failure(value)) for key, value in header.items() if key.startswith("Fails on ")
+    )
+    return Case(
+        path, tuple(finds), exception, message, header["Fix"].strip(), header.get("Transformers"), elsewhere
+    )
+
+
+def _failure(fails_with: str) -> Tuple[str, str]:
+    """("TypeError", "the start of its message") of a `Fails with` header; "nothing" when silent."""
     if fails_with.startswith("nothing"):
-        exception, message = "nothing", fails_with
-    else:
-        exception, _, message = fails_with.partition(": ")
-    return Case(path, tuple(finds), exception, message, header["Fix"].strip(), header.get("Transformers"))
+        return "nothing", fails_with
+    exception, _, message = fails_with.partition(": ")
+    return exception, message
 
 
 def bad_cases() -> List[Case]:
