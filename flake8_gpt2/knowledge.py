@@ -344,6 +344,8 @@ MODEL_KEEPS_CONFIGURATION = _MODEL_READ_ONLY_METHODS | {RESIZE_EMBEDDINGS, "zero
 CHAT_TEMPLATE = "apply_chat_template"
 # the first major version whose apply_chat_template returns a dict by default
 CHAT_TEMPLATE_DICT_MAJOR = 5
+# from it, `output_attentions=True` under SDPA gives no attentions (4.x fell back to eager attention)
+SDPA_WITHOUT_ATTENTIONS_MAJOR = 5
 # its keywords whose values do not change the kind of what it returns
 CHAT_TEMPLATE_OTHER_KEYWORDS = frozenset(
     {

@@ -55,6 +55,11 @@ class Target:
         return self.transformers_major >= knowledge.CHAT_TEMPLATE_DICT_MAJOR
 
     @property
+    def sdpa_gives_no_attentions(self) -> bool:
+        """Whether a model run with SDPA attention returns no attention weights when asked for them."""
+        return self.transformers_major >= knowledge.SDPA_WITHOUT_ATTENTIONS_MAJOR
+
+    @property
     def honours_add_eos_token(self) -> bool:
         """Whether every tokenizer loaded with `add_eos_token=True` appends its eos token (before 5,
         only some tokenizer classes did: Llama 3's and GPT-2's ignored it)."""

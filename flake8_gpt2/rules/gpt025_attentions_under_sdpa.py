@@ -25,6 +25,8 @@ class AttentionsUnderSdpa(Rule):
         loaded = call.model.loaded
         if asked is None or not is_name(asked.value, "True") or loaded is None or not loaded.default_attention:
             return
+        if not context.target.sdpa_gives_no_attentions:
+            return
         eager = with_keyword(loaded.call, "attn_implementation", cst.SimpleString('"eager"'))
         yield Violation(
             self.code,
