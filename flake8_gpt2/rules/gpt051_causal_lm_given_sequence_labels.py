@@ -7,6 +7,7 @@ from typing import Iterator, Optional
 from ..analysis import RuleContext
 from ..analysis.calls import ModelCall
 from ..analysis.predicates import language_model_labels
+from ..analysis.tensors import shape_code
 from ..analysis.values import Encoding, NumberTensor, PaddedIds
 from ..rule import Rule
 from ..violation import Violation
@@ -51,7 +52,7 @@ class CausalLmGivenSequenceLabels(Rule):
             outcome += " (or, on one-token texts, scores each row against the next row's label)"
         yield Violation(
             self.code,
-            f"labels={shown} hold one label per sequence (shape {_shape(tensor)} for {rows}), but "
+            f"labels={shown} hold one label per sequence (shape {shape_code(tensor.shape)} for {rows}), but "
             f"{model.class_name} predicts each next token and its labels are token ids shaped like input_ids: "
             f"the loss {outcome}; {_FIXES}",
             call.node,
@@ -67,7 +68,3 @@ def _batch(call: ModelCall, context: RuleContext) -> Optional[Encoding]:
         return None
     encoding = spread[0]
     return encoding if encoding.has_tensors and encoding.holds_input_ids else None
-
-
-def _shape(tensor: NumberTensor) -> str:
-    return f"({', '.join(str(size) for size in tensor.shape)}{',' if len(tensor.shape) == 1 else ''})"
