@@ -7,12 +7,14 @@ import libcst as cst
 
 from ..analysis import RuleContext
 from ..analysis.batches import several_rows_per_batch
-from ..analysis.calls import TrainerCall
-from ..analysis.syntax import is_name, may_pass, positional, unpacks
-from ..analysis.values import MappedDataset, Model, Tokenizer, TransformersObject
-from ..facts.calls import callback_slot
+from ..analysis.calls import Assignment, TrainerCall
+from ..analysis.collators import batches_several_rows
+from ..analysis.syntax import argument, is_name, may_pass, positional, unpacks
+from ..analysis.values import LibraryName, MappedDataset, Model, Tokenizer, TransformersObject, Value
+from ..facts.calls import DATA_LOADER, callback_slot
 from ..facts.families import has_lm_head, has_seq2seq_lm_head
 from ..fixes import transformers_name, with_keyword
+from ..knowledge import DATA_LOADER as LOADER_PATHS
 from ..knowledge import LABELS, SEQ2SEQ_COLLATOR, TRAINER_DATASET_SLOTS
 from ..rule import FixAvailability, Rule
 from ..violation import Fix, Replace, Violation
@@ -36,7 +38,7 @@ class Seq2SeqLabelsInPaddingCollator(Rule):
     def check_trainer_call(self, call: TrainerCall, context: RuleContext) -> Iterator[Violation]:
         if unpacks(call.node) or not _feeds_labels(call, context):
             return
-        collator = _padding_collator(call, context)
+        collator = _trainer_collator(call, context)
         if collator is None or not several_rows_per_batch(call, context.value_of):
             return
         slot = _dataset_of_unpadded_labels(call, context)
@@ -46,14 +48,31 @@ class Seq2SeqLabelsInPaddingCollator(Rule):
         made = PADDING_COLLATOR
         if made_by_trainer:
             made = f"the {PADDING_COLLATOR} the Trainer makes of its {PROCESSING_CLASS}"
-        yield Violation(
-            self.code,
-            f"the rows of {slot} hold labels of each target's own length, and {made} pads only the inputs: "
-            f"joining the labels of a batch fails (ValueError: Unable to create tensor); use "
-            f"{SEQ2SEQ_COLLATOR}(tokenizer), which pads the labels with -100",
-            arg,
-            _fix(call, arg, made_by_trainer, context),
-        )
+        fix = _fix(arg, context, call if made_by_trainer else None)
+        yield Violation(self.code, _message(f"the rows of {slot}", made), arg, fix)
+
+    def check_assignment(self, assignment: Assignment, context: RuleContext) -> Iterator[Violation]:
+        """`loader = DataLoader(dataset, batch_size=8, collate_fn=DataCollatorWithPadding(tokenizer))`."""
+        loader = assignment.value
+        if not isinstance(loader, cst.Call) or unpacks(loader) or not batches_several_rows(loader):
+            return
+        made = context.value_of(loader.func)
+        if not isinstance(made, LibraryName) or made.path not in LOADER_PATHS:
+            return
+        dataset, collate = argument(loader, "dataset", 0), argument(loader, *callback_slot(DATA_LOADER))
+        if dataset is None or collate is None or not _holds_unpadded_labels(context.value_of(dataset.value)):
+            return
+        if _is_padding_collator(collate, context):
+            message = _message("the rows of the DataLoader's dataset", PADDING_COLLATOR)
+            yield Violation(self.code, message, collate, _fix(collate, context))
+
+
+def _message(rows: str, collator: str) -> str:
+    return (
+        f"{rows} hold labels of each target's own length, and {collator} pads only the inputs: joining the "
+        f"labels of a batch fails (ValueError: Unable to create tensor); use {SEQ2SEQ_COLLATOR}(tokenizer), "
+        f"which pads the labels with -100"
+    )
 
 
 def _feeds_labels(call: TrainerCall, context: RuleContext) -> bool:
@@ -67,7 +86,7 @@ def _feeds_labels(call: TrainerCall, context: RuleContext) -> bool:
     return has_seq2seq_lm_head(name) or has_lm_head(name) or name == ENCODER_DECODER_CLASS
 
 
-def _padding_collator(call: TrainerCall, context: RuleContext) -> Optional[Tuple[cst.Arg, bool]]:
+def _trainer_collator(call: TrainerCall, context: RuleContext) -> Optional[Tuple[cst.Arg, bool]]:
     """The argument that makes the Trainer's collator a DataCollatorWithPadding that makes tensors, and
     whether the Trainer makes it: `data_collator=`, or `processing_class=` of a tokenizer and no
     collator."""
@@ -77,40 +96,48 @@ def _padding_collator(call: TrainerCall, context: RuleContext) -> Optional[Tuple
         if tokenizer is None or not isinstance(context.value_of(tokenizer.value), Tokenizer):
             return None
         return tokenizer, True
+    return (given, False) if _is_padding_collator(given, context) else None
+
+
+def _is_padding_collator(given: cst.Arg, context: RuleContext) -> bool:
+    """A DataCollatorWithPadding that makes tensors (`return_tensors=None` leaves the rows as lists; `**`
+    may pass it)."""
     collator = context.value_of(given.value)
     if not isinstance(collator, TransformersObject) or collator.class_name != PADDING_COLLATOR:
-        return None
-    # `return_tensors=None` leaves the rows as lists; `**` may pass it
-    if collator.made_by is None or may_pass(collator.made_by, ("return_tensors",)):
-        return None
-    return given, False
+        return False
+    return collator.made_by is not None and not may_pass(collator.made_by, ("return_tensors",))
 
 
 def _dataset_of_unpadded_labels(call: TrainerCall, context: RuleContext) -> Optional[str]:
     """The first dataset of the Trainer whose rows hold labels of each target's own length."""
     for slot, position in TRAINER_DATASET_SLOTS.items():
         given = call.argument(slot, position)
-        dataset = context.value_of(given.value) if given is not None else None
-        if isinstance(dataset, MappedDataset) and dataset.unpadded_labels and LABELS in dataset.columns:
+        if given is not None and _holds_unpadded_labels(context.value_of(given.value)):
             return slot
     return None
 
 
-def _fix(call: TrainerCall, arg: cst.Arg, made_by_trainer: bool, context: RuleContext) -> Optional[Fix]:
-    """`DataCollatorForSeq2Seq` where the collator is written in the Trainer's call (`data_collator=
-    DataCollatorWithPadding(tokenizer)`), or given by keyword where the Trainer would make it of a
-    tokenizer held in a name. It pads the inputs as the other did; its labels' -100 are what the loss
-    skips."""
+def _holds_unpadded_labels(dataset: Optional[Value]) -> bool:
+    return isinstance(dataset, MappedDataset) and dataset.unpadded_labels and LABELS in dataset.columns
+
+
+def _fix(arg: cst.Arg, context: RuleContext, making_trainer: Optional[TrainerCall] = None) -> Optional[Fix]:
+    """`DataCollatorForSeq2Seq` where the collator is written in the call that is given it
+    (`data_collator=DataCollatorWithPadding(tokenizer)`), or given by keyword to the Trainer that would
+    make it of `arg`, a tokenizer held in a name. It pads the inputs as the other did; its labels' -100
+    are what the loss skips."""
     named = transformers_name(SEQ2SEQ_COLLATOR, context)
     if named is None:
         return None
     name, import_edit = named
     seq2seq_collator = cst.parse_expression(name)
-    if made_by_trainer:
-        if call.argument(*callback_slot("trainer", "data_collator")) is not None or not isinstance(arg.value, cst.Name):
+    if making_trainer is not None:
+        trainer = making_trainer.node
+        collator_written = making_trainer.argument(*callback_slot("trainer", "data_collator"))
+        if collator_written is not None or not isinstance(arg.value, cst.Name):
             return None  # `data_collator=None` written out, or a tokenizer expression that may not be read twice
         made = cst.Call(seq2seq_collator, args=[cst.Arg(arg.value)])
-        edit = Replace(call.node, with_keyword(call.node, "data_collator", made))
+        edit = Replace(trainer, with_keyword(trainer, "data_collator", made))
     else:
         written = arg.value
         collator = context.value_of(written)
