@@ -114,6 +114,18 @@ def with_keyword(call: cst.Call, name: str, value: cst.BaseExpression) -> cst.Ca
 _COMMA = cst.Comma(whitespace_after=cst.SimpleWhitespace(" "))
 
 
+def without_argument(call: cst.Call, removed: cst.Arg) -> cst.Call:
+    """`call` without the argument `removed`, in the call's own layout: the argument before it takes
+    its comma and the space before `)` when it was the last one (a trailing comma stays, none is left
+    dangling)."""
+    args = list(call.args)
+    at = args.index(removed)
+    del args[at]
+    if at == len(args) and args:
+        args[-1] = args[-1].with_changes(comma=removed.comma, whitespace_after_arg=removed.whitespace_after_arg)
+    return call.with_changes(args=args)
+
+
 # what `**encoding` passes: the same keywords given beside it would be passed twice
 ENCODING_KEYS = ("input_ids", "attention_mask", "token_type_ids")
 

@@ -40,10 +40,10 @@ def data_loader(path: str, call: cst.Call, evaluate: Evaluate) -> DataLoader:
     if collate is None and not unpacks(call):
         return DataLoader(default_collated(dataset))
     collator = evaluate(collate.value) if collate is not None else None
-    return DataLoader(batch_of_collator(collator, several_rows=_batches_several_rows(call)))
+    return DataLoader(batch_of_collator(collator, several_rows=batches_several_rows(call)))
 
 
-def _batches_several_rows(call: cst.Call) -> bool:
+def batches_several_rows(call: cst.Call) -> bool:
     """Whether a DataLoader's batches hold several rows: a `batch_size` given that is not 1 (nor
     None, no batching), or a `batch_sampler`."""
     if argument(call, *calls.LOADER_BATCH_SAMPLER) is not None:

@@ -37,6 +37,8 @@ _LABELS = frozenset({"label", "labels", "label_ids"})
 _ROWS_CHANGERS = ("with_indices", "with_rank", "with_split", "input_columns")
 # what else `map` may pass its function besides the rows
 _MORE_GIVEN = ("fn_kwargs",)
+# what may pad a tokenizer call's rows to one length (or make tensors of them, which needs it)
+_PADDING_KEYWORDS = ("padding", "pad_to_max_length", "return_tensors")
 
 
 def loaded_text_dataset(path: str, call: cst.Call, evaluate: Evaluate) -> Optional[Value]:
@@ -105,7 +107,8 @@ def dataset_dict(path: str, call: cst.Call, evaluate: Evaluate) -> Optional[Valu
     # each split's rows hold the same columns only where all splits have the same
     same = len(columns) == 1
     texts = frozenset.intersection(*(v.texts for v in values)) if same else frozenset()  # type: ignore[union-attr]
-    return kind(frozenset().union(*columns), True, padded_with, texts)  # type: ignore[misc]
+    unpadded_labels = all(v.unpadded_labels for v in values)  # type: ignore[union-attr]
+    return kind(frozenset().union(*columns), True, padded_with, texts, None, unpadded_labels)  # type: ignore[misc]
 
 
 def without_columns(dataset: Dataset, method: str, call: cst.Call, at) -> Optional[Value]:
@@ -156,15 +159,36 @@ def mapped(dataset: Dataset, method: str, call: cst.Call, at) -> Optional[Value]
         return None
     padded_with = _padded_with(info, call) if not bound else None  # type: ignore[arg-type]
     encoded = info.returns if isinstance(info.returns, Encoding) else None
+    # the labels `map` writes, or the ones it keeps
+    unpadded = _unpadded_labels(info.returns) if knowledge.LABELS in keys else dataset.unpadded_labels
     given = map_given(dataset, call)
     if given is None:
-        return MappedDataset(dataset.columns | keys, dataset.is_dict, padded_with, encoded=encoded)
+        return MappedDataset(
+            dataset.columns | keys, dataset.is_dict, padded_with, encoded=encoded, unpadded_labels=unpadded
+        )
     batched = next(iter(given.held.values())).is_batch  # type: ignore[attr-defined]
 
     def later_texts() -> frozenset:
         return frozenset(texts_returned(info.returns_for(id(call)), batched))  # type: ignore[union-attr]
 
-    return MappedDataset(dataset.columns | keys, dataset.is_dict, padded_with, later_texts=later_texts, encoded=encoded)
+    return MappedDataset(
+        dataset.columns | keys,
+        dataset.is_dict,
+        padded_with,
+        later_texts=later_texts,
+        encoded=encoded,
+        unpadded_labels=unpadded,
+    )
+
+
+def _unpadded_labels(returned: Optional[Value]) -> bool:
+    """Whether the function returns a tokenizer's encoding whose labels (its `text_target=`, or the ids
+    of another call put in as `labels`) are padded to no common length (that call gives no `padding=`,
+    `pad_to_max_length=`, nor `return_tensors=`): each row's labels are its target's ids alone."""
+    if not isinstance(returned, Encoding) or returned.labels is None or not returned.holds_input_ids:
+        return False
+    labels_call = returned.labels.tokenizer_call
+    return labels_call is not None and not may_pass(labels_call, _PADDING_KEYWORDS)
 
 
 def _padded_with(info: own.FunctionInfo, call: cst.Call) -> Optional[Tokenizer]:

@@ -66,6 +66,11 @@ def ones(path: str, call: cst.Call, evaluate: Evaluate) -> Optional[Value]:
     return NumberTensor(None, floats=False, highest=1)
 
 
+def shape_code(shape: Tuple[int, ...]) -> str:
+    """A shape as Python writes the tuple: `(2,)`, `(2, 3)`."""
+    return f"({', '.join(str(size) for size in shape)}{',' if len(shape) == 1 else ''})"
+
+
 def _display(node: cst.BaseExpression) -> Optional[Display]:
     if not isinstance(node, (cst.List, cst.Tuple)) or not node.elements:
         return None

@@ -7,6 +7,7 @@ from typing import Iterator
 from ..analysis import RuleContext
 from ..analysis.calls import ModelCall
 from ..analysis.predicates import input_batch, language_model_labels
+from ..analysis.tensors import shape_code
 from ..analysis.values import NumberTensor
 from ..rule import Rule
 from ..violation import Violation
@@ -51,12 +52,8 @@ class CausalLmGivenSequenceLabels(Rule):
             outcome += " (or, on one-token texts, scores each row against the next row's label)"
         yield Violation(
             self.code,
-            f"labels={shown} hold one label per sequence (shape {_shape(tensor)} for {rows}), but "
+            f"labels={shown} hold one label per sequence (shape {shape_code(tensor.shape)} for {rows}), but "
             f"{model.class_name} predicts each next token and its labels are token ids shaped like input_ids: "
             f"the loss {outcome}; {_FIXES}",
             call.node,
         )
-
-
-def _shape(tensor: NumberTensor) -> str:
-    return f"({', '.join(str(size) for size in tensor.shape)}{',' if len(tensor.shape) == 1 else ''})"

@@ -18,9 +18,11 @@ class _Columns(Value):
     where the columns are exactly those it holds, the columns holding one text in each row (what
     `map` hands its function). `later_texts`: of a dataset `map` made, the columns its function
     returns text under, known once the module is seen (its body walked with the rows given).
-    `encoded`: of a dataset `map` made, the encoding its function returns, what each row holds."""
+    `encoded`: of a dataset `map` made, the encoding its function returns, what each row holds.
+    `unpadded_labels`: its `labels`, where it has them, are each row's own list of target ids, padded
+    to no common length (a `map` of a tokenizer call given `text_target=` and no padding)."""
 
-    __slots__ = ("columns", "is_dict", "padded_with", "texts", "later_texts", "encoded")
+    __slots__ = ("columns", "is_dict", "padded_with", "texts", "later_texts", "encoded", "unpadded_labels")
 
     def __init__(
         self,
@@ -30,6 +32,7 @@ class _Columns(Value):
         texts: frozenset = frozenset(),
         later_texts: Optional[Callable[[], frozenset]] = None,
         encoded: Optional[Encoding] = None,
+        unpadded_labels: bool = False,
     ) -> None:
         self.columns = columns
         self.is_dict = is_dict
@@ -37,9 +40,11 @@ class _Columns(Value):
         self.texts = texts
         self.later_texts = later_texts
         self.encoded = encoded
+        self.unpadded_labels = unpadded_labels
 
     def state(self) -> tuple:
-        return (self.columns, self.is_dict, id(self.padded_with), self.texts, id(self.later_texts))
+        later, padded = id(self.later_texts), id(self.padded_with)
+        return (self.columns, self.is_dict, padded, self.texts, later, self.unpadded_labels)
 
     def split(self, is_dict: bool = False) -> "_Columns":
         """A split of it (or a dict of splits of it), of the same rows."""
@@ -50,7 +55,9 @@ class _Columns(Value):
         is_dict = self.is_dict if is_dict is None else is_dict
         kept = self.columns - removed
         encoded = self.encoded if not removed & _ENCODED_COLUMNS else None
-        return type(self)(kept, is_dict, self.padded_with, self.texts - removed, self.later_texts, encoded)
+        return type(self)(
+            kept, is_dict, self.padded_with, self.texts - removed, self.later_texts, encoded, self.unpadded_labels
+        )
 
 
 class TextDataset(_Columns):

@@ -9,7 +9,8 @@ input_ids = torch.tensor(tokenizer.encode("Hello, my dog is cute", add_special_t
 outputs = model(input_ids=input_ids, decoder_input_ids=input_ids)
 
 # training
-outputs = model(input_ids=input_ids, decoder_input_ids=input_ids, labels=input_ids)
+# the decoder reads each token before the one it predicts (GPT053: not the labels themselves)
+outputs = model(input_ids=input_ids, decoder_input_ids=input_ids[:, :-1], labels=input_ids[:, 1:])
 loss, logits = outputs.loss, outputs.logits
 
 # generation
