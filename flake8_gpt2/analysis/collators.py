@@ -11,7 +11,17 @@ from ..facts import calls
 from .own import batch_of, default_collated
 from .syntax import argument, dotted_name, first_positional, is_name, literal_int, literal_string, unpacks
 from .tokenization import collated_batch
-from .values import DataLoader, Evaluate, Mapping, PaddingCollator, TextDataset, Tokenizer, TransformersObject, Value
+from .values import (
+    DataLoader,
+    Evaluate,
+    Mapping,
+    PaddingCollator,
+    Text,
+    TextDataset,
+    Tokenizer,
+    TransformersObject,
+    Value,
+)
 
 
 def padding_collator(row: calls.PaddingCollator, call: cst.Call, evaluate: Evaluate) -> PaddingCollator:
@@ -37,10 +47,21 @@ def data_loader(path: str, call: cst.Call, evaluate: Evaluate) -> DataLoader:
     collate = argument(call, *calls.callback_slot("data loader"))
     if collate is None and isinstance(dataset, TextDataset) and not dataset.is_dict:
         return DataLoader(Mapping(dataset.columns))
+    if collate is None and isinstance(dataset, Text) and dataset.is_batch and not unpacks(call):
+        return DataLoader(_texts_collated(call))
     if collate is None and not unpacks(call):
         return DataLoader(default_collated(dataset))
     collator = evaluate(collate.value) if collate is not None else None
     return DataLoader(batch_of_collator(collator, several_rows=_batches_several_rows(call)))
+
+
+def _texts_collated(call: cst.Call) -> Text:
+    """A batch of the default collate over a list of texts: the list of its texts as they are; with
+    `batch_size=None` (no batching), each text alone."""
+    size = argument(call, *calls.LOADER_BATCH_SIZE)
+    if size is not None and is_name(size.value, "None") and argument(call, *calls.LOADER_BATCH_SAMPLER) is None:
+        return Text()
+    return Text.batch("list")
 
 
 def _batches_several_rows(call: cst.Call) -> bool:
