@@ -8,13 +8,15 @@ import libcst as cst
 
 from .. import knowledge
 from ..facts import calls
-from .own import batch_of, default_collated
-from .syntax import argument, dotted_name, first_positional, is_name, literal_int, literal_string, unpacks
-from .tokenization import collated_batch
+from .own import batch_of, call_target, default_collated
+from .syntax import argument, dotted_name, first_positional, is_name, literal_int, literal_string, parameters, unpacks
+from .tokenization import collated_batch, pads_rows_of
 from .values import (
     DataLoader,
+    Encoding,
     Evaluate,
     Mapping,
+    OwnClass,
     PaddingCollator,
     Text,
     TextDataset,
@@ -82,4 +84,17 @@ def batch_of_collator(collator: Optional[Value], several_rows: bool = False) -> 
     if isinstance(collator, TransformersObject) and collator.class_name in knowledge.PADDING_COLLATORS:
         tokenizer = collator.tokenizer if isinstance(collator, PaddingCollator) and several_rows else None
         return collated_batch(tokenizer)
-    return batch_of(collator)
+    padded_with = _rows_padded_by(collator) if several_rows else None
+    return collated_batch(padded_with) if padded_with is not None else batch_of(collator)
+
+
+def _rows_padded_by(collator: Optional[Value]) -> Optional[Tokenizer]:
+    """The tokenizer a `collate_fn` of the file pads each batch with: it returns the encoding of the
+    rows it is given, padded (`tokenizer(rows, padding=True)`, or of `[row["text"] for row in rows]`)."""
+    info, bound = call_target(collator)
+    if info is None or isinstance(collator, OwnClass) or not isinstance(info.returns, Encoding):
+        return None
+    params = parameters(info.node.params)
+    if bound:
+        params = params[1:]  # after `self`
+    return pads_rows_of(info.returns, params[0].name.value, listed=True) if params else None
