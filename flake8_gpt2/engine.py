@@ -81,7 +81,7 @@ class _Linter:
             key = (violation.code, id(violation.node))
             if taken.get(key, walk) != walk:
                 continue
-            if violation.holds() and all(read.still_holds() for read in reads):
+            if violation.holds() and all(_read_holds(read, violation) for read in reads):
                 taken[key] = walk
                 if violation.fix is not None and not violation.fix.holds():
                     violation = dataclasses.replace(violation, fix=None)
@@ -89,6 +89,12 @@ class _Linter:
                     violation = dataclasses.replace(violation, message=violation.final_message())
                 found.setdefault(held.statement_of(violation.node, statement), []).append(violation)
         return found
+
+
+def _read_holds(read: Read, violation: Violation) -> bool:
+    if violation.on_identity_only and isinstance(read, Read):
+        return read.still_the_same_object()
+    return read.still_holds()
 
 
 class _HeldNodes:

@@ -57,6 +57,8 @@ class Violation:
     final_message: Optional[Callable[[], str]] = None
     # whether it is a violation, once the whole module is seen (a fact later code may prove)
     holds: Callable[[], bool] = lambda: True
+    # it rests on what its values are, not on their state (a removed method of any tokenizer)
+    on_identity_only: bool = False
 
 
 @dataclass(frozen=True)

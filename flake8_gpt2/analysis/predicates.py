@@ -14,7 +14,8 @@ from .calls import CollatorCall, ModelCall, PipelineCall, TokenizerCall, Trainer
 from .keywords import keyword_of, may_pass_keyword
 from .syntax import is_name, literal_int, literal_string, may_pass, positional
 from .tokenization import item_of
-from .values import BatchingPipeline, Encoding, Evaluate, MappedDataset, Mapping, Model, TransformersObject, Value
+from .values import BatchingPipeline, Encoding, Evaluate, MappedDataset, Mapping, Model, PaddedIds, TransformersObject
+from .values import Value
 from .values.models import LoadedModel
 
 
@@ -43,6 +44,17 @@ def language_model_labels(call: ModelCall) -> Optional[cst.Arg]:
     if call.method != "forward" or class_name is None or not has_lm_head(class_name):
         return None
     return call.passes("labels")
+
+
+def input_batch(call: ModelCall, evaluate: Evaluate) -> Optional[Encoding]:
+    """The encoding a forward call's input ids come from: `**encoding`, or its padded `input_ids`."""
+    if call.input is not None:
+        return call.input_value.encoding if isinstance(call.input_value, PaddedIds) else None
+    spread = [evaluate(arg.value) for arg in call.node.args if arg.star == "**"]
+    if len(spread) != 1 or not isinstance(spread[0], Encoding):
+        return None
+    encoding = spread[0]
+    return encoding if encoding.has_tensors and encoding.holds_input_ids else None
 
 
 def token_labels(call: ModelCall, evaluate: Evaluate) -> Optional[Tuple[cst.Arg, Optional[Value]]]:

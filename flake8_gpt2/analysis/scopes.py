@@ -124,6 +124,14 @@ class Read:
         final = self.bindings.get(self.name)
         return type(final) is type(self.value) and final.state() == self.state
 
+    def still_the_same_object(self) -> bool:
+        """The name holds what it held, whatever code may have set on it since."""
+        final = self.bindings.get(self.name)
+        if type(final) is not type(self.value):
+            return False
+        identity = final.identity()
+        return final.state() == self.state if identity is None else identity == self.value.identity()
+
 
 class Scopes:
     """The scope being analysed and those around it. `builtins` are what a name unbound in every

@@ -36,6 +36,8 @@ from .values import (
 
 
 _TEXT_TARGET = "text_target"
+_OVERFLOWING = ["return_overflowing_tokens"]
+_CUTTING_STRATEGY = "longest_first"  # cuts pairs too, unlike "only_first"
 
 
 def constructed_padding_side(call: cst.Call, checkpoint: Optional[str]) -> Optional[str]:
@@ -285,6 +287,22 @@ def _min_length(call: cst.Call, evaluate: Evaluate) -> Optional[int]:
     if isinstance(text, Text) and not text.is_batch and text.literal is not None and not may_pass(call, ["max_length"]):
         return len(text.literal.split())
     return None
+
+
+def exact_length(encoding: Encoding) -> Optional[int]:
+    """How many tokens every row of `encoding` has, where its call says it for any text: padded to a
+    literal `max_length=` and cut there (`truncation=True`), with nothing that adds rows of its own
+    (`return_overflowing_tokens=`) or keywords it cannot see (`**`)."""
+    call = encoding.tokenizer_call
+    if call is None or unpacks(call) or may_pass(call, _OVERFLOWING):
+        return None
+    padding, truncation, max_length = (keyword(call, name) for name in ("padding", "truncation", "max_length"))
+    if padding is None or truncation is None or max_length is None:
+        return None
+    cuts = literal_bool(truncation.value) is True or literal_string(truncation.value) == _CUTTING_STRATEGY
+    if _literal_padding(padding.value) != "max_length" or not cuts:
+        return None
+    return literal_int(max_length.value)
 
 
 def _literal_padding(node: cst.BaseExpression) -> Optional[str]:

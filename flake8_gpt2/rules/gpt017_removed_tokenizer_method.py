@@ -42,6 +42,7 @@ class RemovedTokenizerMethod(Rule):
             f"`tokenizer.{row.name}()` was removed in transformers {row.removed_in} (AttributeError): {row.use}",
             call.node,
             _called_instead(call, context),
+            on_identity_only=True,
         )
 
 

@@ -2,12 +2,12 @@
 takes a token id per position."""
 from __future__ import annotations
 
-from typing import Iterator, Optional
+from typing import Iterator
 
 from ..analysis import RuleContext
 from ..analysis.calls import ModelCall
-from ..analysis.predicates import language_model_labels
-from ..analysis.values import Encoding, NumberTensor, PaddedIds
+from ..analysis.predicates import input_batch, language_model_labels
+from ..analysis.values import NumberTensor
 from ..rule import Rule
 from ..violation import Violation
 
@@ -38,7 +38,7 @@ class CausalLmGivenSequenceLabels(Rule):
                 call.node,
             )
             return
-        batch = _batch(call, context)
+        batch = input_batch(call, context.value_of)
         if batch is None or batch.rows is None or tensor.shape not in ((batch.rows,), (batch.rows, 1)):
             return
         longer_than_one_token = batch.min_length is not None and batch.min_length >= 2
@@ -56,17 +56,6 @@ class CausalLmGivenSequenceLabels(Rule):
             f"the loss {outcome}; {_FIXES}",
             call.node,
         )
-
-
-def _batch(call: ModelCall, context: RuleContext) -> Optional[Encoding]:
-    """The encoding the call's input ids come from: `**encoding`, or its padded `input_ids`."""
-    if call.input is not None:
-        return call.input_value.encoding if isinstance(call.input_value, PaddedIds) else None
-    spread = [context.value_of(arg.value) for arg in call.node.args if arg.star == "**"]
-    if len(spread) != 1 or not isinstance(spread[0], Encoding):
-        return None
-    encoding = spread[0]
-    return encoding if encoding.has_tensors and encoding.holds_input_ids else None
 
 
 def _shape(tensor: NumberTensor) -> str:

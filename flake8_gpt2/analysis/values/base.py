@@ -21,6 +21,11 @@ class Value:
         """What a rule may have relied on; two values with equal states mean the same."""
         return ()
 
+    def identity(self) -> Optional[tuple]:
+        """What stays of it whatever code does to it later (the checkpoint a tokenizer was loaded
+        from), where that is less than its state; None: its state."""
+        return None
+
     def join(self, other: "Value") -> Optional["Value"]:
         """The value seen after two paths meet: kept only where both paths agree."""
         if other is self:

@@ -48,6 +48,9 @@ class Tokenizer(Value):
         # loaded from a checkpoint whose encodings hold `token_type_ids`, and asked for no other keys
         self.gives_token_type_ids = False
 
+    def identity(self) -> tuple:
+        return (self.padless_family, self.checkpoint, self.class_name)
+
     def state(self) -> tuple:
         return (
             self.padless_family,
