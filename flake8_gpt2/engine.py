@@ -76,6 +76,7 @@ class _Linter:
         # a body walked again (with what its calls pass) may find again what an earlier walk found:
         # a rule's findings on a node are those of the first walk where one of them still holds
         taken: Dict[Tuple[str, int], int] = {}
+        held = _HeldNodes(self._context.module)
         for violation, reads, statement, walk in self._pending:
             key = (violation.code, id(violation.node))
             if taken.get(key, walk) != walk:
@@ -86,7 +87,7 @@ class _Linter:
                     violation = dataclasses.replace(violation, fix=None)
                 if violation.final_message is not None:
                     violation = dataclasses.replace(violation, message=violation.final_message())
-                found.setdefault(statement, []).append(violation)
+                found.setdefault(held.statement_of(violation.node, statement), []).append(violation)
         return found
 
 
@@ -94,6 +95,32 @@ def _read_holds(read: Read, violation: Violation) -> bool:
     if violation.on_identity_only and isinstance(read, Read):
         return read.still_the_same_object()
     return read.still_holds()
+
+
+class _HeldNodes:
+    """Which top-level statement holds a finding's node: mostly the one walked when it was found,
+    but a call that stands for a run written earlier (the `dict(...)` of keywords a thread's
+    `model.generate` gets, bound to a name in an earlier statement) is in that statement."""
+
+    def __init__(self, module: cst.Module) -> None:
+        self._module = module
+        self._nodes: Dict[int, set] = {}
+
+    def statement_of(self, node: cst.CSTNode, walked: cst.BaseStatement) -> cst.BaseStatement:
+        if self._holds(walked, node):
+            return walked
+        return next((statement for statement in self._module.body if self._holds(statement, node)), walked)
+
+    def _holds(self, statement: cst.BaseStatement, node: cst.CSTNode) -> bool:
+        nodes = self._nodes.get(id(statement))
+        if nodes is None:
+            nodes = self._nodes[id(statement)] = set()
+            pending: List[cst.CSTNode] = [statement]
+            while pending:  # not recursive: code may be nested past the recursion limit
+                current = pending.pop()
+                nodes.add(id(current))
+                pending.extend(current.children)
+        return id(node) in nodes
 
 
 def lint_module(

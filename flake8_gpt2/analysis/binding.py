@@ -23,7 +23,7 @@ from .values import (
     Elements,
     Accelerator,
     CacheLayer,
-    CacheList,
+    ItemList,
     DataLoader,
     LibraryName,
     Model,
@@ -213,7 +213,7 @@ class Binder:
             self.bind(target, Text(tail=collection.tail))
         elif isinstance(collection, DataLoader):
             self.bind(target, collection.batches)
-        elif isinstance(collection, CacheList):
+        elif isinstance(collection, ItemList):
             self.bind(target, collection.item)
         elif isinstance(collection, ModelCache) and collection.cache_class is not None:
             self.bind(target, CacheLayer(collection.cache_class, items))

@@ -324,8 +324,8 @@ def _model_call(parts: CallParts, evaluator: Evaluator) -> Optional[ModelCall]:
 
 def _run_by_thread(parts: CallParts, evaluator: Evaluator) -> Optional[ModelCall]:
     """`Thread(target=model.generate, kwargs=dict(key=...))`: the model runs with the keywords of
-    the `dict(...)` call, which stands for the run (a finding is reported, and a fix edits, there).
-    A dict bound to a name before is left out: its call is in another statement than the run."""
+    the `dict(...)` call, which stands for the run (a finding is reported, and a fix edits, there),
+    also where a name holds it (`kwargs=generation_kwargs`) while no key was written into it since."""
     callee = parts.callee
     if not (isinstance(callee, LibraryName) and function_result(callee.path) == THREAD):
         return None
@@ -337,7 +337,7 @@ def _run_by_thread(parts: CallParts, evaluator: Evaluator) -> Optional[ModelCall
     mapping = evaluator.value_of(kwargs.value)
     if method not in knowledge.MODEL_INPUT_METHODS or not isinstance(model, Model) or not isinstance(mapping, Mapping):
         return None
-    if mapping.written is not kwargs.value:
+    if mapping.written is None:
         return None
     return _model_run(mapping.written, "generate" if method == "generate" else "forward", model, evaluator)
 

@@ -8,10 +8,22 @@ import libcst as cst
 
 from .. import knowledge
 from ..facts import calls
-from .own import batch_of, default_collated
-from .syntax import argument, dotted_name, first_positional, is_name, literal_int, literal_string, unpacks
-from .tokenization import collated_batch
-from .values import DataLoader, Evaluate, Mapping, PaddingCollator, TextDataset, Tokenizer, TransformersObject, Value
+from .own import batch_of, call_target, default_collated
+from .syntax import argument, dotted_name, first_positional, is_name, literal_int, literal_string, parameters, unpacks
+from .tokenization import collated_batch, pads_rows_of
+from .values import (
+    DataLoader,
+    Encoding,
+    Evaluate,
+    Mapping,
+    OwnClass,
+    PaddingCollator,
+    Text,
+    TextDataset,
+    Tokenizer,
+    TransformersObject,
+    Value,
+)
 
 
 def padding_collator(row: calls.PaddingCollator, call: cst.Call, evaluate: Evaluate) -> PaddingCollator:
@@ -37,10 +49,21 @@ def data_loader(path: str, call: cst.Call, evaluate: Evaluate) -> DataLoader:
     collate = argument(call, *calls.callback_slot("data loader"))
     if collate is None and isinstance(dataset, TextDataset) and not dataset.is_dict:
         return DataLoader(Mapping(dataset.columns))
+    if collate is None and isinstance(dataset, Text) and dataset.is_batch and not unpacks(call):
+        return DataLoader(_texts_collated(call))
     if collate is None and not unpacks(call):
         return DataLoader(default_collated(dataset))
     collator = evaluate(collate.value) if collate is not None else None
     return DataLoader(batch_of_collator(collator, several_rows=batches_several_rows(call)))
+
+
+def _texts_collated(call: cst.Call) -> Text:
+    """A batch of the default collate over a list of texts: the list of its texts as they are; with
+    `batch_size=None` (no batching), each text alone."""
+    size = argument(call, *calls.LOADER_BATCH_SIZE)
+    if size is not None and is_name(size.value, "None") and argument(call, *calls.LOADER_BATCH_SAMPLER) is None:
+        return Text()
+    return Text.batch("list")
 
 
 def batches_several_rows(call: cst.Call) -> bool:
@@ -61,4 +84,17 @@ def batch_of_collator(collator: Optional[Value], several_rows: bool = False) -> 
     if isinstance(collator, TransformersObject) and collator.class_name in knowledge.PADDING_COLLATORS:
         tokenizer = collator.tokenizer if isinstance(collator, PaddingCollator) and several_rows else None
         return collated_batch(tokenizer)
-    return batch_of(collator)
+    padded_with = _rows_padded_by(collator) if several_rows else None
+    return collated_batch(padded_with) if padded_with is not None else batch_of(collator)
+
+
+def _rows_padded_by(collator: Optional[Value]) -> Optional[Tokenizer]:
+    """The tokenizer a `collate_fn` of the file pads each batch with: it returns the encoding of the
+    rows it is given, padded (`tokenizer(rows, padding=True)`, or of `[row["text"] for row in rows]`)."""
+    info, bound = call_target(collator)
+    if info is None or isinstance(collator, OwnClass) or not isinstance(info.returns, Encoding):
+        return None
+    params = parameters(info.node.params)
+    if bound:
+        params = params[1:]  # after `self`
+    return pads_rows_of(info.returns, params[0].name.value, listed=True) if params else None

@@ -16,8 +16,7 @@ from .syntax import (
     child_fields, dotted_name, function_defs, is_dataclass, is_name, is_node_type, keyword, literal_string, parameters
 )
 from .values import (
-    CacheList,
-    ModelCache,
+    listed,
     Encoding,
     KwargsModuleClass,
     LibraryName,
@@ -284,9 +283,7 @@ class Declarations:
             if is_node_type(type(child)):
                 self._walker.expressions(child)
         if isinstance(node, cst.ListComp):
-            item = self._evaluator.value_of(node.elt)
-            built = CacheList(item) if isinstance(item, ModelCache) and item.cache_class is not None else None
-            self._scopes.lists[id(node)] = built  # type: ignore[assignment]
+            self._scopes.lists[id(node)] = listed(self._evaluator.value_of(node.elt))  # type: ignore[assignment]
         self._scopes.leave()
 
 

@@ -240,10 +240,11 @@ def with_padding(encoding: Encoding, tokenizer: Tokenizer, call: cst.Call, evalu
     return encoding
 
 
-def pads_rows_of(encoding: Encoding, rows: str) -> Optional[Tokenizer]:
+def pads_rows_of(encoding: Encoding, rows: str, listed: bool = False) -> Optional[Tokenizer]:
     """The tokenizer whose call made `encoding` and surely padded it, where that call encodes a
     column of `rows` (`tokenizer(batch["text"], padding=True)`, `batch` the rows a batched
-    `Dataset.map` gives its function), or pads to `max_length`."""
+    `Dataset.map` gives its function), or, `listed`, the list `rows` itself or a list comprehension
+    over it (a `collate_fn`'s rows), or pads to `max_length`."""
     call = encoding.tokenizer_call
     if call is None or encoding.padding is not None or unpacks(call) or not encoding.holds_input_ids:
         return encoding.padding.tokenizer if encoding.padding is not None else None
@@ -260,6 +261,11 @@ def pads_rows_of(encoding: Encoding, rows: str) -> Optional[Tokenizer]:
         and isinstance(column.slice[0].slice, cst.Index)
         and literal_string(column.slice[0].slice.value) is not None
     )
+    if listed:
+        comprehension = column.for_in if isinstance(column, cst.ListComp) else None
+        of_rows = is_name(column, rows) or (
+            comprehension is not None and comprehension.inner_for_in is None and is_name(comprehension.iter, rows)
+        )
     return encoding.tokenizer if strategy == "max_length" or of_rows else None
 
 

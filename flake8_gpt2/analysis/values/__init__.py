@@ -2,11 +2,14 @@
 
 Anything it cannot prove is `None` ("unknown"), and unknown is never flagged.
 """
+from typing import Optional
+
 from .base import (
     Value,
     NoneLiteral,
     Site,
     Text,
+    ItemList,
     ChatText,
     Elements,
     LibraryName,
@@ -36,7 +39,6 @@ from .models import (
     Logits,
     ModelCache,
     CacheLayer,
-    CacheList,
     GrownSequence,
     EmbeddingLayer,
     Embeddings,
@@ -106,7 +108,8 @@ __all__ = [
     "Model",
     "ModelCache",
     "CacheLayer",
-    "CacheList",
+    "ItemList",
+    "listed",
     "ModelFactory",
     "ModelOutput",
     "NoneLiteral",
@@ -134,3 +137,15 @@ __all__ = [
     "Value",
     "join",
 ]
+
+
+def listed(item: Optional[Value]) -> Optional[ItemList]:
+    """A list comprehension of `item` where a loop over it is known to bind the same: a cache
+    object of a known class (`[run(text) for text in texts]`), or one text's ids as a list
+    (`[tok.encode(text) for text in texts]`; the call that made them is not a fix's site for
+    every row)."""
+    if isinstance(item, ModelCache) and item.cache_class is not None:
+        return ItemList(item)
+    if isinstance(item, Ids) and item.is_list and item.source is None:
+        return ItemList(Ids(is_list=True, tokenizer_call=None, source=None))
+    return None

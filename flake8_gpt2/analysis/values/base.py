@@ -59,6 +59,19 @@ class Site:
         return self.scope is other.scope and self.depth == other.depth == 0
 
 
+class ItemList(Value):
+    """A list comprehension whose every item is `item` (`values.listed`: a cache object, one
+    text's ids); a loop over it binds the item."""
+
+    __slots__ = ("item",)
+
+    def __init__(self, item: Value) -> None:
+        self.item = item
+
+    def state(self) -> tuple:
+        return (type(self.item).__name__, self.item.state())
+
+
 class Text(Value):
     """A `str` (`literal` when it is one literal), or with `Text.batch()` a list or tuple of them.
     `choices`: the literals a text chosen when the program runs may be (a command-line option's

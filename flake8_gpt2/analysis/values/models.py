@@ -162,19 +162,6 @@ class ModelCache(Value):
         return (id(self.ids), self.cache_class)
 
 
-class CacheList(Value):
-    """A list the code builds of cache objects, every item the `ModelCache` `item`
-    (`[run(text) for text in texts]` where `run` gives one)."""
-
-    __slots__ = ("item",)
-
-    def __init__(self, item: ModelCache) -> None:
-        self.item = item
-
-    def state(self) -> tuple:
-        return self.item.state()
-
-
 class CacheLayer(Value):
     """What iterating a cache object gives, one layer's item: in transformers 5 a tuple of the
     layer's keys, values and sliding window (of an encoder-decoder's cache, six tensors), in 4 the
