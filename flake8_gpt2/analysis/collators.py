@@ -15,6 +15,7 @@ from .values import (
     DataLoader,
     Encoding,
     Evaluate,
+    ItemList,
     Mapping,
     OwnClass,
     PaddingCollator,
@@ -51,6 +52,9 @@ def data_loader(path: str, call: cst.Call, evaluate: Evaluate) -> DataLoader:
         return DataLoader(Mapping(dataset.columns))
     if collate is None and isinstance(dataset, Text) and dataset.is_batch and not unpacks(call):
         return DataLoader(_texts_collated(call))
+    if collate is None and isinstance(dataset, ItemList) and isinstance(dataset.item, Mapping) and not unpacks(call):
+        rows = dataset.item
+        return DataLoader(Mapping(rows.keys, held={key: _texts_collated(call) for key in rows.held}))
     if collate is None and not unpacks(call):
         return DataLoader(default_collated(dataset))
     collator = evaluate(collate.value) if collate is not None else None

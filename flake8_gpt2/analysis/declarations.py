@@ -283,7 +283,10 @@ class Declarations:
             if is_node_type(type(child)):
                 self._walker.expressions(child)
         if isinstance(node, cst.ListComp):
-            self._scopes.lists[id(node)] = listed(self._evaluator.value_of(node.elt))  # type: ignore[assignment]
+            item = self._evaluator.value_of(node.elt)
+            if isinstance(item, Mapping) and item.elements is not None:
+                item = item.of_texts(self._evaluator.value_of)
+            self._scopes.lists[id(node)] = listed(item)  # type: ignore[assignment]
         self._scopes.leave()
 
 

@@ -14,7 +14,7 @@ import libcst as cst
 from .. import knowledge
 from .scopes import Scope, Scopes
 from .syntax import literal_string
-from .values import Evaluate, Mapping, OpenMapping, Value
+from .values import Evaluate, Mapping, OpenMapping, Value, listed
 
 Keyed = Union[Mapping, OpenMapping]
 Writes = Dict[str, cst.CSTNode]
@@ -67,6 +67,20 @@ def dict_display(node: cst.Dict, value_of: Evaluate) -> Optional[Value]:
         else:
             built.merged(value_of(element.value))
     return built.value()
+
+
+def rows_of_dicts(node: cst.List, value_of: Evaluate) -> Optional[Value]:
+    """A list display of dict displays of the same literal keys: rows of data, holding under a key
+    the texts every row holds there."""
+    rows = [value_of(element.value) if isinstance(element.value, cst.Dict) else None for element in node.elements]
+    if not all(isinstance(row, Mapping) and row.elements is not None for row in rows):
+        return None
+    texts = [row.of_texts(value_of) for row in rows]  # type: ignore[union-attr]
+    keys = texts[0].keys
+    if any(row.keys != keys for row in texts):
+        return None
+    common = {key: value for key, value in texts[0].held.items() if all(key in row.held for row in texts)}
+    return listed(Mapping(keys, held=common))
 
 
 def dict_call(node: cst.Call, value_of: Evaluate) -> Optional[Value]:

@@ -282,6 +282,8 @@ class Evaluator:
     def _sequence(self, node: Union[cst.List, cst.Tuple]) -> Optional[Value]:
         if not node.elements:
             return None
+        if isinstance(node, cst.List) and isinstance(node.elements[0].value, cst.Dict):
+            return dict_keys.rows_of_dicts(node, self.value_of)
         endings = []
         for element in node.elements:
             if isinstance(element, cst.StarredElement):

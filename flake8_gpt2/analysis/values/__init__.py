@@ -148,4 +148,6 @@ def listed(item: Optional[Value]) -> Optional[ItemList]:
         return ItemList(item)
     if isinstance(item, Ids) and item.is_list and item.source is None:
         return ItemList(Ids(is_list=True, tokenizer_call=None, source=None))
+    if isinstance(item, Mapping) and item.elements is None and item.held:
+        return ItemList(item)  # rows of data: dicts holding texts under known keys
     return None

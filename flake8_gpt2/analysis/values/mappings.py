@@ -2,11 +2,11 @@
 some keys (`OpenMapping`)."""
 from __future__ import annotations
 
-from typing import Dict, Optional
+from typing import Callable, Dict, Optional
 
 import libcst as cst
 
-from .base import Value
+from .base import Text, Value
 
 
 class Mapping(Value):
@@ -37,6 +37,15 @@ class Mapping(Value):
         elements = tuple(id(node) for node in self.elements.values()) if self.elements is not None else None
         held = tuple(sorted((key, type(value).__name__, value.state()) for key, value in self.held.items()))
         return (self.keys, elements, held)
+
+    def of_texts(self, evaluate: Callable[[cst.BaseExpression], Optional[Value]]) -> "Mapping":
+        """A dict display as a row of data: its keys, and the texts it holds under some of them."""
+        texts: Dict[str, Value] = {}
+        for key, expression in (self.elements or {}).items():
+            value = evaluate(expression)
+            if isinstance(value, Text) and not value.is_batch:
+                texts[key] = value
+        return Mapping(self.keys, held=texts)
 
     def copy(self) -> "Mapping":
         """A new dict of the same keys and values (`dict(d)`, `d.copy()`): a key written into one
