@@ -65,6 +65,10 @@ METHOD_CALLS = {
         'with tokenizer.as_target_tokenizer():\n    made = tokenizer(["Bonjour"])',
         'made = tokenizer(["Hello"], text_target=["Bonjour"])["labels"]',
     ),
+    "build_inputs_with_special_tokens": (
+        'made = tokenizer.build_inputs_with_special_tokens(tokenizer.encode("Hello world", add_special_tokens=False))',
+        'made = tokenizer("Hello world")["input_ids"]',
+    ),
     "prepare_seq2seq_batch": (
         'made = tokenizer.prepare_seq2seq_batch(["Hello"], ["Bonjour"])',
         'made = tokenizer(["Hello"], text_target=["Bonjour"])',

@@ -326,6 +326,16 @@ def family_of_tokenizer_class(class_name: str) -> Optional[Family]:
     return next((family for family in FAMILIES if class_name in family.padless_tokenizer_classes), None)
 
 
+def family_by_tokenizer_name(class_name: Optional[str], checkpoint: Optional[str]) -> Optional[Family]:
+    """The family a tokenizer is of: by its class (`BertTokenizer`, `BertTokenizerFast`), or by the
+    checkpoint it was loaded from."""
+    for family in FAMILIES:
+        if class_name in (f"{family.class_prefix}Tokenizer", f"{family.class_prefix}TokenizerFast"):
+            return family
+    row = checkpoints_of(checkpoint)
+    return row.family if row is not None else None
+
+
 def auto_class_target(auto_class: str, checkpoint: Optional[str]) -> Optional[str]:
     """The class an Auto class gives for a checkpoint, when its name tells the family."""
     row = checkpoints_of(checkpoint)

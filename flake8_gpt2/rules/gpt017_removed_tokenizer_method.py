@@ -10,6 +10,7 @@ from ..analysis.calls import TransformersCall
 from ..analysis.syntax import first_positional
 from ..analysis.values import Text
 from ..facts import migrations
+from ..facts.families import family_by_tokenizer_name
 from ..rule import FixAvailability, Rule
 from ..violation import Fix, Replace, Violation
 
@@ -30,6 +31,9 @@ class RemovedTokenizerMethod(Rule):
         tokenizer = call.tokenizer
         row = migrations.method_row(call.method) if tokenizer is not None and call.method else None
         if row is None or tokenizer is None or context.target.transformers_major < row.fails_from_major:
+            return
+        family = family_by_tokenizer_name(tokenizer.class_name, tokenizer.checkpoint)
+        if row.lost_by_known_families_only and family is None:
             return
         if row.kept_by:
             names = (tokenizer.class_name, tokenizer.checkpoint)
