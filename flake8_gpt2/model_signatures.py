@@ -103,7 +103,107 @@ FORWARD_KEYWORDS = {
         "input_ids", "attention_mask", "position_ids", "cache", "inputs_embeds", "labels",
         "use_cache", "logits_to_keep",
     ),
+    "BertModel": (
+        "input_ids", "attention_mask", "token_type_ids", "position_ids", "inputs_embeds",
+        "encoder_hidden_states", "encoder_attention_mask", "cache", "use_cache",
+    ),
+    "BertForSequenceClassification": (
+        "input_ids", "attention_mask", "token_type_ids", "position_ids", "inputs_embeds", "labels",
+    ),
+    "BertForTokenClassification": (
+        "input_ids", "attention_mask", "token_type_ids", "position_ids", "inputs_embeds", "labels",
+    ),
+    "BertForQuestionAnswering": (
+        "input_ids", "attention_mask", "token_type_ids", "position_ids", "inputs_embeds",
+        "start_positions", "end_positions",
+    ),
+    "BertForMaskedLM": (
+        "input_ids", "attention_mask", "token_type_ids", "position_ids", "inputs_embeds",
+        "encoder_hidden_states", "encoder_attention_mask", "labels",
+    ),
+    "BertForMultipleChoice": (
+        "input_ids", "attention_mask", "token_type_ids", "position_ids", "inputs_embeds", "labels",
+    ),
+    "DistilBertModel": (
+        "input_ids", "attention_mask", "inputs_embeds", "position_ids",
+    ),
+    "DistilBertForSequenceClassification": (
+        "input_ids", "attention_mask", "inputs_embeds", "labels", "position_ids",
+    ),
+    "DistilBertForTokenClassification": (
+        "input_ids", "attention_mask", "inputs_embeds", "labels", "position_ids",
+    ),
+    "DistilBertForQuestionAnswering": (
+        "input_ids", "attention_mask", "inputs_embeds", "start_positions", "end_positions",
+        "position_ids",
+    ),
+    "DistilBertForMaskedLM": (
+        "input_ids", "attention_mask", "inputs_embeds", "labels", "position_ids",
+    ),
+    "DistilBertForMultipleChoice": (
+        "input_ids", "attention_mask", "inputs_embeds", "labels", "position_ids",
+    ),
+    "RobertaModel": (
+        "input_ids", "attention_mask", "token_type_ids", "position_ids", "inputs_embeds",
+        "encoder_hidden_states", "encoder_attention_mask", "cache", "use_cache",
+    ),
+    "RobertaForSequenceClassification": (
+        "input_ids", "attention_mask", "token_type_ids", "position_ids", "inputs_embeds", "labels",
+    ),
+    "RobertaForTokenClassification": (
+        "input_ids", "attention_mask", "token_type_ids", "position_ids", "inputs_embeds", "labels",
+    ),
+    "RobertaForQuestionAnswering": (
+        "input_ids", "attention_mask", "token_type_ids", "position_ids", "inputs_embeds",
+        "start_positions", "end_positions",
+    ),
+    "RobertaForMaskedLM": (
+        "input_ids", "attention_mask", "token_type_ids", "position_ids", "inputs_embeds",
+        "encoder_hidden_states", "encoder_attention_mask", "labels",
+    ),
+    "RobertaForMultipleChoice": (
+        "input_ids", "token_type_ids", "attention_mask", "labels", "position_ids", "inputs_embeds",
+    ),
+    "T5Model": (
+        "input_ids", "attention_mask", "decoder_input_ids", "decoder_attention_mask",
+        "encoder_outputs", "cache", "inputs_embeds", "decoder_inputs_embeds", "use_cache",
+    ),
+    "T5ForConditionalGeneration": (
+        "input_ids", "attention_mask", "decoder_input_ids", "decoder_attention_mask",
+        "encoder_outputs", "cache", "inputs_embeds", "decoder_inputs_embeds", "labels", "use_cache",
+    ),
+    "T5EncoderModel": (
+        "input_ids", "attention_mask", "inputs_embeds",
+    ),
+    "BartModel": (
+        "input_ids", "attention_mask", "decoder_input_ids", "decoder_attention_mask",
+        "encoder_outputs", "cache", "inputs_embeds", "decoder_inputs_embeds", "use_cache",
+    ),
+    "BartForConditionalGeneration": (
+        "input_ids", "attention_mask", "decoder_input_ids", "decoder_attention_mask",
+        "encoder_outputs", "cache", "inputs_embeds", "decoder_inputs_embeds", "labels", "use_cache",
+    ),
+    "BartForSequenceClassification": (
+        "input_ids", "attention_mask", "decoder_input_ids", "decoder_attention_mask",
+        "encoder_outputs", "inputs_embeds", "decoder_inputs_embeds", "labels", "use_cache",
+    ),
+    "BartForQuestionAnswering": (
+        "input_ids", "attention_mask", "decoder_input_ids", "decoder_attention_mask",
+        "encoder_outputs", "start_positions", "end_positions", "inputs_embeds",
+        "decoder_inputs_embeds", "use_cache",
+    ),
 }
+
+# the decoder-only classes among them: what any or every model takes, for a model of unknown class
+DECODER_CLASSES = (
+    "GPT2Model", "GPT2LMHeadModel", "GPT2DoubleHeadsModel", "GPT2ForSequenceClassification",
+    "GPT2ForTokenClassification", "GPT2ForQuestionAnswering", "LlamaForCausalLM",
+    "MistralForCausalLM", "MixtralForCausalLM", "GPTNeoForCausalLM", "GPTNeoXForCausalLM",
+    "GPTJForCausalLM", "OPTForCausalLM", "BloomForCausalLM", "FalconForCausalLM",
+    "Qwen2ForCausalLM", "Qwen3ForCausalLM", "PhiForCausalLM", "Phi3ForCausalLM", "GemmaForCausalLM",
+    "Gemma2ForCausalLM", "GPTBigCodeForCausalLM", "CodeGenForCausalLM", "StableLmForCausalLM",
+    "OlmoForCausalLM",
+)
 
 # what every model's forward takes through **kwargs
 SHARED_KEYWORDS = (

@@ -27,6 +27,15 @@ CAUSAL_LM_FAMILIES = [
     "Llama", "Mistral", "Mixtral", "GPTNeo", "GPTNeoX", "GPTJ", "OPT", "Bloom", "Falcon", "Qwen2", "Qwen3",
     "Phi", "Phi3", "Gemma", "Gemma2", "GPTBigCode", "CodeGen", "StableLm", "Olmo",
 ]
+# Encoder and encoder-decoder classes (issue 21): their keywords are checked where the class is known,
+# but they do not count in what "any model" or "every model" takes for a model of unknown class
+ENCODER_CLASSES = [
+    f"{family}{head}"
+    for family in ("Bert", "DistilBert", "Roberta")
+    for head in ("Model", "ForSequenceClassification", "ForTokenClassification", "ForQuestionAnswering",
+                 "ForMaskedLM", "ForMultipleChoice")
+] + ["T5Model", "T5ForConditionalGeneration", "T5EncoderModel", "BartModel", "BartForConditionalGeneration",
+     "BartForSequenceClassification", "BartForQuestionAnswering"]
 # Keywords that forward takes through **kwargs in one major version and by name in the other
 # (transformers 4 names `past_key_values`, `output_attentions`, ...; 5 routes them through kwargs).
 ACROSS_VERSIONS = [
@@ -73,8 +82,10 @@ def names_tuple(names, indent: int) -> str:
 
 
 def render() -> str:
-    classes = GPT2_CLASSES + [f"{family}ForCausalLM" for family in CAUSAL_LM_FAMILIES]
+    decoders = GPT2_CLASSES + [f"{family}ForCausalLM" for family in CAUSAL_LM_FAMILIES]
+    classes = decoders + ENCODER_CLASSES
     forward = {name: forward_keywords(getattr(transformers, name)) for name in classes if hasattr(transformers, name)}
+    decoder_names = [name for name in decoders if name in forward]
     generate = [p for p in inspect.signature(GenerationMixin.generate).parameters if p not in ("self", "kwargs")]
     config = [k for k in vars(GenerationConfig()) if not k.startswith("_")]
     forward_entries = "".join(f'    "{name}": {names_tuple(keywords, 4)},\n' for name, keywords in forward.items())
@@ -85,6 +96,9 @@ def render() -> str:
             "",
             "# forward's named parameters, per model class",
             "FORWARD_KEYWORDS = {\n" + forward_entries + "}",
+            "",
+            "# the decoder-only classes among them: what any or every model takes, for a model of unknown class",
+            f"DECODER_CLASSES = {names_tuple(decoder_names, 0)}",
             "",
             "# what every model's forward takes through **kwargs",
             f"SHARED_KEYWORDS = {names_tuple(shared_kwargs(), 0)}",

@@ -6,7 +6,7 @@ from typing import Callable, FrozenSet, Iterable, Optional, Tuple
 
 import libcst as cst
 
-from ..facts.families import has_lm_head, has_seq2seq_lm_head, is_sequence_classifier
+from ..facts.families import Family, family_of_class, has_lm_head, has_seq2seq_lm_head, is_sequence_classifier
 from ..facts.calls import callback_slot
 from ..knowledge import BATCH_SIZE, LABELS, LM_COLLATOR, LOADER, PADDING_COLLATORS, PADDING_VALUES
 from ..knowledge import TRAINER_DATASET_SLOTS
@@ -44,6 +44,14 @@ def language_model_labels(call: ModelCall) -> Optional[cst.Arg]:
     if call.method != "forward" or class_name is None or not has_lm_head(class_name):
         return None
     return call.passes("labels")
+
+
+def headless_family(model: Model) -> Optional[Family]:
+    """The family of a model of its bare class (`BertModel`, `AutoModel` of BERT): it has no head."""
+    family = family_of_class(model.architecture)
+    if model.custom_code or family is None or model.architecture != family.class_prefix + "Model":
+        return None
+    return family
 
 
 def input_batch(call: ModelCall, evaluate: Evaluate) -> Optional[Encoding]:

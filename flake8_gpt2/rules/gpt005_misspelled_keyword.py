@@ -8,9 +8,12 @@ import libcst as cst
 from ..analysis import RuleContext
 from ..analysis.calls import ModelCall, PipelineCall
 from ..analysis import syntax
+from ..analysis.predicates import headless_family
 from ..analysis.values import Model
+from ..facts.families import ENCODER_DECODER
 from ..knowledge import (
     FOREIGN_GENERATE_KEYWORDS,
+    LABELS,
     GENERATE_KEYWORD_NEEDS,
     MODEL_INPUTS,
     MODEL_WRAPPERS,
@@ -18,14 +21,16 @@ from ..knowledge import (
     RENAMED_MODEL_KEYWORDS,
     TEXT_GENERATION_PIPELINE,
 )
-from ..model_signatures import FORWARD_KEYWORDS, GENERATE_KEYWORDS, SHARED_KEYWORDS, TEXT_GENERATION_PIPELINE_KEYWORDS
+from ..model_signatures import DECODER_CLASSES, FORWARD_KEYWORDS, GENERATE_KEYWORDS, SHARED_KEYWORDS
+from ..model_signatures import TEXT_GENERATION_PIPELINE_KEYWORDS
 from ..rule import FixAvailability, Rule
 from ..spelling import nearest
 from ..violation import Fix, Replace, Violation
 
 _SHARED = frozenset(SHARED_KEYWORDS)
-_ANY_MODEL = frozenset().union(*FORWARD_KEYWORDS.values()) | _SHARED
-_EVERY_MODEL = frozenset.intersection(*map(frozenset, FORWARD_KEYWORDS.values())) | _SHARED
+_DECODERS = [FORWARD_KEYWORDS[name] for name in DECODER_CLASSES]
+_ANY_MODEL = frozenset().union(*_DECODERS) | _SHARED
+_EVERY_MODEL = frozenset.intersection(*map(frozenset, _DECODERS)) | _SHARED
 # the inputs generate() is given most often, beside its own keywords and generation-config fields
 _GENERATE_INPUTS = frozenset({"input_ids", "inputs_embeds", "attention_mask", "token_type_ids", "position_ids"})
 _GENERATE = frozenset(GENERATE_KEYWORDS)
@@ -65,9 +70,12 @@ class MisspelledKeyword(Rule):
         else:
             # of an unknown class, only what no model takes, next to what every model takes
             accepted, targets = _ANY_MODEL, _EVERY_MODEL
+        headless = headless_family(call.model)
         for arg in call.node.args:
             if arg.keyword is None or arg.keyword.value in accepted:
                 continue
+            if arg.keyword.value == LABELS and headless is not None and headless.kind != ENCODER_DECODER:
+                continue  # a model without a head given labels: GPT042 says which head to load
             keyword = arg.keyword.value
             older = context.target.forward_keyword(keyword)
             if older != keyword and older in accepted:

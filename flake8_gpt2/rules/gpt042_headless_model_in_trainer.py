@@ -6,6 +6,7 @@ from typing import Iterator, Optional
 
 from ..analysis import RuleContext
 from ..analysis.calls import ModelCall, TrainerCall
+from ..analysis.predicates import headless_family
 from ..analysis.syntax import is_name, may_pass
 from ..analysis.values import Model
 from ..facts.families import DECODER_ONLY, ENCODER, ENCODER_DECODER, family_of_class
@@ -67,8 +68,8 @@ class HeadlessModelInTrainer(Rule):
 
 def _with_a_head(model: Model) -> Optional[str]:
     """What to load instead of a model of a family's bare class (`BertModel`, `AutoModel` of BERT)."""
-    family = family_of_class(model.architecture)
-    if model.custom_code or family is None or model.architecture != family.class_prefix + "Model":
+    family = headless_family(model)
+    if family is None:
         return None
     head = family.class_prefix + "ForSequenceClassification" if family.kind == ENCODER else family.lm_head
     auto_class = _AUTO_CLASS_WITH_LOSS.get(family.kind, _SEQ2SEQ_AUTO_CLASS)
