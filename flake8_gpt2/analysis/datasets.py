@@ -8,7 +8,7 @@ from typing import Iterable, Optional, Union
 
 import libcst as cst
 
-from .. import knowledge
+from .. import knowledge, parameter_names
 from . import own
 from ..facts.calls import callback_slot
 from .syntax import (
@@ -30,7 +30,7 @@ from .values import Encoding, Evaluate, Mapping, MappedDataset, Text, TextDatase
 
 Dataset = Union[TextDataset, MappedDataset]
 # what a tokenizer's encoding holds besides `input_ids`, and what `text_target=` adds
-_ENCODING_KEYS = frozenset({knowledge.INPUT_IDS, "attention_mask"})
+_ENCODING_KEYS = frozenset({parameter_names.INPUT_IDS, "attention_mask"})
 _TARGET_KEYWORDS = ("text_target", "text_pair_target")
 _LABELS = frozenset({"label", "labels", "label_ids"})
 # what else `map` may hand its function than the rows of a batch
@@ -160,7 +160,7 @@ def mapped(dataset: Dataset, method: str, call: cst.Call, at) -> Optional[Value]
     padded_with = _padded_with(info, call) if not bound else None  # type: ignore[arg-type]
     encoded = info.returns if isinstance(info.returns, Encoding) else None
     # the labels `map` writes, or the ones it keeps
-    unpadded = _unpadded_labels(info.returns) if knowledge.LABELS in keys else dataset.unpadded_labels
+    unpadded = _unpadded_labels(info.returns) if parameter_names.LABELS in keys else dataset.unpadded_labels
     given = map_given(dataset, call)
     if given is None:
         return MappedDataset(

@@ -7,7 +7,7 @@ from typing import Optional
 
 import libcst as cst
 
-from .. import knowledge
+from .. import knowledge, parameter_names
 from ..facts.calls import PARTIAL, function_result
 from . import eos, own, run_time, tokenization
 from .evaluation import CallParts, Evaluator
@@ -304,7 +304,7 @@ def _note_added_pad_token(tokenizer: Tokenizer, node: cst.Call) -> None:
     if tokenizer.pad_may_be_set or not isinstance(node.func, cst.Attribute):
         return
     tokens = first_positional(node)
-    if node.func.attr.value != knowledge.ADD_SPECIAL_TOKENS or not isinstance(tokens, cst.Dict):
+    if node.func.attr.value != parameter_names.ADD_SPECIAL_TOKENS or not isinstance(tokens, cst.Dict):
         return
     for element in tokens.elements:
         if isinstance(element, cst.DictElement) and literal_string(element.key) == "pad_token":
@@ -334,7 +334,7 @@ def _encoding_of_labels(target: Optional[cst.Subscript], value: Optional[Value])
     `enc["labels"] = ...` puts in."""
     if target is None or len(target.slice) != 1 or not isinstance(target.slice[0].slice, cst.Index):
         return None
-    if literal_string(target.slice[0].slice.value) != knowledge.LABELS:
+    if literal_string(target.slice[0].slice.value) != parameter_names.LABELS:
         return None
     if isinstance(value, PaddedIds) and value is tokenization.ids_of(value.encoding):
         return value.encoding

@@ -6,7 +6,7 @@ from typing import Optional, Union
 
 import libcst as cst
 
-from .. import knowledge
+from .. import knowledge, parameter_names
 from ..facts.families import (
     DECODER_ONLY,
     ENCODER_DECODER,
@@ -63,7 +63,7 @@ def model_output(model: Model, call: cst.Call, evaluate: Evaluate) -> Optional[V
                 return None
             labels = None  # a collator's batch or the dict may hold labels
     if isinstance(call.func, cst.Attribute) and call.func.attr.value == knowledge.GENERATE:
-        asked = keyword(call, knowledge.RETURN_DICT_IN_GENERATE)
+        asked = keyword(call, parameter_names.RETURN_DICT_IN_GENERATE)
         if asked is None or not is_name(asked.value, "True"):
             return None
         return GenerationOutput(cache_object_class(model, call, evaluate, forward=False))
@@ -96,15 +96,15 @@ def cache_object_class(model: Model, call: cst.Call, evaluate: Evaluate, forward
         cache = keyword(call, name)
         if cache is not None and not is_name(cache.value, "None") and not isinstance(evaluate(cache.value), ModelCache):
             return None
-    if keyword(call, knowledge.GENERATION_CONFIG) is not None:
+    if keyword(call, parameter_names.GENERATION_CONFIG) is not None:
         return None  # generate() given a configuration that may turn the cache off
-    asked = keyword(call, knowledge.USE_CACHE)
+    asked = keyword(call, parameter_names.USE_CACHE)
     if asked is not None:
         return cache_class if is_name(asked.value, "True") else None
     row, loaded = checkpoints_of(model.checkpoint), model.loaded
     if row is None or row.family is not family_of_class(model.architecture) or loaded is None:
         return None
-    return None if may_pass(loaded.call, (knowledge.USE_CACHE, "config")) else cache_class
+    return None if may_pass(loaded.call, (parameter_names.USE_CACHE, "config")) else cache_class
 
 
 def _cache_class(model: Model) -> Optional[str]:

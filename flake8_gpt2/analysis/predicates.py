@@ -8,7 +8,8 @@ import libcst as cst
 
 from ..facts.families import has_lm_head, has_seq2seq_lm_head, is_sequence_classifier
 from ..facts.calls import callback_slot
-from ..knowledge import BATCH_SIZE, LABELS, LM_COLLATOR, LOADER, PADDING_COLLATORS, PADDING_VALUES
+from ..knowledge import BATCH_SIZE, LM_COLLATOR, LOADER, PADDING_COLLATORS, PADDING_VALUES
+from ..parameter_names import LABELS
 from ..knowledge import TRAINER_DATASET_SLOTS
 from .calls import CollatorCall, ModelCall, PipelineCall, TokenizerCall, TrainerCall
 from .keywords import keyword_of, may_pass_keyword

@@ -6,7 +6,7 @@ from typing import Optional, Union
 
 import libcst as cst
 
-from .. import knowledge
+from .. import knowledge, parameter_names
 from ..facts.families import checkpoints_of
 from .syntax import (
     argument,
@@ -175,7 +175,7 @@ def ids_of(encoding: Encoding) -> Value:
     """`encoding["input_ids"]`: lists, or a 2-D tensor when the encoding holds tensors; the ids of a
     padded batch are one value for every read, so a write into them is seen by the later ones."""
     if encoding.has_tensors and encoding.padding is not None:
-        return encoding.tensors_made.setdefault(knowledge.INPUT_IDS, PaddedIds(encoding))
+        return encoding.tensors_made.setdefault(parameter_names.INPUT_IDS, PaddedIds(encoding))
     if encoding.has_tensors:
         return IdsBatch(one_row=encoding.one_text)
     return Ids(is_list=True, tokenizer_call=encoding.tokenizer_call, source=encoding, scope=encoding.scope)
@@ -186,17 +186,17 @@ def item_of(encoding: Encoding, key: Optional[str]) -> Optional[Value]:
     (`labels`), while no key of it may have been set or removed."""
     if not encoding.holds_input_ids:
         return None
-    if key == knowledge.INPUT_IDS:
+    if key == parameter_names.INPUT_IDS:
         return ids_of(encoding)
-    if key == knowledge.TOKEN_TYPE_IDS and encoding.has_tensors and encoding.highest_type_id is not None:
+    if key == parameter_names.TOKEN_TYPE_IDS and encoding.has_tensors and encoding.highest_type_id is not None:
         made = NumberTensor(None, floats=False, highest=encoding.highest_type_id, written=False)
         return encoding.tensors_made.setdefault(key, made)
-    return ids_of(encoding.labels) if key == knowledge.LABELS and encoding.labels is not None else None
+    return ids_of(encoding.labels) if key == parameter_names.LABELS and encoding.labels is not None else None
 
 
 def ids_written_by_unknown_code(encoding: Encoding) -> None:
     """An encoding handed to code the analysis cannot see: its tensors may have been written into."""
-    for ids in (item_of(encoding, key) for key in (knowledge.INPUT_IDS, knowledge.LABELS, knowledge.TOKEN_TYPE_IDS)):
+    for ids in (item_of(encoding, key) for key in (parameter_names.INPUT_IDS, parameter_names.LABELS, parameter_names.TOKEN_TYPE_IDS)):
         if isinstance(ids, PaddedIds):
             ids.pads_may_be_replaced = True
         elif isinstance(ids, NumberTensor):

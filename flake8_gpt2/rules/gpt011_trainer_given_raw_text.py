@@ -8,7 +8,8 @@ from ..analysis.calls import TrainerCall
 from ..analysis.syntax import unpacks
 from ..analysis.values import MappedDataset, TextDataset, TrainingArgs, TransformersObject
 from ..facts.calls import callback_slot
-from ..knowledge import INPUT_IDS, PADDING_COLLATORS, TRAINER_DATASET_SLOTS
+from ..knowledge import PADDING_COLLATORS, TRAINER_DATASET_SLOTS
+from ..parameter_names import INPUT_IDS
 from ..rule import Rule
 from ..violation import Violation
 

@@ -10,7 +10,7 @@ from ..analysis.calls import ModelCall
 from ..analysis.syntax import may_pass
 from ..analysis.values import Encoding, NumberTensor
 from ..facts.families import checkpoints_of, family_of_class
-from ..knowledge import TOKEN_TYPE_IDS
+from ..parameter_names import TOKEN_TYPE_IDS
 from ..rule import FixAvailability, Rule
 from ..violation import Fix, Replace, Violation
 

@@ -12,7 +12,7 @@ from ..analysis.tokenization import item_of
 from ..analysis.values import Encoding
 from ..facts.families import has_seq2seq_lm_head
 from ..fixes import without_argument
-from ..knowledge import LABELS
+from ..parameter_names import LABELS
 from ..rule import FixAvailability, Rule
 from ..violation import Fix, Replace, Violation
 
