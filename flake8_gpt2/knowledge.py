@@ -163,9 +163,10 @@ LM_COLLATOR = "DataCollatorForLanguageModeling"
 # The collator that pads labels with the loss's ignore index (unless `label_pad_token_id=` says else).
 SEQ2SEQ_COLLATOR = "DataCollatorForSeq2Seq"
 # Data collators that pad with the tokenizer they are given, when they collate a batch.
-# (DataCollatorWithPadding pads what it is given, labels too)
 WITH_PADDING_COLLATOR = "DataCollatorWithPadding"
-PADDING_COLLATORS = frozenset({WITH_PADDING_COLLATOR, LM_COLLATOR, SEQ2SEQ_COLLATOR, "DataCollatorForTokenClassification"})
+PADDING_COLLATORS = frozenset(
+    {WITH_PADDING_COLLATOR, LM_COLLATOR, SEQ2SEQ_COLLATOR, "DataCollatorForTokenClassification"}
+)
 LABEL_PAD_TOKEN_ID = "label_pad_token_id"
 IGNORE_INDEX = -100
 # Tokenizer keywords that pad every text to one length: then a collator has nothing left to pad.
@@ -216,6 +217,8 @@ FLOAT_DTYPES = frozenset(
 INTEGER_DTYPES = frozenset(f"torch.{name}" for name in ("long", "int64", "int", "int32"))
 FLOAT_CASTS = frozenset({"float", "half", "bfloat16", "double"})
 INTEGER_CASTS = frozenset({"long", "int"})
+# tensor methods: a copy with a value where a mask is true; a view with a new dimension of size 1
+MASKED_FILL, UNSQUEEZE = "masked_fill", "unsqueeze"
 # tensor methods that keep a tensor's shape and values (on another device, or cut from the graph)
 TENSOR_MOVES = frozenset({"to", "cuda", "cpu", "detach", "contiguous", "clone"})
 # tensors of 1s

@@ -196,7 +196,8 @@ def item_of(encoding: Encoding, key: Optional[str]) -> Optional[Value]:
 
 def ids_written_by_unknown_code(encoding: Encoding) -> None:
     """An encoding handed to code the analysis cannot see: its tensors may have been written into."""
-    for ids in (item_of(encoding, key) for key in (parameter_names.INPUT_IDS, parameter_names.LABELS, parameter_names.TOKEN_TYPE_IDS)):
+    keys = (parameter_names.INPUT_IDS, parameter_names.LABELS, parameter_names.TOKEN_TYPE_IDS)
+    for ids in (item_of(encoding, key) for key in keys):
         if isinstance(ids, PaddedIds):
             ids.pads_may_be_replaced = True
         elif isinstance(ids, NumberTensor):

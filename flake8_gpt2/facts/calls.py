@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from fnmatch import fnmatchcase
 from typing import Dict, FrozenSet, Optional, Tuple
 
-from .. import knowledge
+from .. import knowledge, parameter_names
 
 # A method row's result: the receiver itself.
 SAME = "same"
@@ -16,6 +16,7 @@ SAME = "same"
 PARTIAL = "partial"
 THREAD = "thread"
 DATA_LOADER = "data loader"
+TRAINER = "trainer"
 
 # (kind of receiver, methods, result). Kinds: what analysis/library.py's `kind_of` calls a value.
 METHODS: Tuple[Tuple[str, FrozenSet[str], str], ...] = (
@@ -42,7 +43,7 @@ METHODS: Tuple[Tuple[str, FrozenSet[str], str], ...] = (
     ("embeddings", knowledge.SAME_TENSOR_METHODS, SAME),
     ("encoding", knowledge.ENCODING_SAME_METHODS, SAME),
     ("encoding", frozenset({"get"}), "item of encoding"),
-    ("padded ids", knowledge.TENSOR_COPY_METHODS | {"masked_fill"}, "padded ids copy"),
+    ("padded ids", knowledge.TENSOR_COPY_METHODS | {knowledge.MASKED_FILL}, "padded ids copy"),
     ("padded ids", knowledge.SAME_TENSOR_METHODS | {knowledge.SQUEEZE}, "ids method"),
     ("padded ids", knowledge.TENSOR_RESHAPES, SAME),
     ("ids", knowledge.SAME_TENSOR_METHODS | {knowledge.SQUEEZE}, "ids method"),
@@ -132,8 +133,8 @@ class Callback:
 
 CALLBACKS: Tuple[Callback, ...] = (
     Callback("data loader", "collate_fn", 4, "a list of dataset items"),
-    Callback("trainer", "data_collator", 2, "a list of dataset items"),
-    Callback("trainer", COMPUTE_METRICS, 8, EVAL_PREDICTION),
+    Callback(TRAINER, parameter_names.DATA_COLLATOR, 2, "a list of dataset items"),
+    Callback(TRAINER, COMPUTE_METRICS, 8, EVAL_PREDICTION),
     Callback(THREAD, "target", 1, "the keywords of its `kwargs` (position 4)"),
     Callback("dataset", "function", 0, "a row, or with `batched=True` a batch of rows (analysis/datasets.py)"),
 )

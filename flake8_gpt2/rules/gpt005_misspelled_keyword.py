@@ -5,12 +5,12 @@ from typing import FrozenSet, Iterator, Optional, Sequence
 
 import libcst as cst
 
-from ..analysis import RuleContext
+from ..analysis import RuleContext, syntax
 from ..analysis.calls import ModelCall, PipelineCall
-from ..analysis import syntax
 from ..analysis.values import Model
 from ..knowledge import (
     FOREIGN_GENERATE_KEYWORDS,
+    GENERATE,
     GENERATE_KEYWORD_NEEDS,
     MODEL_INPUTS,
     MODEL_WRAPPERS,
@@ -19,6 +19,15 @@ from ..knowledge import (
     TEXT_GENERATION_PIPELINE,
 )
 from ..model_signatures import FORWARD_KEYWORDS, GENERATE_KEYWORDS, SHARED_KEYWORDS, TEXT_GENERATION_PIPELINE_KEYWORDS
+from ..parameter_names import (
+    ATTENTION_MASK,
+    INPUTS_EMBEDS,
+    INPUT_IDS,
+    NUM_RETURN_SEQUENCES,
+    POSITION_IDS,
+    STOP_STRINGS,
+    TOKEN_TYPE_IDS,
+)
 from ..rule import FixAvailability, Rule
 from ..spelling import nearest
 from ..violation import Fix, Replace, Violation
@@ -27,7 +36,7 @@ _SHARED = frozenset(SHARED_KEYWORDS)
 _ANY_MODEL = frozenset().union(*FORWARD_KEYWORDS.values()) | _SHARED
 _EVERY_MODEL = frozenset.intersection(*map(frozenset, FORWARD_KEYWORDS.values())) | _SHARED
 # the inputs generate() is given most often, beside its own keywords and generation-config fields
-_GENERATE_INPUTS = frozenset({"input_ids", "inputs_embeds", "attention_mask", "token_type_ids", "position_ids"})
+_GENERATE_INPUTS = frozenset({INPUT_IDS, INPUTS_EMBEDS, ATTENTION_MASK, TOKEN_TYPE_IDS, POSITION_IDS})
 _GENERATE = frozenset(GENERATE_KEYWORDS)
 _PIPELINE = frozenset(TEXT_GENERATION_PIPELINE_KEYWORDS)
 
@@ -51,14 +60,14 @@ class MisspelledKeyword(Rule):
         known = _known_forward_keywords(call.model)
         if known is not None:
             known = tuple(context.target.forward_keyword(name) for name in known)
-        if call.method == "generate":
+        if call.method == GENERATE:
             if call.model.custom_code:
                 return  # the checkpoint's own code may define generate and its keywords
             forward = frozenset(known) if known else _ANY_MODEL
             # typos of what every model takes, when the class is not known (as for forward below)
             inputs = frozenset(known) if known else _EVERY_MODEL
             targets = _GENERATE | inputs | _GENERATE_INPUTS
-            yield from self._generation_keywords(call.node, "generate", _GENERATE | forward, targets)
+            yield from self._generation_keywords(call.node, GENERATE, _GENERATE | forward, targets)
             return
         if known is not None:
             accepted = targets = frozenset(known) | _SHARED
@@ -134,7 +143,7 @@ class MisspelledKeyword(Rule):
         """Keywords that generate() rejects (ValueError: "The following `model_kwargs` are not used
         by the model"): a typo of a keyword it takes, or a keyword of another API. A keyword given
         None is dropped before that check, and left alone."""
-        pipeline = callee != "generate"
+        pipeline = callee != GENERATE
         taken_by = f"{callee}, generate" if pipeline else "generate"
         for arg in node.args:
             if arg.keyword is None or arg.keyword.value in accepted or syntax.is_name(arg.value, "None"):
@@ -145,14 +154,14 @@ class MisspelledKeyword(Rule):
                 # one stop string: the pipeline's own keyword, which hands its tokenizer on (transformers 4
                 # takes only a string there)
                 one_string = syntax.literal_string(arg.value) is not None
-                meant = PIPELINE_STOP_KEYWORD if pipeline and foreign == "stop_strings" and one_string else foreign
+                meant = PIPELINE_STOP_KEYWORD if pipeline and foreign == STOP_STRINGS and one_string else foreign
                 advice = f"transformers calls it {meant}="
             else:
                 meant = RENAMED_MODEL_KEYWORDS.get(keyword) or nearest(keyword, targets)
                 if meant is None or meant not in accepted:
                     continue
                 advice = f"did you mean {meant}=?"
-            needs = () if pipeline and meant == "num_return_sequences" else GENERATE_KEYWORD_NEEDS.get(meant, ())
+            needs = () if pipeline and meant == NUM_RETURN_SEQUENCES else GENERATE_KEYWORD_NEEDS.get(meant, ())
             # a keyword that `**` may hold is not enough to tell the renamed call will run
             needs_met = not needs or any(syntax.keyword(node, n) for n in needs)
             if not needs_met:
