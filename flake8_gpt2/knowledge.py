@@ -19,6 +19,7 @@ from .parameter_names import (
     MAX_NEW_TOKENS,
     NUM_RETURN_SEQUENCES,
     OUTPUT_ATTENTIONS,
+    PAD_TOKEN_ID,
     PADDING,
     PAST_KEY_VALUES,
     RETURN_DICT,
@@ -126,7 +127,7 @@ ENCODE_PLUS, BATCH_ENCODE_PLUS = "encode_plus", "batch_encode_plus"
 TOKENIZER_ENCODING_METHODS = frozenset({CALL, ENCODE_PLUS, BATCH_ENCODE_PLUS})
 ENCODE = "encode"
 TOKENIZER_ENCODE_METHODS = TOKENIZER_ENCODING_METHODS | {ENCODE}
-PAD_TOKEN_ATTRIBUTES = frozenset({"pad_token", "pad_token_id"})
+PAD_TOKEN_ATTRIBUTES = frozenset({"pad_token", PAD_TOKEN_ID})
 # the keys a tokenizer puts in its encodings (a loading keyword, an attribute)
 MODEL_INPUT_NAMES = "model_input_names"
 # Tokenizer methods known not to touch the pad token; any other use may set it.

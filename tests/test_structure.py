@@ -92,7 +92,7 @@ def test_no_module_or_class_is_too_long_to_read():
 # one pair of quotes is taken off: a fix writes `"pt"` as code): Python's own names (keywords and
 # builtins: `is_name(x, "True")`, `"len"`), and the prose of messages: docstrings, f-strings, the class
 # attributes below, and the word a message shows where the code has none to show (`shown or "text"`,
-# `... if known else "tokenizer"`, `context.name_of(value, "tokenizer")`). Every other such literal is
+# `code if known else "tokenizer"`, `context.name_of(value, "tokenizer")`). Every other such literal is
 # a name of transformers (or of torch, datasets ...): it is spelled once, in knowledge.py,
 # parameter_names.py or facts/, and the rules import it.
 PYTHON_NAMES = frozenset(keyword.kwlist) | frozenset(dir(builtins))
@@ -114,7 +114,7 @@ def _prose_literals(tree: ast.Module):
                     yield from ast.walk(statement.value)
         elif isinstance(node, ast.BoolOp) and isinstance(node.op, ast.Or):
             yield node.values[-1]
-        elif isinstance(node, ast.IfExp):
+        elif isinstance(node, ast.IfExp) and not isinstance(node.body, ast.Constant):
             yield node.orelse
         elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "name_of":
             yield from node.args[1:]

@@ -23,23 +23,23 @@ METHODS: Tuple[Tuple[str, FrozenSet[str], str], ...] = (
     ("transformers class", knowledge.CONSTRUCTORS, "instance"),
     ("configured model class", knowledge.CONSTRUCTORS, "model"),
     ("tokenizer", knowledge.TOKENIZER_ENCODING_METHODS, "encoding"),
-    ("tokenizer", frozenset({"encode"}), "ids of one text"),
+    ("tokenizer", frozenset({knowledge.ENCODE}), "ids of one text"),
     ("tokenizer", frozenset({knowledge.CHAT_TEMPLATE}), "chat template result"),
     ("tokenizer", frozenset({"decode"}), "text"),
     ("tokenizer", frozenset({"batch_decode", "tokenize"}), "texts"),
     ("tokenizer", frozenset({"convert_tokens_to_ids"}), "ids of tokens"),
-    ("padding collator", frozenset({"__call__"}), "collated batch"),
+    ("padding collator", frozenset({knowledge.CALL}), "collated batch"),
     ("dataset", knowledge.DATASET_SAME_COLUMNS, SAME),
     ("dataset", frozenset({"train_test_split"}), "dataset splits"),
     ("dataset", frozenset({"map"}), "mapped dataset"),
     ("dataset", frozenset({"remove_columns"}), "dataset without columns"),
     ("dataset dict", frozenset({"remove_columns"}), "dataset without columns"),
     ("dataset dict", frozenset({"map"}), "mapped dataset"),
-    ("model", frozenset({"forward", knowledge.GENERATE}), "model output"),
+    ("model", frozenset({knowledge.FORWARD, knowledge.GENERATE}), "model output"),
     ("model", knowledge.MODEL_SAME_METHODS, SAME),
     ("model", knowledge.MODEL_UNWRAP_METHODS, "model inside"),
     ("accelerator", frozenset({knowledge.ACCELERATOR_UNWRAP}), "unwrapped model"),
-    ("embedding layer", frozenset({"forward", "__call__"}), "embeddings"),
+    ("embedding layer", frozenset({knowledge.FORWARD, knowledge.CALL}), "embeddings"),
     ("embeddings", knowledge.SAME_TENSOR_METHODS, SAME),
     ("encoding", knowledge.ENCODING_SAME_METHODS, SAME),
     ("encoding", frozenset({"get"}), "item of encoding"),
@@ -98,10 +98,10 @@ class PaddingCollator:
 
 
 PADDING_COLLATORS: Tuple[PaddingCollator, ...] = (
-    PaddingCollator("DataCollatorWithPadding", ("tokenizer", 0), ("padding", 1)),
-    PaddingCollator(knowledge.SEQ2SEQ_COLLATOR, ("tokenizer", 0), ("padding", 2)),
-    PaddingCollator("DataCollatorForTokenClassification", ("tokenizer", 0), ("padding", 1)),
-    PaddingCollator(knowledge.LM_COLLATOR, ("tokenizer", 0), None),
+    PaddingCollator(knowledge.WITH_PADDING_COLLATOR, (parameter_names.TOKENIZER, 0), (parameter_names.PADDING, 1)),
+    PaddingCollator(knowledge.SEQ2SEQ_COLLATOR, (parameter_names.TOKENIZER, 0), (parameter_names.PADDING, 2)),
+    PaddingCollator("DataCollatorForTokenClassification", (parameter_names.TOKENIZER, 0), (parameter_names.PADDING, 1)),
+    PaddingCollator(knowledge.LM_COLLATOR, (parameter_names.TOKENIZER, 0), None),
 )
 # the values of `padding=` that turn it off
 NO_PADDING = ("False", "do_not_pad", "PaddingStrategy.DO_NOT_PAD")
