@@ -7,6 +7,7 @@ from typing import List, Optional, Tuple
 
 import libcst as cst
 
+from . import parameter_names
 from .analysis import RuleContext
 from .analysis.calls import ModelCall
 from .analysis.model_runs import checkpoint_argument
@@ -34,7 +35,9 @@ def set_pad_token(tokenizer: Tokenizer, context: RuleContext) -> Optional[Insert
     return InsertAfter(binding.line, f"{name}.pad_token = {name}.eos_token")
 
 
-def tokenizer_of(model: Model, context: RuleContext, name: str = "tokenizer") -> Optional[Tuple[Edit, ...]]:
+def tokenizer_of(
+    model: Model, context: RuleContext, name: str = parameter_names.TOKENIZER
+) -> Optional[Tuple[Edit, ...]]:
     """`tokenizer = AutoTokenizer.from_pretrained(<the model's checkpoint>)` right after the
     module-level line that loaded the model, with `AutoTokenizer` imported in the file's style; None
     where the checkpoint is not known, or `name` is taken."""
@@ -127,7 +130,7 @@ def without_argument(call: cst.Call, removed: cst.Arg) -> cst.Call:
 
 
 # what `**encoding` passes: the same keywords given beside it would be passed twice
-ENCODING_KEYS = ("input_ids", "attention_mask", "token_type_ids")
+ENCODING_KEYS = (parameter_names.INPUT_IDS, parameter_names.ATTENTION_MASK, parameter_names.TOKEN_TYPE_IDS)
 
 
 def unpacked_in_place(call: ModelCall, arg: cst.Arg, mapping: cst.BaseExpression) -> Optional[Replace]:
@@ -144,10 +147,10 @@ def unpacked_in_place(call: ModelCall, arg: cst.Arg, mapping: cst.BaseExpression
 def mask_beside(ids: cst.BaseExpression) -> Optional[cst.BaseExpression]:
     """The attention mask of the batch whose ids are `ids`: `enc["attention_mask"]` for
     `enc["input_ids"]`, `enc.attention_mask` for `enc.input_ids`; None for other forms."""
-    if isinstance(ids, cst.Attribute) and ids.attr.value == "input_ids":
-        return ids.with_changes(attr=cst.Name("attention_mask"))
+    if isinstance(ids, cst.Attribute) and ids.attr.value == parameter_names.INPUT_IDS:
+        return ids.with_changes(attr=cst.Name(parameter_names.ATTENTION_MASK))
     if isinstance(ids, cst.Subscript) and len(ids.slice) == 1 and isinstance(ids.slice[0].slice, cst.Index):
-        if literal_string(ids.slice[0].slice.value) == "input_ids":
+        if literal_string(ids.slice[0].slice.value) == parameter_names.INPUT_IDS:
             return cst.parse_expression(f'{code_of(ids.value)}["attention_mask"]')
     return None
 

@@ -3,6 +3,33 @@ from __future__ import annotations
 
 import re
 
+from .parameter_names import (
+    ADD_SPECIAL_TOKENS,
+    ATTENTION_MASK,
+    ATTN_IMPLEMENTATION,
+    CACHE,
+    CONFIG,
+    DO_SAMPLE,
+    EVAL_DATASET,
+    INPUT_IDS,
+    INPUTS_EMBEDS,
+    LABELS,
+    LEFT,
+    MAX_LENGTH,
+    MAX_NEW_TOKENS,
+    NUM_RETURN_SEQUENCES,
+    OUTPUT_ATTENTIONS,
+    PAD_TOKEN_ID,
+    PADDING,
+    PAST_KEY_VALUES,
+    RETURN_DICT,
+    RIGHT,
+    STOP_STRINGS,
+    TEMPERATURE,
+    TOKENIZER,
+    TRAIN_DATASET,
+)
+
 TRANSFORMERS = "transformers"
 # Libraries besides transformers whose calls load its models and tokenizers (facts/calls.py rows).
 MODEL_LOADING_LIBRARIES = ("unsloth",)
@@ -25,9 +52,9 @@ _TOKENIZER_CLASS = re.compile(r"^(?!TF|Flax)[A-Z][A-Za-z0-9]*Tokenizer(Fast|Base
 # `torchscript=True`, code of the checkpoint's own).
 LOADER = "from_pretrained"
 REMOTE_CODE = "trust_remote_code"
-OUTPUT_FORMAT_ARGUMENTS = frozenset({"config", "return_dict", "torchscript"})  # and REMOTE_CODE switched on
+OUTPUT_FORMAT_ARGUMENTS = frozenset({CONFIG, RETURN_DICT, "torchscript"})  # and REMOTE_CODE switched on
 # Attributes of a model's `config` that make its forward return tuples.
-OUTPUT_FORMAT_CONFIG = frozenset({"return_dict", "use_return_dict", "torchscript"})
+OUTPUT_FORMAT_CONFIG = frozenset({RETURN_DICT, "use_return_dict", "torchscript"})
 # Class methods that return an instance of the class.
 # EncoderDecoderModel's loader of an encoder and a decoder from two checkpoints (BERT2BERT)
 ENCODER_DECODER_LOADER = "from_encoder_decoder_pretrained"
@@ -41,27 +68,27 @@ MODEL_SUBMODEL_ATTRIBUTES = frozenset({"transformer", "base_model"})
 # Model methods that take the same first input as forward.
 FORWARD = "forward"
 GENERATE = "generate"
-MODEL_INPUT_METHODS = frozenset({GENERATE, FORWARD, "__call__"})
+CALL = "__call__"
+MODEL_INPUT_METHODS = frozenset({GENERATE, FORWARD, CALL})
 
 # Keywords that older transformers took and today's forward swallows unused, by their new name.
-PAST_KEY_VALUES = "past_key_values"
-RENAMED_MODEL_KEYWORDS = {"lm_labels": "labels", "masked_lm_labels": "labels", "past": PAST_KEY_VALUES}
+RENAMED_MODEL_KEYWORDS = {"lm_labels": LABELS, "masked_lm_labels": LABELS, "past": PAST_KEY_VALUES}
 
 # Keywords of other text-generation APIs (OpenAI, Anthropic, vLLM, Gemini), by the keyword of
 # generate() meant; generate() and the text-generation pipeline raise ValueError on each.
 FOREIGN_GENERATE_KEYWORDS = {
-    "max_tokens": "max_new_tokens",  # OpenAI, Anthropic, vLLM
-    "max_completion_tokens": "max_new_tokens",  # OpenAI
-    "max_output_tokens": "max_new_tokens",  # OpenAI Responses, Gemini
-    "n": "num_return_sequences",  # OpenAI, vLLM
-    "stop": "stop_strings",  # OpenAI, vLLM
-    "stop_sequences": "stop_strings",  # Anthropic, Gemini
+    "max_tokens": MAX_NEW_TOKENS,  # OpenAI, Anthropic, vLLM
+    "max_completion_tokens": MAX_NEW_TOKENS,  # OpenAI
+    "max_output_tokens": MAX_NEW_TOKENS,  # OpenAI Responses, Gemini
+    "n": NUM_RETURN_SEQUENCES,  # OpenAI, vLLM
+    "stop": STOP_STRINGS,  # OpenAI, vLLM
+    "stop_sequences": STOP_STRINGS,  # Anthropic, Gemini
 }
 # The text-generation pipeline's own keyword for stop strings: it hands its tokenizer on with them.
 PIPELINE_STOP_KEYWORD = "stop_sequence"
 # Keywords of generate() that fail without another one: stop strings need the tokenizer, more than
 # one sequence needs sampling or beams (unless the checkpoint's generation config samples).
-GENERATE_KEYWORD_NEEDS = {"stop_strings": ("tokenizer",), "num_return_sequences": ("do_sample", "num_beams")}
+GENERATE_KEYWORD_NEEDS = {STOP_STRINGS: (TOKENIZER,), NUM_RETURN_SEQUENCES: (DO_SAMPLE, "num_beams")}
 # `pipeline(task)` and the tasks whose pipelines hand their keywords to generate(), by class.
 PIPELINE_FACTORY = "pipeline"
 TEXT_GENERATION_PIPELINE = "TextGenerationPipeline"
@@ -75,16 +102,19 @@ PIPELINE_TASKS = {
 }
 # The keyword that makes a pipeline (or its call) batch a list of inputs, padded.
 BATCH_SIZE = "batch_size"
-# The class a text-classification pipeline loads its model with, from a checkpoint's name.
+# The Auto classes, by their common prefix; a text-classification pipeline loads its model with the
+# sequence classifier's, from a checkpoint's name.
+AUTO_PREFIX = "Auto"
+AUTO_CAUSAL_LM, AUTO_SEQ2SEQ_LM = "AutoModelForCausalLM", "AutoModelForSeq2SeqLM"
 AUTO_SEQUENCE_CLASSIFIER = "AutoModelForSequenceClassification"
+# the class of a family without a head, and its sequence classifier: `{class_prefix}{suffix}`
+BASE_MODEL_SUFFIX, SEQUENCE_CLASSIFIER_SUFFIX = "Model", "ForSequenceClassification"
+# The model that joins any encoder to any decoder (BERT2BERT).
+ENCODER_DECODER_MODEL = "EncoderDecoderModel"
 # What a pipeline's call may hand the model it loads instead of the checkpoint's own configuration.
-PIPELINE_CONFIG_SETTERS = ("config", "model_kwargs")  # and REMOTE_CODE switched on
+PIPELINE_CONFIG_SETTERS = (CONFIG, "model_kwargs")  # and REMOTE_CODE switched on
 
 # The parameters that carry a text model's input; one of them is needed, and only one.
-INPUT_IDS = "input_ids"
-LABELS = "labels"
-TOKEN_TYPE_IDS = "token_type_ids"
-INPUTS_EMBEDS = "inputs_embeds"
 MODEL_INPUTS = frozenset({INPUT_IDS, INPUTS_EMBEDS})
 
 # Modules whose embedding layer turns ids into the vectors that `inputs_embeds=` expects.
@@ -93,10 +123,11 @@ EMBEDDING_LAYER_GETTER = "get_input_embeddings"
 
 # Tokenizer calls that return an encoding (a dict of ids, mask ...), and with `encode` (ids) those
 # that turn text into ids and can be asked to pad.
-TOKENIZER_ENCODING_METHODS = frozenset({"__call__", "encode_plus", "batch_encode_plus"})
+ENCODE_PLUS, BATCH_ENCODE_PLUS = "encode_plus", "batch_encode_plus"
+TOKENIZER_ENCODING_METHODS = frozenset({CALL, ENCODE_PLUS, BATCH_ENCODE_PLUS})
 ENCODE = "encode"
 TOKENIZER_ENCODE_METHODS = TOKENIZER_ENCODING_METHODS | {ENCODE}
-PAD_TOKEN_ATTRIBUTES = frozenset({"pad_token", "pad_token_id"})
+PAD_TOKEN_ATTRIBUTES = frozenset({"pad_token", PAD_TOKEN_ID})
 # the keys a tokenizer puts in its encodings (a loading keyword, an attribute)
 MODEL_INPUT_NAMES = "model_input_names"
 # Tokenizer methods known not to touch the pad token; any other use may set it.
@@ -117,8 +148,8 @@ TOKENIZER_READ_ONLY_METHODS = TOKENIZER_ENCODE_METHODS | DECODE_METHODS | frozen
         "build_inputs_with_special_tokens",
     }
 )
-PADDING_VALUES = frozenset({"longest", "max_length"})
-PADDING_SIDES = frozenset({"left", "right"})
+PADDING_VALUES = frozenset({"longest", MAX_LENGTH})
+PADDING_SIDES = frozenset({LEFT, RIGHT})
 # A tokenizer's attributes that name its end-of-sequence token (what `pad_token = eos_token` sets).
 EOS_TOKEN_ATTRIBUTES = frozenset({"eos_token", "eos_token_id"})
 # The transformers major from which every tokenizer honours `add_eos_token=True` given at loading.
@@ -126,7 +157,6 @@ ADD_EOS_TOKEN_EVERY_TOKENIZER_MAJOR = 5
 ADD_EOS_TOKEN = "add_eos_token"
 STR_JOIN = "join"  # `tok.eos_token.join(texts)` puts an eos between texts
 # Tokenizer methods that may set its pad token but never its padding side.
-ADD_SPECIAL_TOKENS = "add_special_tokens"
 TOKENIZER_KEEPS_PADDING_SIDE = frozenset({ADD_SPECIAL_TOKENS, "add_tokens"})
 
 # The collator that makes causal-LM labels, setting every label equal to the pad id to -100.
@@ -134,39 +164,33 @@ LM_COLLATOR = "DataCollatorForLanguageModeling"
 # The collator that pads labels with the loss's ignore index (unless `label_pad_token_id=` says else).
 SEQ2SEQ_COLLATOR = "DataCollatorForSeq2Seq"
 # Data collators that pad with the tokenizer they are given, when they collate a batch.
+WITH_PADDING_COLLATOR = "DataCollatorWithPadding"
 PADDING_COLLATORS = frozenset(
-    {"DataCollatorWithPadding", LM_COLLATOR, SEQ2SEQ_COLLATOR, "DataCollatorForTokenClassification"}
+    {WITH_PADDING_COLLATOR, LM_COLLATOR, SEQ2SEQ_COLLATOR, "DataCollatorForTokenClassification"}
 )
 LABEL_PAD_TOKEN_ID = "label_pad_token_id"
 IGNORE_INDEX = -100
 # Tokenizer keywords that pad every text to one length: then a collator has nothing left to pad.
-FIXED_LENGTH_PADDING = {"padding": "max_length", "pad_to_max_length": True}
+FIXED_LENGTH_PADDING = {PADDING: MAX_LENGTH, "pad_to_max_length": True}
 NUMPY = "numpy"
 NUMPY_NAMES = ("np", NUMPY)  # the names a fix may call it by, where they are bound to it
 # The pad token a fix adds where the end-of-sequence token must not double as padding.
 DEDICATED_PAD_TOKEN = "<|pad|>"
 # generate() keywords that only matter when sampling.
-SAMPLING_SETTINGS = ("temperature", "top_p", "top_k", "typical_p", "min_p")
+SAMPLING_SETTINGS = (TEMPERATURE, "top_p", "top_k", "typical_p", "min_p")
 # A model output's cache, and the keyword that takes it back (transformers 5 renames it `cache`).
-CACHE = "cache"
 CACHE_NAMES = (PAST_KEY_VALUES, CACHE)
 # the cache objects of transformers 4.57 and 5: of decoder-only models, of encoder-decoder ones
 DYNAMIC_CACHE = "DynamicCache"
 ENCODER_DECODER_CACHE = "EncoderDecoderCache"
 CACHE_CLASSES = (DYNAMIC_CACHE, ENCODER_DECODER_CACHE)  # made by the code, they are such caches too
-# The keyword that turns a run's cache on or off, and the method of a cache object that gave the
-# tuple of (key, value) pairs per layer of transformers 4 (gone in 5, with indexing and iterating
-# over pairs).
-USE_CACHE = "use_cache"
-# the keyword that makes generate() give a ModelOutput (with the cache) rather than the sequences
-RETURN_DICT_IN_GENERATE = "return_dict_in_generate"
-GENERATION_CONFIG = "generation_config"
+# The method of a cache object that gave the tuple of (key, value) pairs per layer of transformers 4
+# (gone in 5, with indexing and iterating over pairs).
 LEGACY_CACHE_METHOD = "to_legacy_cache"
 # torch functions that join tensors along an existing dimension.
 SEQUENCE_JOINERS = frozenset({"torch.cat", "torch.concat", "torch.concatenate"})
 # from_pretrained keywords that choose the attention implementation (a config may carry one).
-ATTN_IMPLEMENTATION = "attn_implementation"
-ATTENTION_CHOOSERS = frozenset({ATTN_IMPLEMENTATION, "config"})
+ATTENTION_CHOOSERS = frozenset({ATTN_IMPLEMENTATION, CONFIG})
 # Trainers that feed dataset columns to the model as they are (trl's SFTTrainer tokenizes text).
 SEQ2SEQ_TRAINER = "Seq2SeqTrainer"
 TRAINERS = frozenset({"Trainer", SEQ2SEQ_TRAINER})
@@ -174,12 +198,12 @@ TRAINERS = frozenset({"Trainer", SEQ2SEQ_TRAINER})
 # a function of the user's turns them into something else first.
 PREDICT_WITH_GENERATE = "predict_with_generate"
 PREPROCESS_LOGITS = "preprocess_logits_for_metrics"
-TRAINER_DATASET_SLOTS = {"train_dataset": 3, "eval_dataset": 4}  # keyword: positional index
+TRAINER_DATASET_SLOTS = {TRAIN_DATASET: 3, EVAL_DATASET: 4}  # keyword: positional index
 # A loss the Trainer is told how to compute, whatever the model returns.
 TRAINER_LOSS_GIVEN_BY = ("compute_loss_func",)
 TRAINING_ARGUMENTS = frozenset({"TrainingArguments", "Seq2SeqTrainingArguments"})
 # Names a dataset column needs for the Trainer to feed it to a model.
-MODEL_INPUT_COLUMNS = MODEL_INPUTS | {"attention_mask", "labels", "label", "label_ids"}
+MODEL_INPUT_COLUMNS = MODEL_INPUTS | {ATTENTION_MASK, LABELS, "label", "label_ids"}
 DATASETS = "datasets"
 # Libraries whose names the analysis follows beside transformers, by full dotted path.
 LOAD_DATASET = frozenset({"datasets.load_dataset"})
@@ -194,6 +218,8 @@ FLOAT_DTYPES = frozenset(
 INTEGER_DTYPES = frozenset(f"torch.{name}" for name in ("long", "int64", "int", "int32"))
 FLOAT_CASTS = frozenset({"float", "half", "bfloat16", "double"})
 INTEGER_CASTS = frozenset({"long", "int"})
+# tensor methods: a copy with a value where a mask is true; a view with a new dimension of size 1
+MASKED_FILL, UNSQUEEZE = "masked_fill", "unsqueeze"
 # tensor methods that keep a tensor's shape and values (on another device, or cut from the graph)
 TENSOR_MOVES = frozenset({"to", "cuda", "cpu", "detach", "contiguous", "clone"})
 # tensors of 1s
@@ -290,13 +316,13 @@ PEFT_CAUSAL_LM = "PeftModelForCausalLM"
 PEFT_MODEL = "PeftModel"
 MODEL_WRAPPERS = {
     PEFT_CAUSAL_LM: (
-        "input_ids",
-        "attention_mask",
-        "inputs_embeds",
-        "labels",
-        "output_attentions",
+        INPUT_IDS,
+        ATTENTION_MASK,
+        INPUTS_EMBEDS,
+        LABELS,
+        OUTPUT_ATTENTIONS,
         "output_hidden_states",
-        "return_dict",
+        RETURN_DICT,
         "task_ids",
     ),
     PEFT_MODEL: None,
@@ -355,9 +381,9 @@ CHAT_TEMPLATE_OTHER_KEYWORDS = frozenset(
         "chat_template",
         "add_generation_prompt",
         "continue_final_message",
-        "padding",
+        PADDING,
         "truncation",
-        "max_length",
+        MAX_LENGTH,
         "return_assistant_tokens_mask",
     }
 )

@@ -24,7 +24,7 @@ NEWEST_MAJOR = 5  # the newest major version of transformers the linter's facts 
 def installed_transformers_version() -> Optional[str]:
     """The version of the transformers distribution installed beside the linter, if any."""
     try:
-        return importlib.metadata.version("transformers")
+        return importlib.metadata.version(knowledge.TRANSFORMERS)
     except importlib.metadata.PackageNotFoundError:
         return None
 

@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import ast
+import builtins
+import keyword
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -84,3 +86,49 @@ def test_no_module_or_class_is_too_long_to_read():
                 if size > CLASS_LINES:
                     too_long.append(f"{name}: class {node.name}, {size} lines")
     assert not too_long, f"split by responsibility (modules ≤ {MODULE_LINES}, classes ≤ {CLASS_LINES}): {too_long}"
+
+
+# What a rule module may spell as a string literal that reads like a name (`str.isidentifier()`, after
+# one pair of quotes is taken off: a fix writes `"pt"` as code): Python's own names (keywords and
+# builtins: `is_name(x, "True")`, `"len"`), and the prose of messages: docstrings, f-strings, the class
+# attributes below, and the word a message shows where the code has none to show (`shown or "text"`,
+# `code if known else "tokenizer"`, `context.name_of(value, "tokenizer")`). Every other such literal is
+# a name of transformers (or of torch, datasets ...): it is spelled once, in knowledge.py,
+# parameter_names.py or facts/, and the rules import it.
+PYTHON_NAMES = frozenset(keyword.kwlist) | frozenset(dir(builtins))
+RULE_PROSE_ATTRIBUTES = frozenset({"code", "name", "title", "fix_summary"})
+
+
+def _prose_literals(tree: ast.Module):
+    """The string constants of a rule module that are prose, not names (see above)."""
+    for node in ast.walk(tree):
+        body = getattr(node, "body", None)
+        if isinstance(body, list) and body and isinstance(body[0], ast.Expr):
+            yield body[0].value  # a docstring
+        if isinstance(node, ast.JoinedStr):
+            yield from ast.walk(node)
+        elif isinstance(node, ast.ClassDef):
+            for statement in node.body:
+                targets = statement.targets if isinstance(statement, ast.Assign) else []
+                if any(isinstance(target, ast.Name) and target.id in RULE_PROSE_ATTRIBUTES for target in targets):
+                    yield from ast.walk(statement.value)
+        elif isinstance(node, ast.BoolOp) and isinstance(node.op, ast.Or):
+            yield node.values[-1]
+        elif isinstance(node, ast.IfExp) and not isinstance(node.body, ast.Constant):
+            yield node.orelse
+        elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "name_of":
+            yield from node.args[1:]
+
+
+def test_rules_spell_no_transformers_name():
+    spelled = []
+    for path in sorted(RULES.glob("gpt*.py")):
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        prose = {id(node) for node in _prose_literals(tree)}
+        for node in ast.walk(tree):
+            if not isinstance(node, ast.Constant) or not isinstance(node.value, str) or id(node) in prose:
+                continue
+            name = node.value[1:-1] if node.value[:1] == node.value[-1:] and node.value[:1] in "'\"" else node.value
+            if name.isidentifier() and name not in PYTHON_NAMES:
+                spelled.append(f"{path.name}:{node.lineno}: {node.value!r}")
+    assert not spelled, f"spell each name once, in knowledge.py, parameter_names.py or facts/, and import it: {spelled}"

@@ -8,7 +8,8 @@ from typing import Callable, Iterator, Optional
 
 import libcst as cst
 
-from ..facts.calls import callback_slot
+from .. import parameter_names
+from ..facts.calls import TRAINER, callback_slot
 from ..knowledge import TRAINER_DATASET_SLOTS
 from .calls import ModelCall, TrainerCall
 from .syntax import keyword, literal_int, unpacks
@@ -28,7 +29,7 @@ def padded_input(call: ModelCall, evaluate: Evaluate) -> Optional[PaddedInput]:
     """The padded batch whose ids `call` runs on: `**encoding`, or `encoding["input_ids"]` (or a name
     bound to it) in the input slot."""
     if isinstance(call.input_value, PaddedIds):
-        with_mask = call.passes("attention_mask") is not None or call.unpacks
+        with_mask = call.passes(parameter_names.ATTENTION_MASK) is not None or call.unpacks
         return PaddedInput(call.input_value.encoding, call.input_value, with_mask)
     if call.input is not None:
         return None
@@ -41,7 +42,7 @@ def padded_input(call: ModelCall, evaluate: Evaluate) -> Optional[PaddedInput]:
 
 
 # the Trainer's `args` and the batch sizes of its training arguments
-_ARGS = ("args", 1)
+_ARGS = (parameter_names.ARGS, 1)
 _BATCH_SIZES = ("per_device_train_batch_size", "per_device_eval_batch_size")
 
 
@@ -56,7 +57,7 @@ def trainer_padding(call: TrainerCall, evaluate: Evaluate) -> Iterator[Tokenizer
         dataset = evaluate(given.value) if given is not None else None
         if isinstance(dataset, (TextDataset, MappedDataset)) and dataset.padded_with is not None:
             yield dataset.padded_with
-    given = call.argument(*callback_slot("trainer", "data_collator"))
+    given = call.argument(*callback_slot(TRAINER, parameter_names.DATA_COLLATOR))
     collator = evaluate(given.value) if given is not None else None
     padding = isinstance(collator, PaddingCollator) and collator.tokenizer is not None
     if padding and several_rows_per_batch(call, evaluate):

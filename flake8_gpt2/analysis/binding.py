@@ -8,7 +8,7 @@ from typing import List, Optional
 
 import libcst as cst
 
-from .. import knowledge
+from .. import knowledge, parameter_names
 from ..facts.calls import LIBRARIES
 from .dict_keys import DictKeys
 from .effects import Effects, note_item_set
@@ -112,10 +112,10 @@ class Binder:
     def _bind_attribute(self, target: cst.Attribute, value: Optional[Value]) -> None:
         self._effects.note_model_config_set(target)
         receiver = self._evaluator.value_of(target.value)
-        if isinstance(receiver, BatchingPipeline) and target.attr.value == "tokenizer":
+        if isinstance(receiver, BatchingPipeline) and target.attr.value == parameter_names.TOKENIZER:
             receiver.tokenizer = value if isinstance(value, Tokenizer) else None
             return
-        if isinstance(receiver, TextClassificationPipeline) and target.attr.value == "model":
+        if isinstance(receiver, TextClassificationPipeline) and target.attr.value == parameter_names.MODEL:
             receiver.model = value if isinstance(value, Model) else None
             return
         if isinstance(receiver, TrainingArgs):
@@ -260,7 +260,8 @@ class Binder:
     def import_from(self, node: cst.ImportFrom) -> None:
         if isinstance(node.names, cst.ImportStar):
             return
-        if self._scopes.current is self._scopes.module and not node.relative and is_name(node.module, "transformers"):
+        at_module_level = self._scopes.current is self._scopes.module
+        if at_module_level and not node.relative and is_name(node.module, knowledge.TRANSFORMERS):
             self._scopes.transformers_imports.append(node)
         module = dotted_name(node.module) if node.module is not None else None
         absolute = module if not node.relative else None

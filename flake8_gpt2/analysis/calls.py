@@ -7,7 +7,7 @@ from typing import Dict, FrozenSet, List, Optional, Tuple, Type
 
 import libcst as cst
 
-from .. import knowledge
+from .. import knowledge, parameter_names
 from ..facts import migrations
 from ..facts.calls import THREAD, THREAD_KEYWORDS, callback_slot, function_result
 from . import syntax
@@ -310,12 +310,12 @@ def _conversion_call(node: cst.Call, callee: Optional[Value], evaluator: Evaluat
 
 def _model_call(parts: CallParts, evaluator: Evaluator) -> Optional[ModelCall]:
     node = parts.node
-    method = "forward"
+    method = knowledge.FORWARD
     model = parts.callee
     if parts.method in knowledge.MODEL_INPUT_METHODS:
         receiver = parts.receiver
         if isinstance(receiver, Model):
-            method = "generate" if parts.method == "generate" else "forward"
+            method = knowledge.GENERATE if parts.method == knowledge.GENERATE else knowledge.FORWARD
             model = receiver
     if not isinstance(model, Model):
         return _run_by_thread(parts, evaluator)
@@ -339,7 +339,8 @@ def _run_by_thread(parts: CallParts, evaluator: Evaluator) -> Optional[ModelCall
         return None
     if mapping.written is None:
         return None
-    return _model_run(mapping.written, "generate" if method == "generate" else "forward", model, evaluator)
+    run = knowledge.GENERATE if method == knowledge.GENERATE else knowledge.FORWARD
+    return _model_run(mapping.written, run, model, evaluator)
 
 
 def _model_run(node: cst.Call, method: str, model: Model, evaluator: Evaluator) -> ModelCall:
@@ -375,7 +376,7 @@ def _input_arg(node: cst.Call) -> Optional[cst.Arg]:
     positional = syntax.positional(node)
     if positional and node.args[0] is positional[0]:
         return positional[0]
-    arg = syntax.keyword(node, "input_ids")
+    arg = syntax.keyword(node, parameter_names.INPUT_IDS)
     return None if arg is None or syntax.is_name(arg.value, "None") else arg
 
 
@@ -388,7 +389,7 @@ def _decode_call(parts: CallParts, evaluator: Evaluator) -> List[DecodeCall]:
 
 def _tokenizer_call(parts: CallParts) -> Optional[TokenizerCall]:
     if isinstance(parts.callee, Tokenizer):
-        return TokenizerCall(parts.node, parts.callee, "__call__")
+        return TokenizerCall(parts.node, parts.callee, knowledge.CALL)
     method = parts.method
     if method is not None and (method in knowledge.TOKENIZER_ENCODE_METHODS or method == "pad"):
         receiver = parts.receiver

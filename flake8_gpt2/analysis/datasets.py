@@ -8,7 +8,7 @@ from typing import Iterable, Optional, Union
 
 import libcst as cst
 
-from .. import knowledge
+from .. import knowledge, parameter_names
 from . import own
 from ..facts.calls import callback_slot
 from .syntax import (
@@ -30,15 +30,15 @@ from .values import Encoding, Evaluate, Mapping, MappedDataset, Text, TextDatase
 
 Dataset = Union[TextDataset, MappedDataset]
 # what a tokenizer's encoding holds besides `input_ids`, and what `text_target=` adds
-_ENCODING_KEYS = frozenset({knowledge.INPUT_IDS, "attention_mask"})
-_TARGET_KEYWORDS = ("text_target", "text_pair_target")
-_LABELS = frozenset({"label", "labels", "label_ids"})
+_ENCODING_KEYS = frozenset({parameter_names.INPUT_IDS, parameter_names.ATTENTION_MASK})
+_TARGET_KEYWORDS = (parameter_names.TEXT_TARGET, parameter_names.TEXT_PAIR_TARGET)
+_LABELS = frozenset({"label", parameter_names.LABELS, "label_ids"})
 # what else `map` may hand its function than the rows of a batch
 _ROWS_CHANGERS = ("with_indices", "with_rank", "with_split", "input_columns")
 # what else `map` may pass its function besides the rows
 _MORE_GIVEN = ("fn_kwargs",)
 # what may pad a tokenizer call's rows to one length (or make tensors of them, which needs it)
-_PADDING_KEYWORDS = ("padding", "pad_to_max_length", "return_tensors")
+_PADDING_KEYWORDS = (parameter_names.PADDING, "pad_to_max_length", parameter_names.RETURN_TENSORS)
 
 
 def loaded_text_dataset(path: str, call: cst.Call, evaluate: Evaluate) -> Optional[Value]:
@@ -160,7 +160,7 @@ def mapped(dataset: Dataset, method: str, call: cst.Call, at) -> Optional[Value]
     padded_with = _padded_with(info, call) if not bound else None  # type: ignore[arg-type]
     encoded = info.returns if isinstance(info.returns, Encoding) else None
     # the labels `map` writes, or the ones it keeps
-    unpadded = _unpadded_labels(info.returns) if knowledge.LABELS in keys else dataset.unpadded_labels
+    unpadded = _unpadded_labels(info.returns) if parameter_names.LABELS in keys else dataset.unpadded_labels
     given = map_given(dataset, call)
     if given is None:
         return MappedDataset(
@@ -212,5 +212,5 @@ def _keys_of(returned: Optional[Value]) -> Optional[frozenset]:
     if not isinstance(returned, Encoding) or returned.tokenizer_call is None or not returned.holds_input_ids:
         return None
     labelled = returned.labels is not None or may_pass(returned.tokenizer_call, _TARGET_KEYWORDS)
-    keys = _ENCODING_KEYS | ({"labels"} if labelled else set())
-    return keys | ({"token_type_ids"} if returned.holds_token_type_ids else set())
+    keys = _ENCODING_KEYS | ({parameter_names.LABELS} if labelled else set())
+    return keys | ({parameter_names.TOKEN_TYPE_IDS} if returned.holds_token_type_ids else set())

@@ -7,7 +7,7 @@ from typing import Optional
 
 import libcst as cst
 
-from .. import knowledge
+from .. import knowledge, parameter_names
 from ..facts.calls import PARTIAL, function_result
 from . import eos, own, run_time, tokenization
 from .evaluation import CallParts, Evaluator
@@ -70,7 +70,7 @@ class Effects:
             return
         self._note_settings_call(call)
         method = call.method
-        text = argument(call.node, "text", 0) if isinstance(call.callee, Tokenizer) else None
+        text = argument(call.node, parameter_names.TEXT, 0) if isinstance(call.callee, Tokenizer) else None
         if text is not None:
             _note_eos_written(call.callee, self._evaluator.value_of(text.value))  # type: ignore[arg-type]
         if method == knowledge.CHAT_TEMPLATE:
@@ -111,9 +111,9 @@ class Effects:
     def note_attribute_set(tokenizer: Tokenizer, attribute: str) -> None:
         # Setting any attribute of a tokenizer may set its pad token (pad_token, pad_token_id,
         # special tokens ...); padding_side is the common one that cannot.
-        if attribute != "padding_side":
+        if attribute != parameter_names.PADDING_SIDE:
             tokenizer.pad_may_be_set = True
-        if attribute not in ("padding_side", *knowledge.PAD_TOKEN_ATTRIBUTES):
+        if attribute not in (parameter_names.PADDING_SIDE, *knowledge.PAD_TOKEN_ATTRIBUTES):
             tokenizer.eos_text = None
 
     def note_model_config_set(self, target: cst.Attribute) -> None:
@@ -121,10 +121,10 @@ class Effects:
         forward may give tuples from here on."""
         owner = target.value
         if target.attr.value in knowledge.OUTPUT_FORMAT_CONFIG and isinstance(owner, cst.Attribute):
-            if owner.attr.value != "config":
+            if owner.attr.value != parameter_names.CONFIG:
                 return
             owner = owner.value
-        elif target.attr.value != "config":
+        elif target.attr.value != parameter_names.CONFIG:
             return
         model = self._evaluator.value_of(owner)
         if isinstance(model, Model):
@@ -155,7 +155,7 @@ class Effects:
         binding = self._references.binding(tokenizer)
         bound = binding.site if binding is not None else None
         always_runs = bound is not None and bound.scope is site.scope and bound.depth == site.depth
-        if attribute == "padding_side":
+        if attribute == parameter_names.PADDING_SIDE:
             side = value.literal if isinstance(value, Text) and value.literal in knowledge.PADDING_SIDES else None
             settings.side_known = settings.side_known and always_runs
             settings.padding_side = side if settings.side_known else None
@@ -203,7 +203,7 @@ class Effects:
 
     def _note_labels(self, node: cst.Call) -> None:
         """`model(..., labels=ids)` with the ids of a batch a tokenizer padded: it trains with them."""
-        labels = keyword(node, "labels")
+        labels = keyword(node, parameter_names.LABELS)
         value = self._evaluator.value_of(labels.value) if labels is not None else None
         if isinstance(value, PaddedIds) and value.encoding.padding is not None:
             tokenizer = value.encoding.padding.tokenizer
@@ -214,7 +214,7 @@ class Effects:
         if name != knowledge.LM_COLLATOR:
             return
         mlm = argument(node, "mlm", 1)
-        tokenizer = argument(node, "tokenizer", 0)
+        tokenizer = argument(node, parameter_names.TOKENIZER, 0)
         value = self._evaluator.value_of(tokenizer.value) if tokenizer is not None else None
         if mlm is not None and is_name(mlm.value, "False") and isinstance(value, Tokenizer):
             value.settings.trains = True
@@ -304,7 +304,7 @@ def _note_added_pad_token(tokenizer: Tokenizer, node: cst.Call) -> None:
     if tokenizer.pad_may_be_set or not isinstance(node.func, cst.Attribute):
         return
     tokens = first_positional(node)
-    if node.func.attr.value != knowledge.ADD_SPECIAL_TOKENS or not isinstance(tokens, cst.Dict):
+    if node.func.attr.value != parameter_names.ADD_SPECIAL_TOKENS or not isinstance(tokens, cst.Dict):
         return
     for element in tokens.elements:
         if isinstance(element, cst.DictElement) and literal_string(element.key) == "pad_token":
@@ -334,7 +334,7 @@ def _encoding_of_labels(target: Optional[cst.Subscript], value: Optional[Value])
     `enc["labels"] = ...` puts in."""
     if target is None or len(target.slice) != 1 or not isinstance(target.slice[0].slice, cst.Index):
         return None
-    if literal_string(target.slice[0].slice.value) != knowledge.LABELS:
+    if literal_string(target.slice[0].slice.value) != parameter_names.LABELS:
         return None
     if isinstance(value, PaddedIds) and value is tokenization.ids_of(value.encoding):
         return value.encoding

@@ -6,7 +6,7 @@ from typing import Any, Callable, FrozenSet, List, Optional, Tuple, Union
 
 import libcst as cst
 
-from .. import knowledge
+from .. import knowledge, parameter_names
 from ..facts import migrations
 from ..facts.families import family_of_tokenizer_class
 from ..target import Target
@@ -133,9 +133,9 @@ class Evaluator:
             return tokenization.item_of(base, attr)
         if isinstance(base, Tokenizer) and attr in knowledge.EOS_TOKEN_ATTRIBUTES:
             return EosToken(base, is_id=attr.endswith("_id"))
-        if isinstance(base, BatchingPipeline) and attr == "tokenizer":
+        if isinstance(base, BatchingPipeline) and attr == parameter_names.TOKENIZER:
             return base.tokenizer
-        if isinstance(base, TextClassificationPipeline) and attr == "model":
+        if isinstance(base, TextClassificationPipeline) and attr == parameter_names.MODEL:
             return base.model
         if isinstance(base, (ModelOutput, GenerationOutput)):
             return model_runs.output_attribute(base, attr)

@@ -6,6 +6,7 @@ from typing import Optional
 
 import libcst as cst
 
+from .. import knowledge
 from .own import ClassInfo
 from .syntax import dotted_name, function_defs, is_name
 from .values import Evaluate, OwnClass
@@ -41,7 +42,7 @@ def extend(base: ClassInfo, info: ClassInfo) -> None:
 def forward_names_no_parameter(node: cst.ClassDef) -> bool:
     """Whether the class's `forward` names no parameter; an abstract one is not what its instances
     run (the subclass's is)."""
-    forward = function_defs(node.body).get("forward")
+    forward = function_defs(node.body).get(knowledge.FORWARD)
     if forward is None or any(_is_abstract(d.decorator) for d in forward.decorators):
         return False
     params = forward.params

@@ -7,7 +7,7 @@ from typing import NamedTuple, Optional
 
 import libcst as cst
 
-from .. import knowledge
+from .. import knowledge, parameter_names
 from ..facts import calls
 from ..facts.families import checkpoints_of, family_of_tokenizer_class
 from ..target import Target
@@ -82,7 +82,7 @@ def instance_of(cls: TransformersName, call: cst.Call, evaluate: Evaluate, metho
     if cls.is_model_class:
         return _loaded_model(cls, call, evaluate, method == knowledge.LOADER)
     if cls.name in knowledge.TRAINING_ARGUMENTS:
-        return TrainingArgs(call, removes_unused_columns=not may_pass(call, ["remove_unused_columns"]))
+        return TrainingArgs(call, removes_unused_columns=not may_pass(call, [parameter_names.REMOVE_UNUSED_COLUMNS]))
     if cls.is_tokenizer_class:
         checkpoint = checkpoint_name(call, evaluate)
         tokenizer = _loaded_tokenizer(checkpoint, cls.name, may_pass(call, knowledge.PAD_TOKEN_ATTRIBUTES))
@@ -107,11 +107,11 @@ def instance_of(cls: TransformersName, call: cst.Call, evaluate: Evaluate, metho
 def _pipeline(call: cst.Call, evaluate: Evaluate) -> TransformersObject:
     """`pipeline("text-generation", ...)`: an instance of the task's class, when the task is a literal
     the analysis knows."""
-    task = argument(call, "task", 0)
+    task = argument(call, parameter_names.TASK, 0)
     known = knowledge.PIPELINE_TASKS.get(literal_string(task.value)) if task is not None else None
     if known not in (knowledge.TEXT_GENERATION_PIPELINE, knowledge.TEXT_CLASSIFICATION_PIPELINE):
         return TransformersObject(known or knowledge.PIPELINE_FACTORY, call)
-    batch_size = argument(call, "batch_size", None)
+    batch_size = argument(call, knowledge.BATCH_SIZE, None)
     given_size = literal_int(batch_size.value) if batch_size is not None else None
     tokenizer = _pipeline_tokenizer(call, evaluate)
     if known == knowledge.TEXT_GENERATION_PIPELINE:
@@ -124,7 +124,7 @@ def _pipeline_classifier(call: cst.Call, evaluate: Evaluate) -> Optional[Model]:
     literal checkpoint name: as `from_pretrained` loads it, when the call hands it nothing else."""
     if any(arg.star for arg in call.args):
         return None
-    given = argument(call, "model", 1)
+    given = argument(call, parameter_names.MODEL, 1)
     value = evaluate(given.value) if given is not None else None
     if isinstance(value, Model) or not isinstance(value, Text):
         return value if isinstance(value, Model) else None
@@ -139,13 +139,13 @@ def _pipeline_tokenizer(call: cst.Call, evaluate: Evaluate) -> Optional[Tokenize
     its model (as `AutoTokenizer.from_pretrained(name)` would)."""
     if any(arg.star == "*" for arg in call.args):
         return None  # which parameter each positional argument fills is not known
-    given = argument(call, "tokenizer", 3)
+    given = argument(call, parameter_names.TOKENIZER, 3)
     if given is not None:
         value = evaluate(given.value)
         return value if isinstance(value, Tokenizer) else None
-    if may_pass(call, ["tokenizer"]):
+    if may_pass(call, [parameter_names.TOKENIZER]):
         return None
-    model = argument(call, "model", 1)
+    model = argument(call, parameter_names.MODEL, 1)
     checkpoint = literal_string(model.value) if model is not None else None
     return _loaded_tokenizer(checkpoint) if checkpoint is not None else None
 
@@ -156,7 +156,7 @@ def _gives_token_type_ids(checkpoint: Optional[str], class_name: str, call: cst.
     row = checkpoints_of(checkpoint)
     if row is None or not row.tokenizer_gives_token_type_ids or may_pass(call, [knowledge.MODEL_INPUT_NAMES]):
         return False
-    return class_name.startswith(("Auto", row.family.class_prefix))
+    return class_name.startswith((knowledge.AUTO_PREFIX, row.family.class_prefix))
 
 
 def _loaded_tokenizer(

@@ -8,8 +8,8 @@ from typing import Optional
 
 import libcst as cst
 
-from .. import knowledge
-from ..facts.calls import COMPUTE_METRICS, callback_slot
+from .. import knowledge, parameter_names
+from ..facts.calls import COMPUTE_METRICS, TRAINER, callback_slot
 from .syntax import argument, keyword, literal_bool, literal_int, literal_string, may_pass, unpacks
 from .values import (
     Evaluate,
@@ -25,7 +25,7 @@ from .values import (
 
 def metrics_function(trainer: cst.Call) -> Optional[cst.Name]:
     """The name given as a Trainer call's `compute_metrics`, if the call gives one."""
-    given = argument(trainer, *callback_slot("trainer", COMPUTE_METRICS)) if trainer.args else None
+    given = argument(trainer, *callback_slot(TRAINER, COMPUTE_METRICS)) if trainer.args else None
     return given.value if given is not None and type(given.value) is cst.Name else None
 
 
@@ -45,7 +45,7 @@ def prediction_given(trainer: cst.Call, callee: Optional[Value], evaluate: Evalu
 def _predicted_logits(trainer: cst.Call, trainer_class: str, evaluate: Evaluate) -> Optional[PredictedLogits]:
     """The logits, where the Trainer does not generate: a `Trainer`, or a `Seq2SeqTrainer` whose
     arguments do not ask it to; and no `preprocess_logits_for_metrics` turns them into ids."""
-    given = argument(trainer, "args", 1)
+    given = argument(trainer, parameter_names.ARGS, 1)
     arguments = evaluate(given.value) if given is not None else None
     if may_pass(trainer, [knowledge.PREPROCESS_LOGITS]) or not isinstance(arguments, TrainingArgs):
         return None
@@ -60,7 +60,7 @@ def _predicted_logits(trainer: cst.Call, trainer_class: str, evaluate: Evaluate)
 
 
 def _labels_padded_with_ignore_index(trainer: cst.Call, evaluate: Evaluate) -> bool:
-    given = argument(trainer, *callback_slot("trainer", "data_collator"))
+    given = argument(trainer, *callback_slot(TRAINER, parameter_names.DATA_COLLATOR))
     collator = evaluate(given.value) if given is not None else None
     if not (isinstance(collator, TransformersObject) and collator.class_name == knowledge.SEQ2SEQ_COLLATOR):
         return False

@@ -6,7 +6,7 @@ from typing import Optional, Union
 
 import libcst as cst
 
-from .. import knowledge
+from .. import knowledge, parameter_names
 from ..facts.families import (
     DECODER_ONLY,
     ENCODER_DECODER,
@@ -63,17 +63,17 @@ def model_output(model: Model, call: cst.Call, evaluate: Evaluate) -> Optional[V
                 return None
             labels = None  # a collator's batch or the dict may hold labels
     if isinstance(call.func, cst.Attribute) and call.func.attr.value == knowledge.GENERATE:
-        asked = keyword(call, knowledge.RETURN_DICT_IN_GENERATE)
+        asked = keyword(call, parameter_names.RETURN_DICT_IN_GENERATE)
         if asked is None or not is_name(asked.value, "True"):
             return None
         return GenerationOutput(cache_object_class(model, call, evaluate, forward=False))
     for arg in call.args:
         name = arg.keyword.value if arg.keyword is not None else None
-        if name == "return_dict" and not is_name(arg.value, "True"):
+        if name == parameter_names.RETURN_DICT and not is_name(arg.value, "True"):
             return None
-        if name == "labels" and not is_name(arg.value, "None"):
+        if name == parameter_names.LABELS and not is_name(arg.value, "None"):
             labels = True
-    ids = argument(call, "input_ids", 0)
+    ids = argument(call, parameter_names.INPUT_IDS, 0)
     given = evaluate(ids.value) if ids is not None else None
     batch = _padded_batch(model, call, given, evaluate)
     return ModelOutput(labels, given, batch, cache_object_class(model, call, evaluate, forward=True))
@@ -96,15 +96,15 @@ def cache_object_class(model: Model, call: cst.Call, evaluate: Evaluate, forward
         cache = keyword(call, name)
         if cache is not None and not is_name(cache.value, "None") and not isinstance(evaluate(cache.value), ModelCache):
             return None
-    if keyword(call, knowledge.GENERATION_CONFIG) is not None:
+    if keyword(call, parameter_names.GENERATION_CONFIG) is not None:
         return None  # generate() given a configuration that may turn the cache off
-    asked = keyword(call, knowledge.USE_CACHE)
+    asked = keyword(call, parameter_names.USE_CACHE)
     if asked is not None:
         return cache_class if is_name(asked.value, "True") else None
     row, loaded = checkpoints_of(model.checkpoint), model.loaded
     if row is None or row.family is not family_of_class(model.architecture) or loaded is None:
         return None
-    return None if may_pass(loaded.call, (knowledge.USE_CACHE, "config")) else cache_class
+    return None if may_pass(loaded.call, (parameter_names.USE_CACHE, parameter_names.CONFIG)) else cache_class
 
 
 def _cache_class(model: Model) -> Optional[str]:
@@ -125,9 +125,9 @@ def _may_pass_labels(call: cst.Call, evaluate: Evaluate) -> bool:
             encoding = evaluate(arg.value)
             if not isinstance(encoding, Encoding) or encoding.tokenizer_call is None:
                 return True
-            if may_pass(encoding.tokenizer_call, ["text_target"]):
+            if may_pass(encoding.tokenizer_call, [parameter_names.TEXT_TARGET]):
                 return True
-    labels = keyword(call, "labels")
+    labels = keyword(call, parameter_names.LABELS)
     return labels is not None and not is_name(labels.value, "None")
 
 
@@ -150,7 +150,7 @@ def output_attribute(output: Union[ModelOutput, GenerationOutput], attribute: st
         return ModelCache(None, output.cache) if attribute in knowledge.CACHE_NAMES and output.cache else None
     if attribute in knowledge.CACHE_NAMES and (output.ids is not None or output.cache):
         return ModelCache(output.ids, output.cache)
-    if attribute == "logits" and output.batch is not None:
+    if attribute == parameter_names.LOGITS and output.batch is not None:
         return Logits(output.batch)
     return None
 

@@ -12,6 +12,7 @@ from typing import Dict, FrozenSet, List, Optional, Sequence, Set, Tuple, Union
 
 import libcst as cst
 
+from .. import knowledge
 from .own_reads import states
 from .parameter_uses import parameters_it_may_change
 from .scopes import Scope, Scopes
@@ -101,7 +102,7 @@ class ClassInfo:
 
     def called(self) -> Optional["FunctionInfo"]:
         """What calling an instance runs: `__call__`, or `forward` through `torch.nn.Module`."""
-        return self.method("__call__") or self.method("forward")
+        return self.method(knowledge.CALL) or self.method(knowledge.FORWARD)
 
 
 @dataclass(eq=False)

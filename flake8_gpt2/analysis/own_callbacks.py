@@ -8,12 +8,13 @@ from typing import Dict, Optional, Set
 
 import libcst as cst
 
+from .. import parameter_names
 from . import datasets, metrics, own
 from .collators import batch_of_collator
 from .evaluation import CallParts, Evaluator
 from .scopes import Scopes
 from .syntax import argument, parameters, unpacks
-from ..facts.calls import OVERRIDES, TRAINER_BATCH, TRAINER_MODEL, callback_slot
+from ..facts.calls import OVERRIDES, TRAINER, TRAINER_BATCH, TRAINER_MODEL, callback_slot
 from .values import OwnClass, Value
 
 
@@ -64,8 +65,8 @@ class LibraryCallbacks:
         info: own.ClassInfo = callee.info  # type: ignore[assignment]
         if info.library_api is None:
             return
-        model = argument(node, "model", 0)
-        collator = argument(node, *callback_slot("trainer", "data_collator"))
+        model = argument(node, parameter_names.MODEL, 0)
+        collator = argument(node, *callback_slot(TRAINER, parameter_names.DATA_COLLATOR))
         given = {
             TRAINER_MODEL: evaluate(model.value) if model is not None else None,
             TRAINER_BATCH: batch_of_collator(evaluate(collator.value)) if collator is not None else None,

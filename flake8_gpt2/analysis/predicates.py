@@ -6,9 +6,10 @@ from typing import Callable, FrozenSet, Iterable, Optional, Tuple
 
 import libcst as cst
 
+from .. import knowledge, parameter_names
+from ..facts.calls import TRAINER, callback_slot
 from ..facts.families import Family, family_of_class, has_lm_head, has_seq2seq_lm_head, is_sequence_classifier
-from ..facts.calls import callback_slot
-from ..knowledge import BATCH_SIZE, LABELS, LM_COLLATOR, LOADER, PADDING_COLLATORS, PADDING_VALUES
+from ..knowledge import BASE_MODEL_SUFFIX, BATCH_SIZE, LM_COLLATOR, LOADER, PADDING_COLLATORS, PADDING_VALUES
 from ..knowledge import TRAINER_DATASET_SLOTS
 from .calls import CollatorCall, ModelCall, PipelineCall, TokenizerCall, TrainerCall
 from .keywords import keyword_of, may_pass_keyword
@@ -23,7 +24,7 @@ def asks_to_pad(call: TokenizerCall) -> bool:
     """`tokenizer.pad(...)`, or an encoding call given `padding=True` (or a padding strategy)."""
     if call.method == "pad":
         return True
-    padding = call.keyword("padding")
+    padding = call.keyword(parameter_names.PADDING)
     if padding is None:
         return False
     value = padding.value
@@ -41,15 +42,15 @@ def makes_causal_lm_labels(call: CollatorCall) -> bool:
 def language_model_labels(call: ModelCall) -> Optional[cst.Arg]:
     """The `labels=` of a forward call of a language-model head, which shifts them itself."""
     class_name = call.model.class_name
-    if call.method != "forward" or class_name is None or not has_lm_head(class_name):
+    if call.method != knowledge.FORWARD or class_name is None or not has_lm_head(class_name):
         return None
-    return call.passes("labels")
+    return call.passes(parameter_names.LABELS)
 
 
 def headless_family(model: Model) -> Optional[Family]:
     """The family of a model of its bare class (`BertModel`, `AutoModel` of BERT): it has no head."""
     family = family_of_class(model.architecture)
-    if model.custom_code or family is None or model.architecture != family.class_prefix + "Model":
+    if model.custom_code or family is None or model.architecture != family.class_prefix + BASE_MODEL_SUFFIX:
         return None
     return family
 
@@ -71,16 +72,16 @@ def token_labels(call: ModelCall, evaluate: Evaluate) -> Optional[Tuple[cst.Arg,
     `AutoModelForSeq2SeqLM`), and what they hold: `labels=`, or `**enc` of an encoding that holds the
     ids of targets (`tokenizer(texts, text_target=targets)`)."""
     class_name = call.model.class_name
-    if call.method != "forward" or class_name is None:
+    if call.method != knowledge.FORWARD or class_name is None:
         return None
     if not has_lm_head(class_name) and not has_seq2seq_lm_head(class_name):
         return None
-    given = call.passes("labels")
-    if given is not None or call.keyword("labels") is not None:
+    given = call.passes(parameter_names.LABELS)
+    if given is not None or call.keyword(parameter_names.LABELS) is not None:
         return (given, evaluate(given.value)) if given is not None else None
     for arg in call.node.args:
         encoding = evaluate(arg.value) if arg.star == "**" else None
-        labels = item_of(encoding, LABELS) if isinstance(encoding, Encoding) else None
+        labels = item_of(encoding, parameter_names.LABELS) if isinstance(encoding, Encoding) else None
         if labels is not None:
             return arg, labels
     return None
@@ -90,7 +91,7 @@ def classifier_as_loaded(call: ModelCall, config_setters: Iterable[str]) -> Opti
     """How the sequence classifier a forward call runs was loaded, when its config is still what the
     checkpoint's and `from_pretrained`'s keywords made it: no positional config, none of
     `config_setters` passed (nor `**`), nothing changed since, no custom code."""
-    return loaded_classifier(call.model, config_setters) if call.method == "forward" else None
+    return loaded_classifier(call.model, config_setters) if call.method == knowledge.FORWARD else None
 
 
 def loaded_classifier(model: Model, config_setters: Iterable[str]) -> Optional[LoadedModel]:
@@ -111,7 +112,15 @@ def _gives_positional_config(call: cst.Call) -> bool:
 
 
 # dataset columns the default collator (or a padding one) hands the model as labels or decoder inputs
-_LABEL_COLUMNS = frozenset({"labels", "label", "label_ids", "decoder_input_ids", "decoder_inputs_embeds"})
+_LABEL_COLUMNS = frozenset(
+    {
+        parameter_names.LABELS,
+        "label",
+        "label_ids",
+        parameter_names.DECODER_INPUT_IDS,
+        parameter_names.DECODER_INPUTS_EMBEDS,
+    }
+)
 # the collators that give the model no column the dataset lacks (the causal-LM one makes labels)
 _FEEDING_NOTHING_NEW = PADDING_COLLATORS - {LM_COLLATOR}
 _KEEPING_LABELS_LENGTH = _FEEDING_NOTHING_NEW - {"DataCollatorForTokenClassification"}
@@ -139,14 +148,14 @@ def trained_rows(call: TrainerCall, evaluate: Evaluate) -> Optional[Encoding]:
 
 
 def _train_dataset(call: TrainerCall, evaluate: Evaluate) -> Optional[MappedDataset]:
-    dataset = call.argument("train_dataset", TRAINER_DATASET_SLOTS["train_dataset"])
+    dataset = call.argument(parameter_names.TRAIN_DATASET, TRAINER_DATASET_SLOTS[parameter_names.TRAIN_DATASET])
     columns = evaluate(dataset.value) if dataset is not None else None
     return columns if isinstance(columns, MappedDataset) and not columns.is_dict else None
 
 
 def _collator_in(call: TrainerCall, evaluate: Evaluate, classes: FrozenSet[str]) -> bool:
     """The Trainer's collator is the default one, or one of `classes`."""
-    given = call.argument(*callback_slot("trainer"))
+    given = call.argument(*callback_slot(TRAINER))
     collator = evaluate(given.value) if given is not None else None
     return given is None or isinstance(collator, TransformersObject) and collator.class_name in classes
 

@@ -8,7 +8,7 @@ from typing import Optional, Tuple
 
 import libcst as cst
 
-from .. import knowledge
+from .. import knowledge, parameter_names
 from .syntax import argument, first_positional, keyword, largest_literal_int, unpacks
 from .tokenization import padded_ids_copy
 from .values import Evaluate, Ids, IdsBatch, LibraryName, NumberTensor, PaddedIds, Text, Value
@@ -32,7 +32,7 @@ def ids_tensor(path: str, call: cst.Call, evaluate: Evaluate) -> Optional[Value]
 def number_tensor(path: str, call: cst.Call, evaluate: Evaluate) -> Optional[NumberTensor]:
     """`torch.tensor(display)` of a list display of number literals, nested evenly: its shape, and
     whether it holds floats (as written, as `dtype=` says, always ints for `torch.LongTensor`)."""
-    data = argument(call, "data", 0)
+    data = argument(call, parameter_names.DATA, 0)
     if data is None or unpacks(call) or len([arg for arg in call.args if arg.keyword is None]) != 1:
         return None
     display = _display(data.value)

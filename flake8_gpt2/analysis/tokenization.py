@@ -8,6 +8,24 @@ import libcst as cst
 
 from .. import knowledge
 from ..facts.families import checkpoints_of
+from ..parameter_names import (
+    ADD_SPECIAL_TOKENS,
+    INPUT_IDS,
+    IS_SPLIT_INTO_WORDS,
+    LABELS,
+    MAX_LENGTH,
+    PADDING,
+    PADDING_SIDE,
+    PAD_TOKEN_ID,
+    PYTORCH_TENSORS,
+    RETURN_DICT,
+    RETURN_TENSORS,
+    RETURN_TOKEN_TYPE_IDS,
+    TEXT,
+    TEXT_PAIR_TARGET,
+    TEXT_TARGET,
+    TOKEN_TYPE_IDS,
+)
 from .syntax import (
     argument,
     first_positional,
@@ -35,7 +53,6 @@ from .values import (
 )
 
 
-_TEXT_TARGET = "text_target"
 _OVERFLOWING = ["return_overflowing_tokens"]
 _CUTTING_STRATEGY = "longest_first"  # cuts pairs too, unlike "only_first"
 
@@ -44,14 +61,14 @@ def constructed_padding_side(call: cst.Call, checkpoint: Optional[str]) -> Optio
     """`padding_side="left"` given, or the side the checkpoint's tokenizer files are known to pad on
     (a folder of another tokenizer's files may say otherwise, so a class alone tells nothing)."""
     side = _literal_side(call)
-    if side is not None or may_pass(call, ["padding_side"]):
+    if side is not None or may_pass(call, [PADDING_SIDE]):
         return side
     row = checkpoints_of(checkpoint)
     return row.padding_side if row is not None else None
 
 
 def _literal_side(call: cst.Call) -> Optional[str]:
-    arg = keyword(call, "padding_side")
+    arg = keyword(call, PADDING_SIDE)
     side = literal_string(arg.value) if arg is not None else None
     return side if side in knowledge.PADDING_SIDES else None
 
@@ -68,19 +85,19 @@ def chat_template_result(tokenizer: Tokenizer, call: cst.Call, returns_dict: boo
         if arg.keyword is None:
             continue
         name = arg.keyword.value
-        if name in ("tokenize", "return_dict"):
+        if name in ("tokenize", RETURN_DICT):
             flag = literal_bool(arg.value)
             if flag is None:
                 return None
             flags[name] = flag
-        elif name != "return_tensors" and name not in knowledge.CHAT_TEMPLATE_OTHER_KEYWORDS:
+        elif name != RETURN_TENSORS and name not in knowledge.CHAT_TEMPLATE_OTHER_KEYWORDS:
             return None
     if not flags.get("tokenize", True):
         return chat_text(tokenizer, call) or Text()
-    tensors = argument(call, "return_tensors")
-    if tensors is not None and literal_string(tensors.value) != "pt":
+    tensors = argument(call, RETURN_TENSORS)
+    if tensors is not None and literal_string(tensors.value) != PYTORCH_TENSORS:
         return None
-    if flags.get("return_dict", returns_dict):
+    if flags.get(RETURN_DICT, returns_dict):
         encoding = Encoding(tensors is not None, call, scope)
         encoding.from_chat_template = True
         return encoding
@@ -90,28 +107,29 @@ def chat_template_result(tokenizer: Tokenizer, call: cst.Call, returns_dict: boo
 def encoding_from(call: cst.Call, tokenizer: Tokenizer, scope: object, evaluate: Evaluate) -> Encoding:
     """The encoding of `text`, or of `text_target=` given alone; given both, the targets' encoding
     is its `labels` (not for `text_pair_target=`, nor through `**`)."""
-    text, targets = argument(call, "text", 0), keyword(call, _TEXT_TARGET)
+    text, targets = argument(call, TEXT, 0), keyword(call, TEXT_TARGET)
     encoded = text or targets
     one_text = encoded is not None and _is_one_text(evaluate(encoded.value))
-    encoding = Encoding(may_pass(call, ["return_tensors"]), call, scope, one_text=one_text)
+    encoding = Encoding(may_pass(call, [RETURN_TENSORS]), call, scope, one_text=one_text)
     encoding.holds_token_type_ids = _gives_token_type_ids(call, tokenizer)
     encoding.tokenizer = tokenizer
-    if text is not None and targets is not None and not may_pass(call, ["text_pair_target"]):
+    if text is not None and targets is not None and not may_pass(call, [TEXT_PAIR_TARGET]):
         encoding.labels = Encoding(encoding.has_tensors, call, scope, one_text=_is_one_text(evaluate(targets.value)))
     row = checkpoints_of(tokenizer.checkpoint)
     if row is not None and row.type_vocab_size is not None and encoding.holds_token_type_ids:
-        own_class = tokenizer.class_name is None or tokenizer.class_name.startswith(("Auto", row.family.class_prefix))
+        class_name = tokenizer.class_name
+        own_class = class_name is None or class_name.startswith((knowledge.AUTO_PREFIX, row.family.class_prefix))
         if own_class and _encodes_pairs(call, evaluate):
             encoding.highest_type_id = row.type_vocab_size - 1
-    if text is not None and not may_pass(call, _ROWS_CHANGERS) and _method(call) != _ONE_SEQUENCE_METHOD:
+    if text is not None and not may_pass(call, _ROWS_CHANGERS) and _method(call) != knowledge.ENCODE_PLUS:
         encoding.rows = 1 if one_text else _rows(text.value)
     return encoding
 
 
 def _encodes_pairs(call: cst.Call, evaluate: Evaluate) -> bool:
     """`tok(texts, pairs)`: texts and the second texts of pairs, special tokens added as by default."""
-    text, pair = argument(call, "text", 0), argument(call, "text_pair", 1)
-    if text is None or pair is None or unpacks(call) or may_pass(call, ["add_special_tokens"]):
+    text, pair = argument(call, TEXT, 0), argument(call, "text_pair", 1)
+    if text is None or pair is None or unpacks(call) or may_pass(call, [ADD_SPECIAL_TOKENS]):
         return False
     first, second = evaluate(text.value), evaluate(pair.value)
     return isinstance(first, Text) and isinstance(second, Text) and first.is_batch == second.is_batch
@@ -119,9 +137,7 @@ def _encodes_pairs(call: cst.Call, evaluate: Evaluate) -> bool:
 
 # what makes a batch's rows other than its texts: a text's overflow as rows of its own, a list of
 # words as one row; `encode_plus` encodes one sequence (a list of strings is its tokens)
-_WORDS_AS_ROW = "is_split_into_words"
-_ROWS_CHANGERS = ("return_overflowing_tokens", _WORDS_AS_ROW)
-_ONE_SEQUENCE_METHOD = "encode_plus"
+_ROWS_CHANGERS = ("return_overflowing_tokens", IS_SPLIT_INTO_WORDS)
 
 
 def _method(call: cst.Call) -> Optional[str]:
@@ -139,7 +155,7 @@ def _rows(texts: cst.BaseExpression) -> Optional[int]:
 
 def _gives_token_type_ids(call: cst.Call, tokenizer: Tokenizer) -> bool:
     """`return_token_type_ids=True`, or a tokenizer that gives them unless the call may say otherwise."""
-    asked = keyword(call, "return_token_type_ids")
+    asked = keyword(call, RETURN_TOKEN_TYPE_IDS)
     if asked is not None:
         return literal_bool(asked.value) is True
     # pad_may_be_set: code the analysis cannot see may have changed the tokenizer
@@ -155,10 +171,10 @@ def encoded_ids(call: cst.Call, evaluate: Evaluate, scope: object) -> Optional[V
     one row."""
     if unpacks(call) or not call.args or not _is_one_text(evaluate(call.args[0].value)):
         return None
-    tensors = argument(call, "return_tensors")
+    tensors = argument(call, RETURN_TENSORS)
     if tensors is None:
         return Ids(is_list=True, tokenizer_call=call, source=None, scope=scope)
-    return IdsBatch(one_row=True) if literal_string(tensors.value) == "pt" else None
+    return IdsBatch(one_row=True) if literal_string(tensors.value) == PYTORCH_TENSORS else None
 
 
 def ids_of_tokens(call: cst.Call, evaluate: Evaluate, scope: object) -> Optional[Value]:
@@ -175,7 +191,7 @@ def ids_of(encoding: Encoding) -> Value:
     """`encoding["input_ids"]`: lists, or a 2-D tensor when the encoding holds tensors; the ids of a
     padded batch are one value for every read, so a write into them is seen by the later ones."""
     if encoding.has_tensors and encoding.padding is not None:
-        return encoding.tensors_made.setdefault(knowledge.INPUT_IDS, PaddedIds(encoding))
+        return encoding.tensors_made.setdefault(INPUT_IDS, PaddedIds(encoding))
     if encoding.has_tensors:
         return IdsBatch(one_row=encoding.one_text)
     return Ids(is_list=True, tokenizer_call=encoding.tokenizer_call, source=encoding, scope=encoding.scope)
@@ -186,17 +202,18 @@ def item_of(encoding: Encoding, key: Optional[str]) -> Optional[Value]:
     (`labels`), while no key of it may have been set or removed."""
     if not encoding.holds_input_ids:
         return None
-    if key == knowledge.INPUT_IDS:
+    if key == INPUT_IDS:
         return ids_of(encoding)
-    if key == knowledge.TOKEN_TYPE_IDS and encoding.has_tensors and encoding.highest_type_id is not None:
+    if key == TOKEN_TYPE_IDS and encoding.has_tensors and encoding.highest_type_id is not None:
         made = NumberTensor(None, floats=False, highest=encoding.highest_type_id, written=False)
         return encoding.tensors_made.setdefault(key, made)
-    return ids_of(encoding.labels) if key == knowledge.LABELS and encoding.labels is not None else None
+    return ids_of(encoding.labels) if key == LABELS and encoding.labels is not None else None
 
 
 def ids_written_by_unknown_code(encoding: Encoding) -> None:
     """An encoding handed to code the analysis cannot see: its tensors may have been written into."""
-    for ids in (item_of(encoding, key) for key in (knowledge.INPUT_IDS, knowledge.LABELS, knowledge.TOKEN_TYPE_IDS)):
+    keys = (INPUT_IDS, LABELS, TOKEN_TYPE_IDS)
+    for ids in (item_of(encoding, key) for key in keys):
         if isinstance(ids, PaddedIds):
             ids.pads_may_be_replaced = True
         elif isinstance(ids, NumberTensor):
@@ -225,17 +242,17 @@ def with_padding(encoding: Encoding, tokenizer: Tokenizer, call: cst.Call, evalu
     surely pads: `padding="max_length"`, or `padding=True` / `"longest"` over a batch of several
     texts. The side is the call's `padding_side=` or the tokenizer's where the call runs."""
     encoding.min_length = _min_length(call, evaluate)
-    padding = keyword(call, "padding")
+    padding = keyword(call, PADDING)
     strategy = _literal_padding(padding.value) if padding is not None else None
     if strategy is None:
         return encoding
-    side = _literal_side(call) if may_pass(call, ["padding_side"]) else tokenizer.settings.padding_side
-    text = first_positional(call) or (_argument_value(call, _TEXT_TARGET) if not may_pass(call, ["text"]) else None)
-    targets = _argument_value(call, _TEXT_TARGET)
-    words = may_pass(call, [_WORDS_AS_ROW])
+    side = _literal_side(call) if may_pass(call, [PADDING_SIDE]) else tokenizer.settings.padding_side
+    text = first_positional(call) or (_argument_value(call, TEXT_TARGET) if not may_pass(call, [TEXT]) else None)
+    targets = _argument_value(call, TEXT_TARGET)
+    words = may_pass(call, [IS_SPLIT_INTO_WORDS])
     for padded, texts in ((encoding, text), (encoding.labels, targets)):
         if padded is not None and texts is not None and not words:
-            if strategy == "max_length" or is_batch_of_texts(texts, evaluate):
+            if strategy == MAX_LENGTH or is_batch_of_texts(texts, evaluate):
                 padded.padding = Padding(side, tokenizer)
     return encoding
 
@@ -248,9 +265,9 @@ def pads_rows_of(encoding: Encoding, rows: str, listed: bool = False) -> Optiona
     call = encoding.tokenizer_call
     if call is None or encoding.padding is not None or unpacks(call) or not encoding.holds_input_ids:
         return encoding.padding.tokenizer if encoding.padding is not None else None
-    padding = keyword(call, "padding")
+    padding = keyword(call, PADDING)
     strategy = _literal_padding(padding.value) if padding is not None else None
-    text = argument(call, "text", 0)
+    text = argument(call, TEXT, 0)
     if strategy is None or text is None:
         return None
     column = text.value
@@ -266,7 +283,7 @@ def pads_rows_of(encoding: Encoding, rows: str, listed: bool = False) -> Optiona
         of_rows = is_name(column, rows) or (
             comprehension is not None and comprehension.inner_for_in is None and is_name(comprehension.iter, rows)
         )
-    return encoding.tokenizer if strategy == "max_length" or of_rows else None
+    return encoding.tokenizer if strategy == MAX_LENGTH or of_rows else None
 
 
 def _argument_value(call: cst.Call, name: str) -> Optional[cst.BaseExpression]:
@@ -278,13 +295,13 @@ def _min_length(call: cst.Call, evaluate: Evaluate) -> Optional[int]:
     """How many tokens each row has at least: `max_length=` when padded to it (and not cut
     shorter), else the words of one literal text (each is one token or more, as tokenizers split
     on spaces first), special tokens aside."""
-    padding = keyword(call, "padding")
-    max_length = keyword(call, "max_length")
-    if padding is not None and _literal_padding(padding.value) == "max_length" and max_length is not None:
+    padding = keyword(call, PADDING)
+    max_length = keyword(call, MAX_LENGTH)
+    if padding is not None and _literal_padding(padding.value) == MAX_LENGTH and max_length is not None:
         if isinstance(max_length.value, cst.Integer):
             return int(max_length.value.value)
     text = evaluate(call.args[0].value) if call.args and not call.args[0].keyword and not call.args[0].star else None
-    if isinstance(text, Text) and not text.is_batch and text.literal is not None and not may_pass(call, ["max_length"]):
+    if isinstance(text, Text) and not text.is_batch and text.literal is not None and not may_pass(call, [MAX_LENGTH]):
         return len(text.literal.split())
     return None
 
@@ -296,11 +313,11 @@ def exact_length(encoding: Encoding) -> Optional[int]:
     call = encoding.tokenizer_call
     if call is None or unpacks(call) or may_pass(call, _OVERFLOWING):
         return None
-    padding, truncation, max_length = (keyword(call, name) for name in ("padding", "truncation", "max_length"))
+    padding, truncation, max_length = (keyword(call, name) for name in (PADDING, "truncation", MAX_LENGTH))
     if padding is None or truncation is None or max_length is None:
         return None
     cuts = literal_bool(truncation.value) is True or literal_string(truncation.value) == _CUTTING_STRATEGY
-    if _literal_padding(padding.value) != "max_length" or not cuts:
+    if _literal_padding(padding.value) != MAX_LENGTH or not cuts:
         return None
     return literal_int(max_length.value)
 
@@ -347,9 +364,9 @@ def padded_ids_copy(ids: PaddedIds, method: str, call: cst.Call, evaluate: Evalu
     """A copy of padded ids is padded ids of its own: writing into it leaves the original as it was;
     `ids.masked_fill(ids == tok.pad_token_id, -100)` is a copy whose pads (by id) were replaced."""
     copy = PaddedIds(ids.encoding)
-    copy.pads_may_be_replaced = ids.pads_may_be_replaced or method == "masked_fill"
+    copy.pads_may_be_replaced = ids.pads_may_be_replaced or method == knowledge.MASKED_FILL
     copy.masked_by_pad_id_of = ids.masked_by_pad_id_of
-    if method == "masked_fill" and call.args:
+    if method == knowledge.MASKED_FILL and call.args:
         copy.masked_by_pad_id_of = pad_id_compared(call.args[0].value, evaluate)
     return copy
 
@@ -362,7 +379,7 @@ def pad_id_compared(node: cst.BaseExpression, evaluate: Evaluate) -> Optional[To
     pad_id = target.comparator
     if not isinstance(target.operator, cst.Equal) or not isinstance(pad_id, cst.Attribute):
         return None
-    tokenizer = evaluate(pad_id.value) if pad_id.attr.value == "pad_token_id" else None
+    tokenizer = evaluate(pad_id.value) if pad_id.attr.value == PAD_TOKEN_ID else None
     return tokenizer if isinstance(tokenizer, Tokenizer) else None
 
 

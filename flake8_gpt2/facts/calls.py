@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from fnmatch import fnmatchcase
 from typing import Dict, FrozenSet, Optional, Tuple
 
-from .. import knowledge
+from .. import knowledge, parameter_names
 
 # A method row's result: the receiver itself.
 SAME = "same"
@@ -16,33 +16,34 @@ SAME = "same"
 PARTIAL = "partial"
 THREAD = "thread"
 DATA_LOADER = "data loader"
+TRAINER = "trainer"
 
 # (kind of receiver, methods, result). Kinds: what analysis/library.py's `kind_of` calls a value.
 METHODS: Tuple[Tuple[str, FrozenSet[str], str], ...] = (
     ("transformers class", knowledge.CONSTRUCTORS, "instance"),
     ("configured model class", knowledge.CONSTRUCTORS, "model"),
     ("tokenizer", knowledge.TOKENIZER_ENCODING_METHODS, "encoding"),
-    ("tokenizer", frozenset({"encode"}), "ids of one text"),
+    ("tokenizer", frozenset({knowledge.ENCODE}), "ids of one text"),
     ("tokenizer", frozenset({knowledge.CHAT_TEMPLATE}), "chat template result"),
     ("tokenizer", frozenset({"decode"}), "text"),
     ("tokenizer", frozenset({"batch_decode", "tokenize"}), "texts"),
     ("tokenizer", frozenset({"convert_tokens_to_ids"}), "ids of tokens"),
-    ("padding collator", frozenset({"__call__"}), "collated batch"),
+    ("padding collator", frozenset({knowledge.CALL}), "collated batch"),
     ("dataset", knowledge.DATASET_SAME_COLUMNS, SAME),
     ("dataset", frozenset({"train_test_split"}), "dataset splits"),
     ("dataset", frozenset({"map"}), "mapped dataset"),
     ("dataset", frozenset({"remove_columns"}), "dataset without columns"),
     ("dataset dict", frozenset({"remove_columns"}), "dataset without columns"),
     ("dataset dict", frozenset({"map"}), "mapped dataset"),
-    ("model", frozenset({"forward", knowledge.GENERATE}), "model output"),
+    ("model", frozenset({knowledge.FORWARD, knowledge.GENERATE}), "model output"),
     ("model", knowledge.MODEL_SAME_METHODS, SAME),
     ("model", knowledge.MODEL_UNWRAP_METHODS, "model inside"),
     ("accelerator", frozenset({knowledge.ACCELERATOR_UNWRAP}), "unwrapped model"),
-    ("embedding layer", frozenset({"forward", "__call__"}), "embeddings"),
+    ("embedding layer", frozenset({knowledge.FORWARD, knowledge.CALL}), "embeddings"),
     ("embeddings", knowledge.SAME_TENSOR_METHODS, SAME),
     ("encoding", knowledge.ENCODING_SAME_METHODS, SAME),
     ("encoding", frozenset({"get"}), "item of encoding"),
-    ("padded ids", knowledge.TENSOR_COPY_METHODS | {"masked_fill"}, "padded ids copy"),
+    ("padded ids", knowledge.TENSOR_COPY_METHODS | {knowledge.MASKED_FILL}, "padded ids copy"),
     ("padded ids", knowledge.SAME_TENSOR_METHODS | {knowledge.SQUEEZE}, "ids method"),
     ("padded ids", knowledge.TENSOR_RESHAPES, SAME),
     ("ids", knowledge.SAME_TENSOR_METHODS | {knowledge.SQUEEZE}, "ids method"),
@@ -97,10 +98,10 @@ class PaddingCollator:
 
 
 PADDING_COLLATORS: Tuple[PaddingCollator, ...] = (
-    PaddingCollator("DataCollatorWithPadding", ("tokenizer", 0), ("padding", 1)),
-    PaddingCollator(knowledge.SEQ2SEQ_COLLATOR, ("tokenizer", 0), ("padding", 2)),
-    PaddingCollator("DataCollatorForTokenClassification", ("tokenizer", 0), ("padding", 1)),
-    PaddingCollator(knowledge.LM_COLLATOR, ("tokenizer", 0), None),
+    PaddingCollator(knowledge.WITH_PADDING_COLLATOR, (parameter_names.TOKENIZER, 0), (parameter_names.PADDING, 1)),
+    PaddingCollator(knowledge.SEQ2SEQ_COLLATOR, (parameter_names.TOKENIZER, 0), (parameter_names.PADDING, 2)),
+    PaddingCollator("DataCollatorForTokenClassification", (parameter_names.TOKENIZER, 0), (parameter_names.PADDING, 1)),
+    PaddingCollator(knowledge.LM_COLLATOR, (parameter_names.TOKENIZER, 0), None),
 )
 # the values of `padding=` that turn it off
 NO_PADDING = ("False", "do_not_pad", "PaddingStrategy.DO_NOT_PAD")
@@ -132,8 +133,8 @@ class Callback:
 
 CALLBACKS: Tuple[Callback, ...] = (
     Callback("data loader", "collate_fn", 4, "a list of dataset items"),
-    Callback("trainer", "data_collator", 2, "a list of dataset items"),
-    Callback("trainer", COMPUTE_METRICS, 8, EVAL_PREDICTION),
+    Callback(TRAINER, parameter_names.DATA_COLLATOR, 2, "a list of dataset items"),
+    Callback(TRAINER, COMPUTE_METRICS, 8, EVAL_PREDICTION),
     Callback(THREAD, "target", 1, "the keywords of its `kwargs` (position 4)"),
     Callback("dataset", "function", 0, "a row, or with `batched=True` a batch of rows (analysis/datasets.py)"),
 )

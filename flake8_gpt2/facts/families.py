@@ -8,6 +8,15 @@ from dataclasses import dataclass
 from fnmatch import fnmatchcase
 from typing import Optional, Tuple
 
+from ..knowledge import (
+    AUTO_CAUSAL_LM,
+    AUTO_SEQ2SEQ_LM,
+    AUTO_SEQUENCE_CLASSIFIER,
+    BASE_MODEL_SUFFIX,
+    SEQUENCE_CLASSIFIER_SUFFIX,
+)
+from ..parameter_names import RIGHT
+
 # What a family's models are: every class of a decoder-only family takes its text as `input_ids`
 # or `inputs_embeds` alone, and generates by continuing its input.
 DECODER_ONLY = "decoder-only"
@@ -22,8 +31,8 @@ EVERY_VERSION = 1_000
 
 # The suffixes of the task classes a family defines beside its LM head.
 _TASK_SUFFIXES = (
-    "Model",
-    "ForSequenceClassification",
+    BASE_MODEL_SUFFIX,
+    SEQUENCE_CLASSIFIER_SUFFIX,
     "ForTokenClassification",
     "ForQuestionAnswering",
     "DoubleHeadsModel",
@@ -31,10 +40,10 @@ _TASK_SUFFIXES = (
 # What an Auto class loads, by the family's class it stands for (None: the family's LM head), and
 # the kind of family that has it (None: every kind).
 _AUTO_CLASSES = {
-    "AutoModel": ("Model", None),
-    "AutoModelForCausalLM": (None, DECODER_ONLY),
-    "AutoModelForSeq2SeqLM": (None, ENCODER_DECODER),
-    "AutoModelForSequenceClassification": ("ForSequenceClassification", None),
+    "AutoModel": (BASE_MODEL_SUFFIX, None),
+    AUTO_CAUSAL_LM: (None, DECODER_ONLY),
+    AUTO_SEQ2SEQ_LM: (None, ENCODER_DECODER),
+    AUTO_SEQUENCE_CLASSIFIER: (SEQUENCE_CLASSIFIER_SUFFIX, None),
 }
 
 
@@ -183,7 +192,7 @@ CHECKPOINTS: Tuple[Checkpoints, ...] = (
         GPT2,
         no_pad_token_before=EVERY_VERSION,
         embedding_table_exact=True,
-        padding_side="right",
+        padding_side=RIGHT,
         greedy_generation_config=True,
         config_without_pad_token_id=True,
         learned_positions=1024,
@@ -201,7 +210,7 @@ CHECKPOINTS: Tuple[Checkpoints, ...] = (
         no_pad_token_before=EVERY_VERSION,
         embedding_table_exact=True,
         bos_in_chat_template=True,
-        padding_side="right",
+        padding_side=RIGHT,
         eos_ends_chat_turns=True,
         config_without_pad_token_id=True,
         eos_token="<|eot_id|>",
@@ -215,7 +224,7 @@ CHECKPOINTS: Tuple[Checkpoints, ...] = (
         no_pad_token_before=EVERY_VERSION,
         embedding_table_exact=True,
         bos_in_chat_template=True,
-        padding_side="right",
+        padding_side=RIGHT,
         config_without_pad_token_id=True,
         eos_token="<|end_of_text|>",
     ),
@@ -227,7 +236,7 @@ CHECKPOINTS: Tuple[Checkpoints, ...] = (
         eos_token="</s>",
     ),
     Checkpoints(
-        ("meta-llama/Llama-3*", "meta-llama/Meta-Llama-3*"), LLAMA, bos_in_chat_template=True, padding_side="right"
+        ("meta-llama/Llama-3*", "meta-llama/Meta-Llama-3*"), LLAMA, bos_in_chat_template=True, padding_side=RIGHT
     ),
     Checkpoints(("meta-llama/*",), LLAMA),
     Checkpoints(
@@ -245,18 +254,18 @@ CHECKPOINTS: Tuple[Checkpoints, ...] = (
     Checkpoints(
         ("Qwen/Qwen2-*-Instruct", "Qwen/Qwen2.5-*-Instruct"),
         QWEN2,
-        padding_side="right",
+        padding_side=RIGHT,
         eos_ends_chat_turns=True,
         eos_token="<|im_end|>",
     ),
-    Checkpoints(("Qwen/Qwen2-*", "Qwen/Qwen2.5-*"), QWEN2, padding_side="right"),
+    Checkpoints(("Qwen/Qwen2-*", "Qwen/Qwen2.5-*"), QWEN2, padding_side=RIGHT),
     Checkpoints(("Qwen/Qwen3-*",), QWEN3),
     Checkpoints(
         ("EleutherAI/gpt-neo-*",),
         GPT_NEO,
         no_pad_token_before=EVERY_VERSION,
         embedding_table_exact=True,
-        padding_side="right",
+        padding_side=RIGHT,
         config_without_pad_token_id=True,
         eos_token="<|endoftext|>",
     ),
@@ -265,19 +274,19 @@ CHECKPOINTS: Tuple[Checkpoints, ...] = (
         ("EleutherAI/pythia-*", "EleutherAI/gpt-neox-20b"),
         GPT_NEOX,
         no_pad_token_before=5,
-        padding_side="right",
+        padding_side=RIGHT,
         config_without_pad_token_id=True,
         eos_token="<|endoftext|>",
     ),
     Checkpoints(("EleutherAI/gpt-j-6b",), GPT_J, no_pad_token_before=EVERY_VERSION),
     Checkpoints(("EleutherAI/gpt-j-*",), GPT_J),
-    Checkpoints(("facebook/opt-*",), OPT, padding_side="right"),
+    Checkpoints(("facebook/opt-*",), OPT, padding_side=RIGHT),
     Checkpoints(
         ("tiiuae/falcon-7b*", "tiiuae/falcon-40b*"),
         FALCON,
         no_pad_token_before=EVERY_VERSION,
         embedding_table_exact=True,
-        padding_side="right",
+        padding_side=RIGHT,
         config_without_pad_token_id=True,
     ),
     Checkpoints(("tiiuae/falcon-[!m]*",), FALCON),  # falcon-mamba is another architecture
@@ -349,7 +358,7 @@ def auto_class_target(auto_class: str, checkpoint: Optional[str]) -> Optional[st
 
 def is_sequence_classifier(class_name: Optional[str]) -> bool:
     """A class that reads one label per text (`*ForSequenceClassification`, of a family or Auto)."""
-    return class_name is not None and class_name.endswith("ForSequenceClassification")
+    return class_name is not None and class_name.endswith(SEQUENCE_CLASSIFIER_SUFFIX)
 
 
 def has_lm_head(class_name: str) -> bool:

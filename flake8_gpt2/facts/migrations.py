@@ -10,13 +10,15 @@ from dataclasses import dataclass
 from fnmatch import fnmatchcase
 from typing import Iterable, Optional, Tuple
 
+from .. import knowledge, parameter_names
+
 # Whose keyword a row names: the classes' calls, or the model classes' `from_pretrained`.
 TRAINING_ARGUMENTS = "TrainingArguments"
 TRAINER = "Trainer"
 MODEL_LOADER = "from_pretrained of a model class"
 OWNERS = {
-    TRAINING_ARGUMENTS: frozenset({"TrainingArguments", "Seq2SeqTrainingArguments"}),
-    TRAINER: frozenset({"Trainer", "Seq2SeqTrainer"}),
+    TRAINING_ARGUMENTS: knowledge.TRAINING_ARGUMENTS,
+    TRAINER: knowledge.TRAINERS,
 }
 _REMOVED_IN_5 = "5.0"
 
@@ -78,7 +80,7 @@ KEYWORDS: Tuple[Removed, ...] = (
     _gone(TRAINING_ARGUMENTS, "tpu_num_cores", "remove it"),
     _gone(TRAINING_ARGUMENTS, "jit_mode_eval", "remove it"),
     _gone(TRAINING_ARGUMENTS, "past_index", "remove it"),
-    _renamed(TRAINER, "tokenizer", "processing_class"),
+    _renamed(TRAINER, parameter_names.TOKENIZER, parameter_names.PROCESSING_CLASS),
     _renamed(MODEL_LOADER, "use_auth_token", "token"),
 )
 
@@ -87,9 +89,14 @@ _DOCUMENT_TOKENIZERS = ("*layoutlm*", "*layoutxlm*", "*markuplm*", "*tapas*", "*
 _TOKENIZER = "tokenizer"
 
 METHODS: Tuple[Removed, ...] = (
-    Removed(_TOKENIZER, "encode_plus", "call the tokenizer: `tokenizer(text, ...)`", kept_by=_DOCUMENT_TOKENIZERS),
     Removed(
-        _TOKENIZER, "batch_encode_plus", "call the tokenizer: `tokenizer(texts, ...)`", kept_by=_DOCUMENT_TOKENIZERS
+        _TOKENIZER, knowledge.ENCODE_PLUS, "call the tokenizer: `tokenizer(text, ...)`", kept_by=_DOCUMENT_TOKENIZERS
+    ),
+    Removed(
+        _TOKENIZER,
+        knowledge.BATCH_ENCODE_PLUS,
+        "call the tokenizer: `tokenizer(texts, ...)`",
+        kept_by=_DOCUMENT_TOKENIZERS,
     ),
     Removed(_TOKENIZER, "as_target_tokenizer", "pass the targets as `tokenizer(..., text_target=targets)`"),
     Removed(
@@ -134,7 +141,7 @@ TASKS: Tuple[RemovedTask, ...] = (
 TASKS_FAIL_FROM_MAJOR = 5
 
 # the method names a call must have for the migration rules to look at its receiver
-METHOD_NAMES = frozenset({"from_pretrained"} | {row.name for row in METHODS})
+METHOD_NAMES = frozenset({knowledge.LOADER} | {row.name for row in METHODS})
 
 
 def keyword_rows(owner: str) -> Tuple[Removed, ...]:

@@ -9,8 +9,10 @@ from ..analysis import RuleContext
 from ..analysis.calls import ModelCall
 from ..analysis.syntax import dotted_expression
 from ..analysis.values import Text, Tokenizer
-from ..fixes import keyword_arg, set_pad_token, tokenizer_of, unpacked_in_place
 from ..facts.families import checkpoints_of
+from ..fixes import keyword_arg, set_pad_token, tokenizer_of, unpacked_in_place
+from ..knowledge import FORWARD
+from ..parameter_names import PADDING, PYTORCH_TENSORS, RETURN_TENSORS, TOKENIZER
 from ..rule import FixAvailability, Rule
 from ..violation import Edit, Fix, InsertAfter, Replace, Violation
 
@@ -64,7 +66,7 @@ class TextToModel(Rule):
     @staticmethod
     def _fix_loading_tokenizer(call: ModelCall, arg: cst.Arg, text: Text, context: RuleContext) -> Optional[Fix]:
         """No tokenizer in reach: load the one of the model's checkpoint, after the model's line."""
-        model, name = call.model, "tokenizer"
+        model, name = call.model, TOKENIZER
         checkpoint = model.checkpoint
         row = checkpoints_of(checkpoint)
         if checkpoint is None or (text.is_batch and (row is None or not row.never_has_pad_token)):
@@ -85,12 +87,12 @@ def _final(call: ModelCall, arg: cst.Arg, text: Text) -> bool:
     that a rule on a model call reads beside its input), and the forward, which no rule asks more of
     an encoding's origin."""
     only_argument = len(call.node.args) == 1 and not arg.star
-    return call.method == "forward" and not text.is_batch and only_argument and type(arg.value) is cst.SimpleString
+    return call.method == FORWARD and not text.is_batch and only_argument and type(arg.value) is cst.SimpleString
 
 
 def _tokenized_in_place(call: ModelCall, arg: cst.Arg, text: Text, name: str) -> Optional[Replace]:
     """`arg` replaced by `**name(text, return_tensors="pt"[, padding=True])`."""
-    tokenizer_args = [cst.Arg(arg.value), keyword_arg("return_tensors", cst.SimpleString('"pt"'))]
+    tokenizer_args = [cst.Arg(arg.value), keyword_arg(RETURN_TENSORS, cst.SimpleString(f'"{PYTORCH_TENSORS}"'))]
     if text.is_batch:
-        tokenizer_args.append(keyword_arg("padding", cst.Name("True")))
+        tokenizer_args.append(keyword_arg(PADDING, cst.Name("True")))
     return unpacked_in_place(call, arg, cst.Call(func=dotted_expression(name), args=tokenizer_args))

@@ -9,6 +9,7 @@ from ..analysis import RuleContext
 from ..analysis.calls import ModelCall
 from ..analysis.values import Embeddings
 from ..fixes import keyword_arg
+from ..parameter_names import INPUTS_EMBEDS
 from ..rule import FixAvailability, Rule
 from ..violation import Fix, Replace, Violation
 
@@ -35,12 +36,12 @@ class EmbeddingsAsIds(Rule):
 
     @staticmethod
     def _fix(call: ModelCall, arg: cst.Arg) -> Optional[Fix]:
-        if call.keyword("inputs_embeds") is not None:
+        if call.keyword(INPUTS_EMBEDS) is not None:
             return None
         if arg.keyword is not None:
-            renamed = arg.with_changes(keyword=cst.Name("inputs_embeds"))
+            renamed = arg.with_changes(keyword=cst.Name(INPUTS_EMBEDS))
         elif len(call.positional) == 1:
-            renamed = keyword_arg("inputs_embeds", arg.value).with_changes(
+            renamed = keyword_arg(INPUTS_EMBEDS, arg.value).with_changes(
                 comma=arg.comma, whitespace_after_arg=arg.whitespace_after_arg
             )
         else:

@@ -13,6 +13,7 @@ from ..analysis.values import Text, TextGenerationPipeline, Tokenizer
 from ..facts.families import Family
 from ..fixes import dedicated_pad_token, set_pad_token
 from ..knowledge import DEDICATED_PAD_TOKEN
+from ..parameter_names import TOKENIZER
 from ..rule import FixAvailability, Rule
 from ..target import CONFIGURED
 from ..violation import Fix, Violation
@@ -31,7 +32,7 @@ class PaddingWithoutPadToken(Rule):
             yield self._violation(call.node, call.tokenizer, family, "padding with", context)
 
     def check_collator_call(self, call: CollatorCall, context: RuleContext) -> Iterator[Violation]:
-        arg = call.argument("tokenizer", 0)
+        arg = call.argument(TOKENIZER, 0)
         tokenizer = context.value_of(arg.value) if arg is not None else None
         if not isinstance(tokenizer, Tokenizer):
             return

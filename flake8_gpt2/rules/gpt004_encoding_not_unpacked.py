@@ -7,9 +7,10 @@ import libcst as cst
 
 from ..analysis import RuleContext
 from ..analysis.calls import ModelCall
-from ..analysis.values import Encoding
 from ..analysis.syntax import keyword
+from ..analysis.values import Encoding
 from ..fixes import unpacked_in_place, with_keyword
+from ..parameter_names import INPUT_IDS, PYTORCH_TENSORS, RETURN_DICT, RETURN_TENSORS
 from ..rule import FixAvailability, Rule
 from ..violation import Fix, Replace, Violation
 
@@ -60,7 +61,7 @@ class EncodingNotUnpacked(Rule):
 
 
 def _ids_of(encoding: cst.BaseExpression) -> cst.Subscript:
-    return cst.Subscript(encoding, [cst.SubscriptElement(cst.Index(cst.SimpleString('"input_ids"')))])
+    return cst.Subscript(encoding, [cst.SubscriptElement(cst.Index(cst.SimpleString(f'"{INPUT_IDS}"')))])
 
 
 def _chat_template_fix(call: ModelCall, arg: cst.Arg, encoding: Encoding, context: RuleContext) -> Optional[Fix]:
@@ -71,10 +72,10 @@ def _chat_template_fix(call: ModelCall, arg: cst.Arg, encoding: Encoding, contex
     if template is None:
         return None
     portable = template
-    if keyword(template, "return_dict") is None:
-        portable = with_keyword(portable, "return_dict", cst.Name("True"))
+    if keyword(template, RETURN_DICT) is None:
+        portable = with_keyword(portable, RETURN_DICT, cst.Name("True"))
     if not encoding.has_tensors:
-        portable = with_keyword(portable, "return_tensors", cst.SimpleString('"pt"'))
+        portable = with_keyword(portable, RETURN_TENSORS, cst.SimpleString(f'"{PYTORCH_TENSORS}"'))
     if arg.value is template:
         unpack = unpacked_in_place(call, arg, portable)
         return Fix((unpack,), safe=True) if unpack is not None else None

@@ -5,15 +5,14 @@ from typing import FrozenSet, Iterator, Optional, Sequence
 
 import libcst as cst
 
-from ..analysis import RuleContext
+from ..analysis import RuleContext, syntax
 from ..analysis.calls import ModelCall, PipelineCall
-from ..analysis import syntax
 from ..analysis.predicates import headless_family
 from ..analysis.values import Model
 from ..facts.families import ENCODER_DECODER
 from ..knowledge import (
     FOREIGN_GENERATE_KEYWORDS,
-    LABELS,
+    GENERATE,
     GENERATE_KEYWORD_NEEDS,
     MODEL_INPUTS,
     MODEL_WRAPPERS,
@@ -23,6 +22,16 @@ from ..knowledge import (
 )
 from ..model_signatures import DECODER_CLASSES, FORWARD_KEYWORDS, GENERATE_KEYWORDS, SHARED_KEYWORDS
 from ..model_signatures import TEXT_GENERATION_PIPELINE_KEYWORDS
+from ..parameter_names import (
+    ATTENTION_MASK,
+    INPUTS_EMBEDS,
+    INPUT_IDS,
+    LABELS,
+    NUM_RETURN_SEQUENCES,
+    POSITION_IDS,
+    STOP_STRINGS,
+    TOKEN_TYPE_IDS,
+)
 from ..rule import FixAvailability, Rule
 from ..spelling import nearest
 from ..violation import Fix, Replace, Violation
@@ -32,7 +41,7 @@ _DECODERS = [FORWARD_KEYWORDS[name] for name in DECODER_CLASSES]
 _ANY_MODEL = frozenset().union(*_DECODERS) | _SHARED
 _EVERY_MODEL = frozenset.intersection(*map(frozenset, _DECODERS)) | _SHARED
 # the inputs generate() is given most often, beside its own keywords and generation-config fields
-_GENERATE_INPUTS = frozenset({"input_ids", "inputs_embeds", "attention_mask", "token_type_ids", "position_ids"})
+_GENERATE_INPUTS = frozenset({INPUT_IDS, INPUTS_EMBEDS, ATTENTION_MASK, TOKEN_TYPE_IDS, POSITION_IDS})
 _GENERATE = frozenset(GENERATE_KEYWORDS)
 _PIPELINE = frozenset(TEXT_GENERATION_PIPELINE_KEYWORDS)
 
@@ -56,14 +65,14 @@ class MisspelledKeyword(Rule):
         known = _known_forward_keywords(call.model)
         if known is not None:
             known = tuple(context.target.forward_keyword(name) for name in known)
-        if call.method == "generate":
+        if call.method == GENERATE:
             if call.model.custom_code:
                 return  # the checkpoint's own code may define generate and its keywords
             forward = frozenset(known) if known else _ANY_MODEL
             # typos of what every model takes, when the class is not known (as for forward below)
             inputs = frozenset(known) if known else _EVERY_MODEL
             targets = _GENERATE | inputs | _GENERATE_INPUTS
-            yield from self._generation_keywords(call.node, "generate", _GENERATE | forward, targets)
+            yield from self._generation_keywords(call.node, GENERATE, _GENERATE | forward, targets)
             return
         if known is not None:
             accepted = targets = frozenset(known) | _SHARED
@@ -142,7 +151,7 @@ class MisspelledKeyword(Rule):
         """Keywords that generate() rejects (ValueError: "The following `model_kwargs` are not used
         by the model"): a typo of a keyword it takes, or a keyword of another API. A keyword given
         None is dropped before that check, and left alone."""
-        pipeline = callee != "generate"
+        pipeline = callee != GENERATE
         taken_by = f"{callee}, generate" if pipeline else "generate"
         for arg in node.args:
             if arg.keyword is None or arg.keyword.value in accepted or syntax.is_name(arg.value, "None"):
@@ -153,14 +162,14 @@ class MisspelledKeyword(Rule):
                 # one stop string: the pipeline's own keyword, which hands its tokenizer on (transformers 4
                 # takes only a string there)
                 one_string = syntax.literal_string(arg.value) is not None
-                meant = PIPELINE_STOP_KEYWORD if pipeline and foreign == "stop_strings" and one_string else foreign
+                meant = PIPELINE_STOP_KEYWORD if pipeline and foreign == STOP_STRINGS and one_string else foreign
                 advice = f"transformers calls it {meant}="
             else:
                 meant = RENAMED_MODEL_KEYWORDS.get(keyword) or nearest(keyword, targets)
                 if meant is None or meant not in accepted:
                     continue
                 advice = f"did you mean {meant}=?"
-            needs = () if pipeline and meant == "num_return_sequences" else GENERATE_KEYWORD_NEEDS.get(meant, ())
+            needs = () if pipeline and meant == NUM_RETURN_SEQUENCES else GENERATE_KEYWORD_NEEDS.get(meant, ())
             # a keyword that `**` may hold is not enough to tell the renamed call will run
             needs_met = not needs or any(syntax.keyword(node, n) for n in needs)
             if not needs_met:

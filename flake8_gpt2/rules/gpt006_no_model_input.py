@@ -6,9 +6,10 @@ from typing import Iterator
 from ..analysis import RuleContext
 from ..analysis.calls import ModelCall, TrainerCall
 from ..analysis.values import Mapping, Model
-from ..facts.calls import callback_slot
+from ..facts.calls import TRAINER, callback_slot
 from ..facts.families import is_text_decoder_class
-from ..knowledge import MODEL_INPUTS
+from ..knowledge import FORWARD, MODEL_INPUTS
+from ..parameter_names import MODEL
 from ..rule import Rule
 from ..spelling import nearest
 from ..violation import Violation
@@ -21,7 +22,7 @@ class NoModelInput(Rule):
 
     def check_model_call(self, call: ModelCall, context: RuleContext) -> Iterator[Violation]:
         # generate() without inputs starts from the BOS token, which is valid
-        if call.method != "forward" or call.positional or not _is_text_decoder(call.model):
+        if call.method != FORWARD or call.positional or not _is_text_decoder(call.model):
             return
         keywords = [arg.keyword.value for arg in call.node.args if arg.keyword is not None]
         # a misspelled input is GPT005's, which can say which name was meant
@@ -43,8 +44,8 @@ class NoModelInput(Rule):
 
     def check_trainer_call(self, call: TrainerCall, context: RuleContext) -> Iterator[Violation]:
         """The Trainer calls the model with every batch its collator gives, as `model(**batch)`."""
-        model = call.argument("model", 0)
-        collator = call.argument(*callback_slot("trainer"))
+        model = call.argument(MODEL, 0)
+        collator = call.argument(*callback_slot(TRAINER))
         value = context.value_of(model.value) if model is not None else None
         if collator is None or not isinstance(value, Model) or not _is_text_decoder(value):
             return

@@ -6,6 +6,8 @@ from typing import Iterator
 from ..analysis import RuleContext
 from ..analysis.calls import ModelCall
 from ..analysis.values import Encoding
+from ..knowledge import FORWARD
+from ..parameter_names import INPUTS_EMBEDS
 from ..rule import Rule
 from ..violation import Violation
 
@@ -17,8 +19,8 @@ class BothInputs(Rule):
 
     def check_model_call(self, call: ModelCall, context: RuleContext) -> Iterator[Violation]:
         # generate() continues a prompt given both ways; forward() takes one of them
-        embeds = call.passes("inputs_embeds")
-        if call.method != "forward" or embeds is None:
+        embeds = call.passes(INPUTS_EMBEDS)
+        if call.method != FORWARD or embeds is None:
             return
         # both known to be given: names passed through (a wrapper's forward) may hold None
         if context.value_of(embeds.value) is None:

@@ -10,6 +10,7 @@ from ..analysis.calls import ModelCall
 from ..analysis.syntax import argument
 from ..analysis.values import Encoding, Ids, Text
 from ..fixes import with_keyword
+from ..parameter_names import PYTORCH_TENSORS, RETURN_TENSORS, TEXT
 from ..rule import FixAvailability, Rule
 from ..violation import Fix, Replace, Violation
 
@@ -44,13 +45,13 @@ class EncodingWithoutTensors(Rule):
         tokenizer_call = value.tokenizer_call
         if tokenizer_call is None or not context.made_here(owner) or not _encodes_one_text(tokenizer_call, context):
             return None
-        with_tensors = with_keyword(tokenizer_call, "return_tensors", cst.SimpleString('"pt"'))
+        with_tensors = with_keyword(tokenizer_call, RETURN_TENSORS, cst.SimpleString(f'"{PYTORCH_TENSORS}"'))
         # safe when this is the only use of the lists: elsewhere they may be what the code needs
         return Fix((Replace(tokenizer_call, with_tensors),), safe=True, holds=context.read_at_most_once(owner))
 
 
 def _encodes_one_text(call: cst.Call, context: RuleContext) -> bool:
     # a batch of texts of unequal lengths would also need padding to become one tensor
-    text = argument(call, "text", 0)
+    text = argument(call, TEXT, 0)
     value = context.value_of(text.value) if text is not None else None
     return isinstance(value, Text) and not value.is_batch

@@ -10,19 +10,20 @@ from ..analysis.calls import ModelCall
 from ..analysis.syntax import literal_string
 from ..analysis.values import Embeddings, Encoding, Ids, Model, NoneLiteral
 from ..fixes import keyword_arg
-from ..knowledge import MODEL_WRAPPERS
+from ..knowledge import GENERATE, MODEL_WRAPPERS
 from ..model_signatures import FORWARD_KEYWORDS
+from ..parameter_names import ATTENTION_MASK, CACHE, GENERATION_CONFIG, MASK_IN_NAMES, PAST_KEY_VALUES
 from ..rule import FixAvailability, Rule
 from ..violation import Fix, Replace, Violation
 
-_SLOT_NAMES = {"cache": "past_key_values (cache in transformers 5)"}
-_SLOT_NAMES_BEFORE_5 = {"cache": "past_key_values"}
+_SLOT_NAMES = {CACHE: "past_key_values (cache in transformers 5)"}
+_SLOT_NAMES_BEFORE_5 = {CACHE: PAST_KEY_VALUES}
 
 
 def _second_slot(call: ModelCall) -> Optional[str]:
     """The parameter the second positional argument fills, from the model's own signature."""
-    if call.method == "generate":
-        return "generation_config"
+    if call.method == GENERATE:
+        return GENERATION_CONFIG
     parameters = _forward_parameters(call.model)
     return parameters[1] if parameters is not None and len(parameters) > 1 else None
 
@@ -39,10 +40,10 @@ def _forward_parameters(model: Model) -> Optional[Sequence[str]]:
 def is_mask(node: cst.BaseExpression) -> bool:
     """`enc["attention_mask"]`, `enc.attention_mask`, or a name that says it is a mask."""
     if isinstance(node, cst.Subscript) and len(node.slice) == 1 and isinstance(node.slice[0].slice, cst.Index):
-        return literal_string(node.slice[0].slice.value) == "attention_mask"
+        return literal_string(node.slice[0].slice.value) == ATTENTION_MASK
     if isinstance(node, cst.Attribute):
-        return node.attr.value == "attention_mask"
-    return isinstance(node, cst.Name) and "mask" in node.value.lower()
+        return node.attr.value == ATTENTION_MASK
+    return isinstance(node, cst.Name) and MASK_IN_NAMES in node.value.lower()
 
 
 class ExtraPositionalArguments(Rule):
@@ -64,7 +65,7 @@ class ExtraPositionalArguments(Rule):
         if isinstance(value, NoneLiteral):
             return  # an optional mask left out: None is a valid cache (or configuration) too
         mask = is_mask(second.value)
-        if mask and slot == "attention_mask":
+        if mask and slot == ATTENTION_MASK:
             return  # Llama, Mistral, OPT ... take the mask second
         # anything else there may be a cache, passed positionally on purpose
         if not mask and not isinstance(value, (Embeddings, Encoding, Ids)):
@@ -81,9 +82,9 @@ class ExtraPositionalArguments(Rule):
 
     @staticmethod
     def _fix(call: ModelCall, second: cst.Arg) -> Optional[Fix]:
-        if len(call.positional) != 2 or call.keyword("attention_mask") is not None:
+        if len(call.positional) != 2 or call.keyword(ATTENTION_MASK) is not None:
             return None
-        by_keyword = keyword_arg("attention_mask", second.value).with_changes(
+        by_keyword = keyword_arg(ATTENTION_MASK, second.value).with_changes(
             comma=second.comma, whitespace_after_arg=second.whitespace_after_arg
         )
         # the call raises on every run before the fix

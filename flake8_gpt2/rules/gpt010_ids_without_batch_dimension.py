@@ -9,6 +9,7 @@ from ..analysis import RuleContext
 from ..analysis.calls import ModelCall
 from ..analysis.values import Ids, NumberTensor, Value
 from ..facts.families import has_lm_head
+from ..knowledge import GENERATE, UNSQUEEZE
 from ..rule import FixAvailability, Rule
 from ..violation import Fix, Replace, Violation
 
@@ -25,11 +26,11 @@ class IdsWithoutBatchDimension(Rule):
         if arg is None or not (_one_dimensional_ids(ids) or _one_row_of_literal_ids(ids)):
             return
         shown = context.short_code_of(arg.value) or "ids"
-        batched = cst.Call(cst.Attribute(arg.value, cst.Name("unsqueeze")), [cst.Arg(cst.Integer("0"))])
+        batched = cst.Call(cst.Attribute(arg.value, cst.Name(UNSQUEEZE)), [cst.Arg(cst.Integer("0"))])
         class_name = call.model.class_name
         # a language-model head or generate() raises on 1-D ids; a base model runs and returns
         # outputs without a batch dimension, which later code may index as they are
-        raises = call.method == "generate" or (class_name is not None and has_lm_head(class_name))
+        raises = call.method == GENERATE or (class_name is not None and has_lm_head(class_name))
         yield Violation(
             self.code,
             f"a 1-D tensor of ids, and the model expects (batch, sequence); add the batch dimension: "

@@ -7,8 +7,9 @@ from ..analysis import RuleContext
 from ..analysis.calls import TrainerCall
 from ..analysis.syntax import unpacks
 from ..analysis.values import MappedDataset, TextDataset, TrainingArgs, TransformersObject
-from ..facts.calls import callback_slot
-from ..knowledge import INPUT_IDS, PADDING_COLLATORS, TRAINER_DATASET_SLOTS
+from ..facts.calls import TRAINER, callback_slot
+from ..knowledge import PADDING_COLLATORS, TRAINER_DATASET_SLOTS
+from ..parameter_names import ARGS, INPUT_IDS
 from ..rule import Rule
 from ..violation import Violation
 
@@ -52,7 +53,7 @@ class TrainerGivenRawText(Rule):
     def _collator_of_transformers(call: TrainerCall, context: RuleContext) -> bool:
         """Whether the batches are collated by transformers, which cannot tokenize text: no collator
         is given (the default one), or transformers' own padding collator."""
-        collator = call.argument(*callback_slot("trainer"))
+        collator = call.argument(*callback_slot(TRAINER))
         if collator is None:
             return True
         value = context.value_of(collator.value)
@@ -62,7 +63,7 @@ class TrainerGivenRawText(Rule):
     def _text_column_dropped(call: TrainerCall, context: RuleContext) -> bool:
         """Whether the Trainer drops a text column, which the model does not take, before a collator
         of the user's own (which may tokenize it) sees it."""
-        args = call.argument("args", 1)
+        args = call.argument(ARGS, 1)
         if args is None:
             return True  # the default TrainingArguments remove unused columns
         training_args = context.value_of(args.value)

@@ -9,6 +9,7 @@ from ..analysis import RuleContext
 from ..analysis.calls import TrainerCall
 from ..analysis.values import KwargsModule, TrainingArgs
 from ..fixes import with_keyword
+from ..parameter_names import ARGS, MODEL, REMOVE_UNUSED_COLUMNS
 from ..rule import FixAvailability, Rule
 from ..violation import Fix, Replace, Violation
 
@@ -21,8 +22,8 @@ class TrainerDropsWrappedInputs(Rule):
     fix_summary = "unsafe"
 
     def check_trainer_call(self, call: TrainerCall, context: RuleContext) -> Iterator[Violation]:
-        model = call.argument("model", 0)
-        args = call.argument("args", 1)
+        model = call.argument(MODEL, 0)
+        args = call.argument(ARGS, 1)
         if model is None or args is None or not isinstance(context.value_of(model.value), KwargsModule):
             return
         training_args = context.value_of(args.value)
@@ -38,7 +39,7 @@ class TrainerDropsWrappedInputs(Rule):
 
     @staticmethod
     def _fix(training_args: TrainingArgs) -> Optional[Fix]:
-        kept = with_keyword(training_args.call, "remove_unused_columns", cst.Name("False"))
+        kept = with_keyword(training_args.call, REMOVE_UNUSED_COLUMNS, cst.Name("False"))
         # every column of every dataset trained with these arguments now reaches the collator
         # and the model, whatever Trainer they are given to
         return Fix((Replace(training_args.call, kept),), safe=False)

@@ -10,14 +10,13 @@ from ..analysis import RuleContext
 from ..analysis.calls import Assignment
 from ..analysis.syntax import literal_int
 from ..analysis.values import ModelOutput
+from ..parameter_names import LOGITS, LOGITS_IN_NAMES, LOSS
 from ..rule import FixAvailability, Rule
 from ..violation import Fix, Replace, Violation
 
 # the first fields of a causal LM's output, in the order a slice gives them, by whether labels were
 # passed; a target named after its field says the slice gives what the code expects
-_FIRST_FIELDS = {True: ("loss", "logit"), False: ("logit",)}
-# what a name says that it holds the logits
-_LOGITS = "logit"
+_FIRST_FIELDS = {True: (LOSS, LOGITS_IN_NAMES), False: (LOGITS_IN_NAMES,)}
 
 
 class ModelOutputUnpacked(Rule):
@@ -41,7 +40,7 @@ class ModelOutputUnpacked(Rule):
                     target,
                     _slice_fix(value, target.elements, output),
                 )
-        names_logits = any(isinstance(t, cst.Name) and _LOGITS in t.value.lower() for t in assignment.targets)
+        names_logits = any(isinstance(t, cst.Name) and LOGITS_IN_NAMES in t.value.lower() for t in assignment.targets)
         first = _first_item_read_as_logits(value, names_logits, context)
         if first is not None:
             yield Violation(
@@ -49,7 +48,7 @@ class ModelOutputUnpacked(Rule):
                 f"{context.short_code_of(first) or 'the first item of the output'} is the loss, since labels= "
                 "was passed, not the logits; read .logits",
                 first,
-                Fix((Replace(first, cst.Attribute(first.value, cst.Name("logits"))),), safe=False),
+                Fix((Replace(first, cst.Attribute(first.value, cst.Name(LOGITS))),), safe=False),
             )
 
 

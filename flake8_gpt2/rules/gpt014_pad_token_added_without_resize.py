@@ -13,7 +13,8 @@ from ..analysis.syntax import argument, may_pass
 from ..analysis.tokenization import is_batch_of_texts
 from ..analysis.values import Encoding, Model, PaddedIds, Tokenizer, Value
 from ..facts.families import checkpoints_of
-from ..knowledge import RESIZE_EMBEDDINGS
+from ..knowledge import CALL, RESIZE_EMBEDDINGS
+from ..parameter_names import IS_SPLIT_INTO_WORDS, MODEL, TEXT
 from ..rule import Rule
 from ..violation import Violation
 
@@ -47,7 +48,7 @@ class PadTokenAddedWithoutResize(Rule):
     def check_trainer_call(self, call: TrainerCall, context: RuleContext) -> Iterator[Violation]:
         """A Trainer whose batches are padded with the new pad token: by a batched `map` of its
         dataset, or by its padding collator."""
-        given = call.argument("model", 0)
+        given = call.argument(MODEL, 0)
         model = context.value_of(given.value) if given is not None else None
         if not isinstance(model, Model) or model.may_be_resized or not _embedding_table_is_exact(model):
             return
@@ -76,7 +77,7 @@ def _padded_with_added_token(encoding: Encoding, context: RuleContext) -> Option
         return None
     func = call.func
     tokenizer = context.value_of(func)
-    method = "__call__"
+    method = CALL
     if not isinstance(tokenizer, Tokenizer) and isinstance(func, cst.Attribute):
         tokenizer, method = context.value_of(func.value), func.attr.value
     if _added_pad_token(tokenizer, context) is None:
@@ -93,8 +94,8 @@ def _added_pad_token(tokenizer: Optional[Value], context: RuleContext) -> Option
 def _several_texts(call: cst.Call, context: RuleContext) -> bool:
     """A batch of texts (of lengths that may differ): one text alone is never padded, nor the words
     of one text."""
-    text = argument(call, "text", 0)
-    words = may_pass(call, ["is_split_into_words"])
+    text = argument(call, TEXT, 0)
+    words = may_pass(call, [IS_SPLIT_INTO_WORDS])
     return text is not None and not words and is_batch_of_texts(text.value, context.value_of)
 
 

@@ -9,6 +9,7 @@ from ..analysis import RuleContext
 from ..analysis.calls import ConversionCall
 from ..analysis.syntax import keyword
 from ..fixes import with_keyword
+from ..parameter_names import INPUT_IDS, RETURN_DICT
 from ..rule import FixAvailability, Rule
 from ..violation import Fix, Replace, Violation
 
@@ -46,11 +47,11 @@ def _ids_instead(call: ConversionCall, context: RuleContext) -> Fix:
     template = encoding.tokenizer_call
     # len() ran and gave another number: the fix changes what the code computes
     safe = call.function != "len"
-    if template is not None and keyword(template, "return_dict") is None:
-        as_ids = Replace(template, with_keyword(template, "return_dict", cst.Name("False")))
+    if template is not None and keyword(template, RETURN_DICT) is None:
+        as_ids = Replace(template, with_keyword(template, RETURN_DICT, cst.Name("False")))
         if call.argument is template:
             return Fix((as_ids,), safe=safe)
         if context.made_here(encoding):
             return Fix((as_ids,), safe=safe, holds=context.read_at_most_once(encoding))
-    ids = cst.Subscript(call.argument, [cst.SubscriptElement(cst.Index(cst.SimpleString('"input_ids"')))])
+    ids = cst.Subscript(call.argument, [cst.SubscriptElement(cst.Index(cst.SimpleString(f'"{INPUT_IDS}"')))])
     return Fix((Replace(call.argument, ids),), safe=safe)

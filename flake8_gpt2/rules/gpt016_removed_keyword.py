@@ -5,13 +5,13 @@ from typing import Iterator, Optional
 
 import libcst as cst
 
-from .. import knowledge
 from ..analysis import RuleContext
 from ..analysis.calls import TransformersCall
 from ..analysis.keywords import Keyword, renamed_key
 from ..facts import migrations
 from ..rule import FixAvailability, Rule
 from ..violation import Fix, Replace, Violation
+from .. import knowledge
 
 
 class RemovedKeyword(Rule):

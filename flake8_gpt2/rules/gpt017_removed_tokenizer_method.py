@@ -11,13 +11,13 @@ from ..analysis.syntax import first_positional
 from ..analysis.values import Text
 from ..facts import migrations
 from ..facts.families import family_by_tokenizer_name
+from ..knowledge import AUTO_PREFIX, BATCH_ENCODE_PLUS, ENCODE_PLUS
+from ..parameter_names import BATCH_TEXT_OR_TEXT_PAIRS, TEXT
 from ..rule import FixAvailability, Rule
 from ..violation import Fix, Replace, Violation
 
 # the methods that did what calling the tokenizer does, by whether their text is one or a batch
-_CALL_DOES = {"encode_plus": False, "batch_encode_plus": True}
-# the keyword `batch_encode_plus` names its texts by; the call names them `text`
-_BATCH_KEYWORD = "batch_text_or_text_pairs"
+_CALL_DOES = {ENCODE_PLUS: False, BATCH_ENCODE_PLUS: True}
 
 
 class RemovedTokenizerMethod(Rule):
@@ -38,7 +38,8 @@ class RemovedTokenizerMethod(Rule):
         if row.kept_by:
             names = (tokenizer.class_name, tokenizer.checkpoint)
             # an Auto class loads whatever the checkpoint names: only a literal one tells
-            known = tokenizer.checkpoint is not None or not (tokenizer.class_name or "Auto").startswith("Auto")
+            class_name = tokenizer.class_name or AUTO_PREFIX
+            known = tokenizer.checkpoint is not None or not class_name.startswith(AUTO_PREFIX)
             if not known or row.kept_by_any(names):
                 return
         yield Violation(
@@ -57,9 +58,9 @@ def _called_instead(call: TransformersCall, context: RuleContext) -> Optional[Fi
     func = call.node.func
     if batch is None or not isinstance(func, cst.Attribute):
         return None
-    named = [arg for arg in call.node.args if arg.keyword is not None and arg.keyword.value == _BATCH_KEYWORD]
+    named = [arg for arg in call.node.args if arg.keyword is not None and arg.keyword.value == BATCH_TEXT_OR_TEXT_PAIRS]
     first = named[0].value if named else first_positional(call.node)
     text = context.value_of(first) if first is not None else None
     safe = isinstance(text, Text) and text.is_batch == batch
-    edits = (Replace(func, func.value), *(Replace(arg.keyword, cst.Name("text")) for arg in named if batch))
+    edits = (Replace(func, func.value), *(Replace(arg.keyword, cst.Name(TEXT)) for arg in named if batch))
     return Fix(edits, safe=safe, sound_in_any_walk=True)  # names only the call's own code

@@ -3,13 +3,14 @@ from __future__ import annotations
 
 from typing import Iterator
 
-from .. import knowledge
 from ..analysis import RuleContext
 from ..analysis.calls import TransformersCall
 from ..analysis.syntax import argument, literal_string
 from ..facts import migrations
+from ..parameter_names import TASK
 from ..rule import Rule
 from ..violation import Violation
+from .. import knowledge
 
 
 class RemovedPipelineTask(Rule):
@@ -22,7 +23,7 @@ class RemovedPipelineTask(Rule):
             return
         if context.target.transformers_major < migrations.TASKS_FAIL_FROM_MAJOR:
             return
-        arg = argument(call.node, "task", 0)
+        arg = argument(call.node, TASK, 0)
         task = literal_string(arg.value) if arg is not None else None
         row = migrations.removed_task(task) if task is not None else None
         if arg is None or row is None:

@@ -6,12 +6,14 @@ from typing import Iterator, Optional
 import libcst as cst
 
 from ..analysis import RuleContext
-from ..analysis.calls import LastLogitsRead, ModelCall
 from ..analysis.batches import padded_input
+from ..analysis.calls import LastLogitsRead, ModelCall
 from ..analysis.syntax import may_pass
 from ..analysis.values import Encoding
-from ..fixes import with_keyword
 from ..facts.families import is_text_decoder_class
+from ..fixes import with_keyword
+from ..knowledge import GENERATE
+from ..parameter_names import LEFT, PADDING_SIDE, RIGHT
 from ..rule import FixAvailability, Rule
 from ..violation import Fix, Replace, Violation
 
@@ -25,14 +27,14 @@ class RightPaddedGeneration(Rule):
 
     def check_model_call(self, call: ModelCall, context: RuleContext) -> Iterator[Violation]:
         class_name = call.model.class_name
-        if call.method != "generate" or class_name is None or not is_text_decoder_class(class_name):
+        if call.method != GENERATE or class_name is None or not is_text_decoder_class(class_name):
             return
         given = padded_input(call, context.value_of)
-        if given is None or given.encoding.padding is None or given.encoding.padding.side != "right":
+        if given is None or given.encoding.padding is None or given.encoding.padding.side != RIGHT:
             return
         tokenizer = given.encoding.padding.tokenizer
         name = context.name_of(tokenizer, "tokenizer") if tokenizer is not None else "tokenizer"
-        if tokenizer is not None and tokenizer.settings.padding_side == "left":
+        if tokenizer is not None and tokenizer.settings.padding_side == LEFT:
             advice = f'`{name}.padding_side = "left"` comes after this batch was encoded; set it before'
         else:
             advice = f'pad on the left: `{name}.padding_side = "left"` before encoding'
@@ -48,7 +50,7 @@ class RightPaddedGeneration(Rule):
 
     def check_last_logits_read(self, read: LastLogitsRead, context: RuleContext) -> Iterator[Violation]:
         padding = read.logits.batch.padding
-        if padding is None or padding.side != "right":
+        if padding is None or padding.side != RIGHT:
             return
         shown = context.short_code_of(read.node) or "logits[:, -1]"
         yield Violation(
@@ -62,6 +64,6 @@ class RightPaddedGeneration(Rule):
 def _left_padding(encoding: Encoding) -> Optional[Replace]:
     """`padding_side="left"` added to the tokenizer call that made the batch."""
     node: Optional[cst.Call] = encoding.tokenizer_call
-    if node is None or may_pass(node, ["padding_side"]):
+    if node is None or may_pass(node, [PADDING_SIDE]):
         return None
-    return Replace(node, with_keyword(node, "padding_side", cst.SimpleString('"left"')))
+    return Replace(node, with_keyword(node, PADDING_SIDE, cst.SimpleString(f'"{LEFT}"')))

@@ -4,9 +4,11 @@ from __future__ import annotations
 from typing import Iterator
 
 from ..analysis import RuleContext
-from ..analysis.calls import ModelCall
 from ..analysis.batches import padded_input
+from ..analysis.calls import ModelCall
 from ..fixes import mask_beside, with_keyword
+from ..knowledge import GENERATE
+from ..parameter_names import ATTENTION_MASK
 from ..rule import FixAvailability, Rule
 from ..violation import Fix, Replace, Violation
 
@@ -19,7 +21,7 @@ class GenerateWithoutAttentionMask(Rule):
     fix_summary = "unsafe"
 
     def check_model_call(self, call: ModelCall, context: RuleContext) -> Iterator[Violation]:
-        if call.method != "generate":
+        if call.method != GENERATE:
             return
         given = padded_input(call, context.value_of)
         if given is None or given.with_mask or given.encoding.padding is None:
@@ -34,7 +36,7 @@ class GenerateWithoutAttentionMask(Rule):
             "pad token is eos, so it cannot tell them apart); pass attention_mask= with the ids",
             call.node,
             # the generated tokens change
-            Fix((Replace(call.node, with_keyword(call.node, "attention_mask", mask)),), safe=False)
+            Fix((Replace(call.node, with_keyword(call.node, ATTENTION_MASK, mask)),), safe=False)
             if mask is not None
             else None,
         )

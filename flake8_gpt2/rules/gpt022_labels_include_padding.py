@@ -8,11 +8,11 @@ import libcst as cst
 from ..analysis import RuleContext
 from ..analysis.calls import LossCall, ModelCall
 from ..analysis.predicates import token_labels
-from ..analysis.values import PaddedIds
 from ..analysis.syntax import may_pass
+from ..analysis.values import PaddedIds
 from ..facts.families import has_seq2seq_lm_head
 from ..fixes import mask_beside
-from ..knowledge import LOSS_SKIPS_TARGETS
+from ..knowledge import LOSS_SKIPS_TARGETS, MASKED_FILL
 from ..rule import FixAvailability, Rule
 from ..violation import Fix, Replace, Violation
 
@@ -74,4 +74,4 @@ def _masked(ids: cst.BaseExpression, mask: cst.BaseExpression) -> cst.BaseExpres
     """`ids.masked_fill(mask == 0, -100)`."""
     no_token = cst.Comparison(mask, [cst.ComparisonTarget(cst.Equal(), cst.Integer("0"))])
     args = [cst.Arg(no_token), cst.Arg(cst.UnaryOperation(cst.Minus(), cst.Integer("100")))]
-    return cst.Call(cst.Attribute(ids, cst.Name("masked_fill")), args)
+    return cst.Call(cst.Attribute(ids, cst.Name(MASKED_FILL)), args)

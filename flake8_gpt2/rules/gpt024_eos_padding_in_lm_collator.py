@@ -11,6 +11,7 @@ from ..analysis.predicates import language_model_labels, makes_causal_lm_labels
 from ..analysis.values import PaddedIds, Tokenizer
 from ..fixes import dedicated_pad_token
 from ..knowledge import LM_COLLATOR
+from ..parameter_names import TOKENIZER
 from ..rule import FixAvailability, Rule
 from ..violation import Fix, Violation
 
@@ -23,7 +24,7 @@ class EosPaddingInLmCollator(Rule):
     fix_summary = "unsafe"
 
     def check_collator_call(self, call: CollatorCall, context: RuleContext) -> Iterator[Violation]:
-        arg = call.argument("tokenizer", 0)
+        arg = call.argument(TOKENIZER, 0)
         tokenizer = context.value_of(arg.value) if arg is not None else None
         if not makes_causal_lm_labels(call) or not isinstance(tokenizer, Tokenizer):
             return

@@ -9,6 +9,7 @@ from ..analysis import RuleContext
 from ..analysis.calls import ModelCall
 from ..analysis.syntax import is_name
 from ..fixes import with_keyword
+from ..parameter_names import ATTN_IMPLEMENTATION, EAGER_ATTENTION, OUTPUT_ATTENTIONS
 from ..rule import FixAvailability, Rule
 from ..violation import Fix, Replace, Violation
 
@@ -21,13 +22,13 @@ class AttentionsUnderSdpa(Rule):
     fix_summary = "unsafe"
 
     def check_model_call(self, call: ModelCall, context: RuleContext) -> Iterator[Violation]:
-        asked = call.keyword("output_attentions")
+        asked = call.keyword(OUTPUT_ATTENTIONS)
         loaded = call.model.loaded
         if asked is None or not is_name(asked.value, "True") or loaded is None or not loaded.default_attention:
             return
         if not context.target.sdpa_gives_no_attentions:
             return
-        eager = with_keyword(loaded.call, "attn_implementation", cst.SimpleString('"eager"'))
+        eager = with_keyword(loaded.call, ATTN_IMPLEMENTATION, cst.SimpleString(f'"{EAGER_ATTENTION}"'))
         yield Violation(
             self.code,
             "output_attentions=True on a model loaded with the default SDPA attention gives an empty "

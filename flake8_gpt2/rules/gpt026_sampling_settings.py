@@ -8,9 +8,10 @@ import libcst as cst
 from ..analysis import RuleContext
 from ..analysis.calls import ModelCall
 from ..analysis.syntax import is_name
-from ..fixes import with_keyword
 from ..facts.families import checkpoints_of
-from ..knowledge import SAMPLING_SETTINGS
+from ..fixes import with_keyword
+from ..knowledge import GENERATE, SAMPLING_SETTINGS
+from ..parameter_names import DO_SAMPLE, GENERATION_CONFIG, TEMPERATURE
 from ..rule import FixAvailability, Rule
 from ..violation import Fix, Replace, Violation
 
@@ -23,13 +24,13 @@ class SamplingSettings(Rule):
     fix_summary = "unsafe"
 
     def check_model_call(self, call: ModelCall, context: RuleContext) -> Iterator[Violation]:
-        if call.method != "generate" or call.setting("generation_config") is not None:
+        if call.method != GENERATE or call.setting(GENERATION_CONFIG) is not None:
             return
         if call.spreads_unknown:
             return  # `**kwargs` may hold do_sample
-        do_sample = call.setting("do_sample")
+        do_sample = call.setting(DO_SAMPLE)
         if do_sample is not None and is_name(do_sample, "True"):
-            temperature = call.setting("temperature")
+            temperature = call.setting(TEMPERATURE)
             if temperature is not None and _is_zero(temperature):
                 yield Violation(
                     self.code,
@@ -48,7 +49,7 @@ class SamplingSettings(Rule):
             f"do_sample=True to sample",
             call.node,
             # the output becomes random, which is what the settings asked for
-            Fix((Replace(call.node, with_keyword(call.node, "do_sample", cst.Name("True"))),), safe=False),
+            Fix((Replace(call.node, with_keyword(call.node, DO_SAMPLE, cst.Name("True"))),), safe=False),
         )
 
 

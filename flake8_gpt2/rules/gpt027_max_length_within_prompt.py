@@ -8,6 +8,8 @@ import libcst as cst
 from ..analysis import RuleContext
 from ..analysis.calls import ModelCall
 from ..analysis.values import Encoding
+from ..knowledge import GENERATE
+from ..parameter_names import MAX_LENGTH, MAX_NEW_TOKENS
 from ..rule import FixAvailability, Rule
 from ..violation import Fix, Replace, Violation
 
@@ -20,10 +22,10 @@ class MaxLengthWithinPrompt(Rule):
     fix_summary = "safe"
 
     def check_model_call(self, call: ModelCall, context: RuleContext) -> Iterator[Violation]:
-        max_length = call.keyword("max_length")
-        if call.method != "generate" or max_length is None or not isinstance(max_length.value, cst.Integer):
+        max_length = call.keyword(MAX_LENGTH)
+        if call.method != GENERATE or max_length is None or not isinstance(max_length.value, cst.Integer):
             return
-        if call.keyword("max_new_tokens") is not None:
+        if call.keyword(MAX_NEW_TOKENS) is not None:
             return
         prompt = _prompt_length(call, context)
         limit = int(max_length.value.value)
@@ -35,7 +37,7 @@ class MaxLengthWithinPrompt(Rule):
             f"ValueError; to add {limit} tokens pass max_new_tokens={limit}",
             call.node,
             # the call raised on every run
-            Fix((Replace(max_length.keyword, cst.Name("max_new_tokens")),), safe=True),
+            Fix((Replace(max_length.keyword, cst.Name(MAX_NEW_TOKENS)),), safe=True),
         )
 
 

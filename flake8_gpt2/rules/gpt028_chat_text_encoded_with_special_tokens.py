@@ -9,8 +9,9 @@ from ..analysis import RuleContext
 from ..analysis.calls import TokenizerCall
 from ..analysis.syntax import first_positional, unpacks
 from ..analysis.values import ChatText, Tokenizer
-from ..fixes import with_keyword
 from ..facts.families import checkpoints_of
+from ..fixes import with_keyword
+from ..parameter_names import ADD_SPECIAL_TOKENS
 from ..rule import FixAvailability, Rule
 from ..violation import Fix, Replace, Violation
 
@@ -24,7 +25,7 @@ class BosTwice(Rule):
 
     def check_tokenizer_call(self, call: TokenizerCall, context: RuleContext) -> Iterator[Violation]:
         text = first_positional(call.node)
-        if text is None or unpacks(call.node) or call.keyword("add_special_tokens") is not None:
+        if text is None or unpacks(call.node) or call.keyword(ADD_SPECIAL_TOKENS) is not None:
             return
         chat = context.value_of(text)
         if not isinstance(chat, ChatText) or chat.tokenizer is None:
@@ -37,7 +38,7 @@ class BosTwice(Rule):
             "pass add_special_tokens=False",
             call.node,
             # the ids change (one BOS fewer), and so does what the model computes from them
-            Fix((Replace(call.node, with_keyword(call.node, "add_special_tokens", cst.Name("False"))),), safe=False),
+            Fix((Replace(call.node, with_keyword(call.node, ADD_SPECIAL_TOKENS, cst.Name("False"))),), safe=False),
         )
 
 

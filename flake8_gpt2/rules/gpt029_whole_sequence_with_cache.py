@@ -6,7 +6,7 @@ from typing import Iterator, Optional
 from ..analysis import RuleContext
 from ..analysis.calls import ModelCall
 from ..analysis.values import GrownSequence, ModelCache
-from ..knowledge import CACHE_NAMES
+from ..knowledge import CACHE_NAMES, FORWARD
 from ..rule import FixAvailability, Rule
 from ..violation import Fix, Replace, Violation
 
@@ -20,7 +20,7 @@ class WholeSequenceWithCache(Rule):
 
     def check_model_call(self, call: ModelCall, context: RuleContext) -> Iterator[Violation]:
         cache = _cache_given(call, context)
-        if call.method != "forward" or cache is None or call.input is None:
+        if call.method != FORWARD or cache is None or call.input is None:
             return
         ids = call.input_value
         grown = isinstance(ids, GrownSequence) and ids.base is cache.ids

@@ -10,12 +10,11 @@ from ..analysis.calls import ModelCall
 from ..analysis.syntax import keyword
 from ..analysis.values import Encoding
 from ..fixes import with_keyword
+from ..knowledge import GENERATE
 from ..model_signatures import FORWARD_KEYWORDS
+from ..parameter_names import RETURN_TOKEN_TYPE_IDS, TOKEN_TYPE_IDS
 from ..rule import FixAvailability, Rule
 from ..violation import Fix, Replace, Violation
-
-_TOKEN_TYPE_IDS = "token_type_ids"
-_RETURN_TOKEN_TYPE_IDS = "return_token_type_ids"
 
 
 class TokenTypeIdsToGenerate(Rule):
@@ -28,9 +27,9 @@ class TokenTypeIdsToGenerate(Rule):
     def check_model_call(self, call: ModelCall, context: RuleContext) -> Iterator[Violation]:
         model = call.model
         taken = FORWARD_KEYWORDS.get(model.architecture or "")
-        if call.method != "generate" or taken is None or _TOKEN_TYPE_IDS in taken or model.custom_code:
+        if call.method != GENERATE or taken is None or TOKEN_TYPE_IDS in taken or model.custom_code:
             return
-        if call.keyword(_TOKEN_TYPE_IDS) is not None:
+        if call.keyword(TOKEN_TYPE_IDS) is not None:
             return
         for arg in call.node.args:
             encoding = context.value_of(arg.value) if arg.star == "**" else None
@@ -39,7 +38,7 @@ class TokenTypeIdsToGenerate(Rule):
                 yield Violation(
                     self.code,
                     f"this encoding holds token_type_ids, which {model.architecture} does not take: generate() "
-                    f"raises ValueError (model_kwargs not used); encode with {_RETURN_TOKEN_TYPE_IDS}=False, or "
+                    f"raises ValueError (model_kwargs not used); encode with {RETURN_TOKEN_TYPE_IDS}=False, or "
                     f"pass its input_ids and attention_mask alone",
                     call.node,
                     _fix(encoding, context),
@@ -51,10 +50,10 @@ def _fix(encoding: Encoding, context: RuleContext) -> Optional[Fix]:
     made_by = encoding.tokenizer_call
     if made_by is None or not context.made_here(encoding):
         return None
-    asked = keyword(made_by, _RETURN_TOKEN_TYPE_IDS)
+    asked = keyword(made_by, RETURN_TOKEN_TYPE_IDS)
     no_token_type_ids = cst.Name("False")
     edit = Replace(asked.value, no_token_type_ids) if asked is not None else Replace(
-        made_by, with_keyword(made_by, _RETURN_TOKEN_TYPE_IDS, no_token_type_ids)
+        made_by, with_keyword(made_by, RETURN_TOKEN_TYPE_IDS, no_token_type_ids)
     )
     return Fix(
         (edit,),

@@ -8,11 +8,13 @@ from ..analysis.calls import ModelCall
 from ..analysis.syntax import literal_int, may_pass
 from ..analysis.values import Encoding, PaddedIds
 from ..facts.families import ENCODER_DECODER, Family, checkpoints_of, family_of_class
+from ..knowledge import FORWARD
+from ..parameter_names import CONFIG, MAX_LENGTH, MAX_NEW_TOKENS, MAX_POSITION_EMBEDDINGS, N_POSITIONS
 from ..rule import Rule
 from ..violation import Violation
 
 # what may give the loaded model another number of positions
-_CONFIG_SETTERS = ("n_positions", "max_position_embeddings", "config")
+_CONFIG_SETTERS = (N_POSITIONS, MAX_POSITION_EMBEDDINGS, CONFIG)
 
 
 class PositionsPastTheModel(Rule):
@@ -27,13 +29,13 @@ class PositionsPastTheModel(Rule):
         prompt = _prompt_length(call, context)
         # an encoder-decoder's encoder reads the input, and its decoder starts again from one token
         encoder_decoder = _family(call).kind == ENCODER_DECODER
-        if call.method == "forward" or encoder_decoder:
+        if call.method == FORWARD or encoder_decoder:
             if prompt is not None and prompt > limit:
                 yield self._violation(
                     call, f"its input is {prompt} tokens long", limit, f"pad and truncate to max_length={limit} or less"
                 )
                 return
-        if call.method == "forward":
+        if call.method == FORWARD:
             return
         total = _generated_length(call, None if encoder_decoder else prompt)
         if total is not None and total > limit:
@@ -74,11 +76,11 @@ def _prompt_length(call: ModelCall, context: RuleContext) -> Optional[int]:
 def _generated_length(call: ModelCall, prompt: Optional[int]) -> Optional[int]:
     """The length generate() runs to unless every row stops at its eos token first: a literal
     `max_length`, or the prompt (one token at least) and a literal `max_new_tokens`."""
-    new_tokens = call.keyword("max_new_tokens")
+    new_tokens = call.keyword(MAX_NEW_TOKENS)
     if new_tokens is not None:
         count = literal_int(new_tokens.value)
         return None if count is None else count + (prompt or 1)
-    max_length = call.keyword("max_length")
+    max_length = call.keyword(MAX_LENGTH)
     return literal_int(max_length.value) if max_length is not None else None
 
 

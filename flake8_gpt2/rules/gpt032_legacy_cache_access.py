@@ -7,15 +7,15 @@ from typing import Iterator, Optional
 import libcst as cst
 
 from ..analysis import RuleContext
-from ..analysis.cache_reads import LEGACY_METHOD, PAIRS, CacheRead
+from ..analysis.cache_reads import CacheRead, LEGACY_METHOD, PAIRS
 from ..knowledge import ENCODER_DECODER_CACHE, LEGACY_CACHE_METHOD
+from ..parameter_names import CACHE_LAYERS, CROSS_ATTENTION_CACHE, LAYER_KEYS, LAYER_VALUES, SELF_ATTENTION_CACHE
 from ..rule import FixAvailability, Rule
 from ..violation import Fix, Replace, Violation
 
-_LAYERS = "layers"
-_PARTS = ("keys", "values")  # the attributes of a layer that `cache[i][0]` and `cache[i][1]` were
+_PARTS = (LAYER_KEYS, LAYER_VALUES)  # the attributes of a layer that `cache[i][0]` and `cache[i][1]` were
 # the caches of an encoder-decoder's cache that `cache[i][0:2]` and `cache[i][2:4]` were read from
-_ATTENTIONS = ("self_attention_cache", "cross_attention_cache")
+_ATTENTIONS = (SELF_ATTENTION_CACHE, CROSS_ATTENTION_CACHE)
 
 
 class LegacyCacheAccess(Rule):
@@ -74,5 +74,5 @@ def _fix(read: CacheRead) -> Optional[Fix]:
     holder = read.cache
     if read.cache_class == ENCODER_DECODER_CACHE:
         holder = cst.Attribute(holder, cst.Name(_ATTENTIONS[read.part // 2]))
-    layer = cst.Subscript(cst.Attribute(holder, cst.Name(_LAYERS)), [cst.SubscriptElement(cst.Index(read.layer))])
+    layer = cst.Subscript(cst.Attribute(holder, cst.Name(CACHE_LAYERS)), [cst.SubscriptElement(cst.Index(read.layer))])
     return Fix((Replace(read.node, cst.Attribute(layer, cst.Name(_PARTS[read.part % 2]))),), safe=True, final=True)

@@ -9,10 +9,12 @@ from ..analysis.predicates import trained_without_labels
 from ..analysis.syntax import is_name, may_pass, unpacks
 from ..analysis.values import Encoding, Model, Value
 from ..facts.families import ENCODER_DECODER, Family, family_of_class
+from ..knowledge import FORWARD
+from ..parameter_names import DECODER_INPUTS_EMBEDS, DECODER_INPUT_IDS, LABELS, MODEL, TEXT_PAIR_TARGET, TEXT_TARGET
 from ..rule import Rule
 from ..violation import Violation
 
-DECODER_INPUTS = ("labels", "decoder_input_ids", "decoder_inputs_embeds")
+DECODER_INPUTS = (LABELS, DECODER_INPUT_IDS, DECODER_INPUTS_EMBEDS)
 # forward(input_ids, attention_mask, decoder_input_ids, ...): a third positional argument is the decoder's
 _ENCODER_POSITIONS = 2
 
@@ -23,7 +25,7 @@ class Seq2SeqWithoutDecoderInputs(Rule):
     title = "encoder-decoder model called without labels or decoder inputs"
 
     def check_trainer_call(self, call: TrainerCall, context: RuleContext) -> Iterator[Violation]:
-        model = call.argument("model", 0)
+        model = call.argument(MODEL, 0)
         family = _family_needing_decoder_inputs(context.value_of(model.value) if model is not None else None)
         if family is None or unpacks(call.node):
             return
@@ -39,7 +41,7 @@ class Seq2SeqWithoutDecoderInputs(Rule):
 
     def check_model_call(self, call: ModelCall, context: RuleContext) -> Iterator[Violation]:
         model = call.model
-        family = _family_needing_decoder_inputs(model) if call.method == "forward" else None
+        family = _family_needing_decoder_inputs(model) if call.method == FORWARD else None
         if family is None:
             return
         if len(call.positional) > _ENCODER_POSITIONS or not _gives_no_decoder_input(call, context):
@@ -47,7 +49,7 @@ class Seq2SeqWithoutDecoderInputs(Rule):
         if model.architecture == family.lm_head:
             needs, advice = "labels or decoder_input_ids", "pass labels= to train, call generate() to write text"
         else:
-            needs, advice = "decoder_input_ids", "pass decoder_input_ids="
+            needs, advice = DECODER_INPUT_IDS, "pass decoder_input_ids="
         yield Violation(
             self.code,
             f"{family.name} needs {needs}: its forward runs the decoder after the encoder, and fails "
@@ -80,7 +82,7 @@ def _gives_no_decoder_input(call: ModelCall, context: RuleContext) -> bool:
             encoding = context.value_of(arg.value)
             if not isinstance(encoding, Encoding) or encoding.tokenizer_call is None or not encoding.holds_input_ids:
                 return False
-            if may_pass(encoding.tokenizer_call, ("text_target", "text_pair_target")):
+            if may_pass(encoding.tokenizer_call, (TEXT_TARGET, TEXT_PAIR_TARGET)):
                 return False
     return True
 

@@ -4,8 +4,8 @@ from __future__ import annotations
 from typing import Iterator, Optional
 
 from ..analysis import RuleContext
-from ..analysis.calls import ModelCall, PipelineCall, TrainerCall
 from ..analysis.batches import padded_input, several_rows_per_batch, trainer_padding
+from ..analysis.calls import ModelCall, PipelineCall, TrainerCall
 from ..analysis.predicates import classifier_as_loaded, loaded_classifier, pipeline_batch_size
 from ..analysis.syntax import argument, first_positional, may_pass
 from ..analysis.tokenization import is_batch_of_texts
@@ -17,15 +17,16 @@ from ..analysis.values import (
     TransformersName,
     TransformersObject,
 )
-from ..facts.calls import callback_slot
+from ..facts.calls import TRAINER, callback_slot
 from ..facts.families import Checkpoints, checkpoints_of, family_of_class
+from ..parameter_names import CONFIG, DATA_COLLATOR, INPUTS, MODEL, PAD_TOKEN_ID, PROCESSING_CLASS, TOKENIZER
 from ..rule import Rule
 from ..violation import Violation
 
 # what may give the loaded model's config a pad token id
-_CONFIG_SETTERS = ("pad_token_id", "config")
+_CONFIG_SETTERS = (PAD_TOKEN_ID, CONFIG)
 # a Trainer given a tokenizer (transformers 4's keyword, or 5's, the sixth positional) may set it
-_TRAINER_TOKENIZER = ("processing_class", "tokenizer")
+_TRAINER_TOKENIZER = (PROCESSING_CLASS, TOKENIZER)
 
 
 class ClassifierWithoutPadTokenId(Rule):
@@ -73,7 +74,7 @@ class ClassifierWithoutPadTokenId(Rule):
         if loaded_classifier(model, _CONFIG_SETTERS) is None:
             return
         size = pipeline_batch_size(call, pipeline, context.value_of)
-        texts = argument(call.node, "inputs", 0)
+        texts = argument(call.node, INPUTS, 0)
         if size is None or size < 2 or texts is None or not is_batch_of_texts(texts.value, context.value_of):
             return
         pipe = context.short_code_of(call.node.func) or "pipe"
@@ -90,7 +91,7 @@ class ClassifierWithoutPadTokenId(Rule):
         """A Trainer running such a classifier on batches of several padded rows (a batched `map` padded
         its dataset, or a padding collator pads them), given no tokenizer (transformers 5 copies the
         pad id of the tokenizer a Trainer is given into the model's config)."""
-        given = call.argument("model", 0)
+        given = call.argument(MODEL, 0)
         model = context.value_of(given.value) if given is not None else None
         if not isinstance(model, Model) or may_pass(call.node, _TRAINER_TOKENIZER) or len(call.node.args) > 5:
             return
@@ -122,7 +123,7 @@ def _row_without_pad_id(model: Model) -> Optional[Checkpoints]:
 def _keeps_rows(call: TrainerCall, context: RuleContext) -> bool:
     """The Trainer's collator hands the model each batch's rows as they are: the default one, or one
     of transformers."""
-    given = call.argument(*callback_slot("trainer", "data_collator"))
+    given = call.argument(*callback_slot(TRAINER, DATA_COLLATOR))
     collator = context.value_of(given.value) if given is not None else None
     return given is None or isinstance(collator, (PaddingCollator, TransformersName, TransformersObject))
 

@@ -10,16 +10,25 @@ from ..analysis.predicates import headless_family
 from ..analysis.syntax import is_name, may_pass
 from ..analysis.values import Model
 from ..facts.families import DECODER_ONLY, ENCODER, ENCODER_DECODER, family_of_class
-from ..knowledge import TRAINER_DATASET_SLOTS, TRAINER_LOSS_GIVEN_BY
+from ..knowledge import (
+    AUTO_CAUSAL_LM,
+    AUTO_PREFIX,
+    AUTO_SEQ2SEQ_LM,
+    AUTO_SEQUENCE_CLASSIFIER,
+    FORWARD,
+    SEQUENCE_CLASSIFIER_SUFFIX,
+    TRAINER_DATASET_SLOTS,
+    TRAINER_LOSS_GIVEN_BY,
+)
+from ..parameter_names import LABELS, MODEL, TRAIN_DATASET
 from ..rule import Rule
 from ..violation import Violation
 
 # the Auto class of a head with a loss, by the kind of family
 _AUTO_CLASS_WITH_LOSS = {
-    ENCODER: "AutoModelForSequenceClassification",
-    DECODER_ONLY: "AutoModelForCausalLM",
+    ENCODER: AUTO_SEQUENCE_CLASSIFIER,
+    DECODER_ONLY: AUTO_CAUSAL_LM,
 }
-_SEQ2SEQ_AUTO_CLASS = "AutoModelForSeq2SeqLM"
 
 
 class HeadlessModelInTrainer(Rule):
@@ -30,7 +39,7 @@ class HeadlessModelInTrainer(Rule):
     def check_model_call(self, call: ModelCall, context: RuleContext) -> Iterator[Violation]:
         """`model(ids, labels=ids)` of a model without a head: the labels are taken and ignored."""
         model = call.model
-        if call.method != "forward" or call.setting("labels") is None or model.wrapper is not None:
+        if call.method != FORWARD or call.setting(LABELS) is None or model.wrapper is not None:
             return
         instead = _with_a_head(model)
         family = family_of_class(model.architecture)
@@ -43,8 +52,8 @@ class HeadlessModelInTrainer(Rule):
             )
 
     def check_trainer_call(self, call: TrainerCall, context: RuleContext) -> Iterator[Violation]:
-        model_arg = call.argument("model", 0)
-        train_dataset = call.argument("train_dataset", TRAINER_DATASET_SLOTS["train_dataset"])
+        model_arg = call.argument(MODEL, 0)
+        train_dataset = call.argument(TRAIN_DATASET, TRAINER_DATASET_SLOTS[TRAIN_DATASET])
         if model_arg is None or train_dataset is None or is_name(train_dataset.value, "None"):
             return
         if may_pass(call.node, TRAINER_LOSS_GIVEN_BY):
@@ -71,7 +80,7 @@ def _with_a_head(model: Model) -> Optional[str]:
     family = headless_family(model)
     if family is None:
         return None
-    head = family.class_prefix + "ForSequenceClassification" if family.kind == ENCODER else family.lm_head
-    auto_class = _AUTO_CLASS_WITH_LOSS.get(family.kind, _SEQ2SEQ_AUTO_CLASS)
-    instead = auto_class if (model.class_name or "").startswith("Auto") else head
+    head = family.class_prefix + SEQUENCE_CLASSIFIER_SUFFIX if family.kind == ENCODER else family.lm_head
+    auto_class = _AUTO_CLASS_WITH_LOSS.get(family.kind, AUTO_SEQ2SEQ_LM)
+    instead = auto_class if (model.class_name or "").startswith(AUTO_PREFIX) else head
     return instead + " (or your task's head)" if family.kind == ENCODER else instead

@@ -12,11 +12,12 @@ from ..analysis.syntax import argument, keyword, literal_int
 from ..analysis.values import LibraryName
 from ..facts.families import family_of_class
 from ..knowledge import TENSOR_MAKERS
+from ..parameter_names import CONFIG, DATA, LABELS, NUM_LABELS, PROBLEM_TYPE
 from ..rule import Rule
 from ..violation import Violation
 
 # what else may change how the head reads its labels (a regression or a multi-label problem)
-_LOSS_SETTERS = ("problem_type", "config")
+_LOSS_SETTERS = (PROBLEM_TYPE, CONFIG)
 
 
 class ClassIdPastNumLabels(Rule):
@@ -28,9 +29,9 @@ class ClassIdPastNumLabels(Rule):
         loaded = classifier_as_loaded(call, _LOSS_SETTERS)
         if loaded is None or call.model.wrapper is not None:
             return
-        num_labels_arg = keyword(loaded.call, "num_labels")
+        num_labels_arg = keyword(loaded.call, NUM_LABELS)
         num_labels = literal_int(num_labels_arg.value) if num_labels_arg is not None else None
-        labels = call.passes("labels")
+        labels = call.passes(LABELS)
         class_ids = _literal_class_ids(labels.value, context) if labels is not None else None
         # one label is a regression (mean squared error), which takes any value
         if num_labels is None or num_labels < 2 or not class_ids or max(class_ids) < num_labels:
@@ -52,7 +53,7 @@ def _literal_class_ids(node: cst.BaseExpression, context: RuleContext) -> Option
     if not isinstance(node, cst.Call) or len(node.args) != 1:
         return None
     maker = context.value_of(node.func)
-    ids = argument(node, "data", 0)
+    ids = argument(node, DATA, 0)
     if not isinstance(maker, LibraryName) or maker.path not in TENSOR_MAKERS or ids is None:
         return None
     if not isinstance(ids.value, (cst.List, cst.Tuple)) or not ids.value.elements:

@@ -10,14 +10,23 @@ from ..analysis.calls import ModelCall
 from ..analysis.syntax import argument, literal_string, may_pass
 from ..analysis.values import Encoding
 from ..facts.families import checkpoints_of
-from ..knowledge import ENCODER_DECODER_LOADER
+from ..knowledge import ENCODER_DECODER_LOADER, ENCODER_DECODER_MODEL, GENERATE
+from ..parameter_names import (
+    BOS_TOKEN_ID,
+    CONFIG,
+    DECODER_BOS_TOKEN_ID,
+    DECODER_CHECKPOINT,
+    DECODER_DECODER_START_TOKEN_ID,
+    DECODER_INPUT_IDS,
+    DECODER_START_TOKEN_ID,
+    GENERATION_CONFIG,
+)
 from ..rule import Rule
 from ..violation import Violation
 
-ENCODER_DECODER_CLASS = "EncoderDecoderModel"
 # what may give generate() its first decoder token, in the loader's keywords or in generate()'s
-_LOADER_START_SETTERS = ("decoder_bos_token_id", "decoder_decoder_start_token_id", "config")
-_GENERATE_START_SETTERS = ("decoder_start_token_id", "bos_token_id", "generation_config", "decoder_input_ids")
+_LOADER_START_SETTERS = (DECODER_BOS_TOKEN_ID, DECODER_DECODER_START_TOKEN_ID, CONFIG)
+_GENERATE_START_SETTERS = (DECODER_START_TOKEN_ID, BOS_TOKEN_ID, GENERATION_CONFIG, DECODER_INPUT_IDS)
 
 
 class EncoderDecoderWithoutStartToken(Rule):
@@ -28,12 +37,12 @@ class EncoderDecoderWithoutStartToken(Rule):
     def check_model_call(self, call: ModelCall, context: RuleContext) -> Iterator[Violation]:
         model = call.model
         loaded = model.loaded  # None once anything may have changed its config
-        if call.method != "generate" or model.class_name != ENCODER_DECODER_CLASS or loaded is None:
+        if call.method != GENERATE or model.class_name != ENCODER_DECODER_MODEL or loaded is None:
             return
         loader = loaded.call
         if not isinstance(loader.func, cst.Attribute) or loader.func.attr.value != ENCODER_DECODER_LOADER:
             return
-        decoder_arg = argument(loader, "decoder_pretrained_model_name_or_path", 1)
+        decoder_arg = argument(loader, DECODER_CHECKPOINT, 1)
         decoder = literal_string(decoder_arg.value) if decoder_arg is not None else None
         row = checkpoints_of(decoder)
         if row is None or not row.config_without_bos_token_id or may_pass(loader, _LOADER_START_SETTERS):

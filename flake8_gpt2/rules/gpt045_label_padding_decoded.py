@@ -5,14 +5,15 @@ from typing import Iterator, Optional
 
 import libcst as cst
 
-from .. import knowledge
 from ..analysis import RuleContext
 from ..analysis.calls import DecodeCall
-from ..analysis.syntax import code_of, keyword, literal_bool
 from ..analysis.metrics import is_numpy
+from ..analysis.syntax import code_of, keyword, literal_bool
 from ..analysis.values import LabelIds
+from ..parameter_names import SKIP_SPECIAL_TOKENS
 from ..rule import FixAvailability, Rule
 from ..violation import Fix, Replace, Violation
+from .. import knowledge
 
 
 class LabelPaddingDecoded(Rule):
@@ -50,7 +51,7 @@ def _fix(call: DecodeCall, tokenizer: str, context: RuleContext) -> Optional[Fix
     unpadded = cst.parse_expression(
         f"{numpy}.where({ids} != {knowledge.IGNORE_INDEX}, {ids}, {tokenizer}.pad_token_id)"
     )
-    skipped = keyword(call.node, "skip_special_tokens")
+    skipped = keyword(call.node, SKIP_SPECIAL_TOKENS)
     # the pad ids decode to pad tokens, dropped only where special tokens are skipped
     return Fix(
         (Replace(call.ids, unpadded),),

@@ -5,7 +5,6 @@ from typing import Iterator, Optional
 
 import libcst as cst
 
-from .. import knowledge
 from ..analysis import RuleContext
 from ..analysis.calls import DecodeCall
 from ..analysis.syntax import keyword
@@ -13,6 +12,7 @@ from ..analysis.values import PredictedLogits
 from ..fixes import with_keyword
 from ..rule import FixAvailability, Rule
 from ..violation import Fix, Replace, Violation
+from .. import knowledge
 
 
 class LogitsDecoded(Rule):

@@ -12,13 +12,13 @@ from ..analysis.calls import ModelCall
 from ..analysis.syntax import code_of
 from ..facts.families import family_of_class
 from ..fixes import with_keyword
+from ..knowledge import FORWARD
+from ..parameter_names import ATTENTION_MASK, CACHE_POSITION, LABELS, LEFT, PAST_KEY_VALUES, POSITION_IDS
 from ..rule import FixAvailability, Rule
 from ..violation import Fix, Replace, Violation
 
-_POSITION_IDS = "position_ids"
-_ATTENTION_MASK = "attention_mask"
 # what the forward call may be given beside the batch that makes positions its own business
-_STEPPING = ("past_key_values", "cache_position", "labels")
+_STEPPING = (PAST_KEY_VALUES, CACHE_POSITION, LABELS)
 
 
 class LeftPaddedForwardWithoutPositions(Rule):
@@ -30,15 +30,15 @@ class LeftPaddedForwardWithoutPositions(Rule):
 
     def check_model_call(self, call: ModelCall, context: RuleContext) -> Iterator[Violation]:
         family = family_of_class(call.model.architecture)
-        if call.method != "forward" or family is None or not family.positions_count_padding or call.model.custom_code:
+        if call.method != FORWARD or family is None or not family.positions_count_padding or call.model.custom_code:
             return
-        if call.setting(_POSITION_IDS) is not None or call.spreads_unknown:
+        if call.setting(POSITION_IDS) is not None or call.spreads_unknown:
             return
         if any(call.keyword(name) is not None for name in _STEPPING):
             return
         given = padded_input(call, context.value_of)
         padding = given.encoding.padding if given is not None else None
-        if padding is None or padding.side != "left" or not given.encoding.has_tensors:
+        if padding is None or padding.side != LEFT or not given.encoding.has_tensors:
             return
         yield Violation(
             self.code,
@@ -57,7 +57,7 @@ def _fix(call: ModelCall) -> Optional[Fix]:
         return None
     positions = cst.parse_expression(f"({mask}.cumsum(-1) - 1).clamp(min=0)")
     return Fix(
-        (Replace(call.node, with_keyword(call.node, _POSITION_IDS, positions)),),
+        (Replace(call.node, with_keyword(call.node, POSITION_IDS, positions)),),
         # the logits change: that is the point, but anything computed from them changes too
         safe=False,
         sound_in_any_walk=True,  # it names only what the call names
@@ -66,7 +66,7 @@ def _fix(call: ModelCall) -> Optional[Fix]:
 
 def _mask_code(call: ModelCall) -> Optional[str]:
     """`batch["attention_mask"]` for `**batch` or `batch["input_ids"]`; the `attention_mask=` given."""
-    given = call.passes(_ATTENTION_MASK)
+    given = call.passes(ATTENTION_MASK)
     if given is not None:
         return code_of(given.value) if isinstance(given.value, (cst.Name, cst.Subscript)) else None
     spread = [arg.value for arg in call.node.args if arg.star == "**"]
@@ -76,4 +76,4 @@ def _mask_code(call: ModelCall) -> Optional[str]:
         batch = call.input.value.value
     else:
         return None
-    return f'{code_of(batch)}["{_ATTENTION_MASK}"]' if isinstance(batch, cst.Name) else None
+    return f'{code_of(batch)}["{ATTENTION_MASK}"]' if isinstance(batch, cst.Name) else None

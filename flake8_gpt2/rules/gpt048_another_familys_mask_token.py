@@ -11,6 +11,7 @@ from ..analysis.syntax import argument, first_positional, literal_string
 from ..analysis.values import Model, Tokenizer
 from ..facts.families import FAMILIES, Family, checkpoints_of
 from ..knowledge import FILL_MASK_PIPELINE
+from ..parameter_names import MODEL, TOKENIZER
 from ..rule import FixAvailability, Rule
 from ..violation import Fix, Replace, Violation
 
@@ -51,8 +52,8 @@ def _family_of(call: PipelineCall, context: RuleContext) -> Optional[Family]:
     made_by = call.pipeline.made_by
     if made_by is None or any(arg.star for arg in made_by.args):
         return None
-    model, tokenizer = _family_given(made_by, "model", 1, context), _family_given(made_by, "tokenizer", 2, context)
-    if argument(made_by, "tokenizer", 2) is not None and tokenizer is not model:
+    model, tokenizer = _family_given(made_by, MODEL, 1, context), _family_given(made_by, TOKENIZER, 2, context)
+    if argument(made_by, TOKENIZER, 2) is not None and tokenizer is not model:
         return None
     return model
 

@@ -11,6 +11,7 @@ from ..analysis.syntax import may_pass, unpacks
 from ..analysis.values import Model
 from ..facts.families import has_lm_head
 from ..knowledge import LM_COLLATOR, TRAINER_LOSS_GIVEN_BY
+from ..parameter_names import MODEL
 from ..rule import Rule
 from ..violation import Violation
 
@@ -21,7 +22,7 @@ class CausalLmTrainedWithoutLabels(Rule):
     title = "causal LM given to a Trainer with a dataset and a collator that give no labels"
 
     def check_trainer_call(self, call: TrainerCall, context: RuleContext) -> Iterator[Violation]:
-        given = call.argument("model", 0)
+        given = call.argument(MODEL, 0)
         model = context.value_of(given.value) if given is not None else None
         if not isinstance(model, Model) or model.custom_code or model.class_name is None or unpacks(call.node):
             return

@@ -10,12 +10,13 @@ from ..analysis.calls import ModelCall
 from ..analysis.syntax import may_pass
 from ..analysis.values import Encoding, NumberTensor
 from ..facts.families import checkpoints_of, family_of_class
-from ..knowledge import TOKEN_TYPE_IDS
+from ..knowledge import FORWARD
+from ..parameter_names import CONFIG, TOKEN_TYPE_IDS, TYPE_VOCAB_SIZE
 from ..rule import FixAvailability, Rule
 from ..violation import Fix, Replace, Violation
 
 # what may give the loaded model another token type embedding
-_CONFIG_SETTERS = ("type_vocab_size", "config")
+_CONFIG_SETTERS = (TYPE_VOCAB_SIZE, CONFIG)
 
 
 class SegmentIdsPastTypeVocabulary(Rule):
@@ -75,7 +76,7 @@ def _type_vocab_size(call: ModelCall) -> Optional[Tuple[str, int]]:
     model = call.model
     row = checkpoints_of(model.checkpoint)
     loaded = model.loaded  # None once anything may have changed its config
-    if call.method != "forward" or row is None or row.type_vocab_size is None or model.checkpoint is None:
+    if call.method != FORWARD or row is None or row.type_vocab_size is None or model.checkpoint is None:
         return None
     if family_of_class(model.architecture) is not row.family or model.custom_code:
         return None

@@ -9,6 +9,7 @@ from ..analysis.calls import ModelCall
 from ..analysis.predicates import input_batch, language_model_labels
 from ..analysis.tensors import shape_code
 from ..analysis.values import NumberTensor
+from ..parameter_names import SHIFT_LABELS
 from ..rule import Rule
 from ..violation import Violation
 
@@ -25,7 +26,7 @@ class CausalLmGivenSequenceLabels(Rule):
         model = call.model
         if labels is None or model.wrapper is not None or model.custom_code:
             return
-        if call.setting("shift_labels") is not None or call.spreads_unknown:
+        if call.setting(SHIFT_LABELS) is not None or call.spreads_unknown:
             return  # labels shifted by the caller, or keywords the analysis cannot see
         tensor = context.value_of(labels.value)
         if not isinstance(tensor, NumberTensor) or tensor.may_change:

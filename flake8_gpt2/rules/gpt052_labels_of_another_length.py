@@ -11,7 +11,8 @@ from ..analysis.syntax import may_pass, unpacks
 from ..analysis.tokenization import exact_length
 from ..analysis.values import Encoding, Model, PaddedIds
 from ..facts.families import has_lm_head
-from ..knowledge import TRAINER_LOSS_GIVEN_BY
+from ..knowledge import FORWARD, TRAINER_LOSS_GIVEN_BY
+from ..parameter_names import LABELS, MODEL
 from ..rule import Rule
 from ..violation import Violation
 
@@ -32,7 +33,7 @@ class LabelsOfAnotherLength(Rule):
             shown = context.short_code_of(labels.value)
             named = f"labels={shown}" if shown else "the labels"
             ids = given.encoding if isinstance(given, PaddedIds) else None
-        elif call.method == "forward" and has_lm_head(model.class_name or "") and call.keyword("labels") is None:
+        elif call.method == FORWARD and has_lm_head(model.class_name or "") and call.keyword(LABELS) is None:
             named, ids = "the labels", batch.labels  # those the code put in the encoding given by `**`
         else:
             return
@@ -41,7 +42,7 @@ class LabelsOfAnotherLength(Rule):
             yield Violation(self.code, _message(named, model, *lengths), call.node)
 
     def check_trainer_call(self, call: TrainerCall, context: RuleContext) -> Iterator[Violation]:
-        given = call.argument("model", 0)
+        given = call.argument(MODEL, 0)
         model = context.value_of(given.value) if given is not None else None
         if not isinstance(model, Model) or model.custom_code or model.class_name is None or unpacks(call.node):
             return

@@ -12,13 +12,10 @@ from ..analysis.tokenization import item_of
 from ..analysis.values import Encoding
 from ..facts.families import has_seq2seq_lm_head
 from ..fixes import without_argument
-from ..knowledge import LABELS
+from ..knowledge import ENCODER_DECODER_MODEL, FORWARD
+from ..parameter_names import DECODER_INPUT_IDS, LABELS
 from ..rule import FixAvailability, Rule
 from ..violation import Fix, Replace, Violation
-
-DECODER_INPUT_IDS = "decoder_input_ids"
-# joins two checkpoints; its forward shifts labels right into the decoder's ids as the LM heads do
-ENCODER_DECODER_CLASS = "EncoderDecoderModel"
 
 
 class LabelsAsDecoderInputs(Rule):
@@ -31,9 +28,9 @@ class LabelsAsDecoderInputs(Rule):
     def check_model_call(self, call: ModelCall, context: RuleContext) -> Iterator[Violation]:
         model = call.model
         class_name = model.class_name
-        if call.method != "forward" or class_name is None or model.custom_code:
+        if call.method != FORWARD or class_name is None or model.custom_code:
             return
-        if not has_seq2seq_lm_head(class_name) and class_name != ENCODER_DECODER_CLASS:
+        if not has_seq2seq_lm_head(class_name) and class_name != ENCODER_DECODER_MODEL:
             return
         decoder_inputs = call.passes(DECODER_INPUT_IDS)
         if decoder_inputs is None or not _are_the_labels(decoder_inputs.value, call, context):

@@ -11,21 +11,33 @@ from ..analysis.calls import Assignment, TrainerCall
 from ..analysis.collators import batches_several_rows
 from ..analysis.syntax import argument, is_name, may_pass, positional, unpacks
 from ..analysis.values import LibraryName, MappedDataset, Model, Tokenizer, TransformersObject, Value
-from ..facts.calls import DATA_LOADER, callback_slot
+from ..facts.calls import DATA_LOADER, TRAINER, callback_slot
 from ..facts.families import has_lm_head, has_seq2seq_lm_head
 from ..fixes import transformers_name, with_keyword
-from ..knowledge import DATA_LOADER as LOADER_PATHS
-from ..knowledge import LABELS, SEQ2SEQ_COLLATOR, TRAINER_DATASET_SLOTS
+from ..knowledge import (
+    DATA_LOADER as LOADER_PATHS,
+    ENCODER_DECODER_MODEL,
+    SEQ2SEQ_COLLATOR,
+    TRAINER_DATASET_SLOTS,
+    WITH_PADDING_COLLATOR,
+)
+from ..parameter_names import (
+    DATASET,
+    DATA_COLLATOR,
+    LABELS,
+    MAX_LENGTH,
+    MODEL,
+    PADDING,
+    PAD_TO_MULTIPLE_OF,
+    PROCESSING_CLASS,
+    RETURN_TENSORS,
+    TOKENIZER,
+)
 from ..rule import FixAvailability, Rule
 from ..violation import Fix, Replace, Violation
 
-PADDING_COLLATOR = "DataCollatorWithPadding"
-# the Trainer makes a DataCollatorWithPadding of this tokenizer when given no collator
-PROCESSING_CLASS = "processing_class"
-# an EncoderDecoderModel (BERT2BERT) takes labels as the seq2seq heads do
-ENCODER_DECODER_CLASS = "EncoderDecoderModel"
 # the keywords DataCollatorWithPadding and DataCollatorForSeq2Seq both take, meaning the same
-_SHARED_KEYWORDS = frozenset({"tokenizer", "padding", "max_length", "pad_to_multiple_of"})
+_SHARED_KEYWORDS = frozenset({TOKENIZER, PADDING, MAX_LENGTH, PAD_TO_MULTIPLE_OF})
 
 
 class Seq2SeqLabelsInPaddingCollator(Rule):
@@ -45,9 +57,9 @@ class Seq2SeqLabelsInPaddingCollator(Rule):
         if slot is None:
             return
         arg, made_by_trainer = collator
-        made = PADDING_COLLATOR
+        made = WITH_PADDING_COLLATOR
         if made_by_trainer:
-            made = f"the {PADDING_COLLATOR} the Trainer makes of its {PROCESSING_CLASS}"
+            made = f"the {WITH_PADDING_COLLATOR} the Trainer makes of its {PROCESSING_CLASS}"
         fix = _fix(arg, context, call if made_by_trainer else None)
         yield Violation(self.code, _message(f"the rows of {slot}", made), arg, fix)
 
@@ -59,11 +71,11 @@ class Seq2SeqLabelsInPaddingCollator(Rule):
         made = context.value_of(loader.func)
         if not isinstance(made, LibraryName) or made.path not in LOADER_PATHS:
             return
-        dataset, collate = argument(loader, "dataset", 0), argument(loader, *callback_slot(DATA_LOADER))
+        dataset, collate = argument(loader, DATASET, 0), argument(loader, *callback_slot(DATA_LOADER))
         if dataset is None or collate is None or not _holds_unpadded_labels(context.value_of(dataset.value)):
             return
         if _is_padding_collator(collate, context):
-            message = _message("the rows of the DataLoader's dataset", PADDING_COLLATOR)
+            message = _message("the rows of the DataLoader's dataset", WITH_PADDING_COLLATOR)
             yield Violation(self.code, message, collate, _fix(collate, context))
 
 
@@ -78,19 +90,19 @@ def _message(rows: str, collator: str) -> str:
 def _feeds_labels(call: TrainerCall, context: RuleContext) -> bool:
     """The Trainer's model surely takes `labels` (a seq2seq or causal LM head), so the Trainer keeps that
     column for its collator."""
-    given = call.argument("model", 0)
+    given = call.argument(MODEL, 0)
     model = context.value_of(given.value) if given is not None else None
     if not isinstance(model, Model) or model.wrapper is not None or model.custom_code or model.class_name is None:
         return False
     name = model.class_name
-    return has_seq2seq_lm_head(name) or has_lm_head(name) or name == ENCODER_DECODER_CLASS
+    return has_seq2seq_lm_head(name) or has_lm_head(name) or name == ENCODER_DECODER_MODEL
 
 
 def _trainer_collator(call: TrainerCall, context: RuleContext) -> Optional[Tuple[cst.Arg, bool]]:
     """The argument that makes the Trainer's collator a DataCollatorWithPadding that makes tensors, and
     whether the Trainer makes it: `data_collator=`, or `processing_class=` of a tokenizer and no
     collator."""
-    given = call.argument(*callback_slot("trainer", "data_collator"))
+    given = call.argument(*callback_slot(TRAINER, DATA_COLLATOR))
     if given is None or is_name(given.value, "None"):
         tokenizer = call.argument(PROCESSING_CLASS)
         if tokenizer is None or not isinstance(context.value_of(tokenizer.value), Tokenizer):
@@ -103,9 +115,9 @@ def _is_padding_collator(given: cst.Arg, context: RuleContext) -> bool:
     """A DataCollatorWithPadding that makes tensors (`return_tensors=None` leaves the rows as lists; `**`
     may pass it)."""
     collator = context.value_of(given.value)
-    if not isinstance(collator, TransformersObject) or collator.class_name != PADDING_COLLATOR:
+    if not isinstance(collator, TransformersObject) or collator.class_name != WITH_PADDING_COLLATOR:
         return False
-    return collator.made_by is not None and not may_pass(collator.made_by, ("return_tensors",))
+    return collator.made_by is not None and not may_pass(collator.made_by, (RETURN_TENSORS,))
 
 
 def _dataset_of_unpadded_labels(call: TrainerCall, context: RuleContext) -> Optional[str]:
@@ -133,11 +145,11 @@ def _fix(arg: cst.Arg, context: RuleContext, making_trainer: Optional[TrainerCal
     seq2seq_collator = cst.parse_expression(name)
     if making_trainer is not None:
         trainer = making_trainer.node
-        collator_written = making_trainer.argument(*callback_slot("trainer", "data_collator"))
+        collator_written = making_trainer.argument(*callback_slot(TRAINER, DATA_COLLATOR))
         if collator_written is not None or not isinstance(arg.value, cst.Name):
             return None  # `data_collator=None` written out, or a tokenizer expression that may not be read twice
         made = cst.Call(seq2seq_collator, args=[cst.Arg(arg.value)])
-        edit = Replace(trainer, with_keyword(trainer, "data_collator", made))
+        edit = Replace(trainer, with_keyword(trainer, DATA_COLLATOR, made))
     else:
         written = arg.value
         collator = context.value_of(written)

@@ -12,11 +12,12 @@ from ..analysis.predicates import classifier_as_loaded
 from ..analysis.syntax import keyword, literal_int, short_code_of
 from ..analysis.tensors import shape_code
 from ..analysis.values import NumberTensor
+from ..parameter_names import CONFIG, LABELS, NUM_LABELS, PROBLEM_TYPE
 from ..rule import FixAvailability, Rule
 from ..violation import Fix, Replace, Violation
 
 # what else may set the problem type, which the labels' dtype picks only while the config has none
-_PROBLEM_SETTERS = ("problem_type", "config")
+_PROBLEM_SETTERS = (PROBLEM_TYPE, CONFIG)
 # expressions that `.float()` may follow as they are written
 _CALLABLE_AS_WRITTEN = (cst.Name, cst.Attribute, cst.Call, cst.Subscript)
 
@@ -33,9 +34,9 @@ class ClassifierLabelsOfTheOtherProblem(Rule):
         model = call.model
         if loaded is None or model.wrapper is not None:
             return
-        given = keyword(loaded.call, "num_labels")
+        given = keyword(loaded.call, NUM_LABELS)
         num_labels = literal_int(given.value) if given is not None else None
-        labels = call.passes("labels")
+        labels = call.passes(LABELS)
         tensor = context.value_of(labels.value) if labels is not None else None
         # one label is a regression, which takes floats of any shape
         if num_labels is None or num_labels < 2 or not isinstance(tensor, NumberTensor) or tensor.may_change:

@@ -90,7 +90,7 @@ class Model(Value):
     def architecture(self) -> Optional[str]:
         """The concrete class the model is: its own class, or for an Auto class the class its
         checkpoint name says (`AutoModelForCausalLM` of "gpt2" is a `GPT2LMHeadModel`)."""
-        if self.class_name is None or not self.class_name.startswith("Auto"):
+        if self.class_name is None or not self.class_name.startswith(knowledge.AUTO_PREFIX):
             return self.class_name
         return auto_class_target(self.class_name, self.checkpoint)
 
