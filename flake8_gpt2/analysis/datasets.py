@@ -13,6 +13,7 @@ from . import own
 from ..facts.calls import callback_slot
 from .syntax import (
     argument,
+    code_of,
     first_positional,
     is_name,
     keyword,
@@ -23,6 +24,7 @@ from .syntax import (
     may_pass,
     parameters,
     positional,
+    reads_one_object,
     unpacks,
 )
 from .tokenization import pads_rows_of
@@ -33,6 +35,7 @@ Dataset = Union[TextDataset, MappedDataset]
 _ENCODING_KEYS = frozenset({parameter_names.INPUT_IDS, parameter_names.ATTENTION_MASK})
 _TARGET_KEYWORDS = (parameter_names.TEXT_TARGET, parameter_names.TEXT_PAIR_TARGET)
 _LABELS = frozenset({"label", parameter_names.LABELS, "label_ids"})
+_DECODER_INPUTS_AND_LABELS = (parameter_names.DECODER_INPUT_IDS, parameter_names.LABELS)
 # what else `map` may hand its function than the rows of a batch
 _ROWS_CHANGERS = ("with_indices", "with_rank", "with_split", "input_columns")
 # what else `map` may pass its function besides the rows
@@ -161,10 +164,16 @@ def mapped(dataset: Dataset, method: str, call: cst.Call, at) -> Optional[Value]
     encoded = info.returns if isinstance(info.returns, Encoding) else None
     # the labels `map` writes, or the ones it keeps
     unpadded = _unpadded_labels(info.returns) if parameter_names.LABELS in keys else dataset.unpadded_labels
+    same = _labels_as_decoder_inputs(info.returns)
     given = map_given(dataset, call)
     if given is None:
         return MappedDataset(
-            dataset.columns | keys, dataset.is_dict, padded_with, encoded=encoded, unpadded_labels=unpadded
+            dataset.columns | keys,
+            dataset.is_dict,
+            padded_with,
+            encoded=encoded,
+            unpadded_labels=unpadded,
+            labels_as_decoder_inputs=same,
         )
     batched = next(iter(given.held.values())).is_batch  # type: ignore[attr-defined]
 
@@ -178,7 +187,19 @@ def mapped(dataset: Dataset, method: str, call: cst.Call, at) -> Optional[Value]
         later_texts=later_texts,
         encoded=encoded,
         unpadded_labels=unpadded,
+        labels_as_decoder_inputs=same,
     )
+
+
+def _labels_as_decoder_inputs(returned: Optional[Value]) -> bool:
+    """Whether the function returns a dict display whose `decoder_input_ids` and `labels` are one
+    object, read the same way (`outp["input_ids"]` under both keys)."""
+    if not isinstance(returned, Mapping) or returned.elements is None:
+        return False
+    decoder_inputs, labels = (returned.elements.get(key) for key in _DECODER_INPUTS_AND_LABELS)
+    if decoder_inputs is None or labels is None or not reads_one_object(labels):
+        return False
+    return code_of(decoder_inputs) == code_of(labels)
 
 
 def _unpadded_labels(returned: Optional[Value]) -> bool:

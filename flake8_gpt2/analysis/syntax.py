@@ -242,3 +242,22 @@ def is_dataclass(node: cst.ClassDef) -> bool:
         or (isinstance(d.decorator, cst.Call) and is_name(d.decorator.func, "dataclass"))
         for d in node.decorators
     )
+
+
+def reads_one_object(node: cst.BaseExpression) -> bool:
+    """A name, or attributes and literal subscripts of one: reading it twice in one call reads the same
+    object (no call in it may give another)."""
+    while True:
+        if isinstance(node, cst.Name):
+            return True
+        if isinstance(node, cst.Attribute):
+            node = node.value
+        elif isinstance(node, cst.Subscript) and all(_literal_index(element) for element in node.slice):
+            node = node.value
+        else:
+            return False
+
+
+def _literal_index(element: cst.SubscriptElement) -> bool:
+    index = element.slice
+    return isinstance(index, cst.Index) and isinstance(index.value, (cst.SimpleString, cst.Integer))

@@ -6,10 +6,12 @@ from typing import Callable, Dict, List, Optional, Tuple
 
 import libcst as cst
 
+from ...parameter_names import DECODER_INPUT_IDS, INPUT_IDS, LABELS
 from .base import TransformersObject, Value
 from .tokens import Encoding, Tokenizer
 
-_ENCODED_COLUMNS = frozenset({"input_ids", "labels"})
+_ENCODED_COLUMNS = frozenset({INPUT_IDS, LABELS})
+_LABELS_AND_DECODER_INPUTS = frozenset({DECODER_INPUT_IDS, LABELS})
 
 
 class _Columns(Value):
@@ -20,9 +22,13 @@ class _Columns(Value):
     returns text under, known once the module is seen (its body walked with the rows given).
     `encoded`: of a dataset `map` made, the encoding its function returns, what each row holds.
     `unpadded_labels`: its `labels`, where it has them, are each row's own list of target ids, padded
-    to no common length (a `map` of a tokenizer call given `text_target=` and no padding)."""
+    to no common length (a `map` of a tokenizer call given `text_target=` and no padding).
+    `labels_as_decoder_inputs`: its `decoder_input_ids` and `labels` are the same ids, as they are."""
 
-    __slots__ = ("columns", "is_dict", "padded_with", "texts", "later_texts", "encoded", "unpadded_labels")
+    __slots__ = (
+        "columns", "is_dict", "padded_with", "texts", "later_texts", "encoded", "unpadded_labels",
+        "labels_as_decoder_inputs",
+    )
 
     def __init__(
         self,
@@ -33,6 +39,7 @@ class _Columns(Value):
         later_texts: Optional[Callable[[], frozenset]] = None,
         encoded: Optional[Encoding] = None,
         unpadded_labels: bool = False,
+        labels_as_decoder_inputs: bool = False,
     ) -> None:
         self.columns = columns
         self.is_dict = is_dict
@@ -41,10 +48,13 @@ class _Columns(Value):
         self.later_texts = later_texts
         self.encoded = encoded
         self.unpadded_labels = unpadded_labels
+        self.labels_as_decoder_inputs = labels_as_decoder_inputs
 
     def state(self) -> tuple:
         later, padded = id(self.later_texts), id(self.padded_with)
-        return (self.columns, self.is_dict, padded, self.texts, later, self.unpadded_labels)
+        return (
+            self.columns, self.is_dict, padded, self.texts, later, self.unpadded_labels, self.labels_as_decoder_inputs
+        )
 
     def split(self, is_dict: bool = False) -> "_Columns":
         """A split of it (or a dict of splits of it), of the same rows."""
@@ -55,8 +65,9 @@ class _Columns(Value):
         is_dict = self.is_dict if is_dict is None else is_dict
         kept = self.columns - removed
         encoded = self.encoded if not removed & _ENCODED_COLUMNS else None
+        both = self.labels_as_decoder_inputs and not removed & _LABELS_AND_DECODER_INPUTS
         return type(self)(
-            kept, is_dict, self.padded_with, self.texts - removed, self.later_texts, encoded, self.unpadded_labels
+            kept, is_dict, self.padded_with, self.texts - removed, self.later_texts, encoded, self.unpadded_labels, both
         )
 
 
