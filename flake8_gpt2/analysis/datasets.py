@@ -161,33 +161,22 @@ def mapped(dataset: Dataset, method: str, call: cst.Call, at) -> Optional[Value]
     if keys is None:
         return None
     padded_with = _padded_with(info, call) if not bound else None  # type: ignore[arg-type]
-    encoded = info.returns if isinstance(info.returns, Encoding) else None
-    # the labels `map` writes, or the ones it keeps
-    unpadded = _unpadded_labels(info.returns) if parameter_names.LABELS in keys else dataset.unpadded_labels
-    same = _labels_as_decoder_inputs(info.returns)
     given = map_given(dataset, call)
-    if given is None:
-        return MappedDataset(
-            dataset.columns | keys,
-            dataset.is_dict,
-            padded_with,
-            encoded=encoded,
-            unpadded_labels=unpadded,
-            labels_as_decoder_inputs=same,
-        )
-    batched = next(iter(given.held.values())).is_batch  # type: ignore[attr-defined]
+    batched = next(iter(given.held.values())).is_batch if given is not None else None  # type: ignore[attr-defined]
 
     def later_texts() -> frozenset:
-        return frozenset(texts_returned(info.returns_for(id(call)), batched))  # type: ignore[union-attr]
+        return frozenset(texts_returned(info.returns_for(id(call)), batched))  # type: ignore[union-attr,arg-type]
 
+    returned = info.returns
     return MappedDataset(
         dataset.columns | keys,
         dataset.is_dict,
         padded_with,
-        later_texts=later_texts,
-        encoded=encoded,
-        unpadded_labels=unpadded,
-        labels_as_decoder_inputs=same,
+        later_texts=later_texts if given is not None else None,
+        encoded=returned if isinstance(returned, Encoding) else None,
+        # the labels `map` writes, or the ones it keeps
+        unpadded_labels=_unpadded_labels(returned) if parameter_names.LABELS in keys else dataset.unpadded_labels,
+        labels_as_decoder_inputs=_labels_as_decoder_inputs(returned),
     )
 
 
