@@ -59,6 +59,10 @@ def constructed_text_dataset(call: cst.Call, method: str, evaluate: Evaluate) ->
     data = first_positional(call)
     if method not in knowledge.DATASET_CONSTRUCTORS or data is None:
         return None
+    if method == "from_dict" and not isinstance(data, cst.Dict):
+        data = _display_held(data, evaluate)
+        if data is None:
+            return None
     if method == "from_dict":
         rows = [data]
     elif isinstance(data, cst.List):
@@ -76,6 +80,16 @@ def constructed_text_dataset(call: cst.Call, method: str, evaluate: Evaluate) ->
     texts = frozenset.intersection(*(_text_keys(row, evaluate, of_rows=method == "from_dict") for row in rows))
     kind = MappedDataset if columns & _LABELS else TextDataset
     return kind(frozenset(columns), texts=texts)
+
+
+def _display_held(name: cst.BaseExpression, evaluate: Evaluate) -> Optional[cst.Dict]:
+    """The dict a name holds, as a display of its keys and the expressions that gave their values,
+    where the analysis knows each (a display or `dict(key=...)`, and the keys set since)."""
+    held = evaluate(name) if isinstance(name, cst.Name) else None
+    if not isinstance(held, Mapping) or held.elements is None or held.keys != frozenset(held.elements):
+        return None
+    elements = [cst.DictElement(cst.SimpleString(repr(key)), value) for key, value in held.elements.items()]
+    return cst.Dict(elements)
 
 
 def _text_keys(display: cst.BaseExpression, evaluate: Evaluate, of_rows: bool) -> frozenset:

@@ -14,7 +14,7 @@ import libcst as cst
 from .. import knowledge
 from .scopes import Scope, Scopes
 from .syntax import literal_string
-from .values import Evaluate, Mapping, OpenMapping, Value, listed
+from .values import Evaluate, LibraryName, Mapping, OpenMapping, Value, listed
 
 Keyed = Union[Mapping, OpenMapping]
 Writes = Dict[str, cst.CSTNode]
@@ -137,11 +137,19 @@ class DictKeys:
                 self._rekey(held, *self._keys_after(func.attr.value, held[1], node))
         if type(func) is cst.Name and func.value in knowledge.DICT_READERS and not self._scopes.is_bound(func.value):
             return
+        if self._makes_a_dataset(func):
+            return  # `Dataset.from_dict(d)` copies the dict's columns
         for arg in node.args:
             if not arg.star:
                 held = self._held_mapping(arg.value)
                 if held is not None:
                     self._rekey(held, None, {}, False)
+
+    def _makes_a_dataset(self, func: cst.BaseExpression) -> bool:
+        if type(func) is not cst.Attribute or func.attr.value not in knowledge.DATASET_CONSTRUCTORS:
+            return False
+        owner = self._value_of(func.value)
+        return isinstance(owner, LibraryName) and owner.path in knowledge.DATASET_CLASS
 
     def _keys_after(self, method: str, held: Keyed, node: cst.Call) -> Tuple[Optional[frozenset], Writes, bool]:
         """The keys the dict holds after the call (None: unknown), where each was written, and

@@ -72,3 +72,24 @@ def collate(rows):
 
 # a collator of the file's own gets the text under `input_ids` (the model takes it) and may tokenize it
 Trainer(model=model, train_dataset=rows.map(text_under_ids, batched=True), data_collator=collate)
+
+
+columns = {"text": ["a b", "c d"], "label": [0, 1]}
+named = Dataset.from_dict(columns)
+
+
+def text_under_ids_of_named(batch):
+    return {"input_ids": batch["text"], "labels": batch["text"]}
+
+
+Trainer(model=model, train_dataset=named.map(text_under_ids_of_named, batched=True))  # flagged: GPT011
+columns_changed = {"text": ["a b", "c d"]}
+columns_changed["text"] = [[1, 2], [3, 4]]
+changed = Dataset.from_dict(columns_changed)
+
+
+def ids_of_changed(batch):
+    return {"input_ids": batch["text"], "labels": batch["text"]}
+
+
+Trainer(model=model, train_dataset=changed.map(ids_of_changed, batched=True))
