@@ -90,6 +90,13 @@ def test_a_run_killed_part_way_leaves_each_file_original_or_fixed(tmp_path, fixe
     assert contents(paths) == {"original": 0, "fixed": FILES}
 
 
+# the command line, with its stacks dumped on SIGUSR1 (a hang is then diagnosable)
+_CLI_THAT_DUMPS_ITS_STACKS = (
+    "import faulthandler, signal, sys; faulthandler.register(signal.SIGUSR1, all_threads=True); "
+    "from flake8_gpt2.frontends.cli import main; sys.exit(main())"
+)
+
+
 def worker_ids(run: subprocess.Popen) -> List[int]:
     children = Path(f"/proc/{run.pid}/task/{run.pid}/children").read_text().split()
     return [int(pid) for pid in children]
@@ -116,12 +123,15 @@ def test_a_killed_worker_fails_no_file(tmp_path):
 def test_the_workers_end_with_the_main_process(tmp_path, how):
     """`flake8-gpt2 -j2 tree | cat` with only the main process killed: the workers end too, and with
     them the last writer of the pipe, so the reader of the output ends (a CI job does not hang)."""
-    make_files(tmp_path, count=20 * FILES)  # a run of some seconds: the kill lands while the workers work
+    (tmp_path / "files").mkdir()
+    make_files(tmp_path / "files", count=20 * FILES)  # a run of some seconds: the kill lands while the workers work
     env = dict(os.environ, PYTHONPATH=os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")]))
-    run = subprocess.Popen(
-        [sys.executable, "-m", "flake8_gpt2.frontends.cli", "--jobs", "2", str(tmp_path)],
-        stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, env=env, start_new_session=True,
-    )
+    stacks = tmp_path / "stacks.txt"
+    with stacks.open("wb") as stderr:
+        run = subprocess.Popen(
+            [sys.executable, "-c", _CLI_THAT_DUMPS_ITS_STACKS, "--jobs", "2", str(tmp_path / "files")],
+            stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=stderr, env=env, start_new_session=True,
+        )
     reader = subprocess.Popen(["cat"], stdin=run.stdout, stdout=subprocess.DEVNULL)
     run.stdout.close()  # only the run and its workers hold the pipe's writing end now
     try:
@@ -131,7 +141,15 @@ def test_the_workers_end_with_the_main_process(tmp_path, how):
             time.sleep(0.05)
         workers = worker_ids(run)
         os.kill(run.pid, how)  # the main process alone, not its group
-        assert reader.wait(timeout=30) == 0
+        try:
+            reader.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            # seen once under load: say where the main process and its threads wait
+            if run.poll() is None:
+                os.kill(run.pid, signal.SIGUSR1)
+                time.sleep(1)
+            pytest.fail(f"the output's reader still waits; the run's stacks:\n{stacks.read_text()}")
+        assert reader.returncode == 0
         run.wait(timeout=30)
         for worker in workers:
             assert not Path(f"/proc/{worker}").exists() or "zombie" in Path(f"/proc/{worker}/status").read_text()
