@@ -28,6 +28,7 @@ from .parameter_names import (
     TEMPERATURE,
     TOKENIZER,
     TRAIN_DATASET,
+    TRUNCATION,
 )
 
 TRANSFORMERS = "transformers"
@@ -382,7 +383,7 @@ CHAT_TEMPLATE_OTHER_KEYWORDS = frozenset(
         "add_generation_prompt",
         "continue_final_message",
         PADDING,
-        "truncation",
+        TRUNCATION,
         MAX_LENGTH,
         "return_assistant_tokens_mask",
     }

@@ -61,6 +61,9 @@ RETURN_TOKEN_TYPE_IDS = "return_token_type_ids"
 RETURN_TENSORS = "return_tensors"
 PYTORCH_TENSORS = "pt"  # what `return_tensors=` asks for torch tensors by
 PADDING = "padding"
+TRUNCATION = "truncation"
+# a tokenizer call that makes rows of a text's overflow, beside the rows of its texts
+RETURN_OVERFLOWING_TOKENS = "return_overflowing_tokens"
 PAD_TO_MULTIPLE_OF = "pad_to_multiple_of"
 PADDING_SIDE = "padding_side"
 LEFT, RIGHT = "left", "right"  # the padding sides

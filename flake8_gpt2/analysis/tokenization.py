@@ -19,12 +19,14 @@ from ..parameter_names import (
     PAD_TOKEN_ID,
     PYTORCH_TENSORS,
     RETURN_DICT,
+    RETURN_OVERFLOWING_TOKENS,
     RETURN_TENSORS,
     RETURN_TOKEN_TYPE_IDS,
     TEXT,
     TEXT_PAIR_TARGET,
     TEXT_TARGET,
     TOKEN_TYPE_IDS,
+    TRUNCATION,
 )
 from .syntax import (
     argument,
@@ -53,7 +55,6 @@ from .values import (
 )
 
 
-_OVERFLOWING = ["return_overflowing_tokens"]
 _CUTTING_STRATEGY = "longest_first"  # cuts pairs too, unlike "only_first"
 
 
@@ -137,7 +138,7 @@ def _encodes_pairs(call: cst.Call, evaluate: Evaluate) -> bool:
 
 # what makes a batch's rows other than its texts: a text's overflow as rows of its own, a list of
 # words as one row; `encode_plus` encodes one sequence (a list of strings is its tokens)
-_ROWS_CHANGERS = ("return_overflowing_tokens", IS_SPLIT_INTO_WORDS)
+_ROWS_CHANGERS = (RETURN_OVERFLOWING_TOKENS, IS_SPLIT_INTO_WORDS)
 
 
 def _method(call: cst.Call) -> Optional[str]:
@@ -311,9 +312,9 @@ def exact_length(encoding: Encoding) -> Optional[int]:
     literal `max_length=` and cut there (`truncation=True`), with nothing that adds rows of its own
     (`return_overflowing_tokens=`) or keywords it cannot see (`**`)."""
     call = encoding.tokenizer_call
-    if call is None or unpacks(call) or may_pass(call, _OVERFLOWING):
+    if call is None or unpacks(call) or may_pass(call, [RETURN_OVERFLOWING_TOKENS]):
         return None
-    padding, truncation, max_length = (keyword(call, name) for name in (PADDING, "truncation", MAX_LENGTH))
+    padding, truncation, max_length = (keyword(call, name) for name in (PADDING, TRUNCATION, MAX_LENGTH))
     if padding is None or truncation is None or max_length is None:
         return None
     cuts = literal_bool(truncation.value) is True or literal_string(truncation.value) == _CUTTING_STRATEGY
