@@ -2,7 +2,7 @@
 so no rule imports another."""
 from __future__ import annotations
 
-from typing import Callable, FrozenSet, Iterable, Optional, Tuple
+from typing import Callable, FrozenSet, Iterable, Iterator, Optional, Tuple
 
 import libcst as cst
 
@@ -13,7 +13,7 @@ from ..knowledge import BASE_MODEL_SUFFIX, BATCH_SIZE, LM_COLLATOR, LOADER, PADD
 from ..knowledge import TRAINER_DATASET_SLOTS
 from .calls import CollatorCall, ModelCall, PipelineCall, TokenizerCall, TrainerCall
 from .keywords import keyword_of, may_pass_keyword
-from .syntax import is_name, literal_int, literal_string, may_pass, positional
+from .syntax import is_name, literal_int, literal_string, may_pass, positional, unpacks
 from .tokenization import item_of
 from .values import BatchingPipeline, Encoding, Evaluate, MappedDataset, Mapping, Model, PaddedIds, TransformersObject
 from .values import Value
@@ -124,6 +124,26 @@ _LABEL_COLUMNS = frozenset(
 # the collators that give the model no column the dataset lacks (the causal-LM one makes labels)
 _FEEDING_NOTHING_NEW = PADDING_COLLATORS - {LM_COLLATOR}
 _KEEPING_LABELS_LENGTH = _FEEDING_NOTHING_NEW - {"DataCollatorForTokenClassification"}
+
+
+def trained_causal_lm(call: TrainerCall, evaluate: Evaluate) -> Optional[Model]:
+    """The causal LM of the library's classes a Trainer trains, where its loss is the model's own (no
+    `compute_loss_func=`, nor `**` that may pass it)."""
+    given = call.argument(parameter_names.MODEL, 0)
+    model = evaluate(given.value) if given is not None else None
+    if not isinstance(model, Model) or model.custom_code or model.class_name is None or unpacks(call.node):
+        return None
+    if not has_lm_head(model.class_name) or may_pass(call.node, knowledge.TRAINER_LOSS_GIVEN_BY):
+        return None
+    return model
+
+
+def trainer_datasets(call: TrainerCall, evaluate: Evaluate) -> Iterator[Tuple[str, Optional[Value]]]:
+    """Each dataset slot of a Trainer that is given (`train_dataset`, `eval_dataset`), and what it holds."""
+    for slot, position in TRAINER_DATASET_SLOTS.items():
+        given = call.argument(slot, position)
+        if given is not None:
+            yield slot, evaluate(given.value)
 
 
 def trained_without_labels(

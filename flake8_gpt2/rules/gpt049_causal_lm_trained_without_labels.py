@@ -6,12 +6,8 @@ from typing import Iterator
 
 from ..analysis import RuleContext
 from ..analysis.calls import TrainerCall
-from ..analysis.predicates import trained_without_labels
-from ..analysis.syntax import may_pass, unpacks
-from ..analysis.values import Model
-from ..facts.families import has_lm_head
-from ..knowledge import LM_COLLATOR, TRAINER_LOSS_GIVEN_BY
-from ..parameter_names import MODEL
+from ..analysis.predicates import trained_causal_lm, trained_without_labels
+from ..knowledge import LM_COLLATOR
 from ..rule import Rule
 from ..violation import Violation
 
@@ -22,14 +18,9 @@ class CausalLmTrainedWithoutLabels(Rule):
     title = "causal LM given to a Trainer with a dataset and a collator that give no labels"
 
     def check_trainer_call(self, call: TrainerCall, context: RuleContext) -> Iterator[Violation]:
-        given = call.argument(MODEL, 0)
-        model = context.value_of(given.value) if given is not None else None
-        if not isinstance(model, Model) or model.custom_code or model.class_name is None or unpacks(call.node):
-            return
-        if not has_lm_head(model.class_name) or may_pass(call.node, TRAINER_LOSS_GIVEN_BY):
-            return
-        columns = trained_without_labels(call, context.value_of)
-        if columns is None:
+        model = trained_causal_lm(call, context.value_of)
+        columns = trained_without_labels(call, context.value_of) if model is not None else None
+        if model is None or columns is None:
             return
         yield Violation(
             self.code,

@@ -6,13 +6,12 @@ from typing import Iterator, Optional
 
 from ..analysis import RuleContext
 from ..analysis.calls import ModelCall, TrainerCall
-from ..analysis.predicates import input_batch, language_model_labels, trained_rows
-from ..analysis.syntax import may_pass, unpacks
+from ..analysis.predicates import input_batch, language_model_labels, trained_causal_lm, trained_rows
 from ..analysis.tokenization import exact_length
 from ..analysis.values import Encoding, Model, PaddedIds
 from ..facts.families import has_lm_head
-from ..knowledge import FORWARD, TRAINER_LOSS_GIVEN_BY
-from ..parameter_names import LABELS, MODEL
+from ..knowledge import FORWARD
+from ..parameter_names import LABELS
 from ..rule import Rule
 from ..violation import Violation
 
@@ -42,11 +41,8 @@ class LabelsOfAnotherLength(Rule):
             yield Violation(self.code, _message(named, model, *lengths), call.node)
 
     def check_trainer_call(self, call: TrainerCall, context: RuleContext) -> Iterator[Violation]:
-        given = call.argument(MODEL, 0)
-        model = context.value_of(given.value) if given is not None else None
-        if not isinstance(model, Model) or model.custom_code or model.class_name is None or unpacks(call.node):
-            return
-        if not has_lm_head(model.class_name) or may_pass(call.node, TRAINER_LOSS_GIVEN_BY):
+        model = trained_causal_lm(call, context.value_of)
+        if model is None:
             return
         rows = trained_rows(call, context.value_of)
         lengths = _lengths(rows, rows.labels) if rows is not None and rows.labels is not None else None

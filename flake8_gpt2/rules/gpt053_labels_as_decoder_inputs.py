@@ -7,13 +7,14 @@ import libcst as cst
 
 from ..analysis import RuleContext
 from ..analysis.calls import ModelCall, TrainerCall
+from ..analysis.predicates import trainer_datasets
 from ..analysis.syntax import argument, code_of, literal_string, reads_one_object
 from ..analysis.tokenization import item_of
 from ..analysis.values import Encoding, MappedDataset, Model, TransformersObject
 from ..facts.calls import TRAINER, callback_slot
 from ..facts.families import has_seq2seq_lm_head
 from ..fixes import without_argument
-from ..knowledge import ENCODER_DECODER_MODEL, FORWARD, SEQ2SEQ_COLLATOR, TRAINER_DATASET_SLOTS, WITH_PADDING_COLLATOR
+from ..knowledge import ENCODER_DECODER_MODEL, FORWARD, SEQ2SEQ_COLLATOR, WITH_PADDING_COLLATOR
 from ..parameter_names import DECODER_INPUT_IDS, LABELS, MODEL
 from ..rule import FixAvailability, Rule
 from ..violation import Fix, Replace, Violation
@@ -50,9 +51,7 @@ class LabelsAsDecoderInputs(Rule):
         model = context.value_of(given.value) if given is not None else None
         if not isinstance(model, Model) or not _shifts_labels_itself(model) or not _keeps_decoder_inputs(call, context):
             return
-        for slot, position in TRAINER_DATASET_SLOTS.items():
-            dataset_arg = call.argument(slot, position)
-            dataset = context.value_of(dataset_arg.value) if dataset_arg is not None else None
+        for slot, dataset in trainer_datasets(call, context.value_of):
             if isinstance(dataset, MappedDataset) and not dataset.is_dict and dataset.labels_as_decoder_inputs:
                 yield Violation(
                     self.code,

@@ -9,6 +9,7 @@ from ..analysis import RuleContext
 from ..analysis.batches import several_rows_per_batch
 from ..analysis.calls import Assignment, TrainerCall
 from ..analysis.collators import batches_several_rows
+from ..analysis.predicates import trainer_datasets
 from ..analysis.syntax import argument, is_name, may_pass, positional, unpacks
 from ..analysis.values import LibraryName, MappedDataset, Model, Tokenizer, TransformersObject, Value
 from ..facts.calls import DATA_LOADER, TRAINER, callback_slot
@@ -18,7 +19,6 @@ from ..knowledge import (
     DATA_LOADER as LOADER_PATHS,
     ENCODER_DECODER_MODEL,
     SEQ2SEQ_COLLATOR,
-    TRAINER_DATASET_SLOTS,
     WITH_PADDING_COLLATOR,
 )
 from ..parameter_names import (
@@ -122,11 +122,9 @@ def _is_padding_collator(given: cst.Arg, context: RuleContext) -> bool:
 
 def _dataset_of_unpadded_labels(call: TrainerCall, context: RuleContext) -> Optional[str]:
     """The first dataset of the Trainer whose rows hold labels of each target's own length."""
-    for slot, position in TRAINER_DATASET_SLOTS.items():
-        given = call.argument(slot, position)
-        if given is not None and _holds_unpadded_labels(context.value_of(given.value)):
-            return slot
-    return None
+    return next(
+        (slot for slot, dataset in trainer_datasets(call, context.value_of) if _holds_unpadded_labels(dataset)), None
+    )
 
 
 def _holds_unpadded_labels(dataset: Optional[Value]) -> bool:
