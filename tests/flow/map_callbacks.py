@@ -93,3 +93,26 @@ def ids_of_changed(batch):
 
 
 Trainer(model=model, train_dataset=changed.map(ids_of_changed, batched=True))
+
+
+def targets_apart(batch, *rest):
+    inputs = tokenizer(batch["text"], max_length=32, padding="max_length", truncation=True)
+    targets = tokenizer(batch["text"], max_length=16, padding="max_length", truncation=True)
+    inputs["labels"] = targets["input_ids"]
+    return inputs
+
+
+def targets_with_the_inputs(batch, *rest):
+    inputs = tokenizer(batch["text"], max_length=32, padding="max_length", truncation=True)
+    targets = tokenizer(batch["text"], max_length=32, padding="max_length", truncation=True)
+    inputs["labels"] = targets["input_ids"]
+    return inputs
+
+
+Trainer(model=model, train_dataset=rows.map(targets_apart, batched=True, with_indices=False))  # flagged: GPT052
+# where the paths disagree on what each row holds, a mapped dataset keeps no rows' encoding
+if flag:
+    either = rows.map(targets_apart, batched=True, with_indices=False)
+else:
+    either = rows.map(targets_with_the_inputs, batched=True, with_indices=False)
+Trainer(model=model, train_dataset=either)

@@ -51,9 +51,10 @@ class _Columns(Value):
         self.labels_as_decoder_inputs = labels_as_decoder_inputs
 
     def state(self) -> tuple:
-        later, padded = id(self.later_texts), id(self.padded_with)
+        later, padded, encoded = id(self.later_texts), id(self.padded_with), id(self.encoded)
         return (
-            self.columns, self.is_dict, padded, self.texts, later, self.unpadded_labels, self.labels_as_decoder_inputs
+            self.columns, self.is_dict, padded, self.texts, later, encoded, self.unpadded_labels,
+            self.labels_as_decoder_inputs,
         )
 
     def split(self, is_dict: bool = False) -> "_Columns":
