@@ -72,7 +72,10 @@ def dict_display(node: cst.Dict, value_of: Evaluate) -> Optional[Value]:
 def rows_of_dicts(node: cst.List, value_of: Evaluate) -> Optional[Value]:
     """A list display of dict displays of the same literal keys: rows of data, holding under a key
     the texts every row holds there."""
-    rows = [value_of(element.value) if isinstance(element.value, cst.Dict) else None for element in node.elements]
+    rows = [
+        value_of(element.value) if isinstance(element, cst.Element) and isinstance(element.value, cst.Dict) else None
+        for element in node.elements
+    ]  # not `*{...}`, which spreads the keys
     if not all(isinstance(row, Mapping) and row.elements is not None for row in rows):
         return None
     texts = [row.of_texts(value_of) for row in rows]  # type: ignore[union-attr]

@@ -88,3 +88,12 @@ some_library.hand_over(Restored())
 restored = Restored.from_saved("last.ckpt")
 some_library.hand_over(HandedOver(["a b", "c"], AutoTokenizer.from_pretrained("gpt2")))
 loader = DataLoader(PadsItsTokenizer(["a b", "c"], AutoTokenizer.from_pretrained("gpt2")))
+
+
+# rows written as dict displays: the default collate gives each key's texts as a list; `*{...}`
+# spreads a dict's keys, which are no rows
+bare = AutoModel.from_pretrained("gpt2")
+for spread_rows in DataLoader([*{"text": "a"}, {"text": "b"}], batch_size=2):
+    bare(spread_rows["text"])
+for dict_rows in DataLoader([{"text": "a"}, {"text": "b"}], batch_size=2):
+    bare(dict_rows["text"])  # flagged: GPT001
